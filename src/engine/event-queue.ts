@@ -1,0 +1,72 @@
+/**
+ * A binary min-heap of scheduled events ordered by (time, seq).
+ *
+ * The sequence number is the tie-breaker that makes equal times run in the order they were
+ * scheduled, which is what makes a run reproducible: no two entries ever compare equal.
+ */
+
+/** What the queue needs to know about an entry to order it. */
+export interface Scheduled {
+  /** Virtual time in ms at which the entry is due. */
+  readonly time: number;
+  /** Scheduling order, unique per queue; breaks ties between equal times. */
+  readonly seq: number;
+}
+
+function precedes(a: Scheduled, b: Scheduled): boolean {
+  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+}
+
+export class EventQueue<T extends Scheduled> {
+  private readonly heap: T[] = [];
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  peek(): T | undefined {
+    return this.heap[0];
+  }
+
+  push(entry: T): void {
+    const heap = this.heap;
+    let index = heap.length;
+    heap.push(entry);
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = heap[parentIndex] as T;
+      if (!precedes(entry, parent)) break;
+      heap[index] = parent;
+      index = parentIndex;
+    }
+    heap[index] = entry;
+  }
+
+  pop(): T | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0) return top;
+    this.siftDown(last);
+    return top;
+  }
+
+  /** Places `entry` at the root and moves it down to where it belongs. */
+  private siftDown(entry: T): void {
+    const heap = this.heap;
+    const length = heap.length;
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= length) break;
+      const right = left + 1;
+      let child = left;
+      if (right < length && precedes(heap[right] as T, heap[left] as T)) child = right;
+      const childEntry = heap[child] as T;
+      if (!precedes(childEntry, entry)) break;
+      heap[index] = childEntry;
+      index = child;
+    }
+    heap[index] = entry;
+  }
+}

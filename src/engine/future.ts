@@ -1,0 +1,40 @@
+/**
+ * A value that will be known later: an RPC reply, a process's result, a lock release.
+ *
+ * Futures only resolve; they never reject. Failure is a value (an RPC outcome says ok, fail or
+ * info), which keeps "the caller cannot know" explicit instead of hiding it in an exception.
+ * Subscribers are called synchronously on resolve; the simulation uses them only to schedule a
+ * wake-up event, so ordering stays under the event queue's control.
+ */
+export class Future<T> {
+  private resolved = false;
+  private result: T | undefined;
+  private subscribers: Array<(value: T) => void> = [];
+
+  get settled(): boolean {
+    return this.resolved;
+  }
+
+  /** The resolved value; throws if read before resolution (a bug in the caller). */
+  get value(): T {
+    if (!this.resolved) throw new Error('Future.value read before the future was resolved');
+    return this.result as T;
+  }
+
+  /** Resolves once; later calls are ignored and return false (first writer wins). */
+  resolve(value: T): boolean {
+    if (this.resolved) return false;
+    this.resolved = true;
+    this.result = value;
+    const subscribers = this.subscribers;
+    this.subscribers = [];
+    for (const subscriber of subscribers) subscriber(value);
+    return true;
+  }
+
+  /** Calls `subscriber` on resolution, or at once if already resolved. */
+  subscribe(subscriber: (value: T) => void): void {
+    if (this.resolved) subscriber(this.result as T);
+    else this.subscribers.push(subscriber);
+  }
+}

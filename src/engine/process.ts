@@ -1,0 +1,60 @@
+/**
+ * A process is a generator driven by the simulation, and a group is what a process runs on.
+ *
+ * The engine knows nothing of machines; it only knows that some processes share a fate. A group
+ * can be killed (every process in it vanishes at whatever effect it was waiting on, and no
+ * finally block runs, as with kill -9) or frozen (its processes' wake-ups are held back until it
+ * thaws, as in a stop-the-world pause; time elsewhere keeps moving). The world layer maps its
+ * nodes onto groups.
+ */
+import type { Proc } from './effects.js';
+import { Future } from './future.js';
+
+export class ProcessGroup {
+  /** Bumped on every kill: processes spawned in an older epoch are dead. */
+  epoch = 0;
+  /** While true, wake-ups of this group's processes wait in `deferred`. */
+  frozen = false;
+  /** Wake-ups held back by a freeze, in the order they fell due. */
+  readonly deferred: unknown[] = [];
+
+  constructor(readonly name: string) {}
+}
+
+export class Process<T = unknown> {
+  /** Incremented on every resume; a wake-up carrying an older token is stale and ignored. */
+  token = 0;
+  finished = false;
+  killed = false;
+  /** Resolves with the body's return value; never resolves if the process is killed. */
+  readonly done = new Future<T>();
+  readonly epoch: number;
+
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly group: ProcessGroup,
+    /** Causal context: opaque to the engine, inherited by what this process spawns. */
+    readonly context: unknown,
+    readonly body: Proc<T>,
+  ) {
+    this.epoch = group.epoch;
+  }
+
+  get alive(): boolean {
+    return !this.finished && !this.killed && this.epoch === this.group.epoch;
+  }
+}
+
+/** Thrown out of the simulation when a process body throws: a bug in the model, not a fault. */
+export class ProcessError extends Error {
+  constructor(
+    readonly processName: string,
+    readonly timeMs: number,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`process "${processName}" threw at t=${timeMs}ms: ${reason}`, { cause });
+    this.name = 'ProcessError';
+  }
+}

@@ -1,0 +1,251 @@
+/**
+ * The discrete-event core: a clock, an event queue, and the loop that resumes processes.
+ *
+ * `step()` processes exactly one event and says what it did, which gives step-through teaching
+ * for free; `run()` is a loop over it. Virtual time only moves when the next event is popped.
+ * Work that completes through a promise is awaited inside the step (see `awaitPromise`), and
+ * `step()` refuses to run again until it has settled, so promises never interleave.
+ */
+import type { Effect, Proc, Raced } from './effects.js';
+import { EventQueue, type Scheduled } from './event-queue.js';
+import { Process, ProcessError, ProcessGroup } from './process.js';
+import { Rng } from './rng.js';
+import { Trace } from './trace.js';
+
+class SimEvent implements Scheduled {
+  constructor(
+    readonly time: number,
+    readonly seq: number,
+    /** The process to resume, or null for a plain callback. */
+    readonly process: Process | null,
+    readonly token: number,
+    readonly value: unknown,
+    readonly action: (() => void) | null,
+    readonly label: string,
+  ) {}
+}
+
+const TIMED_OUT: Raced<never> = Object.freeze({ kind: 'timeout' });
+
+export interface SimulationOptions {
+  /** Seeds the root generator; every run prints it so it can be replayed. */
+  readonly seed: number;
+  /** Record a trace (default true; benchmarks turn it off). */
+  readonly trace?: boolean;
+}
+
+export interface SpawnOptions {
+  /** Shown in traces and errors. */
+  readonly name: string;
+  /** What the process shares a fate with (default: the simulation's own group). */
+  readonly group?: ProcessGroup;
+  /** Causal context; default: inherited from the spawning process, if any. */
+  readonly context?: unknown;
+}
+
+/** What one step did. */
+export interface StepResult {
+  /** Virtual time of the event, ms. */
+  readonly time: number;
+  /** resumed a process, called a callback, skipped a stale or dead wake-up, or held it (frozen). */
+  readonly kind: 'resumed' | 'called' | 'skipped' | 'deferred';
+  /** The process name or callback label. */
+  readonly name: string;
+  /** Present when the process is waiting on a promise: await it before the next step. */
+  readonly awaiting?: Promise<void>;
+}
+
+export interface RunOptions {
+  /** Stop before the first event later than this virtual time (ms); the clock then reads it. */
+  readonly untilMs?: number;
+  /** Stop after this many steps (a guard against runaway models). */
+  readonly maxSteps?: number;
+}
+
+export class Simulation {
+  readonly rng: Rng;
+  readonly trace: Trace;
+  /** The group of processes that belong to no node. */
+  readonly rootGroup = new ProcessGroup('sim');
+  /** The process being resumed right now, if any (lets world code read its causal context). */
+  current: Process | undefined;
+
+  private clock = 0;
+  private nextSeq = 0;
+  private nextProcessId = 0;
+  private readonly queue = new EventQueue<SimEvent>();
+  private pending: Promise<void> | undefined;
+
+  constructor(options: SimulationOptions) {
+    this.rng = new Rng(options.seed);
+    this.trace = new Trace(options.trace ?? true);
+  }
+
+  /** Virtual time, ms. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** Events still scheduled (including stale wake-ups not yet skipped). */
+  get queued(): number {
+    return this.queue.size;
+  }
+
+  spawn<T>(body: Proc<T>, options: SpawnOptions): Process<T> {
+    const group = options.group ?? this.rootGroup;
+    const context = 'context' in options ? options.context : this.current?.context;
+    const process = new Process<T>(this.nextProcessId++, options.name, group, context, body);
+    this.push(this.clock, process as Process, process.token, undefined, null, options.name);
+    return process;
+  }
+
+  /** Runs `action` (not a process: it must not block) after `delayMs` of virtual time. */
+  schedule(delayMs: number, action: () => void, label = 'callback'): void {
+    this.push(this.clock + checkDelay(delayMs), null, 0, undefined, action, label);
+  }
+
+  /** Kills every process in the group: they vanish where they wait, no finally block runs. */
+  kill(group: ProcessGroup): void {
+    group.epoch++;
+    group.frozen = false;
+    group.deferred.length = 0;
+  }
+
+  freeze(group: ProcessGroup): void {
+    group.frozen = true;
+  }
+
+  /** Releases held wake-ups at the current time, in the order they fell due. */
+  thaw(group: ProcessGroup): void {
+    group.frozen = false;
+    const held = group.deferred.splice(0) as SimEvent[];
+    for (const event of held) {
+      this.push(this.clock, event.process, event.token, event.value, null, event.label);
+    }
+  }
+
+  step(): StepResult | undefined {
+    if (this.pending) {
+      throw new Error('step() called while a promise effect is outstanding: await the previous step\'s `awaiting`');
+    }
+    const event = this.queue.pop();
+    if (event === undefined) return undefined;
+    this.clock = event.time;
+    if (event.action !== null) {
+      event.action();
+      return { time: event.time, kind: 'called', name: event.label };
+    }
+    const process = event.process as Process;
+    if (!process.alive || process.token !== event.token) {
+      return { time: event.time, kind: 'skipped', name: process.name };
+    }
+    if (process.group.frozen) {
+      process.group.deferred.push(event);
+      return { time: event.time, kind: 'deferred', name: process.name };
+    }
+    const effect = this.advance(process, event.value, false);
+    const driving = effect === undefined ? undefined : this.dispatch(process, effect);
+    if (driving === undefined) return { time: event.time, kind: 'resumed', name: process.name };
+    const awaiting = driving.finally(() => {
+      this.pending = undefined;
+    });
+    this.pending = awaiting;
+    return { time: event.time, kind: 'resumed', name: process.name, awaiting };
+  }
+
+  async run(options: RunOptions = {}): Promise<{ steps: number }> {
+    const untilMs = options.untilMs ?? Infinity;
+    const maxSteps = options.maxSteps ?? Infinity;
+    let steps = 0;
+    while (steps < maxSteps) {
+      const next = this.queue.peek();
+      if (next === undefined || next.time > untilMs) {
+        if (Number.isFinite(untilMs) && untilMs > this.clock) this.clock = untilMs;
+        break;
+      }
+      const result = this.step() as StepResult;
+      steps++;
+      if (result.awaiting) await result.awaiting;
+    }
+    return { steps };
+  }
+
+  /** Resumes the body with `input` and returns the effect it yields next (none when it ends). */
+  private advance(process: Process, input: unknown, isError: boolean): Effect | undefined {
+    process.token++;
+    const previous = this.current;
+    this.current = process;
+    let result: IteratorResult<Effect, unknown>;
+    try {
+      result = isError ? process.body.throw(input) : process.body.next(input);
+    } catch (error) {
+      throw new ProcessError(process.name, this.clock, error);
+    } finally {
+      this.current = previous;
+    }
+    if (!result.done) return result.value;
+    process.finished = true;
+    process.done.resolve(result.value);
+    return undefined;
+  }
+
+  /** Arranges the wake-up an effect asks for; returns a promise only for promise effects. */
+  private dispatch(process: Process, effect: Effect): Promise<void> | undefined {
+    const token = process.token;
+    switch (effect.kind) {
+      case 'sleep':
+        this.push(this.clock + checkDelay(effect.ms), process, token, undefined, null, process.name);
+        return undefined;
+      case 'wait':
+        effect.future.subscribe((value) => this.wakeNow(process, token, value));
+        return undefined;
+      case 'wait-timeout':
+        effect.future.subscribe((value) => this.wakeNow(process, token, { kind: 'value', value }));
+        this.push(this.clock + checkDelay(effect.ms), process, token, TIMED_OUT, null, process.name);
+        return undefined;
+      case 'promise':
+        return this.drivePromises(process, effect.start);
+    }
+  }
+
+  /** Awaits promise effects back to back, inside one step, until the body yields something else. */
+  private async drivePromises(process: Process, firstStart: () => Promise<unknown>): Promise<void> {
+    let start = firstStart;
+    for (;;) {
+      let settled: { ok: true; value: unknown } | { ok: false; error: unknown };
+      try {
+        settled = { ok: true, value: await start() };
+      } catch (error) {
+        settled = { ok: false, error };
+      }
+      if (!process.alive) return;
+      const effect = this.advance(process, settled.ok ? settled.value : settled.error, !settled.ok);
+      if (effect === undefined) return;
+      if (effect.kind !== 'promise') {
+        this.dispatch(process, effect);
+        return;
+      }
+      start = effect.start;
+    }
+  }
+
+  private wakeNow(process: Process, token: number, value: unknown): void {
+    this.push(this.clock, process, token, value, null, process.name);
+  }
+
+  private push(
+    time: number,
+    process: Process | null,
+    token: number,
+    value: unknown,
+    action: (() => void) | null,
+    label: string,
+  ): void {
+    this.queue.push(new SimEvent(time, this.nextSeq++, process, token, value, action, label));
+  }
+}
+
+function checkDelay(ms: number): number {
+  if (!(ms >= 0)) throw new RangeError(`delay must be a non-negative number of ms, got ${ms}`);
+  return ms;
+}

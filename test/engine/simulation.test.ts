@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import { awaitPromise, sleep, wait, waitWithTimeout, type Proc } from '../../src/engine/effects.js';
+import { Future } from '../../src/engine/future.js';
+import { ProcessGroup } from '../../src/engine/process.js';
+import { Simulation } from '../../src/engine/simulation.js';
+
+function setup(): { sim: Simulation; log: string[]; say: (text: string) => void } {
+  const sim = new Simulation({ seed: 1 });
+  const log: string[] = [];
+  return { sim, log, say: (text) => log.push(`${sim.now} ${text}`) };
+}
+
+describe('Simulation', () => {
+  it('runs equal times in scheduling order and sleeps in virtual time', async () => {
+    const { sim, log, say } = setup();
+    function* ticker(name: string, periodMs: number): Proc {
+      for (let i = 0; i < 3; i++) {
+        say(`${name} tick ${i}`);
+        yield* sleep(periodMs);
+      }
+    }
+    sim.spawn(ticker('a', 10), { name: 'a' });
+    sim.spawn(ticker('b', 5), { name: 'b' });
+    sim.spawn(ticker('c', 10), { name: 'c' });
+    await sim.run();
+    expect(log).toEqual([
+      '0 a tick 0',
+      '0 b tick 0',
+      '0 c tick 0',
+      '5 b tick 1',
+      // c's wake-up for t=10 was scheduled at t=0, b's at t=5: scheduling order, not name order.
+      '10 a tick 1',
+      '10 c tick 1',
+      '10 b tick 2',
+      '20 a tick 2',
+      '20 c tick 2',
+    ]);
+  });
+
+  it('returns typed results through yield* and resolves done futures', async () => {
+    const { sim, log, say } = setup();
+    function* child(): Proc<number> {
+      yield* sleep(7);
+      return 42;
+    }
+    function* parent(): Proc {
+      const handle = sim.spawn(child(), { name: 'child' });
+      const result = yield* wait(handle.done);
+      say(`child returned ${result}`);
+    }
+    sim.spawn(parent(), { name: 'parent' });
+    await sim.run();
+    expect(log).toEqual(['7 child returned 42']);
+  });
+
+  it('races a future against a timeout: the first to arrive wins, the other is ignored', async () => {
+    const { sim, log, say } = setup();
+    const early = new Future<string>();
+    const late = new Future<string>();
+    sim.schedule(3, () => early.resolve('reply'));
+    sim.schedule(30, () => late.resolve('late reply'));
+    function* caller(name: string, future: Future<string>): Proc {
+      const raced = yield* waitWithTimeout(future, 10);
+      say(`${name} got ${raced.kind === 'value' ? raced.value : 'timeout'}`);
+      yield* sleep(100);
+      say(`${name} done`);
+    }
+    sim.spawn(caller('fast', early), { name: 'fast' });
+    sim.spawn(caller('slow', late), { name: 'slow' });
+    await sim.run();
+    expect(log).toEqual(['3 fast got reply', '10 slow got timeout', '103 fast done', '110 slow done']);
+  });
+
+  it('a killed group drops its processes where they wait; no finally block runs', async () => {
+    const { sim, log, say } = setup();
+    const node = new ProcessGroup('node');
+    function* worker(): Proc {
+      try {
+        say('worker starts');
+        yield* sleep(10);
+        say('worker finished (must not happen)');
+      } finally {
+        say('finally ran (must not happen)');
+      }
+    }
+    function* bystander(): Proc {
+      yield* sleep(20);
+      say('bystander still runs');
+    }
+    const victim = sim.spawn(worker(), { name: 'worker', group: node });
+    sim.spawn(bystander(), { name: 'bystander' });
+    sim.schedule(5, () => {
+      say('kill node');
+      sim.kill(node);
+    });
+    await sim.run();
+    expect(log).toEqual(['0 worker starts', '5 kill node', '20 bystander still runs']);
+    expect(victim.alive).toBe(false);
+    expect(victim.done.settled).toBe(false);
+  });
+
+  it('a frozen group stalls until thawed while time elsewhere moves on', async () => {
+    const { sim, log, say } = setup();
+    const node = new ProcessGroup('node');
+    function* sleeper(): Proc {
+      yield* sleep(10);
+      say('sleeper wakes');
+    }
+    function* outside(): Proc {
+      yield* sleep(15);
+      say('outside runs on time');
+    }
+    sim.spawn(sleeper(), { name: 'sleeper', group: node });
+    sim.spawn(outside(), { name: 'outside' });
+    sim.schedule(5, () => sim.freeze(node));
+    sim.schedule(50, () => {
+      say('thaw');
+      sim.thaw(node);
+    });
+    await sim.run();
+    expect(log).toEqual(['15 outside runs on time', '50 thaw', '50 sleeper wakes']);
+  });
+
+  it('awaits promise effects inside the step without letting other events interleave', async () => {
+    const { sim, log, say } = setup();
+    function* usesPromises(): Proc {
+      const a = yield* awaitPromise(() => Promise.resolve('a'));
+      const b = yield* awaitPromise(async () => {
+        await Promise.resolve();
+        return 'b';
+      });
+      say(`got ${a}${b}`);
+      try {
+        yield* awaitPromise(() => Promise.reject(new Error('refused')));
+      } catch (error) {
+        say(`caught ${(error as Error).message}`);
+      }
+      yield* sleep(1);
+      say('after sleep');
+    }
+    function* neighbour(): Proc {
+      say('neighbour runs');
+    }
+    sim.spawn(usesPromises(), { name: 'p' });
+    sim.spawn(neighbour(), { name: 'n' });
+    await sim.run();
+    expect(log).toEqual(['0 got ab', '0 caught refused', '0 neighbour runs', '1 after sleep']);
+  });
+
+  it('refuses to step while a promise effect is outstanding', () => {
+    const { sim } = setup();
+    function* p(): Proc {
+      yield* awaitPromise(() => Promise.resolve(1));
+    }
+    sim.spawn(p(), { name: 'p' });
+    sim.spawn(p(), { name: 'q' });
+    const first = sim.step();
+    expect(first?.awaiting).toBeInstanceOf(Promise);
+    expect(() => sim.step()).toThrow(/outstanding/);
+  });
+
+  it('children inherit causal context unless given their own', async () => {
+    const { sim, log, say } = setup();
+    function* leaf(): Proc {
+      say(`leaf sees ${JSON.stringify(sim.current?.context)}`);
+    }
+    function* root(): Proc {
+      sim.spawn(leaf(), { name: 'inherits' });
+      sim.spawn(leaf(), { name: 'own', context: { intent: 'other' } });
+      yield* sleep(0);
+    }
+    sim.spawn(root(), { name: 'root', context: { intent: 'pay-1' } });
+    await sim.run();
+    expect(log).toEqual(['0 leaf sees {"intent":"pay-1"}', '0 leaf sees {"intent":"other"}']);
+  });
+
+  it('run stops at untilMs and leaves the clock there', async () => {
+    const { sim, log, say } = setup();
+    function* forever(): Proc {
+      for (;;) {
+        yield* sleep(10);
+        say('tick');
+      }
+    }
+    sim.spawn(forever(), { name: 'forever' });
+    await sim.run({ untilMs: 35 });
+    expect(log).toEqual(['10 tick', '20 tick', '30 tick']);
+    expect(sim.now).toBe(35);
+  });
+
+  it('reports a throwing process with its name and time', async () => {
+    const { sim } = setup();
+    function* broken(): Proc {
+      yield* sleep(3);
+      throw new Error('boom');
+    }
+    sim.spawn(broken(), { name: 'broken' });
+    await expect(sim.run()).rejects.toThrow('process "broken" threw at t=3ms: boom');
+  });
+
+  it('step() says what each event did', () => {
+    const { sim } = setup();
+    function* p(): Proc {
+      yield* sleep(4);
+    }
+    sim.spawn(p(), { name: 'p' });
+    sim.schedule(2, () => undefined, 'tick');
+    const steps = [sim.step(), sim.step(), sim.step(), sim.step()];
+    expect(steps).toEqual([
+      { time: 0, kind: 'resumed', name: 'p' },
+      { time: 2, kind: 'called', name: 'tick' },
+      { time: 4, kind: 'resumed', name: 'p' },
+      undefined,
+    ]);
+  });
+});
