@@ -1,0 +1,55 @@
+/**
+ * The port: everything a strategy may touch, and nothing else.
+ *
+ * A strategy is the system under test. It reads like the production code it models, and it sees
+ * only this interface, never the world behind it. Every call is one RPC through the simulated
+ * network, so every call is a place where the process can crash, stall or time out. A call that
+ * times out throws `CallTimeoutError`: the effect may or may not have happened (indeterminate),
+ * exactly as with a real HTTP client. A refused connection throws `CallRefusedError`: it
+ * definitely did not happen.
+ */
+import type { Proc } from '../engine/effects.js';
+
+export interface ChargeRequest {
+  /** Minor units (cents). */
+  readonly amount: number;
+  readonly currency: string;
+  /** Sent as the provider's own idempotency key, when the strategy passes one. */
+  readonly idempotencyKey?: string;
+}
+
+export interface Charge {
+  readonly chargeId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly status: 'succeeded';
+}
+
+export interface PaymentProviderPort {
+  /** Charges the card. Throws CallTimeoutError (unknown outcome) or CallRefusedError. */
+  charge(request: ChargeRequest): Proc<Charge>;
+}
+
+export interface ServicePort {
+  readonly psp: PaymentProviderPort;
+  /** Suspends the handler for `ms` of virtual time. */
+  sleep(ms: number): Proc<void>;
+  /** Virtual time, ms (the only clock a strategy may read). */
+  now(): number;
+}
+
+/** No reply in time: the call may have taken effect. */
+export class CallTimeoutError extends Error {
+  constructor(readonly target: string) {
+    super(`call to ${target} timed out; its outcome is unknown`);
+    this.name = 'CallTimeoutError';
+  }
+}
+
+/** The target refused the connection: the call definitely did not take effect. */
+export class CallRefusedError extends Error {
+  constructor(readonly target: string) {
+    super(`${target} refused the connection`);
+    this.name = 'CallRefusedError';
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The one composition root: (scenario, strategy, seed) -> what happened.
+ *
+ * It builds the world (a client node, one service instance, the payment provider), starts the
+ * workload, applies the fault plan, runs to the horizon, and hands back the records. It judges
+ * nothing: checkers and metrics read the records afterwards.
+ */
+import { History, type HistoryRecords } from './components/history.js';
+import { startWorkload } from './components/client-workload.js';
+import { PaymentProvider, type LedgerEntry } from './components/payment-provider.js';
+import { startServiceInstance } from './components/service-instance.js';
+import { Simulation } from './engine/simulation.js';
+import type { TraceEntry } from './engine/trace.js';
+import type { Scenario } from './scenario/scenario.js';
+import type { Strategy } from './strategies/strategy.js';
+import { Nemesis } from './world/nemesis.js';
+import { World } from './world/world.js';
+
+/** Node names, fixed so that traces and fault plans can name them. */
+export const NODES = { client: 'client', service: 'service-1', provider: 'psp' } as const;
+
+export interface ExperimentInput {
+  readonly scenario: Scenario;
+  readonly strategy: Strategy;
+  readonly seed: number;
+  /** Record the trace (default true). */
+  readonly trace?: boolean;
+}
+
+export interface Outcome {
+  readonly scenario: string;
+  readonly strategy: string;
+  readonly seed: number;
+  readonly history: HistoryRecords;
+  readonly ledger: readonly LedgerEntry[];
+  readonly trace: readonly TraceEntry[];
+  /** Virtual time when the run stopped, ms. */
+  readonly endMs: number;
+  /** Events the engine processed. */
+  readonly steps: number;
+}
+
+export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
+  const { scenario, strategy, seed } = input;
+  const sim = new Simulation({ seed, trace: input.trace ?? true });
+  const world = new World(sim, { defaultLink: scenario.network });
+  const history = new History();
+
+  const provider = new PaymentProvider(world, world.addNode(NODES.provider), scenario.provider, sim.rng.fork('psp'));
+  startServiceInstance(world, world.addNode(NODES.service), (request, port) => strategy.handle(request, port), {
+    ...scenario.service,
+    providerNode: NODES.provider,
+  });
+  const clientNode = world.addNode(NODES.client);
+  startWorkload(world, clientNode, NODES.service, history, scenario.workload, scenario.client, sim.rng.fork('workload'));
+  new Nemesis(world).schedule(scenario.faults);
+
+  const { steps } = await sim.run({ untilMs: scenario.horizonMs });
+  return {
+    scenario: scenario.name,
+    strategy: strategy.name,
+    seed,
+    history: { intents: history.intents, attempts: [...history.attempts] },
+    ledger: [...provider.ledger],
+    trace: sim.trace.all,
+    endMs: sim.now,
+    steps,
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * `none`: no idempotency at all ("fix it later", the guide's option D).
+ *
+ * Every request charges the card. It assumes nothing, and every mechanism that repeats a request
+ * (a client retry after a timeout, a double submit, a gateway retry) charges again.
+ */
+import type { Strategy } from './strategy.js';
+
+export const none: Strategy = {
+  name: 'none',
+  summary: 'Charge on every request; ignore the Idempotency-Key',
+  *handle(request, port) {
+    const charge = yield* port.psp.charge({ amount: request.body.amount, currency: request.body.currency });
+    return { status: 201, body: charge };
+  },
+};

@@ -1,0 +1,15 @@
+/**
+ * The built-in strategies by name: the one place that lists them.
+ */
+import { none } from './none.js';
+import type { Strategy } from './strategy.js';
+
+export const strategies: ReadonlyMap<string, Strategy> = new Map([[none.name, none]]);
+
+export function strategyNamed(name: string): Strategy {
+  const strategy = strategies.get(name);
+  if (strategy === undefined) {
+    throw new Error(`unknown strategy "${name}"; built-in: ${[...strategies.keys()].join(', ')}`);
+  }
+  return strategy;
+}

@@ -1,0 +1,27 @@
+/**
+ * The causal context every process and message carries: which payment intent it works for.
+ *
+ * Like an OpenTelemetry trace id, it travels from the client's intent through every process,
+ * message and record it causes, and strategy code never sees it. The payment provider stamps it
+ * on each ledger entry, so checkers attribute every charge to its intent whatever the strategy
+ * forgets to pass along.
+ */
+import type { Simulation } from '../engine/simulation.js';
+
+export interface CausalContext {
+  /** The payment intent this work is for. */
+  readonly intentId: string;
+}
+
+/** Narrows the engine's opaque context. */
+export function asCausalContext(context: unknown): CausalContext | undefined {
+  if (typeof context === 'object' && context !== null && typeof (context as CausalContext).intentId === 'string') {
+    return context as CausalContext;
+  }
+  return undefined;
+}
+
+/** The context of the process running right now, if any. */
+export function currentContext(sim: Simulation): CausalContext | undefined {
+  return asCausalContext(sim.current?.context);
+}

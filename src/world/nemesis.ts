@@ -1,0 +1,153 @@
+/**
+ * The adversary: applies a fault plan (a list of timed faults) to the world.
+ *
+ * The plan is data, so a scenario file, a property-based search and a workshop facilitator can
+ * all write one. The world's own faults are built in; components add theirs (a Redis failover, a
+ * Kafka rebalance) with `register`, so the nemesis stays ignorant of what they mean.
+ */
+import type { LatencySpec } from './latency.js';
+import type { World } from './world.js';
+
+export type WorldFault =
+  /** kill -9 of the node's processes; optionally restart it later. */
+  | { readonly kind: 'crash'; readonly node: string; readonly restartAfterMs?: number }
+  | { readonly kind: 'restart'; readonly node: string }
+  /** Stop-the-world on the node (a GC pause); optionally resume it later. */
+  | { readonly kind: 'pause'; readonly node: string; readonly durationMs?: number }
+  | { readonly kind: 'resume'; readonly node: string }
+  /** Cuts the links between two sets of nodes (both directions unless `oneWay`). */
+  | {
+      readonly kind: 'partition';
+      readonly between: readonly string[];
+      readonly and: readonly string[];
+      readonly oneWay?: boolean;
+      readonly durationMs?: number;
+    }
+  /** Mends every partition. */
+  | { readonly kind: 'heal' }
+  /** Gives the link `from -> to` another latency for a while. */
+  | {
+      readonly kind: 'slow-link';
+      readonly from: string;
+      readonly to: string;
+      readonly latency: LatencySpec;
+      readonly durationMs?: number;
+    }
+  /** Makes the link `from -> to` drop messages with a probability for a while. */
+  | {
+      readonly kind: 'lossy-link';
+      readonly from: string;
+      readonly to: string;
+      readonly lossProbability: number;
+      readonly durationMs?: number;
+    };
+
+/** Anything with a kind: world faults, or the ones components register. */
+export interface AnyFault {
+  readonly kind: string;
+}
+
+export interface TimedFault<F extends AnyFault = AnyFault> {
+  /** When to apply it, ms of virtual time from the start of the run. */
+  readonly atMs: number;
+  readonly fault: F;
+}
+
+export type FaultPlan = readonly TimedFault[];
+
+type FaultHandler = (fault: AnyFault) => void;
+
+export class Nemesis {
+  private readonly handlers = new Map<string, FaultHandler>();
+
+  constructor(private readonly world: World) {
+    this.registerWorldFaults();
+  }
+
+  register<F extends AnyFault>(kind: F['kind'], handler: (fault: F) => void): void {
+    this.handlers.set(kind, handler as FaultHandler);
+  }
+
+  get kinds(): readonly string[] {
+    return [...this.handlers.keys()];
+  }
+
+  /** Schedules every fault of the plan; throws before scheduling anything if one is unknown. */
+  schedule(plan: FaultPlan): void {
+    for (const [index, timed] of plan.entries()) {
+      if (!this.handlers.has(timed.fault.kind)) {
+        throw new Error(`faults[${index}].kind: unknown fault "${timed.fault.kind}"; known: ${this.kinds.join(', ')}`);
+      }
+    }
+    for (const timed of plan) {
+      const handler = this.handlers.get(timed.fault.kind) as FaultHandler;
+      this.world.sim.schedule(timed.atMs - this.world.sim.now, () => handler(timed.fault), `fault:${timed.fault.kind}`);
+    }
+  }
+
+  private later(delayMs: number | undefined, action: () => void, label: string): void {
+    if (delayMs !== undefined) this.world.sim.schedule(delayMs, action, label);
+  }
+
+  private registerWorldFaults(): void {
+    const { world } = this;
+    const trace = (type: string, fields: Record<string, string | number | boolean>): void =>
+      world.sim.trace.record(world.sim.now, type, fields);
+    const faults: { [K in WorldFault['kind']]: (fault: Extract<WorldFault, { kind: K }>) => void } = {
+      crash: (fault) => {
+        world.node(fault.node).crash();
+        this.later(fault.restartAfterMs, () => world.node(fault.node).restart(), 'fault:restart');
+      },
+      restart: (fault) => world.node(fault.node).restart(),
+      pause: (fault) => {
+        world.node(fault.node).pause();
+        this.later(fault.durationMs, () => world.node(fault.node).resume(), 'fault:resume');
+      },
+      resume: (fault) => world.node(fault.node).resume(),
+      partition: (fault) => {
+        const sides = { between: fault.between.join(','), and: fault.and.join(','), oneWay: fault.oneWay ?? false };
+        world.network.cut(fault.between, fault.and);
+        if (fault.oneWay !== true) world.network.cut(fault.and, fault.between);
+        trace('net.partition', sides);
+        this.later(
+          fault.durationMs,
+          () => {
+            world.network.mend(fault.between, fault.and);
+            world.network.mend(fault.and, fault.between);
+            trace('net.heal', sides);
+          },
+          'fault:heal',
+        );
+      },
+      heal: () => {
+        world.network.mendAll();
+        trace('net.heal', { between: '*', and: '*', oneWay: false });
+      },
+      'slow-link': (fault) => this.alterLink(fault.from, fault.to, fault.durationMs, { latency: fault.latency }),
+      'lossy-link': (fault) =>
+        this.alterLink(fault.from, fault.to, fault.durationMs, { lossProbability: fault.lossProbability }),
+    };
+    for (const [kind, handler] of Object.entries(faults)) this.handlers.set(kind, handler as FaultHandler);
+  }
+
+  /** Overrides part of a link's options, and puts the old ones back after `durationMs`. */
+  private alterLink(
+    from: string,
+    to: string,
+    durationMs: number | undefined,
+    change: Partial<{ latency: LatencySpec; lossProbability: number }>,
+  ): void {
+    const { network, sim } = this.world;
+    const before = network.link(from, to);
+    network.setLink(from, to, { ...before, ...change });
+    sim.trace.record(sim.now, 'net.link', { from, to, change: JSON.stringify(change) });
+    this.later(
+      durationMs,
+      () => {
+        network.setLink(from, to, before);
+        sim.trace.record(sim.now, 'net.link', { from, to, change: 'restored' });
+      },
+      'fault:restore-link',
+    );
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Remote calls through the simulated network, with a caller timeout.
+ *
+ * A call is a request message, atomic execution of the handler at the target when the request
+ * arrives, and a reply message. The caller learns one of three things (Jepsen's vocabulary):
+ * - ok: the reply came back with the handler's result;
+ * - fail: the call definitely did not execute (the target process was down: connection refused);
+ * - info: no reply within the timeout. The request may have been lost, or executed with only the
+ *   reply lost, or still be running. The caller cannot tell, and that ambiguity is the subject of
+ *   this whole simulator: a timeout is never a fail.
+ */
+import { waitWithTimeout, type Proc } from '../engine/effects.js';
+import { Future } from '../engine/future.js';
+import { currentContext, type CausalContext } from './causal-context.js';
+import type { World } from './world.js';
+
+export type RpcOutcome<T> =
+  | { readonly type: 'ok'; readonly value: T }
+  | { readonly type: 'fail'; readonly reason: 'refused' }
+  | { readonly type: 'info'; readonly reason: 'timeout' };
+
+export interface CallOptions {
+  /** How long the caller waits for the reply, ms. */
+  readonly timeoutMs: number;
+}
+
+type Reply = { readonly type: 'ok'; readonly value: unknown } | { readonly type: 'refused' };
+
+const TIMED_OUT: RpcOutcome<never> = Object.freeze({ type: 'info', reason: 'timeout' });
+const REFUSED: RpcOutcome<never> = Object.freeze({ type: 'fail', reason: 'refused' });
+
+interface Call {
+  readonly world: World;
+  readonly id: number;
+  readonly from: string;
+  readonly to: string;
+  readonly method: string;
+  readonly request: unknown;
+  readonly context: CausalContext | undefined;
+  readonly reply: Future<Reply>;
+}
+
+export function* call<T>(
+  world: World,
+  from: string,
+  to: string,
+  method: string,
+  request: unknown,
+  options: CallOptions,
+): Proc<RpcOutcome<T>> {
+  const rpc: Call = {
+    world,
+    id: world.nextCallId(),
+    from,
+    to,
+    method,
+    request,
+    context: currentContext(world.sim),
+    reply: new Future<Reply>(),
+  };
+  record(rpc, 'rpc.call');
+  world.network.send(from, to, {
+    deliver: () => arrive(rpc),
+    dropped: (reason) => record(rpc, 'msg.drop', { leg: 'request', reason }),
+  });
+  const raced = yield* waitWithTimeout(rpc.reply, options.timeoutMs);
+  if (raced.kind === 'timeout') {
+    record(rpc, 'rpc.timeout');
+    return TIMED_OUT;
+  }
+  if (raced.value.type === 'refused') {
+    record(rpc, 'rpc.refused');
+    return REFUSED;
+  }
+  record(rpc, 'rpc.ok');
+  return { type: 'ok', value: raced.value.value as T };
+}
+
+/** The request reaches the target: refuse if its process is down, else run the handler. */
+function arrive(rpc: Call): void {
+  const target = rpc.world.node(rpc.to);
+  if (target.state === 'crashed') {
+    record(rpc, 'rpc.refuse');
+    sendReply(rpc, { type: 'refused' });
+    return;
+  }
+  const handler = target.handlerFor(rpc.method);
+  if (handler === undefined) throw new Error(`node "${rpc.to}" serves no method "${rpc.method}"`);
+  record(rpc, 'rpc.arrive');
+  target.spawn(serve(rpc, handler(rpc.request, rpc.from)), `${rpc.to}:${rpc.method}#${rpc.id}`, rpc.context);
+}
+
+function* serve(rpc: Call, handling: Proc<unknown>): Proc {
+  const value = yield* handling;
+  record(rpc, 'rpc.reply');
+  sendReply(rpc, { type: 'ok', value });
+}
+
+function sendReply(rpc: Call, reply: Reply): void {
+  rpc.world.network.send(rpc.to, rpc.from, {
+    deliver: () => rpc.reply.resolve(reply),
+    dropped: (reason) => record(rpc, 'msg.drop', { leg: 'reply', reason }),
+  });
+}
+
+function record(rpc: Call, type: string, extra: Readonly<Record<string, string>> = {}): void {
+  rpc.world.sim.trace.record(rpc.world.sim.now, type, {
+    call: rpc.id,
+    from: rpc.from,
+    to: rpc.to,
+    method: rpc.method,
+    intent: rpc.context?.intentId ?? null,
+    ...extra,
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * The simulated world: the simulation, its nodes and the network between them.
+ */
+import type { Simulation } from '../engine/simulation.js';
+import { Network, type LinkOptions } from './network.js';
+import { Node } from './node.js';
+
+export interface WorldOptions {
+  /** The link every pair of nodes gets unless set otherwise. */
+  readonly defaultLink: LinkOptions;
+}
+
+export class World {
+  readonly network: Network;
+  private readonly nodes = new Map<string, Node>();
+  private lastCallId = 0;
+
+  constructor(
+    readonly sim: Simulation,
+    options: WorldOptions,
+  ) {
+    this.network = new Network(sim, sim.rng.fork('network'), options.defaultLink);
+  }
+
+  addNode(name: string): Node {
+    if (this.nodes.has(name)) throw new Error(`a node named "${name}" already exists`);
+    const node = new Node(name, this.sim);
+    this.nodes.set(name, node);
+    return node;
+  }
+
+  node(name: string): Node {
+    const node = this.nodes.get(name);
+    if (node === undefined) {
+      throw new Error(`no node named "${name}"; the world has: ${[...this.nodes.keys()].join(', ')}`);
+    }
+    return node;
+  }
+
+  hasNode(name: string): boolean {
+    return this.nodes.has(name);
+  }
+
+  get nodeNames(): readonly string[] {
+    return [...this.nodes.keys()];
+  }
+
+  /** A fresh id for an RPC, unique within the run. */
+  nextCallId(): number {
+    return ++this.lastCallId;
+  }
+}
