@@ -1,0 +1,34 @@
+/**
+ * Presents virtual time to libraries that read the wall clock (pg-mem's now(), ioredis-mock's
+ * TTLs), around one synchronous call.
+ *
+ * Only `Date` is replaced, and only for the duration of `fn`: timers and microtasks are never
+ * faked, and the real `Date` is back before anything else runs, so no real clock leaks into a run
+ * and no virtual clock leaks into the CLI's own timing.
+ */
+
+/** Virtual time 0 shown as a wall-clock instant: 2026-01-01T00:00:00Z, fixed for reproducibility. */
+export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 0, 1);
+
+const RealDate = globalThis.Date;
+
+/** Runs `fn` with `Date` reading `VIRTUAL_EPOCH_MS + nowMs`. Not re-entrant across awaits. */
+export function withVirtualDate<T>(nowMs: number, fn: () => T): T {
+  const wallMs = VIRTUAL_EPOCH_MS + nowMs;
+  class VirtualDate extends RealDate {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(wallMs);
+      else super(...(args as [string | number]));
+    }
+    static override now(): number {
+      return wallMs;
+    }
+  }
+  const saved = globalThis.Date;
+  globalThis.Date = VirtualDate as DateConstructor;
+  try {
+    return fn();
+  } finally {
+    globalThis.Date = saved;
+  }
+}
