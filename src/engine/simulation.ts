@@ -125,49 +125,61 @@ export class Simulation {
   }
 
   step(): StepResult | undefined {
-    if (this.pending) {
-      throw new Error('step() called while a promise effect is outstanding: await the previous step\'s `awaiting`');
-    }
-    const event = this.queue.pop();
+    const event = this.nextEvent();
     if (event === undefined) return undefined;
-    this.clock = event.time;
-    if (event.action !== null) {
-      event.action();
-      return { time: event.time, kind: 'called', name: event.label };
-    }
-    const process = event.process as Process;
-    if (!process.alive || process.token !== event.token) {
-      return { time: event.time, kind: 'skipped', name: process.name };
-    }
-    if (process.group.frozen) {
-      process.group.deferred.push(event);
-      return { time: event.time, kind: 'deferred', name: process.name };
-    }
-    const effect = this.advance(process, event.value, false);
-    const driving = effect === undefined ? undefined : this.dispatch(process, effect);
-    if (driving === undefined) return { time: event.time, kind: 'resumed', name: process.name };
-    const awaiting = driving.finally(() => {
-      this.pending = undefined;
-    });
-    this.pending = awaiting;
-    return { time: event.time, kind: 'resumed', name: process.name, awaiting };
+    const kind = this.process(event);
+    const name = event.process === null ? event.label : event.process.name;
+    if (this.pending === undefined) return { time: event.time, kind, name };
+    return { time: event.time, kind, name, awaiting: this.pending };
   }
 
   async run(options: RunOptions = {}): Promise<{ steps: number }> {
     const untilMs = options.untilMs ?? Infinity;
     const maxSteps = options.maxSteps ?? Infinity;
     let steps = 0;
+    // The hot loop: same work as step(), without building a StepResult per event.
     while (steps < maxSteps) {
       const next = this.queue.peek();
       if (next === undefined || next.time > untilMs) {
         if (Number.isFinite(untilMs) && untilMs > this.clock) this.clock = untilMs;
         break;
       }
-      const result = this.step() as StepResult;
+      this.process(this.nextEvent() as SimEvent);
       steps++;
-      if (result.awaiting) await result.awaiting;
+      if (this.pending !== undefined) await this.pending;
     }
     return { steps };
+  }
+
+  private nextEvent(): SimEvent | undefined {
+    if (this.pending !== undefined) {
+      throw new Error('step() called while a promise effect is outstanding: await the previous step\'s `awaiting`');
+    }
+    const event = this.queue.pop();
+    if (event !== undefined) this.clock = event.time;
+    return event;
+  }
+
+  /** Does what one event asks; leaves `pending` set when a promise effect is outstanding. */
+  private process(event: SimEvent): StepResult['kind'] {
+    if (event.action !== null) {
+      event.action();
+      return 'called';
+    }
+    const process = event.process as Process;
+    if (process.token !== event.token || !process.alive) return 'skipped';
+    if (process.group.frozen) {
+      process.group.deferred.push(event);
+      return 'deferred';
+    }
+    const effect = this.advance(process, event.value, false);
+    const driving = effect === undefined ? undefined : this.dispatch(process, effect);
+    if (driving !== undefined) {
+      this.pending = driving.finally(() => {
+        this.pending = undefined;
+      });
+    }
+    return 'resumed';
   }
 
   /** Resumes the body with `input` and returns the effect it yields next (none when it ends). */

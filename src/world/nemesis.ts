@@ -45,6 +45,7 @@ export type WorldFault =
 /** Anything with a kind: world faults, or the ones components register. */
 export interface AnyFault {
   readonly kind: string;
+  readonly [field: string]: unknown;
 }
 
 export interface TimedFault<F extends AnyFault = AnyFault> {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('idemsim run', () => {
+  it('prints the whole summary of the default scenario', async () => {
+    const { code, stdout, stderr } = await runCli('run', '--payments', '10', '--seed', '5');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatchInlineSnapshot(`
+      "timeout-retry · strategy none · seed 5
+        Client timeout shorter than the provider tail
+
+        payments        10 (succeeded 10, failed 0, unknown 0, still trying 0)
+        attempts        14
+        charges         14
+        double charges  3 payments charged more than once (4 extra charges, 40.00 overcharged)
+        latency         p50 490.5ms  p95 2.36s  p99 2.36s  max 2.36s  (from intent start)
+
+      charged more than once:
+        pay-01: ch_1, ch_7
+        pay-06: ch_9, ch_13
+        pay-09: ch_11, ch_12, ch_14
+
+      replay: idemsim run timeout-retry --strategy none --seed 5 --payments 10
+      "
+    `);
+  });
+
+  it('--json prints the summary as data', async () => {
+    const { code, stdout } = await runCli('run', '--json', '--seed', '1');
+    expect(code).toBe(0);
+    const summary = JSON.parse(stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({ scenario: 'timeout-retry', strategy: 'none', seed: 1, payments: 20 });
+    expect(summary['doubleCharges']).toBeGreaterThan(0);
+  });
+
+  it('--trace prints one JSON object per line, starting at t=0', async () => {
+    const { stdout } = await runCli('run', '--trace', '--payments', '2');
+    const lines = stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(5);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ t: 0, type: 'rpc.call', from: 'client' });
+  });
+
+  it.each([
+    [['run', '--seed', 'abc'], /--seed <n>.*expected an integer seed/],
+    [['run', '--payments', '0'], /--payments <n>.*expected a whole number of 1 or more/],
+    [['run', '--strategy', 'magic'], /^idemsim: unknown strategy "magic"; try one of: none\n$/],
+    [['run', 'no-such-scenario'], /^idemsim: unknown scenario "no-such-scenario"; try one of: timeout-retry\n$/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('bad input %j: exit 2, says what is wrong, prints nothing on stdout', async (argv, message) => {
+    const { code, stdout, stderr } = await runCli(...argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+  });
+
+  it('--help teaches: describes the command and shows examples', async () => {
+    const { code, stdout } = await runCli('run', '--help');
+    expect(code).toBe(0);
+    expect(stdout.replace(/\s+/g, ' ')).toContain('show what happened to the money');
+    expect(stdout).toContain('Examples:');
+  });
+});

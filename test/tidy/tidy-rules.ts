@@ -1,0 +1,87 @@
+/**
+ * The rules the tidy test enforces (DESIGN.md section 1), as pure functions of (path, source),
+ * so that the rules themselves can be tested on small examples.
+ */
+import { posix } from 'node:path';
+
+/** Layers from the bottom up: a layer may import only itself and layers before it. */
+export const LAYERS = [
+  'engine',
+  'world',
+  'components',
+  'strategies',
+  'scenario',
+  'checks',
+  'metrics',
+  'experiment',
+  'hunt',
+  'report',
+  'cli',
+] as const;
+
+export type Layer = (typeof LAYERS)[number];
+
+/** What may not appear outside src/cli/: real randomness, the real clock, timers, console. */
+const BANNED: ReadonlyArray<{ readonly pattern: RegExp; readonly why: string }> = [
+  { pattern: /\bMath\.random\b/, why: 'Math.random (use the seeded Rng)' },
+  { pattern: /\bDate\.now\b/, why: 'Date.now (use the simulation clock)' },
+  { pattern: /\bnew Date\(/, why: 'new Date() (use the simulation clock)' },
+  { pattern: /\b(setTimeout|setInterval|setImmediate|queueMicrotask)\b/, why: 'a real timer (use sleep)' },
+  { pattern: /\bconsole\./, why: 'console (only src/cli does I/O)' },
+  { pattern: /\bprocess\.(stdout|stderr|stdin|exit|env|argv)\b/, why: 'process I/O (only src/cli does I/O)' },
+  { pattern: /from ['"](node:)?(fs|fs\/promises|child_process|readline)['"]/, why: 'file or process I/O (only src/cli)' },
+  { pattern: /^export default\b/m, why: 'a default export (house style: named exports only)' },
+];
+
+export interface Finding {
+  readonly path: string;
+  readonly problem: string;
+}
+
+/** Comments may mention Date.now; code may not. Strings stay (a banned call in a string is odd). */
+export function stripComments(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+/** `path` is relative to src/, with forward slashes ("world/rpc.ts"). */
+export function layerOf(path: string): Layer | undefined {
+  const first = path.split('/')[0] ?? '';
+  const name = first.replace(/\.ts$/, '');
+  return (LAYERS as readonly string[]).includes(name) ? (name as Layer) : undefined;
+}
+
+export function findBannedUses(path: string, source: string): Finding[] {
+  if (layerOf(path) === 'cli') return [];
+  const code = stripComments(source);
+  return BANNED.filter(({ pattern }) => pattern.test(code)).map(({ why }) => ({ path, problem: `uses ${why}` }));
+}
+
+/** Relative imports of `source`, resolved to paths relative to src/. */
+export function importsOf(path: string, source: string): string[] {
+  const specifiers = [...stripComments(source).matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)].map(
+    (match) => match[1] as string,
+  );
+  return specifiers.map((specifier) => posix.normalize(posix.join(posix.dirname(path), specifier)).replace(/\.js$/, '.ts'));
+}
+
+/** A strategy sees only its port: the engine, other strategies, and the components' port files. */
+function isPortFile(target: string): boolean {
+  return /^components\/(.+\/)?([\w-]+-)?port\.ts$/.test(target) || target === 'components/http.ts';
+}
+
+export function findLayerViolations(path: string, source: string): Finding[] {
+  const from = layerOf(path);
+  if (from === undefined) return [{ path, problem: 'is not in any layer of DESIGN.md section 1' }];
+  const findings: Finding[] = [];
+  for (const target of importsOf(path, source)) {
+    const to = layerOf(target);
+    if (to === undefined || target.startsWith('..')) {
+      findings.push({ path, problem: `imports ${target}, outside src/ layers` });
+    } else if (LAYERS.indexOf(to) > LAYERS.indexOf(from)) {
+      findings.push({ path, problem: `imports ${target}: ${from} may not depend on ${to}, a higher layer` });
+    } else if (from === 'strategies' && to !== 'engine' && to !== 'strategies' && !isPortFile(target)) {
+      findings.push({ path, problem: `imports ${target}: a strategy sees only its port (engine, components/*port.ts)` });
+    }
+  }
+  return findings;
+}

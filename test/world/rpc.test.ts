@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { sleep, type Proc } from '../../src/engine/effects.js';
+import { Simulation } from '../../src/engine/simulation.js';
+import { Nemesis, type FaultPlan } from '../../src/world/nemesis.js';
+import { call, type RpcOutcome } from '../../src/world/rpc.js';
+import { World } from '../../src/world/world.js';
+
+/** A client calling a server whose handler takes `workMs`; the log records both sides. */
+function setup(workMs: number, faults: FaultPlan = []) {
+  const sim = new Simulation({ seed: 7 });
+  const world = new World(sim, { defaultLink: { latency: { kind: 'constant', ms: 10 }, lossProbability: 0 } });
+  const log: string[] = [];
+  const say = (text: string): void => {
+    log.push(`${sim.now} ${text}`);
+  };
+  const server = world.addNode('server');
+  world.addNode('client');
+  server.serve('work', function* (request) {
+    say(`server starts ${String(request)}`);
+    yield* sleep(workMs);
+    say(`server done ${String(request)}`);
+    return `done ${String(request)}`;
+  });
+  new Nemesis(world).schedule(faults);
+  const describeOutcome = (outcome: RpcOutcome<string>): string =>
+    outcome.type === 'ok' ? `ok(${outcome.value})` : `${outcome.type}(${outcome.reason})`;
+  function* client(request: string, timeoutMs: number): Proc {
+    const outcome = yield* call<string>(world, 'client', 'server', 'work', request, { timeoutMs });
+    say(`client got ${describeOutcome(outcome)}`);
+  }
+  const start = (request: string, timeoutMs: number): void => {
+    world.node('client').spawn(client(request, timeoutMs), 'caller', { intentId: request });
+  };
+  return { sim, world, log, start };
+}
+
+describe('rpc', () => {
+  it('delivers the request, runs the handler, and returns its reply: ok', async () => {
+    const { sim, log, start } = setup(5);
+    start('a', 100);
+    await sim.run();
+    expect(log).toEqual(['10 server starts a', '15 server done a', '25 client got ok(done a)']);
+  });
+
+  it('a timeout is info: the handler still ran to completion after the caller gave up', async () => {
+    const { sim, log, start } = setup(50);
+    start('a', 30);
+    await sim.run();
+    expect(log).toEqual(['10 server starts a', '30 client got info(timeout)', '60 server done a']);
+  });
+
+  it('a crashed server refuses: fail, definitely not executed', async () => {
+    const { sim, log, start } = setup(5, [{ atMs: 0, fault: { kind: 'crash', node: 'server' } }]);
+    start('a', 100);
+    await sim.run();
+    expect(log).toEqual(['20 client got fail(refused)']);
+  });
+
+  it('a crash while handling drops the handler where it waits; the caller gets info', async () => {
+    const { sim, log, start } = setup(50, [{ atMs: 30, fault: { kind: 'crash', node: 'server', restartAfterMs: 5 } }]);
+    start('a', 100);
+    await sim.run();
+    expect(log).toEqual(['10 server starts a', '100 client got info(timeout)']);
+  });
+
+  it('a pause delays the handler past the caller timeout; it finishes after resume', async () => {
+    const { sim, log, start } = setup(20, [{ atMs: 15, fault: { kind: 'pause', node: 'server', durationMs: 100 } }]);
+    start('a', 50);
+    await sim.run();
+    expect(log).toEqual(['10 server starts a', '50 client got info(timeout)', '115 server done a']);
+  });
+
+  it('a partition that swallows the reply turns a done call into info', async () => {
+    const { sim, log, start, world } = setup(20, [
+      { atMs: 15, fault: { kind: 'partition', between: ['server'], and: ['client'], oneWay: true, durationMs: 100 } },
+    ]);
+    start('a', 50);
+    await sim.run();
+    expect(log).toEqual(['10 server starts a', '30 server done a', '50 client got info(timeout)']);
+    const drops = world.sim.trace.all.filter((entry) => entry.type === 'msg.drop');
+    expect(drops).toEqual([
+      { t: 30, type: 'msg.drop', call: 1, from: 'client', to: 'server', method: 'work', intent: 'a', leg: 'reply', reason: 'partition' },
+    ]);
+  });
+
+  it('a message lost on the way is dropped without telling the sender', async () => {
+    const { sim, log, start, world } = setup(5);
+    world.network.setLink('client', 'server', { latency: { kind: 'constant', ms: 10 }, lossProbability: 1 });
+    start('a', 40);
+    await sim.run();
+    expect(log).toEqual(['40 client got info(timeout)']);
+  });
+
+  it('the handler runs with the caller\'s causal context', async () => {
+    const { sim, world } = setup(0);
+    const seen: unknown[] = [];
+    world.node('server').serve('whoami', function* () {
+      seen.push(sim.current?.context);
+      yield* sleep(0);
+      return null;
+    });
+    world.node('client').spawn(
+      (function* () {
+        yield* call(world, 'client', 'server', 'whoami', null, { timeoutMs: 100 });
+      })(),
+      'caller',
+      { intentId: 'pay-7' },
+    );
+    await sim.run();
+    expect(seen).toEqual([{ intentId: 'pay-7' }]);
+  });
+});
