@@ -12,7 +12,7 @@ function fixedScenario(providerMs: number): Scenario {
     workload: { payments: 3, arrivalRatePerSec: 1, amount: 1000, currency: 'EUR' },
     client: { timeoutMs: 1000, retry: { attemptsMax: 3, backoffBaseMs: 100, backoffMaxMs: 1000, jitter: 'none' } },
     network: { latency: { kind: 'constant', ms: 1 }, lossProbability: 0 },
-    provider: { latency: { kind: 'constant', ms: providerMs } },
+    provider: { ...timeoutRetry.provider, latency: { kind: 'constant', ms: providerMs } },
   };
 }
 

@@ -5,8 +5,8 @@
  * ledger, then replies. A crash of the provider node before the commit loses the charge; a lost
  * reply after it leaves the caller not knowing. Each ledger entry carries the payment intent
  * from the causal context, which the provider sees and the strategies do not.
- * Not modelled yet: the provider's own idempotency keys, 409 on concurrent same-key requests,
- * lookup by reference (they arrive with the strategies that use them).
+ * Idempotency keys follow Stripe's contract (see provider-idempotency.ts); charges can be found
+ * by the reference stored with them, which is what reconciliation needs.
  */
 import { sleep, type Proc } from '../engine/effects.js';
 import type { Rng } from '../engine/rng.js';
@@ -15,10 +15,13 @@ import { sampleLatency, type LatencySpec } from '../world/latency.js';
 import type { Node } from '../world/node.js';
 import type { World } from '../world/world.js';
 import type { Charge, ChargeRequest } from './port.js';
+import { ProviderKeyTable, type KeyDecision, type ProviderIdempotencyOptions } from './provider-idempotency.js';
 
 export interface PaymentProviderOptions {
   /** Processing time of one charge, from arrival to commit (the reply follows at once). */
   readonly latency: LatencySpec;
+  /** The provider's own idempotency keys (default: honoured, kept 24 h, as Stripe does). */
+  readonly idempotency: ProviderIdempotencyOptions;
 }
 
 export interface LedgerEntry {
@@ -29,15 +32,24 @@ export interface LedgerEntry {
   readonly currency: string;
   /** The provider-level idempotency key the caller sent, if any. */
   readonly idempotencyKey: string | null;
+  /** The caller's reference (metadata), if any. */
+  readonly reference: string | null;
   /** Virtual time of the commit, ms. */
   readonly atMs: number;
 }
 
-/** The RPC method name a provider node serves. */
+/** What the provider answers to a charge request. */
+export type ChargeReply =
+  | { readonly ok: true; readonly charge: Charge }
+  | { readonly ok: false; readonly status: number; readonly code: string };
+
+/** RPC method names a provider node serves. */
 export const CHARGE_METHOD = 'charge';
+export const FIND_CHARGE_METHOD = 'find-charge';
 
 export class PaymentProvider {
   private readonly entries: LedgerEntry[] = [];
+  private readonly keys: ProviderKeyTable;
 
   constructor(
     private readonly world: World,
@@ -45,7 +57,10 @@ export class PaymentProvider {
     private readonly options: PaymentProviderOptions,
     private readonly rng: Rng,
   ) {
+    this.keys = new ProviderKeyTable(options.idempotency);
     node.serve(CHARGE_METHOD, (request) => this.charge(request as ChargeRequest));
+    node.serve(FIND_CHARGE_METHOD, (reference) => this.findCharge(reference as string));
+    node.onCrash(() => this.keys.dropInFlight());
   }
 
   get name(): string {
@@ -56,19 +71,47 @@ export class PaymentProvider {
     return this.entries;
   }
 
-  private *charge(request: ChargeRequest): Proc<Charge> {
-    yield* sleep(sampleLatency(this.options.latency, this.rng));
+  private *charge(request: ChargeRequest): Proc<ChargeReply> {
     const { sim } = this.world;
+    const decision = this.keys.claim(request, sim.now);
+    if (decision.kind !== 'proceed') return this.answerWithoutCharging(request, decision);
+    yield* sleep(sampleLatency(this.options.latency, this.rng));
     const entry: LedgerEntry = {
       chargeId: `ch_${this.entries.length + 1}`,
       intentId: currentContext(sim)?.intentId ?? null,
       amount: request.amount,
       currency: request.currency,
       idempotencyKey: request.idempotencyKey ?? null,
+      reference: request.reference ?? null,
       atMs: sim.now,
     };
     this.entries.push(entry);
     sim.trace.record(sim.now, 'psp.charge', { charge: entry.chargeId, intent: entry.intentId, amount: entry.amount });
-    return { chargeId: entry.chargeId, amount: entry.amount, currency: entry.currency, status: 'succeeded' };
+    const charge = chargeOf(entry);
+    this.keys.complete(request, charge, sim.now);
+    return { ok: true, charge };
   }
+
+  private answerWithoutCharging(request: ChargeRequest, decision: Exclude<KeyDecision, { kind: 'proceed' }>): ChargeReply {
+    const { sim } = this.world;
+    sim.trace.record(sim.now, 'psp.key', { key: request.idempotencyKey ?? null, decision: decision.kind });
+    switch (decision.kind) {
+      case 'replay':
+        return { ok: true, charge: decision.charge };
+      case 'in-flight':
+        return { ok: false, status: 409, code: 'idempotency_key_in_use' };
+      case 'mismatch':
+        return { ok: false, status: 400, code: 'idempotency_key_reused_with_other_parameters' };
+    }
+  }
+
+  private *findCharge(reference: string): Proc<Charge | null> {
+    yield* sleep(0);
+    const entry = this.entries.findLast((candidate) => candidate.reference === reference);
+    return entry === undefined ? null : chargeOf(entry);
+  }
+}
+
+function chargeOf(entry: LedgerEntry): Charge {
+  return { chargeId: entry.chargeId, amount: entry.amount, currency: entry.currency, status: 'succeeded' };
 }

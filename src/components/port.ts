@@ -16,6 +16,8 @@ export interface ChargeRequest {
   readonly currency: string;
   /** Sent as the provider's own idempotency key, when the strategy passes one. */
   readonly idempotencyKey?: string;
+  /** A reference stored with the charge (metadata), so it can be found later by `findCharge`. */
+  readonly reference?: string;
 }
 
 export interface Charge {
@@ -26,8 +28,14 @@ export interface Charge {
 }
 
 export interface PaymentProviderPort {
-  /** Charges the card. Throws CallTimeoutError (unknown outcome) or CallRefusedError. */
+  /**
+   * Charges the card. Throws ProviderError when the provider answers with an error (409: the same
+   * key is still in flight; 400: the key was used with other parameters), CallTimeoutError
+   * (unknown outcome) or CallRefusedError (not done).
+   */
   charge(request: ChargeRequest): Proc<Charge>;
+  /** The charge made with this reference, if any (reconciliation). Throws as `charge` does. */
+  findCharge(reference: string): Proc<Charge | null>;
 }
 
 export interface ServicePort {
@@ -36,6 +44,17 @@ export interface ServicePort {
   sleep(ms: number): Proc<void>;
   /** Virtual time, ms (the only clock a strategy may read). */
   now(): number;
+}
+
+/** The provider answered with an error: the charge was not made by this request. */
+export class ProviderError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`payment provider answered ${status} ${code}`);
+    this.name = 'ProviderError';
+  }
 }
 
 /** No reply in time: the call may have taken effect. */

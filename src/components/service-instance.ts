@@ -9,8 +9,9 @@ import { call } from '../world/rpc.js';
 import type { Node } from '../world/node.js';
 import type { World } from '../world/world.js';
 import type { HttpResponse, PaymentRequest } from './http.js';
-import { CHARGE_METHOD } from './payment-provider.js';
-import { CallRefusedError, CallTimeoutError, type Charge, type ServicePort } from './port.js';
+import { CHARGE_METHOD, FIND_CHARGE_METHOD, type ChargeReply } from './payment-provider.js';
+import { CallRefusedError, CallTimeoutError, ProviderError, type Charge, type ServicePort } from './port.js';
+import type { RpcOutcome } from '../world/rpc.js';
 
 /** The RPC method name a service node serves. */
 export const PAYMENTS_METHOD = 'POST /payments';
@@ -42,18 +43,28 @@ function* handleSafely(world: World, node: Node, handling: Proc<HttpResponse>): 
 }
 
 function makePort(world: World, nodeName: string, options: ServiceOptions): ServicePort {
+  const provider = options.providerNode;
+  const callProvider = <T>(method: string, request: unknown): Proc<RpcOutcome<T>> =>
+    call<T>(world, nodeName, provider, method, request, { timeoutMs: options.providerTimeoutMs });
   return {
     psp: {
       *charge(request) {
-        const outcome = yield* call<Charge>(world, nodeName, options.providerNode, CHARGE_METHOD, request, {
-          timeoutMs: options.providerTimeoutMs,
-        });
-        if (outcome.type === 'ok') return outcome.value;
-        if (outcome.type === 'info') throw new CallTimeoutError(options.providerNode);
-        throw new CallRefusedError(options.providerNode);
+        const reply = valueOrThrow(provider, yield* callProvider<ChargeReply>(CHARGE_METHOD, request));
+        if (!reply.ok) throw new ProviderError(reply.status, reply.code);
+        return reply.charge;
+      },
+      *findCharge(reference) {
+        return valueOrThrow(provider, yield* callProvider<Charge | null>(FIND_CHARGE_METHOD, reference));
       },
     },
     sleep,
     now: () => world.sim.now,
   };
+}
+
+/** The port speaks exceptions, like a real HTTP client: info and fail become errors. */
+export function valueOrThrow<T>(target: string, outcome: RpcOutcome<T>): T {
+  if (outcome.type === 'ok') return outcome.value;
+  if (outcome.type === 'info') throw new CallTimeoutError(target);
+  throw new CallRefusedError(target);
 }

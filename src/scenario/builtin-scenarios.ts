@@ -22,7 +22,10 @@ export const timeoutRetry: Scenario = {
     retry: { attemptsMax: 3, backoffBaseMs: 200, backoffMaxMs: 2000, jitter: 'full' },
   },
   network: { latency: { kind: 'lognormal', medianMs: 2, sigma: 0.5, capMs: 50 }, lossProbability: 0 },
-  provider: { latency: { kind: 'lognormal', medianMs: 300, sigma: 1, capMs: 10_000 } },
+  provider: {
+    latency: { kind: 'lognormal', medianMs: 300, sigma: 1, capMs: 10_000 },
+    idempotency: { enabled: true, retentionMs: 86_400_000 },
+  },
   service: { providerTimeoutMs: 15_000 },
   faults: [],
 };
