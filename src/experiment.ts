@@ -1,13 +1,14 @@
 /**
  * The one composition root: (scenario, strategy, seed) -> what happened.
  *
- * It builds the world (a client node, one service instance, the payment provider), starts the
- * workload, applies the fault plan, runs to the horizon, and hands back the records. It judges
+ * It builds the world (a client node, an optional gateway, a load balancer, the service
+ * instances, the payment provider), starts the workload, applies the fault plan, runs to the horizon, and hands back the records. It judges
  * nothing: checkers and metrics read the records afterwards.
  */
 import { History, type HistoryRecords } from './components/history.js';
 import { startWorkload } from './components/client-workload.js';
 import { PaymentProvider, type LedgerEntry } from './components/payment-provider.js';
+import { startReverseProxy } from './components/reverse-proxy.js';
 import { startServiceInstance } from './components/service-instance.js';
 import { Simulation } from './engine/simulation.js';
 import type { TraceEntry } from './engine/trace.js';
@@ -17,7 +18,12 @@ import { Nemesis } from './world/nemesis.js';
 import { World } from './world/world.js';
 
 /** Node names, fixed so that traces and fault plans can name them. */
-export const NODES = { client: 'client', service: 'service-1', provider: 'psp' } as const;
+export const NODES = { client: 'client', gateway: 'gateway', loadBalancer: 'lb', provider: 'psp' } as const;
+
+/** The name of service instance `index` (1-based). */
+export function serviceNode(index: number): string {
+  return `service-${index}`;
+}
 
 export interface ExperimentInput {
   readonly scenario: Scenario;
@@ -47,12 +53,9 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   const history = new History();
 
   const provider = new PaymentProvider(world, world.addNode(NODES.provider), scenario.provider, sim.rng.fork('psp'));
-  startServiceInstance(world, world.addNode(NODES.service), (request, port) => strategy.handle(request, port), {
-    ...scenario.service,
-    providerNode: NODES.provider,
-  });
+  const entryNode = buildServiceTier(world, scenario, strategy);
   const clientNode = world.addNode(NODES.client);
-  startWorkload(world, clientNode, NODES.service, history, scenario.workload, scenario.client, sim.rng.fork('workload'));
+  startWorkload(world, clientNode, entryNode, history, scenario.workload, scenario.client, sim.rng.fork('workload'));
   new Nemesis(world).schedule(scenario.faults);
 
   const { steps } = await sim.run({ untilMs: scenario.horizonMs });
@@ -66,4 +69,25 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
     endMs: sim.now,
     steps,
   };
+}
+
+/** Service instances behind a load balancer, and the gateway if any; returns the clients' entry node. */
+function buildServiceTier(world: World, scenario: Scenario, strategy: Strategy): string {
+  const { service } = scenario;
+  const instances = Array.from({ length: service.instances }, (_, index) => serviceNode(index + 1));
+  for (const name of instances) {
+    startServiceInstance(world, world.addNode(name), (request, port) => strategy.handle(request, port), {
+      providerNode: NODES.provider,
+      providerTimeoutMs: service.providerTimeoutMs,
+    });
+  }
+  startReverseProxy(world, world.addNode(NODES.loadBalancer), {
+    upstreams: instances,
+    upstreamTimeoutMs: service.upstreamTimeoutMs,
+    attemptsMax: 1,
+    retryOn: [],
+  });
+  if (scenario.gateway === null) return NODES.loadBalancer;
+  startReverseProxy(world, world.addNode(NODES.gateway), { ...scenario.gateway, upstreams: [NODES.loadBalancer] });
+  return NODES.gateway;
 }

@@ -10,7 +10,7 @@ function fixedScenario(providerMs: number): Scenario {
   return {
     ...timeoutRetry,
     workload: { payments: 3, arrivalRatePerSec: 1, amount: 1000, currency: 'EUR' },
-    client: { timeoutMs: 1000, retry: { attemptsMax: 3, backoffBaseMs: 100, backoffMaxMs: 1000, jitter: 'none' } },
+    client: { ...timeoutRetry.client, retry: { attemptsMax: 3, backoffBaseMs: 100, backoffMaxMs: 1000, jitter: 'none' } },
     network: { latency: { kind: 'constant', ms: 1 }, lossProbability: 0 },
     provider: { ...timeoutRetry.provider, latency: { kind: 'constant', ms: providerMs } },
   };
@@ -41,13 +41,15 @@ describe('walking skeleton: mechanism 1 (client timeout shorter than the provide
       .map((entry) => `${entry.t} ${entry.type} ${String(entry['from'] ?? entry['charge'])}`);
     expect(story).toEqual([
       '0 rpc.call client', // attempt 1
-      '1 rpc.call service-1', // service asks the provider
+      '1 rpc.call lb', // the load balancer forwards it
+      '2 rpc.call service-1', // the service asks the provider
       '1000 rpc.timeout client', // the client gives up; the charge is still in flight
       '1100 rpc.call client', // attempt 2, same key, after 100 ms backoff
-      '1101 rpc.call service-1',
-      '1502 psp.charge ch_1', // attempt 1's charge lands anyway
+      '1101 rpc.call lb',
+      '1102 rpc.call service-1',
+      '1503 psp.charge ch_1', // attempt 1's charge lands anyway
       '2100 rpc.timeout client',
-      '2602 psp.charge ch_2', // attempt 2 charges again: a double charge
+      '2603 psp.charge ch_2', // attempt 2 charges again: a double charge
     ]);
   });
 

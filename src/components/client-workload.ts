@@ -3,17 +3,19 @@
  * an answer it believes, or runs out of attempts.
  *
  * Every intent runs as its own process on the client node, with its intent id as causal context.
- * It keeps one idempotency key for all its attempts (the key policy that makes retries safe when
- * the server honours it). A timeout, a refused connection, 409, 429 and 5xx are retried after an
- * exponential backoff; a 2xx or another 4xx ends the intent.
+ * A submission is one retry loop: a timeout, a refused connection, 409, 429 and 5xx are retried
+ * after an exponential backoff; a 2xx or another 4xx ends it. A double submit (a double click)
+ * runs two submissions of the same intent a few ms apart. The key policy says whether attempts
+ * share one idempotency key (the contract) or mint a new one each time (a bug seen in real
+ * incidents).
  */
-import { sleep, type Proc } from '../engine/effects.js';
+import { sleep, wait, type Proc } from '../engine/effects.js';
 import type { Rng } from '../engine/rng.js';
 import { roundToMicros } from '../engine/time.js';
 import type { Node } from '../world/node.js';
 import { call } from '../world/rpc.js';
 import type { World } from '../world/world.js';
-import type { History } from './history.js';
+import type { History, IntentResult } from './history.js';
 import { isRetryable, isSuccess, type HttpResponse, type PaymentRequest } from './http.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 import { PAYMENTS_METHOD } from './service-instance.js';
@@ -29,21 +31,31 @@ export interface WorkloadOptions {
   readonly currency: string;
 }
 
+/** stable: one key per payment (the contract); per-attempt: a new key every attempt (a bug seen in real incidents); none: no header. */
+export type KeyPolicy = 'stable' | 'per-attempt' | 'none';
+
 export interface ClientOptions {
   /** How long a client waits for one answer, ms (default 1000). */
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
+  /** How the Idempotency-Key is chosen (default 'stable'). */
+  readonly keyPolicy: KeyPolicy;
+  /** Probability, per payment, that it is submitted twice (a double click) (default 0). */
+  readonly doubleSubmitProbability: number;
+  /** Time between the two submissions of a double submit, ms (default 50). */
+  readonly doubleSubmitGapMs: number;
 }
 
-interface Intent {
-  readonly id: string;
-  readonly key: string;
+/** What one submission (one retry loop) ended with. */
+interface SubmissionEnd {
+  readonly result: Exclude<IntentResult, 'pending'>;
+  readonly status: number | null;
 }
 
 export function startWorkload(
   world: World,
   clientNode: Node,
-  serviceNode: string,
+  entryNode: string,
   history: History,
   workload: WorkloadOptions,
   client: ClientOptions,
@@ -51,36 +63,74 @@ export function startWorkload(
 ): void {
   const arrivals = rng.fork('arrivals');
   const jitter = rng.fork('jitter');
+  const doubleSubmits = rng.fork('double-submit');
   const width = String(workload.payments).length;
+  const body = { amount: workload.amount, currency: workload.currency };
+
   function* arrive(): Proc {
     for (let index = 1; index <= workload.payments; index++) {
-      const id = `pay-${String(index).padStart(width, '0')}`;
-      const intent: Intent = { id, key: `idem-${id}` };
-      clientNode.spawn(pay(intent), id, { intentId: id });
+      const intentId = `pay-${String(index).padStart(width, '0')}`;
+      const submissions = doubleSubmits.chance(client.doubleSubmitProbability) ? 2 : 1;
+      clientNode.spawn(pay(intentId, submissions), intentId, { intentId });
       if (index < workload.payments) yield* sleep(interArrivalMs(workload.arrivalRatePerSec, arrivals));
     }
   }
-  function* pay(intent: Intent): Proc {
+
+  function* pay(intentId: string, submissions: number): Proc {
+    history.startIntent(intentId, workload.amount, world.sim.now);
+    const ends = [clientNode.spawn(submit(intentId, 1), `${intentId}/1`, { intentId })];
+    if (submissions === 2) {
+      yield* sleep(client.doubleSubmitGapMs);
+      ends.push(clientNode.spawn(submit(intentId, 2), `${intentId}/2`, { intentId }));
+    }
+    const results: SubmissionEnd[] = [];
+    for (const end of ends) results.push(yield* wait(end.done));
+    const final = combine(results);
+    history.finishIntent(intentId, final.result, world.sim.now, final.status);
+  }
+
+  function* submit(intentId: string, submission: number): Proc<SubmissionEnd> {
     const { sim } = world;
-    history.startIntent(intent.id, workload.amount, sim.now);
-    const request: PaymentRequest = { key: intent.key, body: { amount: workload.amount, currency: workload.currency } };
     for (let attempt = 1; ; attempt++) {
+      const key = keyFor(client.keyPolicy, intentId, submission, attempt);
+      const request: PaymentRequest = { key, body };
       const startMs = sim.now;
-      const outcome = yield* call<HttpResponse>(world, clientNode.name, serviceNode, PAYMENTS_METHOD, request, {
+      const outcome = yield* call<HttpResponse>(world, clientNode.name, entryNode, PAYMENTS_METHOD, request, {
         timeoutMs: client.timeoutMs,
       });
       const status = outcome.type === 'ok' ? outcome.value.status : null;
       const verdict = status === null ? (outcome.type === 'info' ? 'info' : 'fail') : isSuccess(status) ? 'ok' : 'fail';
-      history.recordAttempt({ intentId: intent.id, attempt, key: intent.key, startMs, endMs: sim.now, outcome: verdict, status });
-      if (verdict === 'ok') return history.finishIntent(intent.id, 'succeeded', sim.now, status);
+      history.recordAttempt({ intentId, submission, attempt, key, startMs, endMs: sim.now, outcome: verdict, status });
+      if (verdict === 'ok') return { result: 'succeeded', status };
       const retryable = status === null || isRetryable(status);
       if (!retryable || attempt >= client.retry.attemptsMax) {
-        return history.finishIntent(intent.id, verdict === 'info' ? 'unknown' : 'failed', sim.now, status);
+        return { result: verdict === 'info' ? 'unknown' : 'failed', status };
       }
       yield* sleep(backoffMs(client.retry, attempt, jitter));
     }
   }
+
   clientNode.spawn(arrive(), `${clientNode.name}/arrivals`, undefined);
+}
+
+function keyFor(policy: KeyPolicy, intentId: string, submission: number, attempt: number): string | null {
+  switch (policy) {
+    case 'stable':
+      return `idem-${intentId}`;
+    case 'per-attempt':
+      return `idem-${intentId}-${submission}-${attempt}`;
+    case 'none':
+      return null;
+  }
+}
+
+/** What the user ends up believing: any success wins; then any refusal; else unknown. */
+function combine(ends: readonly SubmissionEnd[]): SubmissionEnd {
+  return (
+    ends.find((end) => end.result === 'succeeded') ??
+    ends.find((end) => end.result === 'failed') ??
+    (ends[ends.length - 1] as SubmissionEnd)
+  );
 }
 
 function interArrivalMs(ratePerSec: number, rng: Rng): number {

@@ -10,7 +10,9 @@ export type AttemptOutcome = 'ok' | 'fail' | 'info';
 
 export interface AttemptRecord {
   readonly intentId: string;
-  /** 1 for the first attempt. */
+  /** 1, or 2 for the second submission of a double submit. */
+  readonly submission: number;
+  /** 1 for the first attempt of its submission. */
   readonly attempt: number;
   /** The Idempotency-Key sent, or null. */
   readonly key: string | null;

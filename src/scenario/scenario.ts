@@ -1,13 +1,25 @@
 /**
  * A scenario: the world, the workload and the faults one experiment runs, as plain data.
  *
- * Scenario files (YAML) are parsed into this shape; the walking skeleton builds it in code.
+ * Scenario files (YAML) are parsed into this shape over `defaultScenario`; code can build it too.
  */
 import type { ClientOptions, WorkloadOptions } from '../components/client-workload.js';
 import type { PaymentProviderOptions } from '../components/payment-provider.js';
-import type { ServiceOptions } from '../components/service-instance.js';
+import type { ReverseProxyOptions } from '../components/reverse-proxy.js';
 import type { LinkOptions } from '../world/network.js';
 import type { FaultPlan } from '../world/nemesis.js';
+
+export interface ServiceTierOptions {
+  /** Service instances behind the load balancer (default 1). */
+  readonly instances: number;
+  /** How long an instance waits for the provider's reply, ms (default 30 000). */
+  readonly providerTimeoutMs: number;
+  /** The load balancer's wait for one instance, ms (default 60 000: longer than the client's). */
+  readonly upstreamTimeoutMs: number;
+}
+
+/** An API gateway in front of the load balancer, which may retry on its own. */
+export type GatewayOptions = Omit<ReverseProxyOptions, 'upstreams'>;
 
 export interface Scenario {
   /** Short id, kebab-case ("01-timeout-retry"). */
@@ -25,6 +37,8 @@ export interface Scenario {
   /** Every link's latency and loss, unless a fault changes it. */
   readonly network: LinkOptions;
   readonly provider: PaymentProviderOptions;
-  readonly service: Omit<ServiceOptions, 'providerNode'>;
+  readonly service: ServiceTierOptions;
+  /** null: clients talk to the load balancer directly. */
+  readonly gateway: GatewayOptions | null;
   readonly faults: FaultPlan;
 }

@@ -13,7 +13,7 @@ describe('idemsim run', () => {
         attempts        14
         charges         14
         double charges  3 payments charged more than once (4 extra charges, 40.00 overcharged)
-        latency         p50 490.5ms  p95 2.36s  p99 2.36s  max 2.36s  (from intent start)
+        latency         p50 494.6ms  p95 2.37s  p99 2.37s  max 2.37s  (from intent start)
 
       charged more than once:
         pay-01: ch_1, ch_7
