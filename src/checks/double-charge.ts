@@ -5,6 +5,7 @@
  * not matter which key, if any, the strategy passed to the provider.
  */
 import type { LedgerEntry } from '../components/payment-provider.js';
+import { chargesByIntent } from './charges-by-intent.js';
 
 export interface DoubleCharge {
   readonly intentId: string;
@@ -23,15 +24,8 @@ export interface DoubleChargeVerdict {
 }
 
 export function checkDoubleCharges(ledger: readonly LedgerEntry[]): DoubleChargeVerdict {
-  const byIntent = new Map<string, LedgerEntry[]>();
-  for (const entry of ledger) {
-    if (entry.intentId === null) continue;
-    const entries = byIntent.get(entry.intentId) ?? [];
-    entries.push(entry);
-    byIntent.set(entry.intentId, entries);
-  }
   const doubleCharged: DoubleCharge[] = [];
-  for (const [intentId, entries] of byIntent) {
+  for (const [intentId, entries] of chargesByIntent(ledger)) {
     if (entries.length < 2) continue;
     const overchargedAmount = entries.slice(1).reduce((sum, entry) => sum + entry.amount, 0);
     doubleCharged.push({ intentId, chargeIds: entries.map((entry) => entry.chargeId), overchargedAmount });

@@ -1,8 +1,9 @@
 /**
- * The numbers of one run, as data: what the text, JSON and later table renderings print.
+ * The numbers of one run, as data: what the text, JSON and table renderings print.
  */
-import { checkDoubleCharges } from '../checks/double-charge.js';
+import { judgeRun } from '../checks/judge-run.js';
 import type { Outcome } from '../experiment.js';
+import { clientLatenciesMs, finalityDurationsMs } from '../metrics/finality.js';
 import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
 
 export interface RunSummary {
@@ -22,32 +23,61 @@ export interface RunSummary {
   readonly extraCharges: number;
   /** Minor units taken beyond the first charge per intent. */
   readonly overchargedAmount: number;
-  /** The intents charged more than once, with their charge ids. */
-  readonly doubleCharged: ReadonlyArray<{ readonly intentId: string; readonly chargeIds: readonly string[] }>;
+  /** Intents told success or accepted that were never charged. */
+  readonly lostPayments: number;
+  /** Intents told failed that were charged. */
+  readonly chargedButFailed: number;
+  /** Intents that ended on 409 or were still retrying at the end. */
+  readonly stuck: number;
+  /** Attempts that got no 2xx, over all attempts. */
+  readonly clientErrorRate: number;
+  /** Error answers by kind ("409", "503", "timeout", "refused"). */
+  readonly errorsByKind: Readonly<Record<string, number>>;
   /** From each intent's start to the client's last answer (finished intents only). */
   readonly latencyMs: LatencySummary;
+  /** From each intent's start to its first charge (charged intents only). */
+  readonly finalityMs: LatencySummary;
+  readonly verdict: 'safe' | 'unsafe';
+  /** The intents behind the counts, for explanations. */
+  readonly examples: {
+    readonly doubleCharged: ReadonlyArray<{ readonly intentId: string; readonly chargeIds: readonly string[] }>;
+    readonly lostPayments: readonly string[];
+    readonly chargedButFailed: readonly string[];
+    readonly stuck: readonly string[];
+  };
 }
 
 export function summarizeRun(outcome: Outcome): RunSummary {
-  const { intents, attempts } = outcome.history;
-  const verdict = checkDoubleCharges(outcome.ledger);
-  const count = (result: string): number => intents.filter((intent) => intent.result === result).length;
-  const durations = intents.flatMap((intent) => (intent.endMs === null ? [] : [intent.endMs - intent.startMs]));
+  const { history, ledger } = outcome;
+  const verdicts = judgeRun(history, ledger);
+  const count = (result: string): number => history.intents.filter((intent) => intent.result === result).length;
   return {
     scenario: outcome.scenario,
     strategy: outcome.strategy,
     seed: outcome.seed,
-    payments: intents.length,
+    payments: history.intents.length,
     succeeded: count('succeeded'),
     failed: count('failed'),
     unknown: count('unknown'),
     pending: count('pending'),
-    attempts: attempts.length,
-    charges: outcome.ledger.length,
-    doubleCharges: verdict.doubleCharged.length,
-    extraCharges: verdict.extraCharges,
-    overchargedAmount: verdict.overchargedAmount,
-    doubleCharged: verdict.doubleCharged.map(({ intentId, chargeIds }) => ({ intentId, chargeIds })),
-    latencyMs: summarizeLatency(durations),
+    attempts: history.attempts.length,
+    charges: ledger.length,
+    doubleCharges: verdicts.doubleCharges.doubleCharged.length,
+    extraCharges: verdicts.doubleCharges.extraCharges,
+    overchargedAmount: verdicts.doubleCharges.overchargedAmount,
+    lostPayments: verdicts.lostPayments.length,
+    chargedButFailed: verdicts.chargedButFailed.length,
+    stuck: verdicts.stuck.length,
+    clientErrorRate: verdicts.availability.attemptErrorRate,
+    errorsByKind: verdicts.availability.errorsByKind,
+    latencyMs: summarizeLatency(clientLatenciesMs(history)),
+    finalityMs: summarizeLatency(finalityDurationsMs(history, ledger)),
+    verdict: verdicts.verdict,
+    examples: {
+      doubleCharged: verdicts.doubleCharges.doubleCharged.map(({ intentId, chargeIds }) => ({ intentId, chargeIds })),
+      lostPayments: verdicts.lostPayments,
+      chargedButFailed: verdicts.chargedButFailed,
+      stuck: verdicts.stuck,
+    },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * One run, rendered for a person reading a terminal. Strings only; the CLI prints them.
  */
-import { Chalk } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { formatMoney, formatMs, formatPercent } from './format.js';
 import type { RunSummary } from './run-summary.js';
 
 export interface TextOptions {
@@ -15,29 +16,29 @@ export interface TextOptions {
 
 export function renderRunText(summary: RunSummary, options: TextOptions): string {
   const paint = new Chalk({ level: options.colour ? 1 : 0 });
-  const { latencyMs: latency } = summary;
-  const doubles =
-    summary.doubleCharges === 0
-      ? paint.green('0')
-      : paint.red(
-          `${summary.doubleCharges} payment${summary.doubleCharges === 1 ? '' : 's'} charged more than once ` +
-            `(${summary.extraCharges} extra charge${summary.extraCharges === 1 ? '' : 's'}, ` +
-            `${formatMoney(summary.overchargedAmount)} overcharged)`,
-        );
+  const { latencyMs: latency, finalityMs: finality } = summary;
   const lines = [
     paint.bold(`${summary.scenario} · strategy ${summary.strategy} · seed ${summary.seed}`),
     `  ${options.title}`,
     '',
     row('payments', `${summary.payments} (succeeded ${summary.succeeded}, failed ${summary.failed}, unknown ${summary.unknown}, still trying ${summary.pending})`),
-    row('attempts', String(summary.attempts)),
+    row('attempts', `${summary.attempts} (${formatPercent(summary.clientErrorRate)} met an error${errorKinds(summary)})`),
     row('charges', String(summary.charges)),
-    row('double charges', doubles),
-    row('latency', `p50 ${ms(latency.p50)}  p95 ${ms(latency.p95)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}  (from intent start)`),
+    row('double charges', badCount(paint, summary.doubleCharges, `charged more than once, ${formatMoney(summary.overchargedAmount)} overcharged`)),
+    row('lost payments', badCount(paint, summary.lostPayments, 'told success, never charged')),
+    row('told failed', badCount(paint, summary.chargedButFailed, 'charged, yet told it failed')),
+    row('stuck', summary.stuck === 0 ? '0' : paint.yellow(`${summary.stuck} could not complete (409 or still retrying)`)),
+    row('latency', `p50 ${formatMs(latency.p50)}  p95 ${formatMs(latency.p95)}  p99 ${formatMs(latency.p99)}  max ${formatMs(latency.max)}  (intent start to last answer)`),
+    row('finality', `p50 ${formatMs(finality.p50)}  p99 ${formatMs(finality.p99)}  (intent start to charge)`),
+    row('verdict', summary.verdict === 'safe' ? paint.green('safe') : paint.red.bold('UNSAFE: money was wrongly taken or lost')),
   ];
-  if (summary.doubleCharged.length > 0) {
+  const { examples } = summary;
+  if (examples.doubleCharged.length > 0) {
     lines.push('', 'charged more than once:');
-    for (const charge of summary.doubleCharged) lines.push(`  ${charge.intentId}: ${charge.chargeIds.join(', ')}`);
+    for (const charge of examples.doubleCharged) lines.push(`  ${charge.intentId}: ${charge.chargeIds.join(', ')}`);
   }
+  if (examples.lostPayments.length > 0) lines.push('', `lost: ${examples.lostPayments.join(', ')}`);
+  if (examples.chargedButFailed.length > 0) lines.push('', `told failed but charged: ${examples.chargedButFailed.join(', ')}`);
   lines.push('', paint.dim(`replay: ${options.replay}`));
   return lines.join('\n');
 }
@@ -46,11 +47,11 @@ function row(label: string, value: string): string {
   return `  ${label.padEnd(16)}${value}`;
 }
 
-function ms(value: number): string {
-  return value >= 1000 ? `${(value / 1000).toFixed(2)}s` : `${value.toFixed(1)}ms`;
+function badCount(paint: ChalkInstance, count: number, what: string): string {
+  return count === 0 ? paint.green('0') : paint.red(`${count} ${what}`);
 }
 
-/** Minor units as a plain decimal amount ("40.00"); the currency is the scenario's. */
-export function formatMoney(minorUnits: number): string {
-  return (minorUnits / 100).toFixed(2);
+function errorKinds(summary: RunSummary): string {
+  const kinds = Object.entries(summary.errorsByKind).map(([kind, count]) => `${kind}: ${count}`);
+  return kinds.length === 0 ? '' : `; ${kinds.join(', ')}`;
 }

@@ -10,10 +10,15 @@ describe('idemsim run', () => {
         Client timeout shorter than the provider tail
 
         payments        10 (succeeded 10, failed 0, unknown 0, still trying 0)
-        attempts        14
+        attempts        14 (28.6% met an error; timeout: 4)
         charges         14
-        double charges  3 payments charged more than once (4 extra charges, 40.00 overcharged)
-        latency         p50 494.6ms  p95 2.37s  p99 2.37s  max 2.37s  (from intent start)
+        double charges  3 charged more than once, 40.00 overcharged
+        lost payments   0
+        told failed     0
+        stuck           0
+        latency         p50 494.6ms  p95 2.37s  p99 2.37s  max 2.37s  (intent start to last answer)
+        finality        p50 487.9ms  p99 1.38s  (intent start to charge)
+        verdict         UNSAFE: money was wrongly taken or lost
 
       charged more than once:
         pay-01: ch_1, ch_7
