@@ -13,17 +13,11 @@ import { startServiceInstance } from './components/service-instance.js';
 import { Simulation } from './engine/simulation.js';
 import type { TraceEntry } from './engine/trace.js';
 import type { Scenario } from './scenario/scenario.js';
+import { NODES, serviceNodes } from './scenario/topology.js';
 import type { Strategy } from './strategies/strategy.js';
 import { Nemesis } from './world/nemesis.js';
 import { World } from './world/world.js';
 
-/** Node names, fixed so that traces and fault plans can name them. */
-export const NODES = { client: 'client', gateway: 'gateway', loadBalancer: 'lb', provider: 'psp' } as const;
-
-/** The name of service instance `index` (1-based). */
-export function serviceNode(index: number): string {
-  return `service-${index}`;
-}
 
 export interface ExperimentInput {
   readonly scenario: Scenario;
@@ -74,7 +68,7 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
 /** Service instances behind a load balancer, and the gateway if any; returns the clients' entry node. */
 function buildServiceTier(world: World, scenario: Scenario, strategy: Strategy): string {
   const { service } = scenario;
-  const instances = Array.from({ length: service.instances }, (_, index) => serviceNode(index + 1));
+  const instances = serviceNodes(service.instances);
   for (const name of instances) {
     startServiceInstance(world, world.addNode(name), (request, port) => strategy.handle(request, port), {
       providerNode: NODES.provider,

@@ -11,6 +11,7 @@ export const defaultScenario: Scenario = {
   title: 'A healthy system',
   story: 'Nothing goes wrong: the provider answers well within every timeout.',
   seed: 1,
+  seeds: 10,
   horizonMs: 600_000,
   workload: { payments: 20, arrivalRatePerSec: 10, amount: 1000, currency: 'EUR' },
   client: {
@@ -28,4 +29,5 @@ export const defaultScenario: Scenario = {
   service: { instances: 1, providerTimeoutMs: 30_000, upstreamTimeoutMs: 60_000 },
   gateway: null,
   faults: [],
+  expect: {},
 };

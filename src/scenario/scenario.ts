@@ -21,6 +21,14 @@ export interface ServiceTierOptions {
 /** An API gateway in front of the load balancer, which may retry on its own. */
 export type GatewayOptions = Omit<ReverseProxyOptions, 'upstreams'>;
 
+/** What a strategy may suffer in a scenario: the legend of MECHANISMS.md (D, L, F, S). */
+export type Harm = 'double-charge' | 'lost-payment' | 'charged-but-failed' | 'stuck';
+
+export const HARMS: readonly Harm[] = ['double-charge', 'lost-payment', 'charged-but-failed', 'stuck'];
+
+/** 'ok': none of the harms in any seed; a list: exactly these harms, each in at least one seed. */
+export type Expectation = 'ok' | readonly Harm[];
+
 export interface Scenario {
   /** Short id, kebab-case ("01-timeout-retry"). */
   readonly name: string;
@@ -28,8 +36,10 @@ export interface Scenario {
   readonly title: string;
   /** The plain-language story of what happens and why it matters. */
   readonly story: string;
-  /** Seed used when none is given. */
+  /** The first seed; runs over several seeds use seed, seed + 1, ... */
   readonly seed: number;
+  /** How many seeds a comparison runs (default 10). */
+  readonly seeds: number;
   /** The run stops at this virtual time, ms, whatever is still going on. */
   readonly horizonMs: number;
   readonly workload: WorkloadOptions;
@@ -41,4 +51,6 @@ export interface Scenario {
   /** null: clients talk to the load balancer directly. */
   readonly gateway: GatewayOptions | null;
   readonly faults: FaultPlan;
+  /** The outcome each strategy must show, by strategy name; strategies not named are not checked. */
+  readonly expect: Readonly<Record<string, Expectation>>;
 }

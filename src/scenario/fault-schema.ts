@@ -1,0 +1,66 @@
+/**
+ * The fault plan in a scenario file: a list of `{ at, kind, ... }`, one shape per kind.
+ *
+ *   faults:
+ *     - { at: 1.5s, kind: crash, node: service-1, restartAfter: 2s }
+ *     - { at: 3s, kind: partition, between: [service-1], and: [psp], duration: 5s }
+ */
+import { z } from 'zod';
+import type { TimedFault } from '../world/nemesis.js';
+import { duration, latency, probability } from './schema-primitives.js';
+
+const node = z.string({ error: 'expected a node name like "service-1"' });
+const nodes = z.array(node).min(1, 'expected at least one node');
+const at = { at: duration };
+
+/** Every fault kind with its fields; durations are converted to ms with the internal names. */
+const faultKinds = [
+  z.strictObject({ ...at, kind: z.literal('crash'), node, restartAfter: duration.optional() }),
+  z.strictObject({ ...at, kind: z.literal('restart'), node }),
+  z.strictObject({ ...at, kind: z.literal('pause'), node, duration: duration.optional() }),
+  z.strictObject({ ...at, kind: z.literal('resume'), node }),
+  z.strictObject({
+    ...at,
+    kind: z.literal('partition'),
+    between: nodes,
+    and: nodes,
+    oneWay: z.boolean().optional(),
+    duration: duration.optional(),
+  }),
+  z.strictObject({ ...at, kind: z.literal('heal') }),
+  z.strictObject({ ...at, kind: z.literal('slow-link'), from: node, to: node, latency, duration: duration.optional() }),
+  z.strictObject({ ...at, kind: z.literal('lossy-link'), from: node, to: node, lossProbability: probability, duration: duration.optional() }),
+] as const;
+
+export const FAULT_KINDS = faultKinds.map((schema) => schema.shape.kind.value);
+
+export const faultSchema = z
+  .discriminatedUnion('kind', faultKinds, { error: `expected kind: ${FAULT_KINDS.join(', ')}` })
+  .transform((fault): TimedFault => {
+    const { at: atMs, restartAfter, duration: durationMs, ...rest } = fault as typeof fault & {
+      restartAfter?: number;
+      duration?: number;
+    };
+    return {
+      atMs,
+      fault: {
+        ...rest,
+        ...(restartAfter === undefined ? {} : { restartAfterMs: restartAfter }),
+        ...(durationMs === undefined ? {} : { durationMs }),
+      },
+    };
+  });
+
+/** The node names a fault refers to, with the field that names each (for error paths). */
+export function nodesNamedBy(fault: TimedFault['fault']): Array<{ readonly field: string; readonly node: string }> {
+  const named: Array<{ field: string; node: string }> = [];
+  for (const field of ['node', 'from', 'to'] as const) {
+    const value = fault[field];
+    if (typeof value === 'string') named.push({ field, node: value });
+  }
+  for (const field of ['between', 'and'] as const) {
+    const value = fault[field];
+    if (Array.isArray(value)) value.forEach((node, index) => named.push({ field: `${field}[${index}]`, node: String(node) }));
+  }
+  return named;
+}

@@ -1,0 +1,76 @@
+/**
+ * Zod schemas for the values scenario files use everywhere: durations, rates, probabilities,
+ * latency distributions. Each failure message says what form was expected.
+ */
+import { z } from 'zod';
+import type { LatencySpec } from '../world/latency.js';
+import { explainIssue } from './schema-issues.js';
+import { parseDurationMs, parseRatePerSec } from './units.js';
+
+export const duration = z.union([z.number(), z.string()]).transform((value, context) => {
+  const ms = parseDurationMs(value);
+  if (ms === undefined) {
+    context.addIssue({ code: 'custom', message: `expected a duration like "1.5s" or "250ms", got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+export const rate = z.union([z.number(), z.string()]).transform((value, context) => {
+  const perSec = parseRatePerSec(value);
+  if (perSec === undefined) {
+    context.addIssue({ code: 'custom', message: `expected a rate like "30/s" or "5/min", got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return perSec;
+});
+
+export const probability = z.number({ error: 'expected a probability between 0 and 1' }).min(0).max(1);
+
+export const positiveInt = z.number({ error: 'expected a whole number' }).int('expected a whole number').min(1);
+
+const lognormal = z.strictObject({ kind: z.literal('lognormal'), median: duration, sigma: z.number().positive(), cap: duration.optional() });
+const pareto = z.strictObject({ kind: z.literal('pareto'), min: duration, alpha: z.number().positive(), cap: duration.optional() });
+const exponential = z.strictObject({ kind: z.literal('exponential'), mean: duration, min: duration.optional(), cap: duration.optional() });
+const uniform = z.strictObject({ kind: z.literal('uniform'), min: duration, max: duration });
+const constant = z.strictObject({ kind: z.literal('constant'), value: duration });
+
+/** Drops undefined fields (exactOptionalPropertyTypes: absent, not undefined). */
+function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as never;
+}
+
+const distribution = z
+  .discriminatedUnion('kind', [constant, uniform, exponential, lognormal, pareto], {
+    error: 'expected kind: constant, uniform, exponential, lognormal or pareto',
+  })
+  .transform((spec): LatencySpec => {
+    switch (spec.kind) {
+      case 'constant':
+        return { kind: 'constant', ms: spec.value };
+      case 'uniform':
+        return { kind: 'uniform', minMs: spec.min, maxMs: spec.max };
+      case 'exponential':
+        return defined({ kind: 'exponential', meanMs: spec.mean, minMs: spec.min, capMs: spec.cap });
+      case 'lognormal':
+        return defined({ kind: 'lognormal', medianMs: spec.median, sigma: spec.sigma, capMs: spec.cap });
+      case 'pareto':
+        return defined({ kind: 'pareto', minMs: spec.min, alpha: spec.alpha, capMs: spec.cap });
+    }
+  });
+
+const fixed = duration.transform((ms): LatencySpec => ({ kind: 'constant', ms }));
+
+/**
+ * A fixed duration ("5ms"), or a distribution: { kind: lognormal, median: 300ms, sigma: 1, cap: 10s }.
+ * Dispatches on the shape instead of using a union, so a mistake is reported at its own path
+ * ("provider.latency.median: expected a duration") rather than as "invalid input".
+ */
+export const latency = z.unknown().transform((value, context): LatencySpec => {
+  const result = (typeof value === 'object' && value !== null ? distribution : fixed).safeParse(value);
+  if (result.success) return result.data;
+  for (const { path, message } of result.error.issues.flatMap(explainIssue)) {
+    context.addIssue({ code: 'custom', message, path: path.map((key) => (typeof key === 'symbol' ? String(key) : key)) });
+  }
+  return z.NEVER;
+});
