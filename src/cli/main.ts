@@ -5,11 +5,14 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError, type CliIo } from './cli-io.js';
+import { registerCompareCommand } from './commands/compare-command.js';
+import { registerListCommand } from './commands/list-command.js';
 import { registerRunCommand } from './commands/run-command.js';
+import { registerValidateCommand } from './commands/validate-command.js';
 
 export const EXIT_BAD_INPUT = 2;
 
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command()
     .name('idemsim')
     .description(
@@ -20,16 +23,22 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(add --help for usage)');
+  registerCompareCommand(program, io, setExitCode);
   registerRunCommand(program, io);
+  registerListCommand(program, io);
+  registerValidateCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
   try {
-    await buildProgram(io).parseAsync([...argv], { from: 'user' });
-    return 0;
+    await buildProgram(io, (code) => {
+      exitCode = code;
+    }).parseAsync([...argv], { from: 'user' });
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     if (error instanceof UsageError) {

@@ -3,7 +3,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatMoney, formatMs, formatPercent } from './format.js';
-import type { RunSummary } from './run-summary.js';
+import type { RunSummary } from '../experiment/run-summary.js';
 
 export interface TextOptions {
   /** Use ANSI colours. */

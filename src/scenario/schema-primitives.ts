@@ -27,7 +27,7 @@ export const rate = z.union([z.number(), z.string()]).transform((value, context)
 
 export const probability = z.number({ error: 'expected a probability between 0 and 1' }).min(0).max(1);
 
-export const positiveInt = z.number({ error: 'expected a whole number' }).int('expected a whole number').min(1);
+export const positiveInt = z.number({ error: 'expected a whole number of 1 or more' }).int().min(1);
 
 const lognormal = z.strictObject({ kind: z.literal('lognormal'), median: duration, sigma: z.number().positive(), cap: duration.optional() });
 const pareto = z.strictObject({ kind: z.literal('pareto'), min: duration, alpha: z.number().positive(), cap: duration.optional() });

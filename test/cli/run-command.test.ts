@@ -6,7 +6,7 @@ describe('idemsim run', () => {
     const { code, stdout, stderr } = await runCli('run', '--payments', '10', '--seed', '5');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatchInlineSnapshot(`
-      "timeout-retry · strategy none · seed 5
+      "02-client-timeout-retry · strategy none · seed 5
         Client timeout shorter than the provider tail
 
         payments        10 (succeeded 10, failed 0, unknown 0, still trying 0)
@@ -25,7 +25,7 @@ describe('idemsim run', () => {
         pay-06: ch_9, ch_13
         pay-09: ch_11, ch_12, ch_14
 
-      replay: idemsim run timeout-retry --strategy none --seed 5 --payments 10
+      replay: idemsim run 02-client-timeout-retry --strategy none --seed 5 --payments 10
       "
     `);
   });
@@ -34,7 +34,7 @@ describe('idemsim run', () => {
     const { code, stdout } = await runCli('run', '--json', '--seed', '1');
     expect(code).toBe(0);
     const summary = JSON.parse(stdout) as Record<string, unknown>;
-    expect(summary).toMatchObject({ scenario: 'timeout-retry', strategy: 'none', seed: 1, payments: 20 });
+    expect(summary).toMatchObject({ scenario: '02-client-timeout-retry', strategy: 'none', seed: 1, payments: 20 });
     expect(summary['doubleCharges']).toBeGreaterThan(0);
   });
 
@@ -49,7 +49,7 @@ describe('idemsim run', () => {
     [['run', '--seed', 'abc'], /--seed <n>.*expected an integer seed/],
     [['run', '--payments', '0'], /--payments <n>.*expected a whole number of 1 or more/],
     [['run', '--strategy', 'magic'], /^idemsim: unknown strategy "magic"; try one of: none\n$/],
-    [['run', 'no-such-scenario'], /^idemsim: unknown scenario "no-such-scenario"; try one of: timeout-retry\n$/],
+    [['run', 'no-such-scenario'], /^idemsim: no scenario "no-such-scenario"; bundled: 01-happy-path, 02-client-timeout-retry, .* \(or give a path to a \.yaml file\)\n$/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('bad input %j: exit 2, says what is wrong, prints nothing on stdout', async (argv, message) => {
     const { code, stdout, stderr } = await runCli(...argv);

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { serializeTrace } from '../../src/engine/trace.js';
-import { runExperiment } from '../../src/experiment.js';
-import { summarizeRun } from '../../src/report/run-summary.js';
-import { timeoutRetry } from '../../src/scenario/builtin-scenarios.js';
+import { runExperiment } from '../../src/experiment/run-experiment.js';
+import { summarizeRun } from '../../src/experiment/run-summary.js';
+import { bundledScenario } from '../fixtures/bundled-scenario.js';
+
+const timeoutRetry = bundledScenario('02-client-timeout-retry');
 import { none } from '../../src/strategies/none.js';
 
 /** The bytes a run produces: its whole trace and its summary. */

@@ -2,16 +2,16 @@
  * `idemsim run [scenario]`: one scenario, one strategy, one seed, in detail.
  */
 import type { Command } from 'commander';
-import { runExperiment } from '../../experiment.js';
+import { runExperiment } from '../../experiment/run-experiment.js';
 import { serializeTrace } from '../../engine/trace.js';
-import { summarizeRun } from '../../report/run-summary.js';
+import { summarizeRun } from '../../experiment/run-summary.js';
 import { renderRunText } from '../../report/run-text.js';
-import { builtinScenarios } from '../../scenario/builtin-scenarios.js';
-import type { Scenario } from '../../scenario/scenario.js';
 import { strategies } from '../../strategies/registry.js';
-import type { Strategy } from '../../strategies/strategy.js';
-import { UsageError, type CliIo } from '../cli-io.js';
+import type { CliIo } from '../cli-io.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
+import { applyOverrides } from '../scenario-overrides.js';
+import { readScenarioNamed } from '../scenario-files.js';
+import { strategyByName } from '../strategy-choice.js';
 
 interface RunFlags {
   readonly strategy: string;
@@ -25,7 +25,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
   program
     .command('run')
     .description('run one scenario with one strategy and one seed, and show what happened to the money')
-    .argument('[scenario]', `built-in scenario (${[...builtinScenarios.keys()].join(', ')})`, 'timeout-retry')
+    .argument('[scenario]', 'bundled scenario name or number, or a path to a .yaml file', '02-client-timeout-retry')
     .option('-s, --strategy <name>', `strategy to run (${[...strategies.keys()].join(', ')})`, 'none')
     .option('--seed <n>', 'seed for this run (default: the scenario\'s own); the same seed replays the same run', parseSeed)
     .option('--payments <n>', 'number of payment intents (overrides the scenario)', parsePositiveInt)
@@ -33,11 +33,11 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .option('--trace', 'print the full event trace as JSON lines instead of the summary')
     .addHelpText(
       'after',
-      '\nExamples:\n  idemsim run\n  idemsim run timeout-retry --seed 7 --payments 100\n  idemsim run --trace | grep psp.charge',
+      '\nExamples:\n  idemsim run\n  idemsim run 03 --seed 7 --payments 100\n  idemsim run ./my-scenario.yaml --strategy none\n  idemsim run --trace | grep psp.charge',
     )
     .action(async (scenarioName: string, flags: RunFlags) => {
-      const scenario = withOverrides(findScenario(scenarioName), flags);
-      const strategy = findStrategy(flags.strategy);
+      const scenario = applyOverrides(readScenarioNamed(scenarioName), flags);
+      const strategy = strategyByName(flags.strategy);
       const seed = flags.seed ?? scenario.seed;
       const outcome = await runExperiment({ scenario, strategy, seed });
       if (flags.trace === true) return io.out(`${serializeTrace(outcome.trace)}\n`);
@@ -49,23 +49,3 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     });
 }
 
-function findScenario(name: string): Scenario {
-  const scenario = builtinScenarios.get(name);
-  if (scenario === undefined) {
-    throw new UsageError(`unknown scenario "${name}"; try one of: ${[...builtinScenarios.keys()].join(', ')}`);
-  }
-  return scenario;
-}
-
-function findStrategy(name: string): Strategy {
-  const strategy = strategies.get(name);
-  if (strategy === undefined) {
-    throw new UsageError(`unknown strategy "${name}"; try one of: ${[...strategies.keys()].join(', ')}`);
-  }
-  return strategy;
-}
-
-function withOverrides(scenario: Scenario, flags: RunFlags): Scenario {
-  if (flags.payments === undefined) return scenario;
-  return { ...scenario, workload: { ...scenario.workload, payments: flags.payments } };
-}

@@ -2,7 +2,7 @@
  * The numbers of one run, as data: what the text, JSON and table renderings print.
  */
 import { judgeRun } from '../checks/judge-run.js';
-import type { Outcome } from '../experiment.js';
+import type { Outcome } from './run-experiment.js';
 import { clientLatenciesMs, finalityDurationsMs } from '../metrics/finality.js';
 import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkDoubleCharges } from '../src/checks/double-charge.js';
-import { runExperiment } from '../src/experiment.js';
-import { timeoutRetry } from '../src/scenario/builtin-scenarios.js';
-import type { Scenario } from '../src/scenario/scenario.js';
-import { none } from '../src/strategies/none.js';
+import { checkDoubleCharges } from '../../src/checks/double-charge.js';
+import { runExperiment } from '../../src/experiment/run-experiment.js';
+import { bundledScenario } from '../fixtures/bundled-scenario.js';
+
+const timeoutRetry = bundledScenario('02-client-timeout-retry');
+import type { Scenario } from '../../src/scenario/scenario.js';
+import { none } from '../../src/strategies/none.js';
 
 /** Every provider charge takes `providerMs`; the network is 1 ms each way; no jitter. */
 function fixedScenario(providerMs: number): Scenario {

@@ -5,18 +5,18 @@
  * instances, the payment provider), starts the workload, applies the fault plan, runs to the horizon, and hands back the records. It judges
  * nothing: checkers and metrics read the records afterwards.
  */
-import { History, type HistoryRecords } from './components/history.js';
-import { startWorkload } from './components/client-workload.js';
-import { PaymentProvider, type LedgerEntry } from './components/payment-provider.js';
-import { startReverseProxy } from './components/reverse-proxy.js';
-import { startServiceInstance } from './components/service-instance.js';
-import { Simulation } from './engine/simulation.js';
-import type { TraceEntry } from './engine/trace.js';
-import type { Scenario } from './scenario/scenario.js';
-import { NODES, serviceNodes } from './scenario/topology.js';
-import type { Strategy } from './strategies/strategy.js';
-import { Nemesis } from './world/nemesis.js';
-import { World } from './world/world.js';
+import { History, type HistoryRecords } from '../components/history.js';
+import { startWorkload } from '../components/client-workload.js';
+import { PaymentProvider, type LedgerEntry } from '../components/payment-provider.js';
+import { startReverseProxy } from '../components/reverse-proxy.js';
+import { startServiceInstance } from '../components/service-instance.js';
+import { Simulation } from '../engine/simulation.js';
+import type { TraceEntry } from '../engine/trace.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { NODES, serviceNodes } from '../scenario/topology.js';
+import type { Strategy } from '../strategies/strategy.js';
+import { Nemesis } from '../world/nemesis.js';
+import { World } from '../world/world.js';
 
 
 export interface ExperimentInput {

@@ -1,0 +1,25 @@
+/**
+ * Where a command's result goes: stdout, or a file written whole (to a temporary name, then
+ * renamed) so an interrupted run never leaves half a report behind.
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import { UsageError, type CliIo } from './cli-io.js';
+
+export function emit(io: CliIo, text: string, outPath: string | undefined): void {
+  if (outPath === undefined) return io.out(text);
+  const temporary = `${outPath}.tmp-${process.pid}`;
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, outPath);
+  } catch (error) {
+    throw new UsageError(`cannot write ${outPath}: ${(error as Error).message}`);
+  }
+  io.err(`wrote ${outPath}\n`);
+}
+
+/** --json, --csv and --markdown pick one format; more than one is a mistake worth saying. */
+export function chosenFormat(flags: { json?: boolean; csv?: boolean; markdown?: boolean }): 'table' | 'json' | 'csv' | 'markdown' {
+  const chosen = (['json', 'csv', 'markdown'] as const).filter((format) => flags[format] === true);
+  if (chosen.length > 1) throw new UsageError(`choose one output format, not ${chosen.map((format) => `--${format}`).join(' and ')}`);
+  return chosen[0] ?? 'table';
+}

@@ -1,0 +1,37 @@
+/**
+ * Runs one strategy through one scenario over several seeds, without traces (a comparison
+ * does not need them and they cost memory), and summarises the series.
+ */
+import { clientLatenciesMs, finalityDurationsMs } from '../metrics/finality.js';
+import type { Scenario } from '../scenario/scenario.js';
+import type { Strategy } from '../strategies/strategy.js';
+import { runExperiment } from './run-experiment.js';
+import { summarizeRun, type RunSummary } from './run-summary.js';
+import { summarizeSeries, type SeriesSummary } from './series-summary.js';
+
+export interface SeriesInput {
+  readonly scenario: Scenario;
+  readonly strategy: Strategy;
+  readonly seeds: readonly number[];
+  /** Called after each run (for progress on long comparisons). */
+  readonly onRunDone?: () => void;
+}
+
+export async function runSeries(input: SeriesInput): Promise<SeriesSummary> {
+  const runs: RunSummary[] = [];
+  const latenciesMs: number[] = [];
+  const finalitiesMs: number[] = [];
+  for (const seed of input.seeds) {
+    const outcome = await runExperiment({ scenario: input.scenario, strategy: input.strategy, seed, trace: false });
+    runs.push(summarizeRun(outcome));
+    latenciesMs.push(...clientLatenciesMs(outcome.history));
+    finalitiesMs.push(...finalityDurationsMs(outcome.history, outcome.ledger));
+    input.onRunDone?.();
+  }
+  return summarizeSeries(input.strategy.name, { runs, latenciesMs, finalitiesMs });
+}
+
+/** seed, seed + 1, ... : `count` consecutive seeds from the scenario's first. */
+export function seedsFrom(first: number, count: number): number[] {
+  return Array.from({ length: count }, (_, index) => first + index);
+}

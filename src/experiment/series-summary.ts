@@ -1,0 +1,90 @@
+/**
+ * One strategy in one scenario over several seeds: totals, pooled latency, and the spread across
+ * seeds (a double-charge rate from 20 seeds is a range, not a point).
+ */
+import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
+import type { Harm } from '../scenario/scenario.js';
+import type { RunSummary } from './run-summary.js';
+
+export interface Range {
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+export interface SeriesSummary {
+  readonly strategy: string;
+  readonly seeds: readonly number[];
+  readonly payments: number;
+  readonly charges: number;
+  readonly doubleCharges: number;
+  readonly overchargedAmount: number;
+  readonly lostPayments: number;
+  readonly chargedButFailed: number;
+  readonly stuck: number;
+  /** Attempts that met an error, over all attempts of all seeds. */
+  readonly clientErrorRate: number;
+  /** Pooled over every intent of every seed. */
+  readonly latencyMs: LatencySummary;
+  readonly finalityMs: LatencySummary;
+  readonly verdict: 'safe' | 'unsafe';
+  /** Harms seen in at least one seed. */
+  readonly harms: readonly Harm[];
+  /** Per-seed rates: double-charged payments / payments, and attempt error rate. */
+  readonly spread: { readonly doubleChargeRate: Range; readonly clientErrorRate: Range };
+  readonly runs: readonly RunSummary[];
+}
+
+/** The raw samples a series pools: per-run summaries plus every duration, ms. */
+export interface SeriesSamples {
+  readonly runs: readonly RunSummary[];
+  readonly latenciesMs: readonly number[];
+  readonly finalitiesMs: readonly number[];
+}
+
+export function summarizeSeries(strategy: string, samples: SeriesSamples): SeriesSummary {
+  const { runs } = samples;
+  const sum = (field: (run: RunSummary) => number): number => runs.reduce((total, run) => total + field(run), 0);
+  const attempts = sum((run) => run.attempts);
+  const erroredAttempts = sum((run) => Object.values(run.errorsByKind).reduce((total, count) => total + count, 0));
+  return {
+    strategy,
+    seeds: runs.map((run) => run.seed),
+    payments: sum((run) => run.payments),
+    charges: sum((run) => run.charges),
+    doubleCharges: sum((run) => run.doubleCharges),
+    overchargedAmount: sum((run) => run.overchargedAmount),
+    lostPayments: sum((run) => run.lostPayments),
+    chargedButFailed: sum((run) => run.chargedButFailed),
+    stuck: sum((run) => run.stuck),
+    clientErrorRate: attempts === 0 ? 0 : erroredAttempts / attempts,
+    latencyMs: summarizeLatency(samples.latenciesMs),
+    finalityMs: summarizeLatency(samples.finalitiesMs),
+    verdict: runs.every((run) => run.verdict === 'safe') ? 'safe' : 'unsafe',
+    harms: harmsOf(runs),
+    spread: {
+      doubleChargeRate: rangeOf(runs.map((run) => (run.payments === 0 ? 0 : run.doubleCharges / run.payments))),
+      clientErrorRate: rangeOf(runs.map((run) => run.clientErrorRate)),
+    },
+    runs,
+  };
+}
+
+function harmsOf(runs: readonly RunSummary[]): Harm[] {
+  const seen = (field: (run: RunSummary) => number): boolean => runs.some((run) => field(run) > 0);
+  const harms: Harm[] = [];
+  if (seen((run) => run.doubleCharges)) harms.push('double-charge');
+  if (seen((run) => run.lostPayments)) harms.push('lost-payment');
+  if (seen((run) => run.chargedButFailed)) harms.push('charged-but-failed');
+  if (seen((run) => run.stuck)) harms.push('stuck');
+  return harms;
+}
+
+function rangeOf(values: readonly number[]): Range {
+  if (values.length === 0) return { min: 0, max: 0, mean: 0 };
+  return {
+    min: Math.min(...values),
+    max: Math.max(...values),
+    mean: values.reduce((total, value) => total + value, 0) / values.length,
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The cells of the trade-off table, as plain strings: one source for the terminal table, the
+ * Markdown table and the CSV, so they never disagree.
+ */
+import type { ScenarioComparison } from '../experiment/compare.js';
+import type { SeriesSummary } from '../experiment/series-summary.js';
+import { formatMoney, formatMs, formatPercent } from './format.js';
+import { harmLetters } from './harm-letters.js';
+
+export const COLUMNS = [
+  'strategy',
+  'verdict',
+  'double charges',
+  'overcharged',
+  'lost',
+  'told failed',
+  'stuck',
+  'errors',
+  'latency p50 / p99',
+  'finality p99',
+  'expected',
+] as const;
+
+export function rowFor(scenario: ScenarioComparison, result: SeriesSummary): string[] {
+  const { doubleChargeRate } = result.spread;
+  const rateRange =
+ doubleChargeRate.max > doubleChargeRate.min
+      ? ` (${formatPercent(doubleChargeRate.min)}–${formatPercent(doubleChargeRate.max)})`
+      : '';
+  const check = scenario.expectations[result.strategy];
+  const expected = check === undefined ? '' : `${check.holds ? '✓' : '✗'} ${harmLetters(check.expected === 'ok' ? [] : check.expected)}`;
+  return [
+    result.strategy,
+    result.verdict === 'safe' ? 'safe' : 'UNSAFE',
+    `${result.doubleCharges}/${result.payments}${rateRange}`,
+    formatMoney(result.overchargedAmount),
+    String(result.lostPayments),
+    String(result.chargedButFailed),
+    String(result.stuck),
+    formatPercent(result.clientErrorRate),
+    `${formatMs(result.latencyMs.p50)} / ${formatMs(result.latencyMs.p99)}`,
+    formatMs(result.finalityMs.p99),
+    expected,
+  ];
+}

@@ -1,0 +1,74 @@
+/**
+ * The trade-off table for a terminal: one table per scenario, a one-line verdict per strategy,
+ * and the matrix of which mechanism broke which strategy (the shape of MECHANISMS.md).
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Comparison } from '../experiment/compare.js';
+import { COLUMNS, rowFor } from './comparison-rows.js';
+import { HARM_LEGEND, harmLetters } from './harm-letters.js';
+
+export interface TableOptions {
+  /** Use ANSI colours. */
+  readonly colour: boolean;
+}
+
+export function renderComparisonTable(comparison: Comparison, options: TableOptions): string {
+  const paint = new Chalk({ level: options.colour ? 1 : 0 });
+  const blocks = comparison.scenarios.map((scenario) => {
+    const payments = scenario.results[0]?.runs[0]?.payments ?? 0;
+    const heading = `${paint.bold(scenario.name)}  ${scenario.title}  ${paint.dim(`(${scenario.seeds.length} seeds × ${payments} payments)`)}`;
+    const table = newTable([...COLUMNS]);
+    for (const result of scenario.results) table.push(rowFor(scenario, result).map((cell, index) => paintCell(paint, index, cell)));
+    return `${heading}\n${table.toString()}`;
+  });
+  return [...blocks, renderVerdicts(comparison, paint), renderMatrix(comparison, paint)].join('\n\n');
+}
+
+function newTable(head: string[], compact = false): Table.Table {
+  return new Table({ head, style: { head: [], border: [], compact } });
+}
+
+function paintCell(paint: ChalkInstance, column: number, cell: string): string {
+  const name = COLUMNS[column];
+  if (name === 'verdict') return cell === 'safe' ? paint.green(cell) : paint.red.bold(cell);
+  if (name === 'expected') return cell.startsWith('✗') ? paint.red(cell) : cell;
+  return cell;
+}
+
+/** One line per strategy: in how many scenarios it lost or took money, and which. */
+function renderVerdicts(comparison: Comparison, paint: ChalkInstance): string {
+  const names = strategyNames(comparison);
+  const lines = names.map((strategy) => {
+    const broken = comparison.scenarios.filter((scenario) =>
+      scenario.results.some((result) => result.strategy === strategy && result.verdict === 'unsafe'),
+    );
+    const total = comparison.scenarios.length;
+    if (broken.length === 0) return `  ${paint.green(strategy)}: safe in all ${total} scenario${total === 1 ? '' : 's'}`;
+    return `  ${paint.red(strategy)}: unsafe in ${broken.length} of ${total}: ${broken.map((scenario) => scenario.name).join(', ')}`;
+  });
+  return [paint.bold('Verdict per strategy'), ...lines].join('\n');
+}
+
+/** Scenario by strategy, each cell the harms seen: which mechanism broke which strategy. */
+function renderMatrix(comparison: Comparison, paint: ChalkInstance): string {
+  const names = strategyNames(comparison);
+  const table = newTable(['scenario', ...names], true);
+  for (const scenario of comparison.scenarios) {
+    const cells = names.map((strategy) => {
+      const result = scenario.results.find((candidate) => candidate.strategy === strategy);
+      const letters = result === undefined ? '' : harmLetters(result.harms);
+      return letters === 'ok' ? paint.green(letters) : paint.red(letters);
+    });
+    table.push([scenario.name, ...cells]);
+  }
+  return `${paint.bold('Which mechanism broke which strategy')}  ${paint.dim(HARM_LEGEND)}\n${table.toString()}`;
+}
+
+function strategyNames(comparison: Comparison): string[] {
+  const names: string[] = [];
+  for (const scenario of comparison.scenarios) {
+    for (const result of scenario.results) if (!names.includes(result.strategy)) names.push(result.strategy);
+  }
+  return names;
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const GOLDEN = join(import.meta.dirname, '..', 'golden', 'compare-01-02.json');
+
+function scratchFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'idemsim-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('idemsim compare', () => {
+  it('--json at fixed seeds matches the golden file byte for byte', async () => {
+    const { code, stdout, stderr } = await runCli('compare', '01', '02', '--seeds', '3', '--payments', '8', '--json');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN, stdout);
+    expect(stdout).toBe(readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('the table shows each scenario, a verdict per strategy and the mechanism matrix', async () => {
+    const { code, stdout } = await runCli('compare', '02', '--seeds', '2', '--payments', '5');
+    expect(code).toBe(0);
+    expect(stdout).toContain('02-client-timeout-retry  Client timeout shorter than the provider tail  (2 seeds × 5 payments)');
+    expect(stdout).toMatch(/│ strategy +│ verdict +│ double charges +│/);
+    expect(stdout).toContain('Verdict per strategy');
+    expect(stdout).toContain('Which mechanism broke which strategy');
+  });
+
+  it('exits 1 when a stated expectation does not hold, and says which in the table', async () => {
+    const path = scratchFile(
+      'wrong.yaml',
+      'title: Wrong on purpose\nstory: Expects none to be safe under slow charges.\nseeds: 2\n' +
+        'client: { timeout: 100ms }\nprovider: { latency: 500ms }\nexpect: { none: ok }\n',
+    );
+    const { code, stdout } = await runCli('compare', path);
+    expect(code).toBe(1);
+    expect(stdout).toContain('✗ ok');
+  });
+
+  it('--csv prints one row per scenario and strategy', async () => {
+    const { stdout } = await runCli('compare', '01', '--seeds', '1', '--payments', '3', '--csv');
+    expect(stdout.trim().split('\n')).toEqual([
+      'scenario,strategy,verdict,double charges,overcharged,lost,told failed,stuck,errors,latency p50 / p99,finality p99,expected',
+      expect.stringMatching(/^01-happy-path,none,safe,0\/3,0\.00,0,0,0,0\.0%,.*,✓ ok$/),
+    ]);
+  });
+
+  it('--out writes the whole result to the file and tells stderr', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'idemsim-')), 'result.md');
+    const { code, stdout, stderr } = await runCli('compare', '01', '--seeds', '1', '--payments', '2', '--markdown', '--out', path);
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: '', stderr: `wrote ${path}\n` });
+    expect(readFileSync(path, 'utf8')).toMatch(/^### 01-happy-path: A healthy system\n\n\| strategy \| verdict \|/);
+    expect(existsSync(`${path}.tmp-${process.pid}`)).toBe(false);
+  });
+
+  it.each([
+    [['compare', '--json', '--csv'], /choose one output format, not --json and --csv/],
+    [['compare', '--strategies', 'none,nope'], /unknown strategy "nope"/],
+    [['compare', 'nowhere'], /no scenario "nowhere"/],
+    [['compare', '--seeds', '0'], /expected a whole number of 1 or more/],
+  ])('bad input %j: exit 2 with one line saying what is wrong', async (argv, message) => {
+    const { code, stdout, stderr } = await runCli(...argv);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toMatch(message);
+  });
+});
+
+describe('idemsim validate and list', () => {
+  it('validate says ok for a good file and lists every problem of a bad one', async () => {
+    const good = await runCli('validate', '02');
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/^ok: .*02-client-timeout-retry\.yaml \(02-client-timeout-retry: Client timeout/);
+    const path = scratchFile('bad.yaml', 'title: Bad\nstory: Bad.\nworkload: { payments: -1 }\nfaults: [{ at: soon, kind: crash, node: psp }]\n');
+    const bad = await runCli('validate', path);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      `idemsim: ${path}: workload.payments: expected a whole number of 1 or more\n` +
+        `idemsim: ${path}: faults[0].at: expected a duration like "1.5s" or "250ms", got "soon"\n`,
+    );
+  });
+
+  it('list names every strategy and bundled scenario', async () => {
+    const { code, stdout } = await runCli('list');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Strategies\n {2}none +Charge on every request/);
+    expect(stdout).toMatch(/Scenarios \(bundled, in teaching order\)\n {2}01-happy-path +A healthy system\n {2}02-client-timeout-retry/);
+  });
+});
