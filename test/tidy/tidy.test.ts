@@ -60,7 +60,7 @@ describe('tidy: the rules themselves catch what they must', () => {
     expect(findLayerViolations('strategies/x.ts', "import type { Node } from '../components/service-instance.js';")).toHaveLength(1);
     expect(findLayerViolations('strategies/x.ts', "import type { ServicePort } from '../components/port.js';")).toEqual([]);
     expect(findLayerViolations('strategies/x.ts', "import type { DatabasePort } from '../components/postgres/database-port.js';")).toEqual([]);
-    expect(findLayerViolations('checks/x.ts', "import { runExperiment } from '../experiment.js';")).toHaveLength(1);
+    expect(findLayerViolations('checks/x.ts', "import { runExperiment } from '../experiment/run-experiment.js';")).toHaveLength(1);
     expect(findLayerViolations('cli/x.ts', "import { World } from '../world/world.js';")).toEqual([]);
   });
 });
