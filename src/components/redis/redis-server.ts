@@ -1,0 +1,204 @@
+/**
+ * A Redis server: a node that executes each command atomically when it arrives and replies
+ * through the network, so the world's crash, pause, partition and lost reply apply unchanged.
+ *
+ * Data lives in an ioredis-mock store per incarnation (mock-store.ts, on virtual time, with
+ * Redis's millisecond expiry rule). Around it the server models what the mock lacks: a memory
+ * budget with eviction (key-space.ts), persistence across a restart (persistence.ts) and a lagging
+ * replica for failover (replica.ts). A plain crash of the node is a kill of the redis-server
+ * process; `restart` can also crash the whole machine. Not modelled: MULTI/EXEC, blocking
+ * commands, pub/sub, client-side connection state, replicas serving reads.
+ */
+import { awaitPromise, type Proc } from '../../engine/effects.js';
+import type { Node } from '../../world/node.js';
+import type { World } from '../../world/world.js';
+import { KeySpace, type EvictionPolicy } from './key-space.js';
+import { MockStore, type Image, type StoredEntry } from './mock-store.js';
+import { Persistence, type CrashKind, type PersistenceMode } from './persistence.js';
+import { parseCommand, type ParsedCommand } from './redis-commands.js';
+import type { RedisArg } from './redis-port.js';
+import { errorReply, OOM_MESSAGE, REDIS_METHOD, type RedisReply, type RedisRequest } from './redis-protocol.js';
+import { Replica } from './replica.js';
+import { describeCommand, describeReply } from './trace-text.js';
+
+export interface RedisServerOptions {
+  /** What survives a restart: 'none', 'rdb' or 'aof-everysec'. Default 'none'. */
+  readonly persistence?: PersistenceMode;
+  /** With 'rdb': ms between snapshots, counted from boot. Default 60_000. */
+  readonly snapshotIntervalMs?: number;
+  /** ms the replica trails the primary; default: no replica (a failover is then an error). */
+  readonly replicationLagMs?: number;
+  /** maxmemory, in bytes of the model in key-size.ts. Default Infinity (no limit). */
+  readonly maxMemoryBytes?: number;
+  /** maxmemory-policy. Default 'noeviction', as in Redis. */
+  readonly maxMemoryPolicy?: EvictionPolicy;
+}
+
+export class RedisServer {
+  private store: MockStore | undefined;
+  private keySpace = new KeySpace();
+  private readonly persistence: Persistence;
+  private readonly replica: Replica | undefined;
+  private readonly maxMemoryBytes: number;
+  private readonly policy: EvictionPolicy;
+  /** How the next crash of the node happens; a plain world crash is a process kill. */
+  private nextCrash: CrashKind | 'failover' = 'process';
+  /** What the next boot loads, decided at the crash. */
+  private recovery: { readonly image: Image; readonly from: string } = { image: new Map(), from: 'nothing' };
+  private incarnation = 0;
+
+  constructor(
+    readonly world: World,
+    readonly node: Node,
+    options: RedisServerOptions = {},
+  ) {
+    this.persistence = new Persistence(options.persistence ?? 'none', options.snapshotIntervalMs ?? 60_000);
+    this.replica = options.replicationLagMs === undefined ? undefined : new Replica(options.replicationLagMs);
+    this.maxMemoryBytes = options.maxMemoryBytes ?? Infinity;
+    this.policy = options.maxMemoryPolicy ?? 'noeviction';
+    node.serve(REDIS_METHOD, (request) => this.execute((request as RedisRequest).command, (request as RedisRequest).args));
+    node.onCrash(() => this.crashed());
+    node.onRestart(() => this.boot());
+    this.boot();
+  }
+
+  get name(): string {
+    return this.node.name;
+  }
+
+  /** Bytes the live keys take, by the model in key-size.ts. */
+  get usedMemoryBytes(): number {
+    return this.keySpace.usedBytes;
+  }
+
+  /** The live keys (expired ones purged first), for tests and reports. */
+  keys(): string[] {
+    if (this.store !== undefined) this.housekeeping(this.world.sim.now);
+    return this.keySpace.keys();
+  }
+
+  /** Runs one command now, atomically. `traced: false` keeps bulk co-tenant load out of the trace. */
+  *execute(command: string, args: readonly RedisArg[], traced = true): Proc<RedisReply> {
+    const store = this.store;
+    if (store === undefined) throw new Error(`redis node "${this.name}" is down; nothing should reach it`);
+    const nowMs = this.world.sim.now;
+    let parsed: ParsedCommand;
+    try {
+      parsed = parseCommand(command, args);
+    } catch (error) {
+      return this.replied(traced, command, args, errorReply(error));
+    }
+    this.housekeeping(nowMs);
+    if (!this.makeRoom(nowMs, parsed)) return this.replied(traced, command, args, { ok: false, error: OOM_MESSAGE });
+    const execution = store.execute(nowMs, parsed);
+    for (const [key, entry] of execution.touched) {
+      this.keySpace.update(key, entry, nowMs);
+      if (parsed.write) this.logWrite(nowMs, key, entry);
+    }
+    const reply = yield* awaitPromise(() => execution.reply);
+    return this.replied(traced, command, args, reply);
+  }
+
+  /** Crashes the process or the machine now, and boots again after `downtimeMs`. */
+  restart(crash: CrashKind, downtimeMs = 0): void {
+    if (this.node.state !== 'crashed') {
+      this.nextCrash = crash;
+      this.node.crash();
+    }
+    this.bootAfter(downtimeMs);
+  }
+
+  /** The primary dies now; after `downtimeMs` its replica, as of now, serves in its place. */
+  failover(downtimeMs = 0): void {
+    const replica = this.replica;
+    if (replica === undefined) throw new Error(`redis node "${this.name}" has no replica: set replicationLagMs`);
+    if (this.node.state === 'crashed') {
+      const promoted = replica.promote(this.world.sim.now);
+      this.recovery = { image: promoted.image, from: 'replica' };
+      this.record('redis.failover', { keysBefore: 0, keysKept: promoted.image.size, writesLost: promoted.writesLost });
+    } else {
+      this.nextCrash = 'failover';
+      this.node.crash();
+    }
+    this.bootAfter(downtimeMs);
+  }
+
+  private bootAfter(downtimeMs: number): void {
+    if (downtimeMs === 0) this.node.restart();
+    else this.world.sim.schedule(downtimeMs, () => this.node.restart(), `${this.name}:boot`);
+  }
+
+  /** Active expiry, and the persistence and replication that have happened by now. */
+  private housekeeping(nowMs: number): void {
+    for (const key of this.keySpace.takeExpired(nowMs)) this.store?.remove(key);
+    this.persistence.sync(nowMs);
+    this.replica?.sync(nowMs);
+  }
+
+  /** Evicts by policy while over budget; false if a denyoom command must be refused (OOM). */
+  private makeRoom(nowMs: number, command: ParsedCommand): boolean {
+    while (this.keySpace.usedBytes > this.maxMemoryBytes) {
+      const key = this.keySpace.evictionCandidate(this.policy);
+      if (key === undefined) return !command.denyOom;
+      this.store?.remove(key);
+      this.keySpace.remove(key);
+      this.logWrite(nowMs, key, null);
+      this.record('redis.evict', { key, policy: this.policy, usedBytes: this.keySpace.usedBytes });
+    }
+    return true;
+  }
+
+  private logWrite(nowMs: number, key: string, entry: StoredEntry | null): void {
+    this.persistence.record(nowMs, key, entry);
+    this.replica?.record(nowMs, key, entry);
+  }
+
+  private crashed(): void {
+    const nowMs = this.world.sim.now;
+    const kind = this.nextCrash;
+    this.nextCrash = 'process';
+    this.housekeeping(nowMs);
+    const keysBefore = this.keySpace.count;
+    if (kind === 'failover') {
+      const promoted = (this.replica as Replica).promote(nowMs);
+      this.recovery = { image: promoted.image, from: 'replica' };
+      this.record('redis.failover', { keysBefore, keysKept: promoted.image.size, writesLost: promoted.writesLost });
+    } else {
+      const { mode } = this.persistence;
+      const recovered = this.persistence.recover(nowMs, kind);
+      this.replica?.primaryLost(nowMs);
+      this.recovery = { image: recovered.image, from: mode === 'none' ? 'nothing' : mode };
+      const kept = { keysBefore, keysKept: recovered.image.size, writesLost: recovered.writesLost };
+      this.record('redis.crash', { crash: kind, persistence: mode, ...kept });
+    }
+    this.store?.dispose();
+    this.store = undefined;
+  }
+
+  private boot(): void {
+    const nowMs = this.world.sim.now;
+    this.incarnation++;
+    this.store = new MockStore();
+    const loaded = this.store.load(nowMs, this.recovery.image);
+    this.keySpace = new KeySpace();
+    for (const [key, entry] of loaded) this.keySpace.update(key, entry, nowMs);
+    this.persistence.boot(nowMs, loaded);
+    this.replica?.resync(loaded);
+    if (this.incarnation > 1) {
+      this.record('redis.boot', { incarnation: this.incarnation, from: this.recovery.from, keys: loaded.size });
+    }
+    this.recovery = { image: new Map(), from: 'nothing' };
+  }
+
+  private replied(traced: boolean, command: string, args: readonly RedisArg[], reply: RedisReply): RedisReply {
+    if (traced && this.world.sim.trace.enabled) {
+      this.record('redis.exec', { command: describeCommand(command, args), reply: describeReply(reply) });
+    }
+    return reply;
+  }
+
+  private record(type: string, fields: Readonly<Record<string, string | number | null>>): void {
+    const { sim } = this.world;
+    if (sim.trace.enabled) sim.trace.record(sim.now, type, { node: this.name, ...fields });
+  }
+}
