@@ -9,6 +9,8 @@
  * definitely did not happen.
  */
 import type { Proc } from '../engine/effects.js';
+import type { KafkaPort } from './kafka/kafka-port.js';
+import type { RedisPort } from './redis/redis-port.js';
 
 export interface ChargeRequest {
   /** Minor units (cents). */
@@ -40,6 +42,8 @@ export interface PaymentProviderPort {
 
 export interface ServicePort {
   readonly psp: PaymentProviderPort;
+  readonly redis: RedisPort;
+  readonly kafka: KafkaPort;
   /** Suspends the handler for `ms` of virtual time. */
   sleep(ms: number): Proc<void>;
   /** Virtual time, ms (the only clock a strategy may read). */

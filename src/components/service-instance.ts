@@ -1,17 +1,21 @@
 /**
- * A service instance: a node that runs a strategy behind `POST /payments`.
+ * A service instance: a node that runs the code under test behind `POST /payments`.
  *
- * It builds the strategy's port out of RPCs from this node, and turns an uncaught exception into
- * a 500, as a web framework does. The strategy never learns where it runs.
+ * It builds the port out of RPCs from this node (to the provider, Redis, ...), turns an uncaught
+ * exception into a 500 as a web framework does, and runs the app's background workers as node
+ * daemons, so they die with the node and start again when it restarts. The code under test
+ * never learns where it runs.
  */
 import { sleep, type Proc } from '../engine/effects.js';
-import { call } from '../world/rpc.js';
 import type { Node } from '../world/node.js';
+import { call, type RpcOutcome } from '../world/rpc.js';
 import type { World } from '../world/world.js';
 import type { HttpResponse, PaymentRequest } from './http.js';
 import { CHARGE_METHOD, FIND_CHARGE_METHOD, type ChargeReply } from './payment-provider.js';
-import { CallRefusedError, CallTimeoutError, ProviderError, type Charge, type ServicePort } from './port.js';
-import type { RpcOutcome } from '../world/rpc.js';
+import { ProviderError, type Charge, type ServicePort } from './port.js';
+import { valueOrThrow } from './rpc-outcome.js';
+import { makeKafkaPort, type KafkaPortOptions } from './kafka/kafka-port.js';
+import { makeRedisPort, type RedisClientOptions } from './redis/redis-client.js';
 
 /** The RPC method name a service node serves. */
 export const PAYMENTS_METHOD = 'POST /payments';
@@ -21,14 +25,23 @@ export interface ServiceOptions {
   readonly providerNode: string;
   /** How long the instance waits for the provider's reply, ms. */
   readonly providerTimeoutMs: number;
+  /** Where Redis is and how long a command may take. */
+  readonly redis: RedisClientOptions;
+  /** The Kafka broker node and this instance's producer settings. */
+  readonly kafka: { readonly brokerNode: string; readonly producer: KafkaPortOptions };
 }
 
-/** A request handler with the strategy's shape; the service does not depend on strategies. */
-export type PaymentHandler = (request: PaymentRequest, port: ServicePort) => Proc<HttpResponse>;
+/** The code a service instance runs, with the strategy's shape; the service does not depend on strategies. */
+export interface ServiceApp {
+  handle(request: PaymentRequest, port: ServicePort): Proc<HttpResponse>;
+  readonly workers: ReadonlyArray<{ readonly name: string; run(port: ServicePort): Proc<void> }>;
+}
 
-export function startServiceInstance(world: World, node: Node, handler: PaymentHandler, options: ServiceOptions): void {
-  const port = makePort(world, node.name, options);
-  node.serve(PAYMENTS_METHOD, (request) => handleSafely(world, node, handler(request as PaymentRequest, port)));
+export function startServiceInstance(world: World, node: Node, app: ServiceApp, options: ServiceOptions): ServicePort {
+  const port = makeServicePort(world, node.name, options);
+  node.serve(PAYMENTS_METHOD, (request) => handleSafely(world, node, app.handle(request as PaymentRequest, port)));
+  for (const worker of app.workers) node.daemon(worker.name, () => worker.run(port));
+  return port;
 }
 
 function* handleSafely(world: World, node: Node, handling: Proc<HttpResponse>): Proc<HttpResponse> {
@@ -42,7 +55,8 @@ function* handleSafely(world: World, node: Node, handling: Proc<HttpResponse>): 
   }
 }
 
-function makePort(world: World, nodeName: string, options: ServiceOptions): ServicePort {
+/** The port for code running on `nodeName`: every call is an RPC from that node. */
+export function makeServicePort(world: World, nodeName: string, options: ServiceOptions): ServicePort {
   const provider = options.providerNode;
   const callProvider = <T>(method: string, request: unknown): Proc<RpcOutcome<T>> =>
     call<T>(world, nodeName, provider, method, request, { timeoutMs: options.providerTimeoutMs });
@@ -57,14 +71,9 @@ function makePort(world: World, nodeName: string, options: ServiceOptions): Serv
         return valueOrThrow(provider, yield* callProvider<Charge | null>(FIND_CHARGE_METHOD, reference));
       },
     },
+    redis: makeRedisPort(world, nodeName, options.redis),
+    kafka: makeKafkaPort(world, nodeName, options.kafka.brokerNode, options.kafka.producer),
     sleep,
     now: () => world.sim.now,
   };
-}
-
-/** The port speaks exceptions, like a real HTTP client: info and fail become errors. */
-export function valueOrThrow<T>(target: string, outcome: RpcOutcome<T>): T {
-  if (outcome.type === 'ok') return outcome.value;
-  if (outcome.type === 'info') throw new CallTimeoutError(target);
-  throw new CallRefusedError(target);
 }

@@ -2,22 +2,21 @@
  * The one composition root: (scenario, strategy, seed) -> what happened.
  *
  * It builds the world (a client node, an optional gateway, a load balancer, the service
- * instances, the payment provider), starts the workload, applies the fault plan, runs to the horizon, and hands back the records. It judges
- * nothing: checkers and metrics read the records afterwards.
+ * instances, the stores, the payment provider), runs the strategy's setup, then starts the
+ * workload and the fault plan together (fault times count from there), runs to the horizon, and
+ * hands back the records. It judges nothing: checkers and metrics read the records afterwards.
  */
-import { History, type HistoryRecords } from '../components/history.js';
 import { startWorkload } from '../components/client-workload.js';
-import { PaymentProvider, type LedgerEntry } from '../components/payment-provider.js';
-import { startReverseProxy } from '../components/reverse-proxy.js';
-import { startServiceInstance } from '../components/service-instance.js';
+import { History, type HistoryRecords } from '../components/history.js';
+import type { LedgerEntry } from '../components/payment-provider.js';
+import type { Proc } from '../engine/effects.js';
 import { Simulation } from '../engine/simulation.js';
 import type { TraceEntry } from '../engine/trace.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { NODES, serviceNodes } from '../scenario/topology.js';
-import type { Strategy } from '../strategies/strategy.js';
-import { Nemesis } from '../world/nemesis.js';
-import { World } from '../world/world.js';
-
+import { NODES } from '../scenario/topology.js';
+import { configure } from '../strategies/configure.js';
+import type { Strategy, StrategyContext } from '../strategies/strategy.js';
+import { buildWorld } from './build-world.js';
 
 export interface ExperimentInput {
   readonly scenario: Scenario;
@@ -34,6 +33,8 @@ export interface Outcome {
   readonly history: HistoryRecords;
   readonly ledger: readonly LedgerEntry[];
   readonly trace: readonly TraceEntry[];
+  /** Virtual time when the workload and the fault plan started (after setup), ms. */
+  readonly startMs: number;
   /** Virtual time when the run stopped, ms. */
   readonly endMs: number;
   /** Events the engine processed. */
@@ -43,16 +44,16 @@ export interface Outcome {
 export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   const { scenario, strategy, seed } = input;
   const sim = new Simulation({ seed, trace: input.trace ?? true });
-  const world = new World(sim, { defaultLink: scenario.network });
+  const config = configure(strategy, scenario.strategyConfig[strategy.name] ?? {});
+  const { world, nemesis, provider, entryNode, setupPort } = buildWorld(sim, scenario, strategy, config);
+  const clientNode = world.addNode(NODES.client);
   const history = new History();
 
-  const provider = new PaymentProvider(world, world.addNode(NODES.provider), scenario.provider, sim.rng.fork('psp'));
-  const entryNode = buildServiceTier(world, scenario, strategy);
-  const clientNode = world.addNode(NODES.client);
+  const setupSteps = await runSetup(sim, strategy, { ...setupPort, config });
+  const startMs = sim.now;
   startWorkload(world, clientNode, entryNode, history, scenario.workload, scenario.client, sim.rng.fork('workload'));
-  new Nemesis(world).schedule(scenario.faults);
-
-  const { steps } = await sim.run({ untilMs: scenario.horizonMs });
+  nemesis.schedule(scenario.faults);
+  const { steps } = await sim.run({ untilMs: startMs + scenario.horizonMs });
   return {
     scenario: scenario.name,
     strategy: strategy.name,
@@ -60,28 +61,22 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
     history: { intents: history.intents, attempts: [...history.attempts] },
     ledger: [...provider.ledger],
     trace: sim.trace.all,
+    startMs,
     endMs: sim.now,
-    steps,
+    steps: setupSteps + steps,
   };
 }
 
-/** Service instances behind a load balancer, and the gateway if any; returns the clients' entry node. */
-function buildServiceTier(world: World, scenario: Scenario, strategy: Strategy): string {
-  const { service } = scenario;
-  const instances = serviceNodes(service.instances);
-  for (const name of instances) {
-    startServiceInstance(world, world.addNode(name), (request, port) => strategy.handle(request, port), {
-      providerNode: NODES.provider,
-      providerTimeoutMs: service.providerTimeoutMs,
-    });
+/** Runs the strategy's setup (tables, topics) to completion before any traffic. */
+async function runSetup<Config>(sim: Simulation, strategy: Strategy<Config>, ctx: StrategyContext<Config>): Promise<number> {
+  if (strategy.setup === undefined) return 0;
+  const setup = sim.spawn(strategy.setup(ctx) as Proc<void>, { name: `${strategy.name}/setup` });
+  let steps = 0;
+  while (!setup.done.settled) {
+    const step = sim.step();
+    if (step === undefined) throw new Error(`${strategy.name}: setup never finished (is a store down at start?)`);
+    steps++;
+    if (step.awaiting !== undefined) await step.awaiting;
   }
-  startReverseProxy(world, world.addNode(NODES.loadBalancer), {
-    upstreams: instances,
-    upstreamTimeoutMs: service.upstreamTimeoutMs,
-    attemptsMax: 1,
-    retryOn: [],
-  });
-  if (scenario.gateway === null) return NODES.loadBalancer;
-  startReverseProxy(world, world.addNode(NODES.gateway), { ...scenario.gateway, upstreams: [NODES.loadBalancer] });
-  return NODES.gateway;
+  return steps;
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { TimedFault } from '../world/nemesis.js';
-import { duration, latency, probability } from './schema-primitives.js';
+import { duration, latency, positiveInt, probability } from './schema-primitives.js';
 
 const node = z.string({ error: 'expected a node name like "service-1"' });
 const nodes = z.array(node).min(1, 'expected at least one node');
@@ -30,25 +30,44 @@ const faultKinds = [
   z.strictObject({ ...at, kind: z.literal('heal') }),
   z.strictObject({ ...at, kind: z.literal('slow-link'), from: node, to: node, latency, duration: duration.optional() }),
   z.strictObject({ ...at, kind: z.literal('lossy-link'), from: node, to: node, lossProbability: probability, duration: duration.optional() }),
+  z.strictObject({
+    ...at,
+    kind: z.literal('redis-restart'),
+    node,
+    crash: z.enum(['process', 'machine']).optional(),
+    downtime: duration.optional(),
+  }),
+  z.strictObject({ ...at, kind: z.literal('redis-failover'), node, downtime: duration.optional() }),
+  z.strictObject({
+    ...at,
+    kind: z.literal('redis-cache-load'),
+    node,
+    keys: positiveInt,
+    valueBytes: positiveInt,
+    ttl: duration.optional(),
+    writesPerSec: z.number().positive().optional(),
+    keyPrefix: z.string().optional(),
+  }),
+  z.strictObject({ ...at, kind: z.literal('slow-consumer'), node, delay: duration, duration: duration.optional() }),
 ] as const;
+
+/** File field names for durations, and the internal names they become. */
+const DURATION_FIELDS: Readonly<Record<string, string>> = {
+  restartAfter: 'restartAfterMs',
+  duration: 'durationMs',
+  downtime: 'downtimeMs',
+  ttl: 'ttlMs',
+  delay: 'delayMs',
+};
 
 export const FAULT_KINDS = faultKinds.map((schema) => schema.shape.kind.value);
 
 export const faultSchema = z
   .discriminatedUnion('kind', faultKinds, { error: `expected kind: ${FAULT_KINDS.join(', ')}` })
   .transform((fault): TimedFault => {
-    const { at: atMs, restartAfter, duration: durationMs, ...rest } = fault as typeof fault & {
-      restartAfter?: number;
-      duration?: number;
-    };
-    return {
-      atMs,
-      fault: {
-        ...rest,
-        ...(restartAfter === undefined ? {} : { restartAfterMs: restartAfter }),
-        ...(durationMs === undefined ? {} : { durationMs }),
-      },
-    };
+    const { at: atMs, ...fields } = fault;
+    const renamed = Object.entries(fields).map(([field, value]) => [DURATION_FIELDS[field] ?? field, value]);
+    return { atMs, fault: Object.fromEntries(renamed) as TimedFault['fault'] };
   });
 
 /** The node names a fault refers to, with the field that names each (for error paths). */

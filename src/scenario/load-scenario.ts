@@ -8,6 +8,7 @@ import { strategies } from '../strategies/registry.js';
 import { nodesNamedBy } from './fault-schema.js';
 import { formatIssues, formatPath } from './schema-issues.js';
 import { scenarioFileSchema, scenarioFromFile } from './scenario-schema.js';
+import { convertStrategySettings } from './strategy-settings.js';
 import type { Scenario } from './scenario.js';
 import { nodeNamesOf } from './topology.js';
 
@@ -30,8 +31,9 @@ export function loadScenario(yamlText: string, fallbackName: string): LoadResult
   }
   const parsed = scenarioFileSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: formatIssues(parsed.error.issues) };
-  const scenario = scenarioFromFile(parsed.data, fallbackName);
-  const problems = crossCheck(scenario);
+  const converted = convertStrategySettings(scenarioFromFile(parsed.data, fallbackName).strategyConfig);
+  const scenario = { ...scenarioFromFile(parsed.data, fallbackName), strategyConfig: converted.settings };
+  const problems = [...converted.problems, ...crossCheck(scenario)];
   return problems.length === 0 ? { ok: true, scenario } : { ok: false, problems };
 }
 

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { defaultScenario } from './default-scenario.js';
 import { faultSchema } from './fault-schema.js';
-import { duration, latency, positiveInt, probability, rate } from './schema-primitives.js';
-import { HARMS, type Harm, type Scenario } from './scenario.js';
+import { bytes, duration, latency, positiveInt, probability, rate } from './schema-primitives.js';
+import { HARMS, type Harm, type KafkaSettings, type RedisSettings, type Scenario } from './scenario.js';
 
 const workload = z.strictObject({
   payments: positiveInt.optional(),
@@ -48,6 +48,29 @@ const gateway = z.strictObject({
   retryOn: z.array(z.enum(['5xx', 'timeout'])).default([]),
 });
 
+const redis = z.strictObject({
+  timeout: duration.optional(),
+  persistence: z.enum(['none', 'rdb', 'aof-everysec']).optional(),
+  snapshotInterval: duration.optional(),
+  replicationLag: duration.optional(),
+  maxMemory: bytes.optional(),
+  maxMemoryPolicy: z.enum(['noeviction', 'allkeys-lru', 'volatile-lru']).optional(),
+});
+
+const kafka = z.strictObject({
+  partitions: positiveInt.optional(),
+  consumers: positiveInt.optional(),
+  commitMode: z.enum(['after-processing', 'before-processing', 'auto', 'auto-in-poll']).optional(),
+  autoCommitInterval: duration.optional(),
+  sessionTimeout: duration.optional(),
+  heartbeatInterval: duration.optional(),
+  maxPollInterval: duration.optional(),
+  isolation: z.enum(['read_uncommitted', 'read_committed']).optional(),
+  producerIdempotence: z.boolean().optional(),
+  producerRequestTimeout: duration.optional(),
+  producerRetryBackoff: duration.optional(),
+});
+
 const harm = z.enum(HARMS as [Harm, ...Harm[]], { error: `expected "ok" or a list of: ${HARMS.join(', ')}` });
 
 export const scenarioFileSchema = z.strictObject({
@@ -63,6 +86,9 @@ export const scenarioFileSchema = z.strictObject({
   provider: provider.optional(),
   service: service.optional(),
   gateway: gateway.nullable().optional(),
+  redis: redis.optional(),
+  kafka: kafka.optional(),
+  strategies: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   faults: z.array(faultSchema).optional(),
   expect: z.record(z.string(), z.union([z.literal('ok'), z.array(harm).min(1)], { error: `expected "ok" or a list of: ${HARMS.join(', ')}` })).optional(),
 });
@@ -118,7 +144,50 @@ export function scenarioFromFile(file: ScenarioFile, fallbackName: string): Scen
       file.gateway === undefined || file.gateway === null
         ? base.gateway
         : { upstreamTimeoutMs: file.gateway.timeout, attemptsMax: file.gateway.attempts, retryOn: file.gateway.retryOn },
+    redis: redisFromFile(file.redis, base.redis),
+    kafka: kafkaFromFile(file.kafka, base.kafka),
+    strategyConfig: file.strategies ?? base.strategyConfig,
     faults: file.faults ?? base.faults,
     expect: file.expect ?? base.expect,
   };
+}
+
+function redisFromFile(file: ScenarioFile['redis'], base: RedisSettings): RedisSettings {
+  if (file === undefined) return base;
+  const optional = {
+    persistence: file.persistence ?? base.persistence,
+    snapshotIntervalMs: file.snapshotInterval ?? base.snapshotIntervalMs,
+    replicationLagMs: file.replicationLag ?? base.replicationLagMs,
+    maxMemoryBytes: file.maxMemory ?? base.maxMemoryBytes,
+    maxMemoryPolicy: file.maxMemoryPolicy ?? base.maxMemoryPolicy,
+  };
+  return { timeoutMs: file.timeout ?? base.timeoutMs, ...definedOnly(optional) };
+}
+
+function kafkaFromFile(file: ScenarioFile['kafka'], base: KafkaSettings): KafkaSettings {
+  if (file === undefined) return base;
+  const consumer = definedOnly({
+    commitMode: file.commitMode,
+    autoCommitIntervalMs: file.autoCommitInterval,
+    sessionTimeoutMs: file.sessionTimeout,
+    heartbeatIntervalMs: file.heartbeatInterval,
+    maxPollIntervalMs: file.maxPollInterval,
+    isolationLevel: file.isolation,
+  });
+  const producer = definedOnly({
+    idempotence: file.producerIdempotence,
+    requestTimeoutMs: file.producerRequestTimeout,
+    retryBackoffMs: file.producerRetryBackoff,
+  });
+  return {
+    partitions: file.partitions ?? base.partitions,
+    consumers: file.consumers ?? base.consumers,
+    consumer: { ...base.consumer, ...consumer },
+    producer: { ...base.producer, ...producer },
+  };
+}
+
+/** Keeps the fields that are set: absent, not undefined (exactOptionalPropertyTypes). */
+function definedOnly<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as never;
 }

@@ -5,6 +5,9 @@
  */
 import type { ClientOptions, WorkloadOptions } from '../components/client-workload.js';
 import type { PaymentProviderOptions } from '../components/payment-provider.js';
+import type { ConsumerGroupOptions } from '../components/kafka/consumer-options.js';
+import type { KafkaPortOptions } from '../components/kafka/kafka-port.js';
+import type { RedisServerOptions } from '../components/redis/redis-server.js';
 import type { ReverseProxyOptions } from '../components/reverse-proxy.js';
 import type { LinkOptions } from '../world/network.js';
 import type { FaultPlan } from '../world/nemesis.js';
@@ -16,6 +19,22 @@ export interface ServiceTierOptions {
   readonly providerTimeoutMs: number;
   /** The load balancer's wait for one instance, ms (default 60 000: longer than the client's). */
   readonly upstreamTimeoutMs: number;
+}
+
+export interface RedisSettings extends RedisServerOptions {
+  /** How long a service instance waits for one command's reply, ms (default 1000). */
+  readonly timeoutMs: number;
+}
+
+export interface KafkaSettings {
+  /** Partitions of the payments topic (default 3). */
+  readonly partitions: number;
+  /** Consumer nodes in the group, `consumer-1`... (default 2). */
+  readonly consumers: number;
+  /** The consumer group's settings (Kafka's defaults, commit after processing). */
+  readonly consumer: Omit<ConsumerGroupOptions, 'groupId' | 'topic'>;
+  /** The service instances' producer settings (Kafka's defaults: idempotence on). */
+  readonly producer: KafkaPortOptions;
 }
 
 /** An API gateway in front of the load balancer, which may retry on its own. */
@@ -50,6 +69,10 @@ export interface Scenario {
   readonly service: ServiceTierOptions;
   /** null: clients talk to the load balancer directly. */
   readonly gateway: GatewayOptions | null;
+  readonly redis: RedisSettings;
+  readonly kafka: KafkaSettings;
+  /** Overrides of each strategy's defaults, by strategy name (units as in the strategy's config). */
+  readonly strategyConfig: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly faults: FaultPlan;
   /** The outcome each strategy must show, by strategy name; strategies not named are not checked. */
   readonly expect: Readonly<Record<string, Expectation>>;

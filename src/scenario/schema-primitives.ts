@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { LatencySpec } from '../world/latency.js';
 import { explainIssue } from './schema-issues.js';
-import { parseDurationMs, parseRatePerSec } from './units.js';
+import { parseBytes, parseDurationMs, parseRatePerSec } from './units.js';
 
 export const duration = z.union([z.number(), z.string()]).transform((value, context) => {
   const ms = parseDurationMs(value);
@@ -23,6 +23,15 @@ export const rate = z.union([z.number(), z.string()]).transform((value, context)
     return z.NEVER;
   }
   return perSec;
+});
+
+export const bytes = z.union([z.number(), z.string()]).transform((value, context) => {
+  const size = parseBytes(value);
+  if (size === undefined) {
+    context.addIssue({ code: 'custom', message: `expected a size like "64kb" or "1mb", got ${JSON.stringify(value)}` });
+    return z.NEVER;
+  }
+  return size;
 });
 
 export const probability = z.number({ error: 'expected a probability between 0 and 1' }).min(0).max(1);

@@ -4,7 +4,21 @@
 import type { Scenario } from './scenario.js';
 
 /** Node names, fixed so that traces and fault plans can name them. */
-export const NODES = { client: 'client', gateway: 'gateway', loadBalancer: 'lb', provider: 'psp' } as const;
+export const NODES = {
+  client: 'client',
+  gateway: 'gateway',
+  loadBalancer: 'lb',
+  provider: 'psp',
+  redis: 'redis',
+  kafka: 'kafka',
+} as const;
+
+/** The payments topic kafka-style strategies publish to. */
+export const PAYMENTS_TOPIC = 'payments';
+
+export function consumerNodes(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => `consumer-${index + 1}`);
+}
 
 /** The name of service instance `index` (1-based). */
 export function serviceNode(index: number): string {
@@ -15,12 +29,15 @@ export function serviceNodes(instances: number): string[] {
   return Array.from({ length: instances }, (_, index) => serviceNode(index + 1));
 }
 
-export function nodeNamesOf(scenario: Pick<Scenario, 'service' | 'gateway'>): string[] {
+export function nodeNamesOf(scenario: Pick<Scenario, 'service' | 'gateway' | 'kafka'>): string[] {
   return [
     NODES.client,
     ...(scenario.gateway === null ? [] : [NODES.gateway]),
     NODES.loadBalancer,
     ...serviceNodes(scenario.service.instances),
     NODES.provider,
+    NODES.redis,
+    NODES.kafka,
+    ...consumerNodes(scenario.kafka.consumers),
   ];
 }

@@ -35,3 +35,16 @@ export function formatDuration(ms: number): string {
   }
   return `${ms}ms`;
 }
+
+const BYTES = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)$/i;
+const BYTES_PER_UNIT: Readonly<Record<string, number>> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** Parses a size to bytes ("64kb", "1.5mb", or a bare number of bytes); undefined when not one. */
+export function parseBytes(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && value > 0 ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const match = BYTES.exec(value.trim());
+  if (match === null) return undefined;
+  const bytes = Math.round(Number(match[1]) * (BYTES_PER_UNIT[(match[2] as string).toLowerCase()] as number));
+  return bytes > 0 ? bytes : undefined;
+}

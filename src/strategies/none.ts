@@ -6,11 +6,14 @@
  */
 import type { Strategy } from './strategy.js';
 
-export const none: Strategy = {
+export const none: Strategy<Record<string, never>> = {
   name: 'none',
   summary: 'Charge on every request; ignore the Idempotency-Key',
-  *handle(request, port) {
-    const charge = yield* port.psp.charge({ amount: request.body.amount, currency: request.body.currency });
+  assumes: 'Nothing ever repeats a request.',
+  breaksUnder: 'Every retry or duplicate: rows 1-5 and 9-13 of MECHANISMS.md.',
+  defaults: {},
+  *handle(request, ctx) {
+    const charge = yield* ctx.psp.charge({ amount: request.body.amount, currency: request.body.currency });
     return { status: 201, body: charge };
   },
 };

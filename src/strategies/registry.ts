@@ -2,9 +2,12 @@
  * The built-in strategies by name: the one place that lists them.
  */
 import { none } from './none.js';
+import { redisSetnx } from './redis-setnx.js';
 import type { Strategy } from './strategy.js';
 
-export const strategies: ReadonlyMap<string, Strategy> = new Map([[none.name, none]]);
+export const strategies: ReadonlyMap<string, Strategy> = new Map<string, Strategy>(
+  [none, redisSetnx].map((strategy) => [strategy.name, strategy as Strategy]),
+);
 
 export function strategyNamed(name: string): Strategy {
   const strategy = strategies.get(name);

@@ -49,7 +49,7 @@ export interface AnyFault {
 }
 
 export interface TimedFault<F extends AnyFault = AnyFault> {
-  /** When to apply it, ms of virtual time from the start of the run. */
+  /** When to apply it: ms of virtual time after the plan is scheduled (the start of the workload). */
   readonly atMs: number;
   readonly fault: F;
 }
@@ -82,7 +82,7 @@ export class Nemesis {
     }
     for (const timed of plan) {
       const handler = this.handlers.get(timed.fault.kind) as FaultHandler;
-      this.world.sim.schedule(timed.atMs - this.world.sim.now, () => handler(timed.fault), `fault:${timed.fault.kind}`);
+      this.world.sim.schedule(timed.atMs, () => handler(timed.fault), `fault:${timed.fault.kind}`);
     }
   }
 

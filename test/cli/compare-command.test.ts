@@ -41,7 +41,7 @@ describe('idemsim compare', () => {
   });
 
   it('--csv prints one row per scenario and strategy', async () => {
-    const { stdout } = await runCli('compare', '01', '--seeds', '1', '--payments', '3', '--csv');
+    const { stdout } = await runCli('compare', '01', '--seeds', '1', '--payments', '3', '--csv', '--strategies', 'none');
     expect(stdout.trim().split('\n')).toEqual([
       'scenario,strategy,verdict,double charges,overcharged,lost,told failed,stuck,errors,latency p50 / p99,finality p99,expected',
       expect.stringMatching(/^01-happy-path,none,safe,0\/3,0\.00,0,0,0,0\.0%,.*,✓ ok$/),

@@ -48,7 +48,7 @@ describe('idemsim run', () => {
   it.each([
     [['run', '--seed', 'abc'], /--seed <n>.*expected an integer seed/],
     [['run', '--payments', '0'], /--payments <n>.*expected a whole number of 1 or more/],
-    [['run', '--strategy', 'magic'], /^idemsim: unknown strategy "magic"; try one of: none\n$/],
+    [['run', '--strategy', 'magic'], /^idemsim: unknown strategy "magic"; try one of: none, redis-setnx\n$/],
     [['run', 'no-such-scenario'], /^idemsim: no scenario "no-such-scenario"; bundled: 01-happy-path, 02-client-timeout-retry, .* \(or give a path to a \.yaml file\)\n$/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('bad input %j: exit 2, says what is wrong, prints nothing on stdout', async (argv, message) => {

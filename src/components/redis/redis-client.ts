@@ -5,7 +5,7 @@
 import type { Proc } from '../../engine/effects.js';
 import { call } from '../../world/rpc.js';
 import type { World } from '../../world/world.js';
-import { CallRefusedError, CallTimeoutError } from '../port.js';
+import { valueOrThrow } from '../rpc-outcome.js';
 import { RedisError, type RedisArg, type RedisPort } from './redis-port.js';
 import { REDIS_METHOD, type RedisReply, type RedisRequest } from './redis-protocol.js';
 
@@ -22,10 +22,9 @@ export function makeRedisPort(world: World, fromNode: string, options: RedisClie
     const outcome = yield* call<RedisReply>(world, fromNode, options.serverNode, REDIS_METHOD, request, {
       timeoutMs: options.timeoutMs,
     });
-    if (outcome.type === 'info') throw new CallTimeoutError(options.serverNode);
-    if (outcome.type === 'fail') throw new CallRefusedError(options.serverNode);
-    if (!outcome.value.ok) throw new RedisError(outcome.value.error);
-    return outcome.value.value;
+    const reply = valueOrThrow(options.serverNode, outcome);
+    if (!reply.ok) throw new RedisError(reply.error);
+    return reply.value;
   }
   return {
     *get(key) {

@@ -1,0 +1,96 @@
+/**
+ * Builds the world a scenario describes around one strategy: the provider and the stores, the
+ * service tier (instances behind a load balancer, an optional gateway), the Kafka consumers if
+ * the strategy has a consumer, and the nemesis that knows every component's faults.
+ */
+import { startConsumerGroup, type KafkaConsumerGroup } from '../components/kafka/consumer-group.js';
+import { KafkaBroker } from '../components/kafka/kafka-broker.js';
+import { registerKafkaFaults } from '../components/kafka/kafka-faults.js';
+import { PaymentProvider } from '../components/payment-provider.js';
+import type { ServicePort } from '../components/port.js';
+import { registerRedisFaults } from '../components/redis/redis-faults.js';
+import { RedisServer } from '../components/redis/redis-server.js';
+import { startReverseProxy } from '../components/reverse-proxy.js';
+import { makeServicePort, startServiceInstance, type ServiceApp, type ServiceOptions } from '../components/service-instance.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { consumerNodes, NODES, PAYMENTS_TOPIC, serviceNodes } from '../scenario/topology.js';
+import type { Strategy, StrategyContext } from '../strategies/strategy.js';
+import { Nemesis } from '../world/nemesis.js';
+import { World } from '../world/world.js';
+
+export interface BuiltWorld {
+  readonly world: World;
+  readonly nemesis: Nemesis;
+  readonly provider: PaymentProvider;
+  /** Where clients send their requests: the gateway, or the load balancer. */
+  readonly entryNode: string;
+  /** The first service instance's port, for the strategy's setup. */
+  readonly setupPort: ServicePort;
+}
+
+export function buildWorld<Config>(sim: Simulation, scenario: Scenario, strategy: Strategy<Config>, config: Config): BuiltWorld {
+  const world = new World(sim, { defaultLink: scenario.network });
+  const nemesis = new Nemesis(world);
+  const provider = new PaymentProvider(world, world.addNode(NODES.provider), scenario.provider, sim.rng.fork('psp'));
+  registerRedisFaults(nemesis, [new RedisServer(world, world.addNode(NODES.redis), scenario.redis)]);
+  new KafkaBroker(world, world.addNode(NODES.kafka), { topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions }, initialRebalanceDelayMs: 0 });
+  const options = serviceOptions(scenario);
+  const withConfig = (port: ServicePort): StrategyContext<Config> => ({ ...port, config });
+  const app: ServiceApp = {
+    handle: (request, port) => strategy.handle(request, withConfig(port)),
+    workers: (strategy.workers ?? []).map((worker) => ({ name: worker.name, run: (port: ServicePort) => worker.run(withConfig(port)) })),
+  };
+  const instances = serviceNodes(scenario.service.instances);
+  const ports = instances.map((name) => startServiceInstance(world, world.addNode(name), app, options));
+  const groups = startConsumers(world, scenario, strategy, (port) => withConfig(port), options);
+  registerKafkaFaults(nemesis, world, groups);
+  const entryNode = startProxies(world, scenario, instances);
+  return { world, nemesis, provider, entryNode, setupPort: ports[0] as ServicePort };
+}
+
+function serviceOptions(scenario: Scenario): ServiceOptions {
+  return {
+    providerNode: NODES.provider,
+    providerTimeoutMs: scenario.service.providerTimeoutMs,
+    redis: { serverNode: NODES.redis, timeoutMs: scenario.redis.timeoutMs },
+    kafka: { brokerNode: NODES.kafka, producer: scenario.kafka.producer },
+  };
+}
+
+/** Consumer nodes always exist (fault plans may name them); the group runs only for a strategy that consumes. */
+function startConsumers<Config>(
+  world: World,
+  scenario: Scenario,
+  strategy: Strategy<Config>,
+  withConfig: (port: ServicePort) => StrategyContext<Config>,
+  options: ServiceOptions,
+): KafkaConsumerGroup[] {
+  const nodes = consumerNodes(scenario.kafka.consumers).map((name) => world.addNode(name));
+  const consume = strategy.consume?.bind(strategy);
+  if (consume === undefined) return [];
+  const group = startConsumerGroup(
+    world,
+    NODES.kafka,
+    nodes,
+    (node) => {
+      const ctx = withConfig(makeServicePort(world, node.name, options));
+      return (record) => consume(record, ctx);
+    },
+    { ...scenario.kafka.consumer, groupId: `${strategy.name}-consumers`, topic: PAYMENTS_TOPIC },
+  );
+  return [group];
+}
+
+/** The load balancer in front of the instances, and the gateway in front of it if any. */
+function startProxies(world: World, scenario: Scenario, instances: readonly string[]): string {
+  startReverseProxy(world, world.addNode(NODES.loadBalancer), {
+    upstreams: instances,
+    upstreamTimeoutMs: scenario.service.upstreamTimeoutMs,
+    attemptsMax: 1,
+    retryOn: [],
+  });
+  if (scenario.gateway === null) return NODES.loadBalancer;
+  startReverseProxy(world, world.addNode(NODES.gateway), { ...scenario.gateway, upstreams: [NODES.loadBalancer] });
+  return NODES.gateway;
+}
