@@ -25,6 +25,11 @@ class VirtualDate extends RealDate {
   static override now(): number {
     return presentedWallMs;
   }
+
+  /** A Date made outside a call (with the real clock) is still a Date to libraries that check. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof RealDate;
+  }
 }
 
 /** Runs `fn` with `Date` reading `VIRTUAL_EPOCH_MS + nowMs`. Nested calls restore what they found. */

@@ -1,0 +1,68 @@
+/**
+ * Builds the database port for code running on one node: every statement an RPC from that node
+ * to the PostgreSQL node, each transaction on a session of its own (a pooled connection checked
+ * out for the transaction, as `pool.connect()` does), so the server can tie the transaction to
+ * the node whose crash closes that connection.
+ */
+import type { Proc } from '../../engine/effects.js';
+import { call } from '../../world/rpc.js';
+import type { World } from '../../world/world.js';
+import { valueOrThrow } from '../rpc-outcome.js';
+import { DatabaseError, type DatabasePort, type Queryable, type QueryResult } from './database-port.js';
+import { PG_QUERY_METHOD, type PgReply, type PgRequest } from './pg-protocol.js';
+
+export interface DatabasePortOptions {
+  /** The node the calling code runs on (no default). */
+  readonly callerNode: string;
+  /** The node a PostgresServer serves on (no default). */
+  readonly serverNode: string;
+  /** How long each statement waits for its reply before throwing CallTimeoutError, ms (no default). */
+  readonly timeoutMs: number;
+}
+
+/**
+ * Transactions opened so far per world and node: session ids stay unique on a node even when its
+ * port is built again (after a restart), and a run's ids do not depend on runs before it.
+ */
+const sessionsOpened = new WeakMap<World, Map<string, number>>();
+
+function nextSessionId(world: World, node: string): string {
+  const byNode = sessionsOpened.get(world) ?? new Map<string, number>();
+  sessionsOpened.set(world, byNode);
+  const count = (byNode.get(node) ?? 0) + 1;
+  byNode.set(node, count);
+  return `${node}/tx${count}`;
+}
+
+export function makeDatabasePort(world: World, options: DatabasePortOptions): DatabasePort {
+  const { callerNode, serverNode, timeoutMs } = options;
+
+  function* send<Row>(sessionId: string | null, sql: string, params: readonly unknown[] = []): Proc<QueryResult<Row>> {
+    const request: PgRequest = { sessionId, sql, params };
+    const outcome = yield* call<PgReply>(world, callerNode, serverNode, PG_QUERY_METHOD, request, { timeoutMs });
+    const reply = valueOrThrow(serverNode, outcome);
+    if (!reply.ok) throw new DatabaseError(reply.code, reply.message);
+    return { rows: reply.rows as Row[], rowCount: reply.rowCount, command: reply.command };
+  }
+
+  return {
+    query: (sql, params) => send(null, sql, params),
+    *transaction<T>(body: (tx: Queryable) => Proc<T>): Proc<T> {
+      const sessionId = nextSessionId(world, callerNode);
+      const tx: Queryable = { query: (sql, params) => send(sessionId, sql, params) };
+      try {
+        yield* send(sessionId, 'BEGIN');
+        const value = yield* body(tx);
+        yield* send(sessionId, 'COMMIT');
+        return value;
+      } catch (error) {
+        try {
+          yield* send(sessionId, 'ROLLBACK');
+        } catch {
+          // The error that made us roll back is the one the caller needs to see.
+        }
+        throw error;
+      }
+    },
+  };
+}

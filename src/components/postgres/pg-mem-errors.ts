@@ -1,0 +1,36 @@
+/**
+ * Maps what pg-mem throws to the SQLSTATE a real PostgreSQL would report.
+ *
+ * pg-mem sets `code` on unique violations (23505) and a few others, but not on NOT NULL or CHECK
+ * violations, a missing table or a syntax error; those are recognised by their message. Anything
+ * unrecognised is XX000 (internal error), with pg-mem's first line as the message.
+ */
+import { DatabaseError, SQLSTATE } from './database-port.js';
+
+const BY_MESSAGE: ReadonlyArray<{ readonly pattern: RegExp; readonly code: string }> = [
+  { pattern: /duplicate key value violates unique constraint/, code: SQLSTATE.uniqueViolation },
+  { pattern: /violates not-null constraint/, code: SQLSTATE.notNullViolation },
+  { pattern: /check constraint .* is violated/, code: SQLSTATE.checkViolation },
+  { pattern: /violates foreign key constraint/, code: SQLSTATE.foreignKeyViolation },
+  { pattern: /relation .* does not exist/, code: SQLSTATE.undefinedTable },
+  { pattern: /column .* does not exist/, code: SQLSTATE.undefinedColumn },
+  { pattern: /failed to parse|Syntax error/, code: SQLSTATE.syntaxError },
+  { pattern: /pg-mem is work-in-progress|not supported/i, code: SQLSTATE.featureNotSupported },
+];
+
+export function toDatabaseError(error: unknown): DatabaseError {
+  if (error instanceof DatabaseError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = (message.split('\n')[0] ?? '').replace(/^ERROR: /, '');
+  const known = BY_MESSAGE.find(({ pattern }) => pattern.test(message));
+  const ownCode = (error as { code?: unknown } | null)?.code;
+  const code = typeof ownCode === 'string' && /^[0-9A-Z]{5}$/.test(ownCode) ? ownCode : (known?.code ?? SQLSTATE.internalError);
+  return new DatabaseError(code, cleanMessage(code, firstLine));
+}
+
+/** pg-mem prefixes a unique violation with its rewritten INSERT; PostgreSQL says only this. */
+function cleanMessage(code: string, firstLine: string): string {
+  if (code !== SQLSTATE.uniqueViolation) return firstLine;
+  const match = /duplicate key value violates unique constraint "[^"]*"/.exec(firstLine);
+  return match === null ? firstLine : match[0];
+}

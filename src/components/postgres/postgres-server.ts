@@ -1,0 +1,217 @@
+/**
+ * A PostgreSQL server as a node of the simulated world, on pg-mem, at READ COMMITTED.
+ *
+ * Each statement is one RPC that runs atomically when it arrives, or waits where PostgreSQL
+ * would wait (an insert of a unique key another open transaction holds uncommitted), so the
+ * world's crashes, pauses, partitions and lost replies apply unchanged. A transaction's writes
+ * are visible to it at once and to others at COMMIT; they are discarded on ROLLBACK, when its
+ * client's node crashes (the server notices the closed socket, measured at about 1 ms), when
+ * idle_in_transaction_session_timeout fires (off by default, as in PostgreSQL), and when this
+ * node crashes. Committed data is durable: it survives a crash and restart of this node.
+ *
+ * Where this differs from PostgreSQL READ COMMITTED: see the header of read-committed.ts.
+ */
+import type { Proc } from '../../engine/effects.js';
+import type { TraceValue } from '../../engine/trace.js';
+import type { Node } from '../../world/node.js';
+import type { World } from '../../world/world.js';
+import { ConnectionWatch, type ConnectionWatchOptions } from './connection-watch.js';
+import { DatabaseError, SQLSTATE } from './database-port.js';
+import { runWaiting } from './lock-wait.js';
+import { MemDatabase, type MemDatabaseOptions, type MemResult } from './mem-database.js';
+import { OpenTransaction } from './open-transaction.js';
+import { PG_QUERY_METHOD, type PgReply, type PgRequest } from './pg-protocol.js';
+import { toDatabaseError } from './pg-mem-errors.js';
+import { commit, type Outcome } from './read-committed.js';
+import { StatementCache, type BoundStatement, type PreparedStatement } from './statement-cache.js';
+
+export interface PostgresServerOptions extends MemDatabaseOptions, ConnectionWatchOptions {
+  /** deadlock_timeout: how long a blocked statement waits before looking for a deadlock, ms (default 1000). */
+  readonly deadlockTimeoutMs?: number;
+}
+
+type Statement = BoundStatement | PreparedStatement;
+
+const DONE = (command: string): MemResult => ({ rows: [], rowCount: 0, command });
+
+export class PostgresServer {
+  private readonly mem: MemDatabase;
+  private readonly statements = new StatementCache();
+  /** Open sessions (each one transaction) by id, in BEGIN order. */
+  private readonly sessions = new Map<string, OpenTransaction>();
+  private readonly watch: ConnectionWatch;
+
+  constructor(
+    private readonly world: World,
+    private readonly node: Node,
+    private readonly options: PostgresServerOptions = {},
+  ) {
+    this.mem = new MemDatabase(options);
+    this.watch = new ConnectionWatch(world, node, options, () => this.sessions.values(), (tx, reason) => this.close(tx, reason));
+    node.serve(PG_QUERY_METHOD, (request, from) => this.handle(request as PgRequest, from));
+    node.onCrash(() => {
+      for (const tx of [...this.sessions.values()]) this.close(tx, 'server-crash');
+    });
+  }
+
+  get name(): string {
+    return this.node.name;
+  }
+
+  /** Statements pg-mem has run so far, replays and conflict probes included (for benchmarks). */
+  get executions(): number {
+    return this.mem.executions;
+  }
+
+  /** Runs schema or seed SQL on the committed state, outside the network: for building a world. */
+  setup(sql: string): void {
+    this.mem.setup(sql, this.world.sim.now);
+  }
+
+  /** Reads the committed state, outside the network: for checks and tests. */
+  select(sql: string): Array<Record<string, unknown>> {
+    return this.mem.read(sql, this.world.sim.now);
+  }
+
+  private *handle(request: PgRequest, from: string): Proc<PgReply> {
+    const { sessionId } = request;
+    const statement = this.bind(request);
+    if (sessionId === null) {
+      if (statement instanceof DatabaseError) return this.failure(null, from, statement);
+      return yield* this.autocommit(statement, from);
+    }
+    if (isControl(statement) && statement.kind === 'begin') return this.begin(sessionId, from);
+    const tx = this.sessions.get(sessionId);
+    if (tx === undefined) {
+      return this.failure(sessionId, from, statement instanceof DatabaseError ? statement : this.watch.lostSession(sessionId));
+    }
+    const turn = yield* tx.takeTurn();
+    try {
+      if (tx.closed) return this.failure(sessionId, from, this.watch.lostSession(sessionId));
+      return yield* this.inTransaction(tx, statement);
+    } finally {
+      turn.resolve();
+      this.watch.idle(tx);
+    }
+  }
+
+  private bind(request: PgRequest): Statement | DatabaseError {
+    try {
+      return this.statements.bind(request.sql, request.params);
+    } catch (error) {
+      return toDatabaseError(error);
+    }
+  }
+
+  private *autocommit(statement: Statement, from: string): Proc<PgReply> {
+    if (isControl(statement)) {
+      if (statement.kind !== 'begin') return ok(DONE(statement.kind.toUpperCase())); // PostgreSQL: a warning
+      const reason = 'BEGIN on a pooled autocommit query is not modelled: use transaction()';
+      return this.failure(null, from, new DatabaseError(SQLSTATE.featureNotSupported, reason));
+    }
+    const tx = new OpenTransaction(null, from, this.world.sim.now);
+    const outcome = statement.prepared.kind === 'ddl' ? this.ddl(statement) : yield* this.run(tx, statement);
+    if (outcome.kind !== 'done') return this.failure(null, from, outcome.error);
+    const error = commit(this.mem, tx);
+    return error === undefined ? ok(outcome.result) : this.failure(null, from, error);
+  }
+
+  private begin(sessionId: string, from: string): PgReply {
+    this.watch.watchClient(from);
+    if (!this.sessions.has(sessionId)) {
+      const tx = new OpenTransaction(sessionId, from, this.world.sim.now);
+      this.sessions.set(sessionId, tx);
+      this.record('pg.begin', tx);
+      this.watch.idle(tx);
+    }
+    return ok(DONE('BEGIN')); // a second BEGIN: PostgreSQL warns, and changes nothing
+  }
+
+  /** A statement on a session: any error, even a syntax error, aborts the transaction. */
+  private *inTransaction(tx: OpenTransaction, statement: Statement | DatabaseError): Proc<PgReply> {
+    if (isControl(statement)) return this.finish(tx, statement.kind === 'commit' ? 'commit' : 'rollback');
+    if (tx.failed) {
+      const reason = 'current transaction is aborted, commands ignored until end of transaction block';
+      return this.failure(tx.sessionId, tx.client, new DatabaseError(SQLSTATE.inFailedTransaction, reason));
+    }
+    let outcome: Outcome;
+    if (statement instanceof DatabaseError) outcome = { kind: 'error', error: statement };
+    else if (statement.prepared.kind === 'ddl') outcome = this.ddl(statement);
+    else outcome = yield* this.run(tx, statement);
+    if (outcome.kind === 'done') return ok(outcome.result);
+    const reply = this.failure(tx.sessionId, tx.client, outcome.error);
+    tx.failed = true;
+    this.end(tx, 'rollback', 'error');
+    return reply;
+  }
+
+  /** COMMIT or ROLLBACK (a second BEGIN is ignored). */
+  private finish(tx: OpenTransaction, kind: 'commit' | 'rollback'): PgReply {
+    if (kind === 'rollback' || tx.failed) {
+      this.close(tx, 'client');
+      return ok(DONE('ROLLBACK'));
+    }
+    const error = commit(this.mem, tx);
+    if (error !== undefined) {
+      this.close(tx, 'commit-failed');
+      return this.failure(tx.sessionId, tx.client, error);
+    }
+    this.close(tx, 'client', 'commit');
+    return ok(DONE('COMMIT'));
+  }
+
+  private ddl(statement: BoundStatement): Outcome {
+    try {
+      this.mem.setup(statement.prepared.sql, this.world.sim.now);
+      return { kind: 'done', result: DONE(statement.ast.type.toUpperCase()) };
+    } catch (error) {
+      return { kind: 'error', error: toDatabaseError(error) };
+    }
+  }
+
+  private run(tx: OpenTransaction, statement: BoundStatement): Proc<Outcome> {
+    const onWait = (other: OpenTransaction): void => this.record('pg.wait', tx, { on: other.sessionId });
+    const open = (): Iterable<OpenTransaction> => this.sessions.values();
+    return runWaiting(this.mem, tx, statement, open, this.options.deadlockTimeoutMs ?? 1000, onWait);
+  }
+
+  /** Ends the transaction and its session. */
+  private close(tx: OpenTransaction, reason: string, outcome: 'commit' | 'rollback' = 'rollback'): void {
+    this.end(tx, outcome, reason);
+    tx.closed = true;
+    if (tx.sessionId !== null) this.sessions.delete(tx.sessionId);
+  }
+
+  /** Ends the transaction (its locks are released, its waiters wake); the session may stay open. */
+  private end(tx: OpenTransaction, outcome: 'commit' | 'rollback', reason: string): void {
+    if (tx.ended.settled) return;
+    const writes = tx.writes.length;
+    if (outcome === 'rollback') tx.discardWrites();
+    tx.ended.resolve(outcome);
+    this.record(`pg.${outcome}`, tx, { reason, writes });
+  }
+
+  private failure(sessionId: string | null, client: string, error: DatabaseError): PgReply {
+    const fields = { node: this.node.name, session: sessionId, client, code: error.code };
+    this.world.sim.trace.record(this.world.sim.now, 'pg.error', fields);
+    return { ok: false, code: error.code, message: error.message };
+  }
+
+  private record(type: string, tx: OpenTransaction, extra: Readonly<Record<string, TraceValue>> = {}): void {
+    const fields = { node: this.node.name, session: tx.sessionId, client: tx.client, ...extra };
+    this.world.sim.trace.record(this.world.sim.now, type, fields);
+  }
+}
+
+function isBound(statement: Statement): statement is BoundStatement {
+  return 'prepared' in statement;
+}
+
+/** BEGIN, COMMIT or ROLLBACK. */
+function isControl(statement: Statement | DatabaseError): statement is PreparedStatement {
+  return !(statement instanceof DatabaseError) && !isBound(statement);
+}
+
+function ok(result: MemResult): PgReply {
+  return { ok: true, rows: result.rows, rowCount: result.rowCount, command: result.command };
+}

@@ -1,0 +1,161 @@
+/**
+ * READ COMMITTED on top of a database that has no concurrent transactions.
+ *
+ * Each statement of a transaction runs on the latest committed state plus that transaction's own
+ * writes (as a READ COMMITTED statement sees a fresh snapshot plus its own changes). A write then
+ * asks whether it collides with another open transaction's uncommitted unique key, the case where
+ * PostgreSQL makes it wait: the statement, stripped of any ON CONFLICT clause, is tried again on
+ * the committed state plus the other transaction's writes plus its own. If only that try fails
+ * with 23505, the statement must wait for the other transaction to end, and is then run again
+ * from the start (so it fails with 23505, or finds the conflict for ON CONFLICT, if the other
+ * committed; and goes through if the other rolled back). COMMIT publishes the writes: at once if
+ * nothing committed since the transaction's last statement, otherwise by applying them again on
+ * the newer committed state.
+ *
+ * Where this differs from PostgreSQL 15 at READ COMMITTED:
+ * - Waits happen only for unique keys. UPDATE and DELETE take no row locks: two transactions may
+ *   update the same row without waiting; each one's writes are applied again at COMMIT on the
+ *   newer committed state (so `n = n + 1` adds up, and the last committer's SET wins), while the
+ *   rowCount and RETURNING each saw came from its own view. SELECT ... FOR UPDATE / FOR SHARE
+ *   locks nothing. Deadlocks are detected only among unique-key waits (40P01 after
+ *   `deadlockTimeoutMs`, as deadlock_timeout).
+ * - The wait rule is a test, not a lock table: a write waits if it fails with 23505 only when
+ *   another open transaction's writes are counted. It can wait where PostgreSQL would not (an
+ *   UPDATE that reaches a row only that other transaction inserted), and a conflict it did not
+ *   foresee surfaces when the writes are applied again at COMMIT: the COMMIT fails with that
+ *   error, as a deferred constraint would. A multi-row INSERT is tested as a whole.
+ * - Only READ COMMITTED: BEGIN ISOLATION LEVEL REPEATABLE READ / SERIALIZABLE is refused (0A000),
+ *   so their 40001 failures are not modelled. statement_timeout and lock_timeout are not
+ *   modelled: a statement whose client gave up keeps waiting, then runs, as by default.
+ * - now() and current_timestamp read the transaction's start, as in PostgreSQL, but so do
+ *   clock_timestamp() and statement_timestamp(). pg-mem freezes `DEFAULT current_timestamp` when
+ *   it creates the table: write `DEFAULT now()`.
+ * - Sequences (serial, identity) are transactional here: two open transactions may draw the same
+ *   value, and a transaction whose writes are applied again at COMMIT may store another value
+ *   than its RETURNING showed. Idempotency keys should be natural keys.
+ * - DDL runs at once on the committed state, outside any transaction (it is never rolled back).
+ * - A session is one transaction (a pooled connection checked out for it); BEGIN on a pooled
+ *   autocommit query is refused (0A000). INSERT ... SELECT ... ON CONFLICT DO NOTHING is refused.
+ * - The server notices a crashed client's closed connection after `clientCrashDetectMs`, even
+ *   across a partition; a statement then running or blocked still finishes first, as PostgreSQL
+ *   only notices when it next reads the socket. Messages lost to a partition are not
+ *   retransmitted as TCP would: a lost ROLLBACK leaves the transaction open until the idle
+ *   timeout (off by default), where TCP might have delivered it after the partition healed.
+ * - pg-mem's own gaps remain: 1/0 is NULL (not 22012), no triggers, no advisory locks.
+ */
+import { SQLSTATE, type DatabaseError } from './database-port.js';
+import type { MemDatabase, MemResult } from './mem-database.js';
+import type { OpenTransaction } from './open-transaction.js';
+import { toDatabaseError } from './pg-mem-errors.js';
+import type { BoundStatement } from './statement-cache.js';
+
+export type Attempt =
+  | { readonly kind: 'done'; readonly result: MemResult }
+  | { readonly kind: 'error'; readonly error: DatabaseError }
+  | { readonly kind: 'blocked'; readonly on: OpenTransaction };
+
+/** What a statement finally did, once it no longer waits. */
+export type Outcome = Exclude<Attempt, { readonly kind: 'blocked' }>;
+
+/** Runs one statement of `tx`, or says which open transaction it must wait for first. */
+export function attempt(
+  mem: MemDatabase,
+  tx: OpenTransaction,
+  statement: BoundStatement,
+  open: Iterable<OpenTransaction>,
+): Attempt {
+  return mem.scratch(() => {
+    const committed = mem.snapshot();
+    try {
+      enterView(mem, tx);
+    } catch (error) {
+      return { kind: 'error', error: toDatabaseError(error) };
+    }
+    if (statement.prepared.kind !== 'write') return tryRun(mem, tx, statement, statement.ast);
+    const ownView = mem.snapshot();
+    const probed = tryRun(mem, tx, statement, statement.probe);
+    if (probed.kind === 'error') {
+      // A conflict with committed rows or with its own: PostgreSQL does not wait for those.
+      if (probed.error.code !== SQLSTATE.uniqueViolation || statement.probe === statement.ast) return probed;
+      mem.show(ownView);
+      return recorded(mem, tx, statement, tryRun(mem, tx, statement, statement.ast));
+    }
+    const after = mem.snapshot();
+    // A write that changed no row in its own view waits for nobody: rows it cannot see are not its concern.
+    for (const other of probed.result.rowCount > 0 ? open : []) {
+      if (other === tx || !other.mayConflictOn(statement.prepared.table)) continue;
+      mem.show(committed);
+      if (collidesWith(mem, other, tx, statement)) return { kind: 'blocked', on: other };
+    }
+    // No conflict anywhere: the probe's answer is the statement's (ON CONFLICT had nothing to do).
+    mem.show(after);
+    return recorded(mem, tx, statement, probed);
+  });
+}
+
+/** Publishes `tx`'s writes as the committed state; an error means nothing was published. */
+export function commit(mem: MemDatabase, tx: OpenTransaction): DatabaseError | undefined {
+  if (tx.writes.length === 0) return undefined;
+  if (tx.view !== undefined && tx.viewVersion === mem.version) {
+    mem.adopt(tx.view);
+    return undefined;
+  }
+  try {
+    mem.adopt(
+      mem.scratch(() => {
+        mem.replay(tx.writes);
+        return mem.snapshot();
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    return toDatabaseError(error);
+  }
+}
+
+/** Shows committed + `tx`'s writes (the committed state must be showing). */
+function enterView(mem: MemDatabase, tx: OpenTransaction): void {
+  if (tx.writes.length === 0) return;
+  if (tx.view !== undefined && tx.viewVersion === mem.version) {
+    mem.show(tx.view);
+    return;
+  }
+  mem.replay(tx.writes);
+  tx.view = mem.snapshot();
+  tx.viewVersion = mem.version;
+}
+
+/** Whether `statement` fails with 23505 only once `other`'s uncommitted writes are there too. */
+function collidesWith(mem: MemDatabase, other: OpenTransaction, tx: OpenTransaction, statement: BoundStatement): boolean {
+  try {
+    enterView(mem, other);
+    mem.replay(tx.writes);
+  } catch {
+    return false;
+  }
+  try {
+    mem.execute(statement, statement.probe, tx.startedAtMs);
+    return false;
+  } catch (error) {
+    return toDatabaseError(error).code === SQLSTATE.uniqueViolation;
+  }
+}
+
+function tryRun(mem: MemDatabase, tx: OpenTransaction, statement: BoundStatement, ast: BoundStatement['ast']): Outcome {
+  try {
+    return { kind: 'done', result: mem.execute(statement, ast, tx.startedAtMs) };
+  } catch (error) {
+    return { kind: 'error', error: toDatabaseError(error) };
+  }
+}
+
+/**
+ * After a write that changed rows, the state showing is the transaction's new view. A write that
+ * changed nothing is not kept: applied again later it might match rows it did not match now.
+ */
+function recorded(mem: MemDatabase, tx: OpenTransaction, statement: BoundStatement, outcome: Attempt): Attempt {
+  if (outcome.kind === 'done' && statement.prepared.kind === 'write' && outcome.result.rowCount > 0) {
+    tx.recordWrite({ statement, atMs: tx.startedAtMs }, mem.snapshot(), mem.version);
+  }
+  return outcome;
+}

@@ -1,0 +1,163 @@
+/**
+ * Parses each distinct SQL text once and binds parameters into the parsed tree, without parsing
+ * again.
+ *
+ * Parsing costs pg-mem far more than running a small statement, and pg-mem's own prepared
+ * statements cannot help: they evaluate `$1` while planning an index lookup, outside any
+ * execution, and fail. So the parameters are bound here: the tree is copied only along the paths
+ * that lead to a `$n` (marked once, at parse time), each `$n` becomes a text literal as
+ * node-postgres would send it, and every other node is shared between bindings, which also lets
+ * pg-mem reuse the expressions it built for them.
+ */
+import { parse, type Statement } from 'pgsql-ast-parser';
+import { DatabaseError, SQLSTATE } from './database-port.js';
+import { toLiteral } from './sql-literal.js';
+
+/** begin / commit / rollback are transaction control; ddl runs outside transactions. */
+export type StatementKind = 'begin' | 'commit' | 'rollback' | 'read' | 'write' | 'ddl';
+
+export interface PreparedStatement {
+  readonly sql: string;
+  readonly kind: StatementKind;
+  /** The table a write targets (for narrowing conflict checks); null when not one table. */
+  readonly table: string | null;
+  /** Null for transaction control, which is handled without pg-mem. */
+  readonly ast: Statement | null;
+  /** The highest `$n` used. */
+  readonly paramCount: number;
+  /** Nodes with a `$n` somewhere below: the only ones a binding copies. */
+  readonly withParams: ReadonlySet<object>;
+  /** False until pg-mem has checked, once, that it used every part of this statement's tree. */
+  coverageChecked: boolean;
+}
+
+export interface BoundStatement {
+  readonly prepared: PreparedStatement;
+  /** The statement with its parameters bound. */
+  readonly ast: Statement;
+  /** For INSERT ... ON CONFLICT: the same insert without ON CONFLICT, to find conflicts. */
+  readonly probe: Statement;
+  /** INSERT ... ON CONFLICT DO NOTHING, whose answer pg-mem gets wrong (see mem-database.ts). */
+  readonly doNothing: boolean;
+}
+
+const BEGIN = /^\s*(?:begin|start\s+transaction)(?:\s+(?:work|transaction))?(?:\s+isolation\s+level\s+(read\s+committed|read\s+uncommitted|repeatable\s+read|serializable))?\s*;?\s*$/i;
+const COMMIT = /^\s*(?:commit|end)(?:\s+(?:work|transaction))?\s*;?\s*$/i;
+const ROLLBACK = /^\s*(?:rollback|abort)(?:\s+(?:work|transaction))?\s*;?\s*$/i;
+
+export class StatementCache {
+  private readonly prepared = new Map<string, PreparedStatement>();
+
+  /** Distinct statement texts parsed so far. */
+  get size(): number {
+    return this.prepared.size;
+  }
+
+  /** Throws DatabaseError on a syntax error or a parameter count that does not match. */
+  bind(sql: string, params: readonly unknown[]): PreparedStatement | BoundStatement {
+    const prepared = this.prepare(sql);
+    if (prepared.ast === null) return prepared;
+    if (params.length !== prepared.paramCount) {
+      throw new DatabaseError(
+        SQLSTATE.protocolViolation,
+        `bind message supplies ${params.length} parameters, but prepared statement "" requires ${prepared.paramCount}`,
+      );
+    }
+    const literals = params.map(toLiteral);
+    const ast = substitute(prepared.ast, prepared.withParams, literals) as Statement;
+    const probe = ast.type === 'insert' && ast.onConflict ? { ...ast, onConflict: null } : ast;
+    const doNothing = ast.type === 'insert' && ast.onConflict?.do === 'do nothing';
+    return { prepared, ast, probe, doNothing };
+  }
+
+  prepare(sql: string): PreparedStatement {
+    let prepared = this.prepared.get(sql);
+    if (prepared === undefined) {
+      prepared = prepareText(sql);
+      this.prepared.set(sql, prepared);
+    }
+    return prepared;
+  }
+}
+
+function prepareText(sql: string): PreparedStatement {
+  const control = transactionControl(sql);
+  if (control !== undefined) {
+    return { sql, kind: control, table: null, ast: null, paramCount: 0, withParams: new Set(), coverageChecked: true };
+  }
+  let statements: Statement[];
+  try {
+    statements = parse(sql);
+  } catch (error) {
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new DatabaseError(SQLSTATE.syntaxError, `syntax error: ${reason}`);
+  }
+  const [ast, ...more] = statements;
+  if (ast === undefined || more.length > 0) {
+    throw new DatabaseError(SQLSTATE.syntaxError, 'cannot insert multiple commands into a prepared statement');
+  }
+  const withParams = new Set<object>();
+  const paramCount = markParams(ast, withParams);
+  return { sql, ...classify(ast), ast, paramCount, withParams, coverageChecked: false };
+}
+
+function transactionControl(sql: string): StatementKind | undefined {
+  const begin = BEGIN.exec(sql);
+  if (begin !== null) {
+    const level = (begin[1] ?? 'read committed').toLowerCase().replace(/\s+/g, ' ');
+    if (level !== 'read committed' && level !== 'read uncommitted') {
+      throw new DatabaseError(SQLSTATE.featureNotSupported, `isolation level ${level} is not modelled (READ COMMITTED only)`);
+    }
+    return 'begin';
+  }
+  if (COMMIT.test(sql)) return 'commit';
+  if (ROLLBACK.test(sql)) return 'rollback';
+  return undefined;
+}
+
+function classify(ast: Statement): { kind: StatementKind; table: string | null } {
+  switch (ast.type) {
+    case 'insert':
+      return { kind: 'write', table: ast.into.name };
+    case 'update':
+      return { kind: 'write', table: ast.table.name };
+    case 'delete':
+      return { kind: 'write', table: ast.from.name };
+    case 'with': {
+      const writes = ast.bind.some(({ statement }) => ['insert', 'update', 'delete'].includes(statement.type));
+      return { kind: writes || ['insert', 'update', 'delete'].includes(ast.in.type) ? 'write' : 'read', table: null };
+    }
+    case 'select':
+    case 'union':
+    case 'union all':
+    case 'values':
+    case 'with recursive':
+    case 'show':
+      return { kind: 'read', table: null };
+    default:
+      return { kind: 'ddl', table: null };
+  }
+}
+
+/** Adds every node that has a `$n` below it to `marked`; returns the highest n found. */
+function markParams(node: unknown, marked: Set<object>): number {
+  if (typeof node !== 'object' || node === null) return 0;
+  const record = node as Record<string, unknown>;
+  let highest = 0;
+  if (record['type'] === 'parameter' && typeof record['name'] === 'string') {
+    highest = Number(record['name'].slice(1));
+  }
+  for (const child of Object.values(record)) highest = Math.max(highest, markParams(child, marked));
+  if (highest > 0) marked.add(node);
+  return highest;
+}
+
+function substitute(node: unknown, withParams: ReadonlySet<object>, literals: readonly unknown[]): unknown {
+  if (typeof node !== 'object' || node === null || !withParams.has(node)) return node;
+  if (Array.isArray(node)) return node.map((item) => substitute(item, withParams, literals));
+  const record = node as Record<string, unknown>;
+  if (record['type'] === 'parameter') return literals[Number(String(record['name']).slice(1)) - 1];
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(record)) copy[key] = substitute(child, withParams, literals);
+  return copy;
+}
