@@ -50,6 +50,9 @@ export interface ServicePort {
   now(): number;
 }
 
+/** The Kafka topic the service publishes payment requests to (the world creates it). */
+export const PAYMENTS_TOPIC = 'payments';
+
 /** The provider answered with an error: the charge was not made by this request. */
 export class ProviderError extends Error {
   constructor(

@@ -7,14 +7,14 @@ import { startConsumerGroup, type KafkaConsumerGroup } from '../components/kafka
 import { KafkaBroker } from '../components/kafka/kafka-broker.js';
 import { registerKafkaFaults } from '../components/kafka/kafka-faults.js';
 import { PaymentProvider } from '../components/payment-provider.js';
-import type { ServicePort } from '../components/port.js';
+import { PAYMENTS_TOPIC, type ServicePort } from '../components/port.js';
 import { registerRedisFaults } from '../components/redis/redis-faults.js';
 import { RedisServer } from '../components/redis/redis-server.js';
 import { startReverseProxy } from '../components/reverse-proxy.js';
 import { makeServicePort, startServiceInstance, type ServiceApp, type ServiceOptions } from '../components/service-instance.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { consumerNodes, NODES, PAYMENTS_TOPIC, serviceNodes } from '../scenario/topology.js';
+import { consumerNodes, NODES, serviceNodes } from '../scenario/topology.js';
 import type { Strategy, StrategyContext } from '../strategies/strategy.js';
 import { Nemesis } from '../world/nemesis.js';
 import { World } from '../world/world.js';

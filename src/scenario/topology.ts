@@ -13,9 +13,6 @@ export const NODES = {
   kafka: 'kafka',
 } as const;
 
-/** The payments topic kafka-style strategies publish to. */
-export const PAYMENTS_TOPIC = 'payments';
-
 export function consumerNodes(count: number): string[] {
   return Array.from({ length: count }, (_, index) => `consumer-${index + 1}`);
 }

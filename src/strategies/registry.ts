@@ -1,12 +1,13 @@
 /**
  * The built-in strategies by name: the one place that lists them.
  */
+import { kafkaEos } from './kafka-eos.js';
 import { none } from './none.js';
 import { redisSetnx } from './redis-setnx.js';
 import type { Strategy } from './strategy.js';
 
 export const strategies: ReadonlyMap<string, Strategy> = new Map<string, Strategy>(
-  [none, redisSetnx].map((strategy) => [strategy.name, strategy as Strategy]),
+  [none, redisSetnx, kafkaEos].map((strategy) => [strategy.name, strategy as Strategy]),
 );
 
 export function strategyNamed(name: string): Strategy {

@@ -21,7 +21,7 @@ describe('idemsim compare', () => {
   });
 
   it('the table shows each scenario, a verdict per strategy and the mechanism matrix', async () => {
-    const { code, stdout } = await runCli('compare', '02', '--seeds', '2', '--payments', '5');
+    const { code, stdout } = await runCli('compare', '02', '--seeds', '2', '--payments', '5', '--strategies', 'none');
     expect(code).toBe(0);
     expect(stdout).toContain('02-client-timeout-retry  Client timeout shorter than the provider tail  (2 seeds × 5 payments)');
     expect(stdout).toMatch(/│ strategy +│ verdict +│ double charges +│/);

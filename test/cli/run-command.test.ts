@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { strategies } from '../../src/strategies/registry.js';
 import { runCli } from './run-cli.js';
 
 describe('idemsim run', () => {
@@ -48,7 +49,7 @@ describe('idemsim run', () => {
   it.each([
     [['run', '--seed', 'abc'], /--seed <n>.*expected an integer seed/],
     [['run', '--payments', '0'], /--payments <n>.*expected a whole number of 1 or more/],
-    [['run', '--strategy', 'magic'], /^idemsim: unknown strategy "magic"; try one of: none, redis-setnx\n$/],
+    [['run', '--strategy', 'magic'], new RegExp(`^idemsim: unknown strategy "magic"; try one of: ${[...strategies.keys()].join(', ')}\n$`)],
     [['run', 'no-such-scenario'], /^idemsim: no scenario "no-such-scenario"; bundled: 01-happy-path, 02-client-timeout-retry, .* \(or give a path to a \.yaml file\)\n$/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('bad input %j: exit 2, says what is wrong, prints nothing on stdout', async (argv, message) => {
