@@ -10,6 +10,7 @@
  */
 import type { Proc } from '../engine/effects.js';
 import type { KafkaPort } from './kafka/kafka-port.js';
+import type { DatabasePort } from './postgres/database-port.js';
 import type { RedisPort } from './redis/redis-port.js';
 
 export interface ChargeRequest {
@@ -42,6 +43,7 @@ export interface PaymentProviderPort {
 
 export interface ServicePort {
   readonly psp: PaymentProviderPort;
+  readonly db: DatabasePort;
   readonly redis: RedisPort;
   readonly kafka: KafkaPort;
   /** Suspends the handler for `ms` of virtual time. */

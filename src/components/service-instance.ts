@@ -15,6 +15,7 @@ import { CHARGE_METHOD, FIND_CHARGE_METHOD, type ChargeReply } from './payment-p
 import { ProviderError, type Charge, type ServicePort } from './port.js';
 import { valueOrThrow } from './rpc-outcome.js';
 import { makeKafkaPort, type KafkaPortOptions } from './kafka/kafka-port.js';
+import { makeDatabasePort } from './postgres/make-database-port.js';
 import { makeRedisPort, type RedisClientOptions } from './redis/redis-client.js';
 
 /** The RPC method name a service node serves. */
@@ -25,6 +26,8 @@ export interface ServiceOptions {
   readonly providerNode: string;
   /** How long the instance waits for the provider's reply, ms. */
   readonly providerTimeoutMs: number;
+  /** Where PostgreSQL is and how long a statement may take. */
+  readonly database: { readonly serverNode: string; readonly timeoutMs: number };
   /** Where Redis is and how long a command may take. */
   readonly redis: RedisClientOptions;
   /** The Kafka broker node and this instance's producer settings. */
@@ -71,6 +74,7 @@ export function makeServicePort(world: World, nodeName: string, options: Service
         return valueOrThrow(provider, yield* callProvider<Charge | null>(FIND_CHARGE_METHOD, reference));
       },
     },
+    db: makeDatabasePort(world, { callerNode: nodeName, ...options.database }),
     redis: makeRedisPort(world, nodeName, options.redis),
     kafka: makeKafkaPort(world, nodeName, options.kafka.brokerNode, options.kafka.producer),
     sleep,

@@ -101,7 +101,7 @@ export class Simulation {
 
   /** Runs `action` (not a process: it must not block) after `delayMs` of virtual time. */
   schedule(delayMs: number, action: () => void, label = 'callback'): void {
-    this.push(this.clock + checkDelay(delayMs), null, 0, undefined, action, label);
+    this.push(dueAt(this.clock, delayMs), null, 0, undefined, action, label);
   }
 
   /** Kills every process in the group: they vanish where they wait, no finally block runs. */
@@ -206,14 +206,14 @@ export class Simulation {
     const token = process.token;
     switch (effect.kind) {
       case 'sleep':
-        this.push(this.clock + checkDelay(effect.ms), process, token, undefined, null, process.name);
+        this.push(dueAt(this.clock, effect.ms), process, token, undefined, null, process.name);
         return undefined;
       case 'wait':
         effect.future.subscribe((value) => this.wakeNow(process, token, value));
         return undefined;
       case 'wait-timeout':
         effect.future.subscribe((value) => this.wakeNow(process, token, { kind: 'value', value }));
-        this.push(this.clock + checkDelay(effect.ms), process, token, TIMED_OUT, null, process.name);
+        this.push(dueAt(this.clock, effect.ms), process, token, TIMED_OUT, null, process.name);
         return undefined;
       case 'promise':
         return this.drivePromises(process, effect.start);
@@ -260,4 +260,9 @@ export class Simulation {
 function checkDelay(ms: number): number {
   if (!(ms >= 0)) throw new RangeError(`delay must be a non-negative number of ms, got ${ms}`);
   return ms;
+}
+
+/** Due times are kept to whole microseconds, so sums of delays print as 6.205, not 6.205000000000001. */
+function dueAt(nowMs: number, delayMs: number): number {
+  return Math.round((nowMs + checkDelay(delayMs)) * 1000) / 1000;
 }

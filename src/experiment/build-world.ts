@@ -7,6 +7,7 @@ import { startConsumerGroup, type KafkaConsumerGroup } from '../components/kafka
 import { KafkaBroker } from '../components/kafka/kafka-broker.js';
 import { registerKafkaFaults } from '../components/kafka/kafka-faults.js';
 import { PaymentProvider } from '../components/payment-provider.js';
+import { PostgresServer } from '../components/postgres/postgres-server.js';
 import { PAYMENTS_TOPIC, type ServicePort } from '../components/port.js';
 import { registerRedisFaults } from '../components/redis/redis-faults.js';
 import { RedisServer } from '../components/redis/redis-server.js';
@@ -33,6 +34,7 @@ export function buildWorld<Config>(sim: Simulation, scenario: Scenario, strategy
   const world = new World(sim, { defaultLink: scenario.network });
   const nemesis = new Nemesis(world);
   const provider = new PaymentProvider(world, world.addNode(NODES.provider), scenario.provider, sim.rng.fork('psp'));
+  new PostgresServer(world, world.addNode(NODES.postgres), scenario.postgres);
   registerRedisFaults(nemesis, [new RedisServer(world, world.addNode(NODES.redis), scenario.redis)]);
   new KafkaBroker(world, world.addNode(NODES.kafka), { topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions }, initialRebalanceDelayMs: 0 });
   const options = serviceOptions(scenario);
@@ -53,6 +55,7 @@ function serviceOptions(scenario: Scenario): ServiceOptions {
   return {
     providerNode: NODES.provider,
     providerTimeoutMs: scenario.service.providerTimeoutMs,
+    database: { serverNode: NODES.postgres, timeoutMs: scenario.postgres.timeoutMs },
     redis: { serverNode: NODES.redis, timeoutMs: scenario.redis.timeoutMs },
     kafka: { brokerNode: NODES.kafka, producer: scenario.kafka.producer },
   };

@@ -28,6 +28,7 @@ export const defaultScenario: Scenario = {
   },
   service: { instances: 1, providerTimeoutMs: 30_000, upstreamTimeoutMs: 60_000 },
   gateway: null,
+  postgres: { timeoutMs: 5000 },
   redis: { timeoutMs: 1000 },
   kafka: { partitions: 3, consumers: 2, consumer: { commitMode: 'after-processing' }, producer: {} },
   strategyConfig: {},

@@ -48,6 +48,12 @@ const gateway = z.strictObject({
   retryOn: z.array(z.enum(['5xx', 'timeout'])).default([]),
 });
 
+const postgres = z.strictObject({
+  timeout: duration.optional(),
+  idleInTransactionTimeout: duration.optional(),
+  clientCrashDetect: duration.optional(),
+});
+
 const redis = z.strictObject({
   timeout: duration.optional(),
   persistence: z.enum(['none', 'rdb', 'aof-everysec']).optional(),
@@ -86,6 +92,7 @@ export const scenarioFileSchema = z.strictObject({
   provider: provider.optional(),
   service: service.optional(),
   gateway: gateway.nullable().optional(),
+  postgres: postgres.optional(),
   redis: redis.optional(),
   kafka: kafka.optional(),
   strategies: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
@@ -144,6 +151,14 @@ export function scenarioFromFile(file: ScenarioFile, fallbackName: string): Scen
       file.gateway === undefined || file.gateway === null
         ? base.gateway
         : { upstreamTimeoutMs: file.gateway.timeout, attemptsMax: file.gateway.attempts, retryOn: file.gateway.retryOn },
+    postgres: {
+      ...base.postgres,
+      ...definedOnly({
+        timeoutMs: file.postgres?.timeout,
+        idleInTransactionTimeoutMs: file.postgres?.idleInTransactionTimeout,
+        clientCrashDetectMs: file.postgres?.clientCrashDetect,
+      }),
+    },
     redis: redisFromFile(file.redis, base.redis),
     kafka: kafkaFromFile(file.kafka, base.kafka),
     strategyConfig: file.strategies ?? base.strategyConfig,

@@ -7,6 +7,7 @@ import type { ClientOptions, WorkloadOptions } from '../components/client-worklo
 import type { PaymentProviderOptions } from '../components/payment-provider.js';
 import type { ConsumerGroupOptions } from '../components/kafka/consumer-options.js';
 import type { KafkaPortOptions } from '../components/kafka/kafka-port.js';
+import type { PostgresServerOptions } from '../components/postgres/postgres-server.js';
 import type { RedisServerOptions } from '../components/redis/redis-server.js';
 import type { ReverseProxyOptions } from '../components/reverse-proxy.js';
 import type { LinkOptions } from '../world/network.js';
@@ -19,6 +20,11 @@ export interface ServiceTierOptions {
   readonly providerTimeoutMs: number;
   /** The load balancer's wait for one instance, ms (default 60 000: longer than the client's). */
   readonly upstreamTimeoutMs: number;
+}
+
+export interface PostgresSettings extends PostgresServerOptions {
+  /** How long a service instance waits for one statement's reply, ms (default 5000). */
+  readonly timeoutMs: number;
 }
 
 export interface RedisSettings extends RedisServerOptions {
@@ -69,6 +75,7 @@ export interface Scenario {
   readonly service: ServiceTierOptions;
   /** null: clients talk to the load balancer directly. */
   readonly gateway: GatewayOptions | null;
+  readonly postgres: PostgresSettings;
   readonly redis: RedisSettings;
   readonly kafka: KafkaSettings;
   /** Overrides of each strategy's defaults, by strategy name (units as in the strategy's config). */

@@ -9,6 +9,7 @@ export const NODES = {
   gateway: 'gateway',
   loadBalancer: 'lb',
   provider: 'psp',
+  postgres: 'postgres',
   redis: 'redis',
   kafka: 'kafka',
 } as const;
@@ -33,6 +34,7 @@ export function nodeNamesOf(scenario: Pick<Scenario, 'service' | 'gateway' | 'ka
     NODES.loadBalancer,
     ...serviceNodes(scenario.service.instances),
     NODES.provider,
+    NODES.postgres,
     NODES.redis,
     NODES.kafka,
     ...consumerNodes(scenario.kafka.consumers),

@@ -1,0 +1,83 @@
+/**
+ * `db-atomic`: the design that holds (Stripe's contract, the IETF Idempotency-Key draft, the
+ * Postgres recovery-point design). Claim the key first, in its own committed statement, with a
+ * fingerprint of the request; only the claim's owner charges, with a provider key derived from
+ * the claimed row, so every retry or takeover hits the provider with the same key.
+ *
+ * A losing claim reads the row: another payload -> 422; finished -> replay the stored answer; in
+ * flight with a live lease -> 409; lease expired -> take over with a compare-and-set on the lease.
+ * A provider timeout is unknown, not failure: the row stays unfinished, the lease is released and
+ * the client is told 503 so its retry continues the same work. Assumes: the provider honours
+ * idempotency keys for longer than any retry ("ok*"), or a reconciliation (lookup by reference on
+ * takeover, a completer) closes the window. Breaks under: a new key per retry (row 12), a retry
+ * after the reaper removed the row and the provider forgot the key (row 5); without provider
+ * keys, a takeover while the first charge is still in flight (rows 3, 4, 11) charges twice.
+ */
+import type { HttpResponse, PaymentRequest } from '../components/http.js';
+import type { Charge } from '../components/port.js';
+import { CallRefusedError, CallTimeoutError, ProviderError } from '../components/port.js';
+import type { Proc } from '../engine/effects.js';
+import { claimKey, providerKeyFor, recordResponse, releaseLease, type DbAtomicConfig } from './db-atomic-rows.js';
+import { completeAbandoned, reapExpired } from './db-atomic-workers.js';
+import type { Strategy, StrategyContext } from './strategy.js';
+
+export type { DbAtomicConfig } from './db-atomic-rows.js';
+
+export const dbAtomic: Strategy<DbAtomicConfig> = {
+  name: 'db-atomic',
+  summary: 'Claim the key first with a unique insert, fingerprint, lease and takeover, derived provider key',
+  assumes: 'The provider honours idempotency keys (ok*), or lookup by reference / a completer reconciles.',
+  breaksUnder: 'Row 12 (new key per retry); row 5 after the reaper; rows 3, 4, 11 without provider keys.',
+  defaults: {
+    leaseMs: 30_000,
+    keyRetentionMs: 86_400_000,
+    reaperIntervalMs: 3_600_000,
+    reconcileOnTakeover: false,
+    completer: false,
+    completerIntervalMs: 5000,
+  },
+  *setup(ctx) {
+    yield* ctx.db.query(
+      'CREATE TABLE idempotency_keys (key text PRIMARY KEY, fingerprint text NOT NULL, state text NOT NULL, ' +
+        'lease_until double precision NOT NULL, takeovers integer NOT NULL, status_code integer, body text, created_at double precision NOT NULL)',
+    );
+  },
+  *handle(request, ctx) {
+    if (request.key === null) return { status: 400, body: { error: 'missing Idempotency-Key' } };
+    const claim = yield* claimKey(request.key, fingerprintOf(request), ctx);
+    if (claim.kind === 'answer') return claim.response;
+    if (claim.kind === 'found-charge') return yield* recordResponse(request.key, claim.leaseUntil, created(claim.charge), ctx);
+    return yield* chargeAndRecord(request, request.key, claim.leaseUntil, ctx);
+  },
+  workers: [
+    { name: 'reaper', run: reapExpired },
+    { name: 'completer', run: completeAbandoned },
+  ],
+};
+
+function* chargeAndRecord(request: PaymentRequest, key: string, leaseUntil: number, ctx: StrategyContext<DbAtomicConfig>): Proc<HttpResponse> {
+  const providerKey = providerKeyFor(key);
+  let charge: Charge;
+  try {
+    charge = yield* ctx.psp.charge({ ...request.body, idempotencyKey: providerKey, reference: providerKey });
+  } catch (error) {
+    if (error instanceof CallTimeoutError || error instanceof CallRefusedError) {
+      yield* releaseLease(key, leaseUntil, ctx);
+      return { status: 503, body: { error: 'payment outcome unknown; retry with the same Idempotency-Key' } };
+    }
+    if (error instanceof ProviderError && error.status === 409) {
+      yield* releaseLease(key, leaseUntil, ctx);
+      return { status: 409, body: { error: 'the provider is still processing this payment' } };
+    }
+    throw error;
+  }
+  return yield* recordResponse(key, leaseUntil, created(charge), ctx);
+}
+
+function created(charge: Charge): HttpResponse {
+  return { status: 201, body: charge };
+}
+
+function fingerprintOf(request: PaymentRequest): string {
+  return `${request.body.amount} ${request.body.currency}`;
+}

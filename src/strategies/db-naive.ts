@@ -1,0 +1,46 @@
+/**
+ * `db-naive`: the check-then-insert sample code of the popular guide's option A, faithfully.
+ *
+ * In one READ COMMITTED transaction: SELECT the key; if found, return the stored response; else
+ * charge, then INSERT key + response under a unique constraint. On an exception the transaction
+ * rolls back and the client gets a 500.
+ *
+ * The guide says option A is safe; that holds only for a claim-first design. This code checks
+ * before it claims, so two requests in flight at once both see nothing and both charge (the
+ * loser's INSERT then blocks on the winner's row and fails with 23505, after charging, as
+ * measured on PostgreSQL 15). The key row only exists once the charge is done, so a crash between
+ * the charge and the COMMIT loses the row and the retry charges again; a provider timeout rolls
+ * back and the retry charges again. Assumes: no request for a key arrives before the previous
+ * one committed. Breaks under rows 1, 2, 3, 4, 11 and 13; fails closed (5xx) in a partition.
+ */
+import type { Strategy } from './strategy.js';
+
+interface StoredResponse {
+  readonly status_code: number;
+  readonly body: string;
+}
+
+export const dbNaive: Strategy<Record<string, never>> = {
+  name: 'db-naive',
+  summary: "The guide's option A sample: in one transaction SELECT the key, charge, INSERT key + response",
+  assumes: 'A retry never arrives before the first attempt committed.',
+  breaksUnder: 'Rows 1-4, 11 and 13: a duplicate in flight, or a crash or provider timeout before COMMIT.',
+  defaults: {},
+  *setup(ctx) {
+    yield* ctx.db.query(
+      'CREATE TABLE idempotency_keys (key text PRIMARY KEY, status_code integer NOT NULL, body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+    );
+  },
+  *handle(request, ctx) {
+    const key = request.key;
+    if (key === null) return { status: 400, body: { error: 'missing Idempotency-Key' } };
+    return yield* ctx.db.transaction(function* (tx) {
+      const found = yield* tx.query<StoredResponse>('SELECT status_code, body FROM idempotency_keys WHERE key = $1', [key]);
+      const stored = found.rows[0];
+      if (stored !== undefined) return { status: stored.status_code, body: JSON.parse(stored.body) as unknown };
+      const charge = yield* ctx.psp.charge({ amount: request.body.amount, currency: request.body.currency });
+      yield* tx.query('INSERT INTO idempotency_keys (key, status_code, body) VALUES ($1, $2, $3)', [key, 201, JSON.stringify(charge)]);
+      return { status: 201, body: charge };
+    });
+  },
+};
