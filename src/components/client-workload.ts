@@ -15,8 +15,8 @@ import { roundToMicros } from '../engine/time.js';
 import type { Node } from '../world/node.js';
 import { call } from '../world/rpc.js';
 import type { World } from '../world/world.js';
-import type { History, IntentResult } from './history.js';
-import { isRetryable, isSuccess, type HttpResponse, type PaymentRequest } from './http.js';
+import type { AttemptOutcome, History, IntentResult } from './history.js';
+import { isRetryable, meaningOf, type HttpResponse, type PaymentRequest } from './http.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 import { PAYMENTS_METHOD } from './service-instance.js';
 
@@ -99,7 +99,7 @@ export function startWorkload(
         timeoutMs: client.timeoutMs,
       });
       const status = outcome.type === 'ok' ? outcome.value.status : null;
-      const verdict = status === null ? (outcome.type === 'info' ? 'info' : 'fail') : isSuccess(status) ? 'ok' : 'fail';
+      const verdict = attemptOutcome(outcome.type, status);
       history.recordAttempt({ intentId, submission, attempt, key, startMs, endMs: sim.now, outcome: verdict, status });
       if (verdict === 'ok') return { result: 'succeeded', status };
       const retryable = status === null || isRetryable(status);
@@ -111,6 +111,13 @@ export function startWorkload(
   }
 
   clientNode.spawn(arrive(), `${clientNode.name}/arrivals`, undefined);
+}
+
+/** ok: told success; fail: told it failed, or refused (not done); info: no answer, or "try later". */
+function attemptOutcome(transport: 'ok' | 'fail' | 'info', status: number | null): AttemptOutcome {
+  if (status === null) return transport === 'info' ? 'info' : 'fail';
+  const meaning = meaningOf(status);
+  return meaning === 'success' ? 'ok' : meaning === 'failure' ? 'fail' : 'info';
 }
 
 function keyFor(policy: KeyPolicy, intentId: string, submission: number, attempt: number): string | null {

@@ -2,8 +2,9 @@
  * What the clients saw: one record per payment intent and one per attempt.
  *
  * Checkers read these beside the provider's ledger; nothing here judges anything. Outcomes use
- * Jepsen's words from the client's side: ok (a 2xx), fail (an error answer or a refused
- * connection: the client was told no), info (no answer in time: the client cannot know).
+ * Jepsen's words from the client's side: ok (a 2xx), fail (an answer that says the payment
+ * failed, such as 500 or 422, or a refused connection), info (no answer in time, or an answer
+ * that concludes nothing, such as 409 or 503: the client cannot know). See http.ts.
  */
 
 export type AttemptOutcome = 'ok' | 'fail' | 'info';
@@ -24,9 +25,9 @@ export interface AttemptRecord {
 }
 
 /**
- * What the client ended up believing: succeeded (a 2xx), failed (it was told no, or gave up
- * after error answers), unknown (its last attempt got no answer), pending (still trying when the
- * run ended).
+ * What the client ended up believing, from its last answer: succeeded (a 2xx), failed (it was
+ * told the payment failed), unknown (no answer, or only "try again later"), pending (still trying
+ * when the run ended).
  */
 export type IntentResult = 'succeeded' | 'failed' | 'unknown' | 'pending';
 

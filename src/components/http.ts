@@ -19,15 +19,23 @@ export interface HttpResponse {
   readonly body: unknown;
 }
 
-/** 2xx: the client takes the payment as made (201) or accepted for later (202). */
-export function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
+/**
+ * What an answer tells the client about its payment:
+ * - success: 2xx (201 made, 202 accepted for later);
+ * - indeterminate: 409 (another attempt is in flight), 429, 502, 503, 504: "try again later",
+ *   nothing concluded, the payment may or may not happen;
+ * - failure: 500 and every other status: the client is told the payment failed.
+ */
+export type AnswerMeaning = 'success' | 'indeterminate' | 'failure';
+
+const INDETERMINATE = new Set([409, 429, 502, 503, 504]);
+
+export function meaningOf(status: number): AnswerMeaning {
+  if (status >= 200 && status < 300) return 'success';
+  return INDETERMINATE.has(status) ? 'indeterminate' : 'failure';
 }
 
-/**
- * Whether a client should try again: 409 (another attempt is in flight), 429, and 5xx are
- * transient; other 4xx say the request itself is wrong.
- */
+/** A client retries anything but a success or a 4xx that says the request itself is wrong. */
 export function isRetryable(status: number): boolean {
-  return status === 409 || status === 429 || status >= 500;
+  return meaningOf(status) === 'indeterminate' || status >= 500;
 }

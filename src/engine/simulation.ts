@@ -262,7 +262,12 @@ function checkDelay(ms: number): number {
   return ms;
 }
 
-/** Due times are kept to whole microseconds, so sums of delays print as 6.205, not 6.205000000000001. */
+/**
+ * Due times are kept to whole microseconds, so sums of delays print as 6.205, not
+ * 6.205000000000001. A positive delay always moves time forward by at least a microsecond: a
+ * loop that waits out "deadline - now" must not spin on a float remainder that rounds to zero.
+ */
 function dueAt(nowMs: number, delayMs: number): number {
-  return Math.round((nowMs + checkDelay(delayMs)) * 1000) / 1000;
+  const due = Math.round((nowMs + checkDelay(delayMs)) * 1000) / 1000;
+  return delayMs > 0 && due <= nowMs ? Math.round((nowMs + 0.001) * 1000) / 1000 : due;
 }

@@ -12,7 +12,7 @@ export const defaultScenario: Scenario = {
   story: 'Nothing goes wrong: the provider answers well within every timeout.',
   seed: 1,
   seeds: 10,
-  horizonMs: 600_000,
+  horizonMs: 60_000,
   workload: { payments: 20, arrivalRatePerSec: 10, amount: 1000, currency: 'EUR' },
   client: {
     timeoutMs: 1000,

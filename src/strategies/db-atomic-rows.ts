@@ -11,7 +11,11 @@ import type { Proc } from '../engine/effects.js';
 import type { StrategyContext } from './strategy.js';
 
 export interface DbAtomicConfig {
-  /** How long a claim is exclusive before another attempt may take it over, ms (default 30 000). */
+  /**
+   * How long a claim is exclusive before another attempt may take it over, ms (default 5000).
+   * Short on purpose: with a provider that honours keys a takeover is safe (it re-sends the same
+   * key), so the lease only bounds how long a crashed owner blocks the client's retries.
+   */
   readonly leaseMs: number;
   /** How long a key row is kept before the reaper deletes it, ms (default 86 400 000: 24 h). */
   readonly keyRetentionMs: number;

@@ -29,7 +29,7 @@ export const dbAtomic: Strategy<DbAtomicConfig> = {
   assumes: 'The provider honours idempotency keys (ok*), or lookup by reference / a completer reconciles.',
   breaksUnder: 'Row 12 (new key per retry); row 5 after the reaper; rows 3, 4, 11 without provider keys.',
   defaults: {
-    leaseMs: 30_000,
+    leaseMs: 5000,
     keyRetentionMs: 86_400_000,
     reaperIntervalMs: 3_600_000,
     reconcileOnTakeover: false,

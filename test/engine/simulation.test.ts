@@ -214,3 +214,21 @@ describe('Simulation', () => {
     ]);
   });
 });
+
+describe('due times', () => {
+  it('are rounded to microseconds, and a positive delay always advances time', async () => {
+    const sim = new Simulation({ seed: 1 });
+    const seen: number[] = [];
+    function* waiter(): Proc {
+      yield* sleep(6.2);
+      yield* sleep(0.005);
+      seen.push(sim.now);
+      const deadline = sim.now + 1e-9; // a float remainder far below a microsecond
+      while (sim.now < deadline) yield* sleep(deadline - sim.now);
+      seen.push(sim.now);
+    }
+    sim.spawn(waiter(), { name: 'waiter' });
+    await sim.run({ maxSteps: 10 });
+    expect(seen).toEqual([6.205, 6.206]);
+  });
+});
