@@ -17,14 +17,14 @@ describe('idemsim run', () => {
         lost payments   0
         told failed     0
         stuck           0
-        latency         p50 494.6ms  p95 2.37s  p99 2.37s  max 2.37s  (intent start to last answer)
-        finality        p50 487.9ms  p99 1.38s  (intent start to charge)
+        latency         p50 394.5ms  p95 3.15s  p99 3.15s  max 3.15s  (intent start to last answer)
+        finality        p50 387.8ms  p99 1.99s  (intent start to charge)
         verdict         UNSAFE: money was wrongly taken or lost
 
       charged more than once:
-        pay-01: ch_1, ch_7
-        pay-06: ch_9, ch_13
-        pay-09: ch_11, ch_12, ch_14
+        pay-01: ch_6, ch_7
+        pay-09: ch_10, ch_13, ch_14
+        pay-07: ch_11, ch_12
 
       replay: idemsim run 02-client-timeout-retry --strategy none --seed 5 --payments 10
       "
