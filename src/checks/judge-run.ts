@@ -8,6 +8,7 @@ import { checkChargedButFailed } from './charged-but-failed.js';
 import { checkDoubleCharges, type DoubleChargeVerdict } from './double-charge.js';
 import { checkLostPayments } from './lost-payment.js';
 import { checkStuck } from './stuck.js';
+import { checkWrongReplays } from './wrong-replay.js';
 
 export interface RunVerdicts {
   readonly doubleCharges: DoubleChargeVerdict;
@@ -15,6 +16,8 @@ export interface RunVerdicts {
   readonly lostPayments: readonly string[];
   /** Intents told failed that were charged. */
   readonly chargedButFailed: readonly string[];
+  /** Intents told success for an amount none of their charges has. */
+  readonly wrongReplays: readonly string[];
   /** Intents that ended on 409 or were still retrying at the end. */
   readonly stuck: readonly string[];
   readonly availability: Availability;
@@ -26,11 +29,13 @@ export function judgeRun(history: HistoryRecords, ledger: readonly LedgerEntry[]
   const doubleCharges = checkDoubleCharges(ledger);
   const lostPayments = checkLostPayments(history, ledger);
   const chargedButFailed = checkChargedButFailed(history, ledger);
-  const unsafe = doubleCharges.doubleCharged.length > 0 || lostPayments.length > 0 || chargedButFailed.length > 0;
+  const wrongReplays = checkWrongReplays(history, ledger);
+  const unsafe = [doubleCharges.doubleCharged, lostPayments, chargedButFailed, wrongReplays].some((found) => found.length > 0);
   return {
     doubleCharges,
     lostPayments,
     chargedButFailed,
+    wrongReplays,
     stuck: checkStuck(history),
     availability: checkAvailability(history),
     verdict: unsafe ? 'unsafe' : 'safe',

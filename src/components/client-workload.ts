@@ -44,7 +44,15 @@ export interface ClientOptions {
   readonly doubleSubmitProbability: number;
   /** Time between the two submissions of a double submit, ms (default 50). */
   readonly doubleSubmitGapMs: number;
+  /**
+   * Probability, per payment, that its retries carry another amount under the same key (a client
+   * bug: the cart is rebuilt before retrying) (default 0). The changed amount is 5.00 more.
+   */
+  readonly payloadMutationProbability: number;
 }
+
+/** How much a mutated retry adds to the amount, minor units. */
+const MUTATION_AMOUNT = 500;
 
 /** What one submission (one retry loop) ended with. */
 interface SubmissionEnd {
@@ -64,24 +72,25 @@ export function startWorkload(
   const arrivals = rng.fork('arrivals');
   const jitter = rng.fork('jitter');
   const doubleSubmits = rng.fork('double-submit');
+  const mutations = rng.fork('payload-mutation');
   const width = String(workload.payments).length;
-  const body = { amount: workload.amount, currency: workload.currency };
 
   function* arrive(): Proc {
     for (let index = 1; index <= workload.payments; index++) {
       const intentId = `pay-${String(index).padStart(width, '0')}`;
       const submissions = doubleSubmits.chance(client.doubleSubmitProbability) ? 2 : 1;
-      clientNode.spawn(pay(intentId, submissions), intentId, { intentId });
+      const mutates = mutations.chance(client.payloadMutationProbability);
+      clientNode.spawn(pay(intentId, submissions, mutates), intentId, { intentId });
       if (index < workload.payments) yield* sleep(interArrivalMs(workload.arrivalRatePerSec, arrivals));
     }
   }
 
-  function* pay(intentId: string, submissions: number): Proc {
+  function* pay(intentId: string, submissions: number, mutates: boolean): Proc {
     history.startIntent(intentId, workload.amount, world.sim.now);
-    const ends = [clientNode.spawn(submit(intentId, 1), `${intentId}/1`, { intentId })];
+    const ends = [clientNode.spawn(submit(intentId, 1, mutates), `${intentId}/1`, { intentId })];
     if (submissions === 2) {
       yield* sleep(client.doubleSubmitGapMs);
-      ends.push(clientNode.spawn(submit(intentId, 2), `${intentId}/2`, { intentId }));
+      ends.push(clientNode.spawn(submit(intentId, 2, mutates), `${intentId}/2`, { intentId }));
     }
     const results: SubmissionEnd[] = [];
     for (const end of ends) results.push(yield* wait(end.done));
@@ -89,18 +98,19 @@ export function startWorkload(
     history.finishIntent(intentId, final.result, world.sim.now, final.status);
   }
 
-  function* submit(intentId: string, submission: number): Proc<SubmissionEnd> {
+  function* submit(intentId: string, submission: number, mutates: boolean): Proc<SubmissionEnd> {
     const { sim } = world;
     for (let attempt = 1; ; attempt++) {
       const key = keyFor(client.keyPolicy, intentId, submission, attempt);
-      const request: PaymentRequest = { key, body };
+      const amount = workload.amount + (mutates && attempt > 1 ? MUTATION_AMOUNT : 0);
+      const request: PaymentRequest = { key, body: { amount, currency: workload.currency } };
       const startMs = sim.now;
       const outcome = yield* call<HttpResponse>(world, clientNode.name, entryNode, PAYMENTS_METHOD, request, {
         timeoutMs: client.timeoutMs,
       });
       const status = outcome.type === 'ok' ? outcome.value.status : null;
       const verdict = attemptOutcome(outcome.type, status);
-      history.recordAttempt({ intentId, submission, attempt, key, startMs, endMs: sim.now, outcome: verdict, status });
+      history.recordAttempt({ intentId, submission, attempt, key, amount, startMs, endMs: sim.now, outcome: verdict, status });
       if (verdict === 'ok') return { result: 'succeeded', status };
       const retryable = status === null || isRetryable(status);
       if (!retryable || attempt >= client.retry.attemptsMax) {

@@ -17,6 +17,8 @@ export interface AttemptRecord {
   readonly attempt: number;
   /** The Idempotency-Key sent, or null. */
   readonly key: string | null;
+  /** The amount this attempt asked for, minor units. */
+  readonly amount: number;
   readonly startMs: number;
   readonly endMs: number;
   readonly outcome: AttemptOutcome;

@@ -27,6 +27,8 @@ export interface RunSummary {
   readonly lostPayments: number;
   /** Intents told failed that were charged. */
   readonly chargedButFailed: number;
+  /** Intents told success for an amount none of their charges has. */
+  readonly wrongReplays: number;
   /** Intents that ended on 409 or were still retrying at the end. */
   readonly stuck: number;
   /** Attempts that got no 2xx, over all attempts. */
@@ -43,6 +45,7 @@ export interface RunSummary {
     readonly doubleCharged: ReadonlyArray<{ readonly intentId: string; readonly chargeIds: readonly string[] }>;
     readonly lostPayments: readonly string[];
     readonly chargedButFailed: readonly string[];
+    readonly wrongReplays: readonly string[];
     readonly stuck: readonly string[];
   };
 }
@@ -67,6 +70,7 @@ export function summarizeRun(outcome: Outcome): RunSummary {
     overchargedAmount: verdicts.doubleCharges.overchargedAmount,
     lostPayments: verdicts.lostPayments.length,
     chargedButFailed: verdicts.chargedButFailed.length,
+    wrongReplays: verdicts.wrongReplays.length,
     stuck: verdicts.stuck.length,
     clientErrorRate: verdicts.availability.attemptErrorRate,
     errorsByKind: verdicts.availability.errorsByKind,
@@ -77,6 +81,7 @@ export function summarizeRun(outcome: Outcome): RunSummary {
       doubleCharged: verdicts.doubleCharges.doubleCharged.map(({ intentId, chargeIds }) => ({ intentId, chargeIds })),
       lostPayments: verdicts.lostPayments,
       chargedButFailed: verdicts.chargedButFailed,
+      wrongReplays: verdicts.wrongReplays,
       stuck: verdicts.stuck,
     },
   };

@@ -21,6 +21,7 @@ export interface SeriesSummary {
   readonly overchargedAmount: number;
   readonly lostPayments: number;
   readonly chargedButFailed: number;
+  readonly wrongReplays: number;
   readonly stuck: number;
   /** Attempts that met an error, over all attempts of all seeds. */
   readonly clientErrorRate: number;
@@ -56,6 +57,7 @@ export function summarizeSeries(strategy: string, samples: SeriesSamples): Serie
     overchargedAmount: sum((run) => run.overchargedAmount),
     lostPayments: sum((run) => run.lostPayments),
     chargedButFailed: sum((run) => run.chargedButFailed),
+    wrongReplays: sum((run) => run.wrongReplays),
     stuck: sum((run) => run.stuck),
     clientErrorRate: attempts === 0 ? 0 : erroredAttempts / attempts,
     latencyMs: summarizeLatency(samples.latenciesMs),
@@ -76,6 +78,7 @@ function harmsOf(runs: readonly RunSummary[]): Harm[] {
   if (seen((run) => run.doubleCharges)) harms.push('double-charge');
   if (seen((run) => run.lostPayments)) harms.push('lost-payment');
   if (seen((run) => run.chargedButFailed)) harms.push('charged-but-failed');
+  if (seen((run) => run.wrongReplays)) harms.push('wrong-replay');
   if (seen((run) => run.stuck)) harms.push('stuck');
   return harms;
 }

@@ -17,6 +17,7 @@ export function renderComparisonJson(comparison: Comparison): string {
       overchargedAmount: result.overchargedAmount,
       lostPayments: result.lostPayments,
       chargedButFailed: result.chargedButFailed,
+      wrongReplays: result.wrongReplays,
       stuck: result.stuck,
       clientErrorRate: round(result.clientErrorRate),
       latencyMs: { p50: result.latencyMs.p50, p95: result.latencyMs.p95, p99: result.latencyMs.p99, max: result.latencyMs.max },

@@ -27,6 +27,7 @@ export function renderRunText(summary: RunSummary, options: TextOptions): string
     row('double charges', badCount(paint, summary.doubleCharges, `charged more than once, ${formatMoney(summary.overchargedAmount)} overcharged`)),
     row('lost payments', badCount(paint, summary.lostPayments, 'told success, never charged')),
     row('told failed', badCount(paint, summary.chargedButFailed, 'charged, yet told it failed')),
+    row('wrong replay', badCount(paint, summary.wrongReplays, 'told success for an amount never charged')),
     row('stuck', summary.stuck === 0 ? '0' : paint.yellow(`${summary.stuck} could not complete (409 or still retrying)`)),
     row('latency', `p50 ${formatMs(latency.p50)}  p95 ${formatMs(latency.p95)}  p99 ${formatMs(latency.p99)}  max ${formatMs(latency.max)}  (intent start to last answer)`),
     row('finality', `p50 ${formatMs(finality.p50)}  p99 ${formatMs(finality.p99)}  (intent start to charge)`),
@@ -39,6 +40,7 @@ export function renderRunText(summary: RunSummary, options: TextOptions): string
   }
   if (examples.lostPayments.length > 0) lines.push('', `lost: ${examples.lostPayments.join(', ')}`);
   if (examples.chargedButFailed.length > 0) lines.push('', `told failed but charged: ${examples.chargedButFailed.join(', ')}`);
+  if (examples.wrongReplays.length > 0) lines.push('', `wrong replay: ${examples.wrongReplays.join(', ')}`);
   lines.push('', paint.dim(`replay: ${options.replay}`));
   return lines.join('\n');
 }

@@ -20,6 +20,7 @@ export const defaultScenario: Scenario = {
     keyPolicy: 'stable',
     doubleSubmitProbability: 0,
     doubleSubmitGapMs: 50,
+    payloadMutationProbability: 0,
   },
   network: { latency: { kind: 'lognormal', medianMs: 1, sigma: 0.5, capMs: 50 }, lossProbability: 0 },
   provider: {

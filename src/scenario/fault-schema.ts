@@ -28,6 +28,16 @@ const faultKinds = [
     duration: duration.optional(),
   }),
   z.strictObject({ ...at, kind: z.literal('heal') }),
+  z.strictObject({
+    ...at,
+    kind: z.literal('crash-at'),
+    node,
+    on: z.enum(['send', 'reply']),
+    peer: node,
+    method: z.string().optional(),
+    nth: positiveInt.optional(),
+    restartAfter: duration.optional(),
+  }),
   z.strictObject({ ...at, kind: z.literal('slow-link'), from: node, to: node, latency, duration: duration.optional() }),
   z.strictObject({ ...at, kind: z.literal('lossy-link'), from: node, to: node, lossProbability: probability, duration: duration.optional() }),
   z.strictObject({
@@ -73,7 +83,7 @@ export const faultSchema = z
 /** The node names a fault refers to, with the field that names each (for error paths). */
 export function nodesNamedBy(fault: TimedFault['fault']): Array<{ readonly field: string; readonly node: string }> {
   const named: Array<{ field: string; node: string }> = [];
-  for (const field of ['node', 'from', 'to'] as const) {
+  for (const field of ['node', 'from', 'to', 'peer'] as const) {
     const value = fault[field];
     if (typeof value === 'string') named.push({ field, node: value });
   }

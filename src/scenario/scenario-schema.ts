@@ -28,6 +28,7 @@ const client = z.strictObject({
   keyPolicy: z.enum(['stable', 'per-attempt', 'none']).optional(),
   doubleSubmitProbability: probability.optional(),
   doubleSubmitGap: duration.optional(),
+  payloadMutationProbability: probability.optional(),
 });
 
 const provider = z.strictObject({
@@ -130,6 +131,7 @@ export function scenarioFromFile(file: ScenarioFile, fallbackName: string): Scen
       keyPolicy: file.client?.keyPolicy ?? base.client.keyPolicy,
       doubleSubmitProbability: file.client?.doubleSubmitProbability ?? base.client.doubleSubmitProbability,
       doubleSubmitGapMs: file.client?.doubleSubmitGap ?? base.client.doubleSubmitGapMs,
+      payloadMutationProbability: file.client?.payloadMutationProbability ?? base.client.payloadMutationProbability,
     },
     network: {
       latency: file.network?.latency ?? base.network.latency,

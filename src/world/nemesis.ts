@@ -25,6 +25,22 @@ export type WorldFault =
     }
   /** Mends every partition. */
   | { readonly kind: 'heal' }
+  /**
+   * Crashes `node` at an exact point of its work: when it is about to send its `nth` request to
+   * `peer` (on 'send': the request never leaves), or when the `nth` reply from `peer` reaches it
+   * (on 'reply': the work on the other side is done, and the node dies before it can use it).
+   * Counting starts when the fault is applied. This is how a scenario says "killed after the
+   * provider charged, before the key was recorded".
+   */
+  | {
+      readonly kind: 'crash-at';
+      readonly node: string;
+      readonly on: 'send' | 'reply';
+      readonly peer: string;
+      readonly method?: string;
+      readonly nth?: number;
+      readonly restartAfterMs?: number;
+    }
   /** Gives the link `from -> to` another latency for a while. */
   | {
       readonly kind: 'slow-link';
@@ -120,6 +136,7 @@ export class Nemesis {
           'fault:heal',
         );
       },
+      'crash-at': (fault) => this.armCrash(fault),
       heal: () => {
         world.network.mendAll();
         trace('net.heal', { between: '*', and: '*', oneWay: false });
@@ -129,6 +146,21 @@ export class Nemesis {
         this.alterLink(fault.from, fault.to, fault.durationMs, { lossProbability: fault.lossProbability }),
     };
     for (const [kind, handler] of Object.entries(faults)) this.handlers.set(kind, handler as FaultHandler);
+  }
+
+  private armCrash(fault: Extract<WorldFault, { kind: 'crash-at' }>): void {
+    const { world } = this;
+    let seen = 0;
+    let fired = false;
+    world.observeRpc((moment) => {
+      if (fired || moment.phase !== fault.on || moment.caller !== fault.node || moment.callee !== fault.peer) return;
+      if (fault.method !== undefined && moment.method !== fault.method) return;
+      if (++seen < (fault.nth ?? 1)) return;
+      fired = true;
+      world.sim.trace.record(world.sim.now, 'nemesis.crash-at', { node: fault.node, on: fault.on, peer: fault.peer, nth: seen });
+      world.node(fault.node).crash();
+      this.later(fault.restartAfterMs, () => world.node(fault.node).restart(), 'fault:restart');
+    });
   }
 
   /** Overrides part of a link's options, and puts the old ones back after `durationMs`. */

@@ -58,11 +58,16 @@ export function* call<T>(
     context: currentContext(world.sim),
     reply: new Future<Reply>(),
   };
+  world.notifyRpc({ phase: 'send', caller: from, callee: to, method });
   record(rpc, 'rpc.call');
-  world.network.send(from, to, {
-    deliver: () => arrive(rpc),
-    dropped: (reason) => record(rpc, 'msg.drop', { leg: 'request', reason }),
-  });
+  // A crash-at fault may have just killed the caller: a dead process writes nothing to the socket.
+  if (world.node(from).state === 'crashed') record(rpc, 'msg.drop', { leg: 'request', reason: 'sender crashed' });
+  else {
+    world.network.send(from, to, {
+      deliver: () => arrive(rpc),
+      dropped: (reason) => record(rpc, 'msg.drop', { leg: 'request', reason }),
+    });
+  }
   const raced = yield* waitWithTimeout(rpc.reply, options.timeoutMs);
   if (raced.kind === 'timeout') {
     record(rpc, 'rpc.timeout');
@@ -98,7 +103,10 @@ function* serve(rpc: Call, handling: Proc<unknown>): Proc {
 
 function sendReply(rpc: Call, reply: Reply): void {
   rpc.world.network.send(rpc.to, rpc.from, {
-    deliver: () => rpc.reply.resolve(reply),
+    deliver: () => {
+      rpc.world.notifyRpc({ phase: 'reply', caller: rpc.from, callee: rpc.to, method: rpc.method });
+      rpc.reply.resolve(reply);
+    },
     dropped: (reason) => record(rpc, 'msg.drop', { leg: 'reply', reason }),
   });
 }

@@ -10,9 +10,19 @@ export interface WorldOptions {
   readonly defaultLink: LinkOptions;
 }
 
+/** A moment in an RPC's life that a fault may want to act at (see the crash-at fault). */
+export interface RpcMoment {
+  /** send: the caller is about to send the request; reply: the reply has just reached the caller. */
+  readonly phase: 'send' | 'reply';
+  readonly caller: string;
+  readonly callee: string;
+  readonly method: string;
+}
+
 export class World {
   readonly network: Network;
   private readonly nodes = new Map<string, Node>();
+  private readonly rpcObservers: Array<(moment: RpcMoment) => void> = [];
   private lastCallId = 0;
 
   constructor(
@@ -43,6 +53,15 @@ export class World {
 
   get nodeNames(): readonly string[] {
     return [...this.nodes.keys()];
+  }
+
+  /** Calls `observer` synchronously at every RPC moment, so a fault can crash a node exactly there. */
+  observeRpc(observer: (moment: RpcMoment) => void): void {
+    this.rpcObservers.push(observer);
+  }
+
+  notifyRpc(moment: RpcMoment): void {
+    for (const observer of this.rpcObservers) observer(moment);
   }
 
   /** A fresh id for an RPC, unique within the run. */

@@ -5,6 +5,7 @@ import { checkDoubleCharges } from '../../src/checks/double-charge.js';
 import { judgeRun } from '../../src/checks/judge-run.js';
 import { checkLostPayments } from '../../src/checks/lost-payment.js';
 import { checkStuck } from '../../src/checks/stuck.js';
+import { checkWrongReplays } from '../../src/checks/wrong-replay.js';
 import { attempt, charge, intent } from './hand-written-records.js';
 
 describe('checkers on hand-written records', () => {
@@ -54,6 +55,19 @@ describe('checkers on hand-written records', () => {
       errorsByKind: { '409': 1, refused: 1, timeout: 1 },
     });
     expect(checkAvailability({ intents: [], attempts: [] })).toEqual({ successRate: 1, attemptErrorRate: 0, errorsByKind: {} });
+  });
+
+  it('wrong replay: told success for an amount that no charge of the payment has', () => {
+    const history = {
+      intents: [intent('replayed', 'succeeded', 200), intent('right', 'succeeded', 201), intent('refused', 'failed', 422)],
+      attempts: [
+        attempt('replayed', 'info', null),
+        { ...attempt('replayed', 'ok', 200), amount: 1500 },
+        attempt('right', 'ok', 201),
+        { ...attempt('refused', 'fail', 422), amount: 1500 },
+      ],
+    };
+    expect(checkWrongReplays(history, [charge('replayed', 1000), charge('right', 1000), charge('refused', 1000)])).toEqual(['replayed']);
   });
 
   it('the run verdict is unsafe exactly when money was wrongly taken or lost', () => {

@@ -10,7 +10,7 @@ export function intent(intentId: string, result: IntentResult, finalStatus: numb
 }
 
 export function attempt(intentId: string, outcome: AttemptRecord['outcome'], status: number | null): AttemptRecord {
-  return { intentId, submission: 1, attempt: 1, key: `idem-${intentId}`, startMs: 0, endMs: 100, outcome, status };
+  return { intentId, submission: 1, attempt: 1, key: `idem-${intentId}`, amount: 1000, startMs: 0, endMs: 100, outcome, status };
 }
 
 let nextCharge = 0;

@@ -14,6 +14,7 @@ const client: ClientOptions = {
   keyPolicy: 'stable',
   doubleSubmitProbability: 0,
   doubleSubmitGapMs: 50,
+  payloadMutationProbability: 0,
 };
 
 /** A server answering each request with the next status of `answers` (a number) or never (null). */

@@ -110,3 +110,33 @@ describe('rpc', () => {
     expect(seen).toEqual([{ intentId: 'pay-7' }]);
   });
 });
+
+describe('crash-at', () => {
+  it('on reply: the node dies after the work was done elsewhere, before it can use the answer', async () => {
+    const { sim, log, start, world } = setup(5, [
+      { atMs: 0, fault: { kind: 'crash-at', node: 'client', on: 'reply', peer: 'server', nth: 2 } },
+    ]);
+    start('a', 100);
+    sim.schedule(30, () => start('b', 100));
+    await sim.run();
+    expect(log).toEqual(['10 server starts a', '15 server done a', '25 client got ok(done a)', '40 server starts b', '45 server done b']);
+    expect(world.node('client').state).toBe('crashed');
+  });
+
+  it('on send: the request never leaves the crashed node', async () => {
+    const { sim, log, start, world } = setup(5, [
+      { atMs: 0, fault: { kind: 'crash-at', node: 'client', on: 'send', peer: 'server', restartAfterMs: 50 } },
+    ]);
+    start('a', 100);
+    await sim.run();
+    expect(log).toEqual([]);
+    expect(sim.trace.all.map((entry) => `${entry.t} ${entry.type}`)).toEqual([
+      '0 nemesis.crash-at',
+      '0 node.crash',
+      '0 rpc.call',
+      '0 msg.drop',
+      '50 node.restart',
+    ]);
+    expect(world.node('client').state).toBe('up');
+  });
+});
