@@ -22,20 +22,21 @@ export interface HttpResponse {
 /**
  * What an answer tells the client about its payment:
  * - success: 2xx (201 made, 202 accepted for later);
- * - indeterminate: 409 (another attempt is in flight), 429, 502, 503, 504: "try again later",
- *   nothing concluded, the payment may or may not happen;
+ * - indeterminate: 409 (another attempt is in flight), 422 (the key was used for another request:
+ *   the IETF draft's answer, which says nothing about whether the first one was paid), 429, 502,
+ *   503, 504 ("try again later"): nothing concluded, the payment may or may not happen;
  * - failure: 500 and every other status: the client is told the payment failed.
  */
 export type AnswerMeaning = 'success' | 'indeterminate' | 'failure';
 
-const INDETERMINATE = new Set([409, 429, 502, 503, 504]);
+const INDETERMINATE = new Set([409, 422, 429, 502, 503, 504]);
 
 export function meaningOf(status: number): AnswerMeaning {
   if (status >= 200 && status < 300) return 'success';
   return INDETERMINATE.has(status) ? 'indeterminate' : 'failure';
 }
 
-/** A client retries anything but a success or a 4xx that says the request itself is wrong. */
+/** A client retries "try later" answers and 5xx; never a 4xx, which a retry cannot change. */
 export function isRetryable(status: number): boolean {
-  return meaningOf(status) === 'indeterminate' || status >= 500;
+  return status === 409 || status === 429 || status >= 500;
 }

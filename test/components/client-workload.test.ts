@@ -80,10 +80,13 @@ describe('client workload', () => {
     expect(history.intents[0]).toMatchObject({ result: 'succeeded', endMs: 52, attempts: 2 });
   });
 
-  it('a 4xx other than 409/429 is final: failed, no retry', async () => {
-    const { sim, history } = setup({}, [422]);
-    await sim.run();
-    expect(history.intents[0]).toMatchObject({ result: 'failed', attempts: 1, finalStatus: 422 });
+  it('a 4xx is final, no retry: 400 says the payment failed, 422 (key reused) concludes nothing', async () => {
+    const refused = setup({}, [400]);
+    await refused.sim.run();
+    expect(refused.history.intents[0]).toMatchObject({ result: 'failed', attempts: 1, finalStatus: 400 });
+    const conflicting = setup({}, [422]);
+    await conflicting.sim.run();
+    expect(conflicting.history.intents[0]).toMatchObject({ result: 'unknown', attempts: 1, finalStatus: 422 });
   });
 
   it('timeouts until attempts run out leave the client not knowing: unknown', async () => {
