@@ -18,10 +18,11 @@ export type StrategyCheck =
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
- * Which member of a module to check: `strategy`, else the only export that looks like one. Its
- * problems come back as whole clauses ("the exported strategy has no handle(...)").
+ * Which member of a module to check: `strategy`, else the only export that looks like one. What is
+ * wrong comes back as one clause ("the exported strategy has no summary (...); has no handle(...)").
  */
-export function strategyFromExports(exports: Readonly<Record<string, unknown>>, builtInNames: ReadonlySet<string>): StrategyCheck {
+export function strategyFromExports(namespace: Readonly<Record<string, unknown>>, builtInNames: ReadonlySet<string>): StrategyCheck {
+  const exports = unwrapCommonJs(namespace);
   const candidates = exports['strategy'] !== undefined
     ? [['strategy', exports['strategy']] as const]
     : Object.entries(exports).filter(([, value]) => looksLikeStrategy(value));
@@ -34,7 +35,7 @@ export function strategyFromExports(exports: Readonly<Record<string, unknown>>, 
     return fail(`the module exports several strategies (${names}); export the one to run as \`strategy\``);
   }
   const check = validateStrategy(only[1], builtInNames);
-  return check.ok ? check : { ok: false, problems: check.problems.map((problem) => `the exported strategy ${problem}`) };
+  return check.ok ? check : fail(`the exported strategy ${check.problems.join('; ')}`);
 }
 
 /** The strategy, if every member has the type the interface asks for; else every problem found. */
@@ -50,13 +51,24 @@ export function validateStrategy(value: unknown, builtInNames: ReadonlySet<strin
   return problems.length === 0 ? { ok: true, strategy: value as unknown as Strategy } : { ok: false, problems };
 }
 
+/**
+ * A TypeScript file outside a `"type": "module"` package is compiled to CommonJS, and then its
+ * exports arrive inside `default` (all of them, `export default` included as `default.default`).
+ */
+function unwrapCommonJs(namespace: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const inner = namespace['default'];
+  if (!isRecord(inner) || looksLikeStrategy(inner)) return namespace;
+  const named = Object.entries(namespace).filter(([exportName]) => exportName !== 'default');
+  return { ...inner, ...Object.fromEntries(named) };
+}
+
 /** Loose on purpose: enough to pick the intended export, so its real problems get reported. */
 function looksLikeStrategy(value: unknown): boolean {
   return isRecord(value) && ('handle' in value || ('name' in value && 'summary' in value));
 }
 
 function nameProblems(name: unknown, builtInNames: ReadonlySet<string>): string[] {
-  if (typeof name !== 'string') return ['has no name (a kebab-case string like "my-strategy")'];
+  if (typeof name !== 'string') return [absentOrWrong('name', name, 'a kebab-case string', 'a kebab-case string like "my-strategy"')];
   if (!KEBAB_CASE.test(name)) return [`has name ${JSON.stringify(name)}, which is not kebab-case (like "my-strategy")`];
   if (builtInNames.has(name)) return [`has name "${name}", which a built-in strategy already uses; choose another`];
   return [];
@@ -65,37 +77,40 @@ function nameProblems(name: unknown, builtInNames: ReadonlySet<string>): string[
 /** The documentation members: `idemsim list` and the report print them, so they must be text. */
 function textProblems(value: Readonly<Record<string, unknown>>): string[] {
   const members: ReadonlyArray<readonly [string, string]> = [
-    ['summary', 'one line: what it does'],
+    ['summary', 'one line, what it does'],
     ['assumes', 'what it relies on being true'],
     ['breaksUnder', 'what breaks it'],
   ];
-  return members.filter(([member]) => typeof value[member] !== 'string').map(([member, what]) => `has no ${member} (a string: ${what})`);
+  return members
+    .filter(([member]) => typeof value[member] !== 'string')
+    .map(([member, what]) => absentOrWrong(member, value[member], 'a string', `a string: ${what}`));
 }
 
 function defaultsProblems(defaults: unknown): string[] {
   if (isRecord(defaults)) return [];
-  return [`has no defaults (an object of settings, {} when there are none; got ${describe(defaults)})`];
+  return [absentOrWrong('defaults', defaults, 'an object', 'an object of settings, {} when there are none')];
 }
 
 function methodProblems(value: Readonly<Record<string, unknown>>): string[] {
   const problems: string[] = [];
-  if (typeof value['handle'] !== 'function') problems.push('has no handle(request, ctx) generator method');
+  if (value['handle'] === undefined) problems.push('has no handle(request, ctx) generator method');
+  else if (typeof value['handle'] !== 'function') problems.push(`has handle set to ${describe(value['handle'])}, not a handle(request, ctx) generator method`);
   else problems.push(...asyncProblem('handle', value['handle']));
   for (const [member, signature] of [['setup', 'setup(ctx)'], ['consume', 'consume(record, ctx)']] as const) {
     if (value[member] === undefined) continue;
-    if (typeof value[member] !== 'function') problems.push(`has a ${member} that is not a ${signature} generator method`);
+    if (typeof value[member] !== 'function') problems.push(`has ${member} set to ${describe(value[member])}, not a ${signature} generator method`);
     else problems.push(...asyncProblem(member, value[member]));
   }
   const validateConfig = value['validateConfig'];
   if (validateConfig !== undefined && typeof validateConfig !== 'function') {
-    problems.push('has a validateConfig that is not a validateConfig(config) method returning a list of problems');
+    problems.push(`has validateConfig set to ${describe(validateConfig)}, not a validateConfig(config) method returning problems`);
   }
   return problems;
 }
 
 function workersProblems(workers: unknown): string[] {
   if (workers === undefined) return [];
-  if (!Array.isArray(workers)) return [`has workers that are not an array (got ${describe(workers)})`];
+  if (!Array.isArray(workers)) return [`has workers set to ${describe(workers)}, not an array`];
   return workers.flatMap((worker: unknown, index) => {
     if (!isRecord(worker)) return [`has workers[${index}] that is not an object with a name and a run(ctx) generator method`];
     const problems: string[] = [];
@@ -114,6 +129,12 @@ function asyncProblem(member: string, fn: unknown): string[] {
   const kind = (fn as { constructor?: { name?: unknown } }).constructor?.name;
   if (kind !== 'AsyncFunction' && kind !== 'AsyncGeneratorFunction') return [];
   return [`has an async ${member}; write it as a generator (*${member.replace(/^workers\[\d+\]\./, '')}) and yield* each port call`];
+}
+
+/** "has no summary (a string: ...)" when it is missing, "has summary set to a number, not a string" when wrong. */
+function absentOrWrong(member: string, value: unknown, kind: string, whatItIs: string): string {
+  if (value === undefined) return `has no ${member} (${whatItIs})`;
+  return `has ${member} set to ${describe(value)}, not ${kind}`;
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {

@@ -13,7 +13,7 @@ import { chosenFormat, emit } from '../output.js';
 import { progressOnStderr } from '../progress.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { bundledScenarioFiles, readScenario, readScenarioNamed } from '../scenario-files.js';
-import { strategiesByNames } from '../strategy-choice.js';
+import { resolveStrategies } from '../strategy-choice.js';
 
 interface CompareFlags {
   readonly seeds?: number;
@@ -34,7 +34,7 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
     .argument('[scenario...]', 'bundled scenario names or numbers, or paths to .yaml files (default: every bundled scenario)')
     .option('--seeds <n>', "seeds per scenario (default: each scenario's own)", parsePositiveInt)
     .option('--payments <n>', 'payment intents per run (overrides the scenarios)', parsePositiveInt)
-    .option('--strategies <list>', 'comma-separated strategies to compare (default: all built-in)')
+    .option('--strategies <list>', 'comma-separated strategies to compare: built-in names or paths to your own .ts/.js files (default: all built-in)')
     .option('--json', 'print the comparison as JSON (a stable contract, see README)')
     .option('--csv', 'print one CSV row per scenario and strategy')
     .option('--markdown', 'print Markdown tables')
@@ -44,11 +44,12 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
       '\nReads each row as: how often the strategy charged twice (D), lost a payment (L), charged a\n' +
         'client it told had failed (F) or left it stuck (S), and what that safety costs in errors\n' +
         'and latency. Exit code 1 when a scenario\'s stated expectation did not hold.\n\n' +
-        'Examples:\n  idemsim compare\n  idemsim compare 02 03 --seeds 20\n  idemsim compare --strategies none --json --out result.json',
+        'Examples:\n  idemsim compare\n  idemsim compare 02 03 --seeds 20\n  idemsim compare --strategies none --json --out result.json\n' +
+        '  idemsim compare 02 --strategies redis-setnx,./my-strategy.ts',
     )
     .action(async (references: string[], flags: CompareFlags) => {
       const format = chosenFormat(flags);
-      const strategies = strategiesByNames(flags.strategies);
+      const strategies = await resolveStrategies(flags.strategies);
       const files = references.length === 0 ? bundledScenarioFiles() : undefined;
       const scenarios = (files === undefined ? references.map(readScenarioNamed) : files.map(readScenario)).map(
         (scenario) => applyOverrides(scenario, flags),

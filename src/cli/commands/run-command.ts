@@ -8,10 +8,11 @@ import { summarizeRun } from '../../experiment/run-summary.js';
 import { renderRunText } from '../../report/run-text.js';
 import { strategies } from '../../strategies/registry.js';
 import type { CliIo } from '../cli-io.js';
+import { isStrategyPath } from '../load-strategy-module.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { readScenarioNamed } from '../scenario-files.js';
-import { strategyByName } from '../strategy-choice.js';
+import { resolveStrategy } from '../strategy-choice.js';
 
 interface RunFlags {
   readonly strategy: string;
@@ -26,24 +27,25 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .command('run')
     .description('run one scenario with one strategy and one seed, and show what happened to the money')
     .argument('[scenario]', 'bundled scenario name or number, or a path to a .yaml file', '02-client-timeout-retry')
-    .option('-s, --strategy <name>', `strategy to run (${[...strategies.keys()].join(', ')})`, 'none')
+    .option('-s, --strategy <name>', `strategy to run (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`, 'none')
     .option('--seed <n>', 'seed for this run (default: the scenario\'s own); the same seed replays the same run', parseSeed)
     .option('--payments <n>', 'number of payment intents (overrides the scenario)', parsePositiveInt)
     .option('--json', 'print the summary as JSON')
     .option('--trace', 'print the full event trace as JSON lines instead of the summary')
     .addHelpText(
       'after',
-      '\nExamples:\n  idemsim run\n  idemsim run 03 --seed 7 --payments 100\n  idemsim run ./my-scenario.yaml --strategy none\n  idemsim run --trace | grep psp.charge',
+      '\nExamples:\n  idemsim run\n  idemsim run 03 --seed 7 --payments 100\n  idemsim run ./my-scenario.yaml --strategy none\n  idemsim run 03 --strategy ./my-strategy.ts\n  idemsim run --trace | grep psp.charge',
     )
     .action(async (scenarioName: string, flags: RunFlags) => {
       const scenario = applyOverrides(readScenarioNamed(scenarioName), flags);
-      const strategy = strategyByName(flags.strategy);
+      const strategy = await resolveStrategy(flags.strategy);
       const seed = flags.seed ?? scenario.seed;
       const outcome = await runExperiment({ scenario, strategy, seed });
       if (flags.trace === true) return io.out(`${serializeTrace(outcome.trace)}\n`);
       const summary = summarizeRun(outcome);
       if (flags.json === true) return io.out(`${JSON.stringify(summary, null, 2)}\n`);
-      const replay = `idemsim run ${scenario.name} --strategy ${strategy.name} --seed ${seed}` +
+      // A user's strategy is replayed from its file: its name alone would not be found.
+      const replay = `idemsim run ${scenario.name} --strategy ${isStrategyPath(flags.strategy) ? flags.strategy : strategy.name} --seed ${seed}` +
         (flags.payments === undefined ? '' : ` --payments ${flags.payments}`);
       io.out(`${renderRunText(summary, { colour: io.colour, title: scenario.title, replay })}\n`);
     });
