@@ -22,11 +22,18 @@ export async function resolveStrategy(reference: string): Promise<Strategy> {
   return isStrategyPath(reference) ? loadStrategyModule(reference) : strategyByName(reference);
 }
 
+/** "a, ./b.ts" -> ["a", "./b.ts"]; undefined -> every built-in name. */
+export function strategyReferences(list: string | undefined): string[] {
+  if (list === undefined) return [...strategies.keys()];
+  const references = list.split(',').map((reference) => reference.trim()).filter((reference) => reference !== '');
+  if (references.length === 0) throw new UsageError('--strategies needs at least one name, like --strategies none,db-atomic');
+  return references;
+}
+
 /** "a,./b.ts" -> those strategies, in order; undefined -> every built-in strategy. */
 export async function resolveStrategies(list: string | undefined): Promise<Strategy[]> {
   if (list === undefined) return [...strategies.values()];
-  const references = list.split(',').map((reference) => reference.trim()).filter((reference) => reference !== '');
-  if (references.length === 0) throw new UsageError('--strategies needs at least one name, like --strategies none,db-atomic');
+  const references = strategyReferences(list);
   const chosen: Strategy[] = [];
   for (const reference of references) chosen.push(await resolveStrategy(reference));
   rejectDuplicateNames(references, chosen);

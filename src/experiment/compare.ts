@@ -21,6 +21,18 @@ export interface Comparison {
   readonly scenarios: readonly ScenarioComparison[];
 }
 
+/** One strategy through one scenario over its seeds: the unit of work a comparison hands out. */
+export interface SeriesJob {
+  readonly scenario: Scenario;
+  readonly strategy: Strategy;
+  readonly seeds: readonly number[];
+  /** Called after each run. */
+  readonly onRunDone: () => void;
+}
+
+/** Runs one job; a comparison may run several at once (on worker threads), results keep job order. */
+export type SeriesRunner = (job: SeriesJob) => Promise<SeriesSummary>;
+
 export interface CompareInput {
   readonly scenarios: readonly Scenario[];
   readonly strategies: readonly Strategy[];
@@ -28,6 +40,8 @@ export interface CompareInput {
   readonly seedCount?: number;
   /** Called after each run with (runs done, runs in all). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Runs the jobs, possibly in parallel (default: one after another, in this thread). */
+  readonly runner?: SeriesRunner;
 }
 
 export async function compare(input: CompareInput): Promise<Comparison> {
@@ -35,14 +49,23 @@ export async function compare(input: CompareInput): Promise<Comparison> {
   const total = seedLists.reduce((sum, seeds) => sum + seeds.length, 0) * input.strategies.length;
   let done = 0;
   const onRunDone = (): void => input.onProgress?.(++done, total);
-  const scenarios: ScenarioComparison[] = [];
-  for (const [index, scenario] of input.scenarios.entries()) {
-    const seeds = seedLists[index] as number[];
-    const results: SeriesSummary[] = [];
-    for (const strategy of input.strategies) results.push(await runSeries({ scenario, strategy, seeds, onRunDone }));
-    scenarios.push({ name: scenario.name, title: scenario.title, seeds, results, expectations: expectationsOf(scenario, results) });
-  }
-  return { scenarios };
+  const jobs = input.scenarios.flatMap((scenario, index) =>
+    input.strategies.map((strategy): SeriesJob => ({ scenario, strategy, seeds: seedLists[index] as number[], onRunDone })),
+  );
+  const results = input.runner === undefined ? await runInTurn(jobs) : await Promise.all(jobs.map(input.runner));
+  return {
+    scenarios: input.scenarios.map((scenario, index) => {
+      const own = results.slice(index * input.strategies.length, (index + 1) * input.strategies.length);
+      return { name: scenario.name, title: scenario.title, seeds: seedLists[index] as number[], results: own, expectations: expectationsOf(scenario, own) };
+    }),
+  };
+}
+
+/** In this thread, strictly one after another: runs share module-level pools (ioredis-mock hosts). */
+async function runInTurn(jobs: readonly SeriesJob[]): Promise<SeriesSummary[]> {
+  const results: SeriesSummary[] = [];
+  for (const job of jobs) results.push(await runSeries(job));
+  return results;
 }
 
 function expectationsOf(scenario: Scenario, results: readonly SeriesSummary[]): Record<string, ExpectationCheck> {

@@ -20,6 +20,14 @@ describe('idemsim compare', () => {
     expect(stdout).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 
+  it('worker threads change nothing: --jobs 2 prints the same bytes as --jobs 1', async () => {
+    const argv = ['compare', '01', '04', '--seeds', '2', '--payments', '4', '--json', '--strategies', 'none,db-atomic,kafka-eos'];
+    const [parallel, inThread] = [await runCli(...argv, '--jobs', '2'), await runCli(...argv, '--jobs', '1')];
+    expect(parallel.code).toBe(inThread.code);
+    expect(parallel.stdout).toBe(inThread.stdout);
+    expect(parallel.stdout.length).toBeGreaterThan(1000);
+  });
+
   it('the table shows each scenario, a verdict per strategy and the mechanism matrix', async () => {
     const { code, stdout } = await runCli('compare', '02', '--seeds', '2', '--payments', '5', '--strategies', 'none');
     expect(code).toBe(0);
@@ -43,8 +51,8 @@ describe('idemsim compare', () => {
   it('--csv prints one row per scenario and strategy', async () => {
     const { stdout } = await runCli('compare', '01', '--seeds', '1', '--payments', '3', '--csv', '--strategies', 'none');
     expect(stdout.trim().split('\n')).toEqual([
-      'scenario,strategy,verdict,double charges,overcharged,lost,told failed,stuck,errors,latency p50 / p99,finality p99,expected',
-      expect.stringMatching(/^01-happy-path,none,safe,0\/3,0\.00,0,0,0,0\.0%,.*,✓ ok$/),
+      'scenario,strategy,verdict,double charges,overcharged,lost,told failed,wrong replay,stuck,errors,latency p50 / p99,finality p99,expected',
+      expect.stringMatching(/^01-happy-path,none,safe,0\/3,0\.00,0,0,0,0,0\.0%,.*,✓ ok$/),
     ]);
   });
 

@@ -16,6 +16,7 @@ describe('idemsim run', () => {
         double charges  3 charged more than once, 40.00 overcharged
         lost payments   0
         told failed     0
+        wrong replay    0
         stuck           0
         latency         p50 394.5ms  p95 3.15s  p99 3.15s  max 3.15s  (intent start to last answer)
         finality        p50 387.8ms  p99 1.99s  (intent start to charge)

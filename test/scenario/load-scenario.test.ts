@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../src/scenario/default-scenario.js';
 import { FAULT_KINDS } from '../../src/scenario/fault-schema.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
+import { HARMS } from '../../src/scenario/scenario.js';
 import { nodeNamesOf } from '../../src/scenario/topology.js';
 import { strategies } from '../../src/strategies/registry.js';
 
@@ -78,7 +79,7 @@ expect: { none: [explode] }
       'provider.latency.sigma: missing (expected a number)',
       'faults[1].at: expected a duration like "1.5s" or "250ms", got "later"',
       `faults[2].kind: expected kind: ${FAULT_KINDS.join(', ')}`,
-      'expect.none: expected "ok" or a list of: double-charge, lost-payment, charged-but-failed, stuck',
+      `expect.none: expected "ok" or a list of: ${HARMS.join(', ')}`,
     ]);
   });
 

@@ -13,7 +13,8 @@ import { chosenFormat, emit } from '../output.js';
 import { progressOnStderr } from '../progress.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { bundledScenarioFiles, readScenario, readScenarioNamed } from '../scenario-files.js';
-import { resolveStrategies } from '../strategy-choice.js';
+import { createSeriesPool, defaultPoolSize } from '../series-pool.js';
+import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
 
 interface CompareFlags {
   readonly seeds?: number;
@@ -23,6 +24,7 @@ interface CompareFlags {
   readonly csv?: boolean;
   readonly markdown?: boolean;
   readonly out?: string;
+  readonly jobs?: number;
 }
 
 export const EXIT_EXPECTATION_FAILED = 1;
@@ -39,6 +41,7 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
     .option('--csv', 'print one CSV row per scenario and strategy')
     .option('--markdown', 'print Markdown tables')
     .option('--out <file>', 'write the result to a file instead of stdout')
+    .option('--jobs <n>', 'worker threads to run on (default: one per core; 1 runs in this thread)', parsePositiveInt)
     .addHelpText(
       'after',
       '\nReads each row as: how often the strategy charged twice (D), lost a payment (L), charged a\n' +
@@ -54,14 +57,24 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
       const scenarios = (files === undefined ? references.map(readScenarioNamed) : files.map(readScenario)).map(
         (scenario) => applyOverrides(scenario, flags),
       );
+      const strategyRefs = strategyReferences(flags.strategies);
+      const referenceOf = (name: string): string => strategyRefs[strategies.findIndex((strategy) => strategy.name === name)] ?? name;
+      const jobs = Math.min(flags.jobs ?? defaultPoolSize(), scenarios.length * strategies.length);
+      const pool = jobs > 1 ? createSeriesPool(jobs, referenceOf) : undefined;
       const progress = progressOnStderr('comparing');
-      const comparison = await compare({
-        scenarios,
-        strategies,
-        ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
-        onProgress: (done, total) => progress.update(done, total),
-      });
-      progress.finish();
+      let comparison: Comparison;
+      try {
+        comparison = await compare({
+          scenarios,
+          strategies,
+          ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
+          ...(pool === undefined ? {} : { runner: pool.runner }),
+          onProgress: (done, total) => progress.update(done, total),
+        });
+      } finally {
+        progress.finish();
+        await pool?.close();
+      }
       emit(io, render(comparison, format, io.colour && flags.out === undefined), flags.out);
       if (!expectationsHold(comparison)) setExitCode(EXIT_EXPECTATION_FAILED);
     });
