@@ -1,9 +1,21 @@
 /**
  * `npm run bench`: every benchmark, each printing ratios measured within one run.
+ * `npm run bench -- engine redis` runs only the named sections.
  */
+import { benchCompare } from './compare-bench.js';
 import { benchEngine } from './engine-bench.js';
+import { benchPostgres } from './postgres-bench.js';
+import { benchRedis } from './redis-bench.js';
 
-const sections: Array<() => Promise<string[]>> = [() => benchEngine()];
-for (const section of sections) {
+const sections: Record<string, () => Promise<string[]>> = {
+  engine: () => benchEngine(),
+  postgres: benchPostgres,
+  redis: benchRedis,
+  compare: benchCompare,
+};
+const wanted = process.argv.slice(2);
+for (const [name, section] of Object.entries(sections)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
   for (const line of await section()) process.stdout.write(`${line}\n`);
+  process.stdout.write('\n');
 }
