@@ -18,7 +18,7 @@ export function renderComparisonTable(comparison: Comparison, options: TableOpti
   const blocks = comparison.scenarios.map((scenario) => {
     const payments = scenario.results[0]?.runs[0]?.payments ?? 0;
     const heading = `${paint.bold(scenario.name)}  ${scenario.title}  ${paint.dim(`(${scenario.seeds.length} seeds × ${payments} payments)`)}`;
-    const table = newTable([...COLUMNS]);
+    const table = newTable([...COLUMNS], true);
     for (const result of scenario.results) table.push(rowFor(scenario, result).map((cell, index) => paintCell(paint, index, cell)));
     return `${heading}\n${table.toString()}`;
   });
