@@ -64,6 +64,11 @@ export class ProviderError extends Error {
     super(`payment provider answered ${status} ${code}`);
     this.name = 'ProviderError';
   }
+
+  /** By name, so a user's strategy loaded with its own copy of this module still recognises it. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'ProviderError';
+  }
 }
 
 /** No reply in time: the call may have taken effect. */
@@ -72,6 +77,11 @@ export class CallTimeoutError extends Error {
     super(`call to ${target} timed out; its outcome is unknown`);
     this.name = 'CallTimeoutError';
   }
+
+  /** By name, so a user's strategy loaded with its own copy of this module still recognises it. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'CallTimeoutError';
+  }
 }
 
 /** The target refused the connection: the call definitely did not take effect. */
@@ -79,5 +89,10 @@ export class CallRefusedError extends Error {
   constructor(readonly target: string) {
     super(`${target} refused the connection`);
     this.name = 'CallRefusedError';
+  }
+
+  /** By name, so a user's strategy loaded with its own copy of this module still recognises it. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'CallRefusedError';
   }
 }
