@@ -76,6 +76,27 @@ describe('idemsim compare', () => {
   });
 });
 
+describe('bad scenario files: one clear line, exit 2, no stack trace', () => {
+  it.each([
+    ['malformed YAML', 'title: x\nstory: [unclosed\n', /^idemsim: .*bad\.yaml: line \d+: .+\n$/],
+    ['a negative duration', 'title: x\nstory: y\nclient: { timeout: -1s }\n', /client\.timeout: expected a duration like "1\.5s" or "250ms", got "-1s"\n$/],
+    ['an unknown field', 'title: x\nstory: y\nworkload: { paymets: 5 }\n', /workload\.paymets: unknown field \(check the spelling\)\n$/],
+    ['an unknown strategy in expect', 'title: x\nstory: y\nexpect: { magic: ok }\n', /expect\.magic: unknown strategy "magic"/],
+  ])('%s', async (_what, yaml, message) => {
+    const path = scratchFile('bad.yaml', yaml);
+    const { code, stdout, stderr } = await runCli('compare', path);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing file', async () => {
+    const { code, stdout, stderr } = await runCli('run', './no/such/scenario.yaml');
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toMatch(/^idemsim: cannot read scenario file .*no\/such\/scenario\.yaml; check the path\n$/);
+  });
+});
+
 describe('idemsim validate and list', () => {
   it('validate says ok for a good file and lists every problem of a bad one', async () => {
     const good = await runCli('validate', '02');
