@@ -7,32 +7,23 @@ import type { LatencySpec } from '../world/latency.js';
 import { explainIssue } from './schema-issues.js';
 import { parseBytes, parseDurationMs, parseRatePerSec } from './units.js';
 
-export const duration = z.union([z.number(), z.string()]).transform((value, context) => {
-  const ms = parseDurationMs(value);
-  if (ms === undefined) {
-    context.addIssue({ code: 'custom', message: `expected a duration like "1.5s" or "250ms", got ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return ms;
-});
+/** A number, or text in a human form that `parse` understands; the message shows the form. */
+function human(parse: (value: unknown) => number | undefined, form: string) {
+  return z.union([z.number(), z.string()]).transform((value, context) => {
+    const parsed = parse(value);
+    if (parsed === undefined) {
+      context.addIssue({ code: 'custom', message: `expected ${form}, got ${JSON.stringify(value)}` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
 
-export const rate = z.union([z.number(), z.string()]).transform((value, context) => {
-  const perSec = parseRatePerSec(value);
-  if (perSec === undefined) {
-    context.addIssue({ code: 'custom', message: `expected a rate like "30/s" or "5/min", got ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return perSec;
-});
+export const duration = human(parseDurationMs, 'a duration like "1.5s" or "250ms"');
 
-export const bytes = z.union([z.number(), z.string()]).transform((value, context) => {
-  const size = parseBytes(value);
-  if (size === undefined) {
-    context.addIssue({ code: 'custom', message: `expected a size like "64kb" or "1mb", got ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return size;
-});
+export const rate = human(parseRatePerSec, 'a rate like "30/s" or "5/min"');
+
+export const bytes = human(parseBytes, 'a size like "64kb" or "1mb"');
 
 export const probability = z.number({ error: 'expected a probability between 0 and 1' }).min(0).max(1);
 
