@@ -32,11 +32,18 @@ export interface PostgresServerOptions extends MemDatabaseOptions, ConnectionWat
 
 type Statement = BoundStatement | PreparedStatement;
 
+/**
+ * Parsed statements are a pure function of their text, so every server in the process shares
+ * them: a comparison builds a new server per run, and re-parsing the same handful of texts (and
+ * re-checking pg-mem's coverage of them) was most of a short run's cost.
+ */
+const SHARED_STATEMENTS = new StatementCache();
+
 const DONE = (command: string): MemResult => ({ rows: [], rowCount: 0, command });
 
 export class PostgresServer {
   private readonly mem: MemDatabase;
-  private readonly statements = new StatementCache();
+  private readonly statements = SHARED_STATEMENTS;
   /** Open sessions (each one transaction) by id, in BEGIN order. */
   private readonly sessions = new Map<string, OpenTransaction>();
   private readonly watch: ConnectionWatch;
