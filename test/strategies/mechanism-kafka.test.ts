@@ -1,0 +1,67 @@
+/**
+ * MECHANISMS.md rows 14 and 15, which only Kafka has: the consumer commits its offset before
+ * processing and then crashes (row 14: a lost payment), and a producer without idempotence
+ * resends after a lost ack (row 15: one produce, two records). The designs that charge inside
+ * the request are unaffected. One pinned seed per strategy.
+ */
+import { describe, expect, it } from 'vitest';
+import { storyOf } from './trace-story.js';
+import { attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechanism-run.js';
+
+describe('row 14: the consumer commits the offset before processing, then crashes (15-kafka-commit-before-processing)', () => {
+  it('kafka-eos: L, commit, then crash before the charge, then no one reads the record again', async () => {
+    const outcome = await runMechanism('15-kafka-commit-before-processing', 'kafka-eos', 1);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, lost: ['pay-04', 'pay-16'] });
+    expect(attemptsOf(outcome, 'pay-04')).toEqual(['1.1 idem-pay-04 1000 -> 202']); // accepted
+    const types = ['rpc.call', 'msg.drop', 'psp.charge', 'kafka.append', 'kafka.commit', 'kafka.consume', 'node.crash', 'node.restart', 'kafka.member.remove', 'kafka.rebalance'];
+    expect(storyOf(outcome, 'pay-04', types, { callers: ['client', 'consumer-1'], toMs: 10_100 })).toEqual([
+      '0.619 kafka.rebalance gen 1 consumer-1-1:[0,1,2]',
+      '119.318 rpc.call client->lb POST /payments',
+      '122.433 kafka.append p1@1',
+      '193.572 kafka.commit consumer-1-1 p1 next 2', // committed before processing
+      '194.72 kafka.consume consumer-1 p1@1 gen 1',
+      '194.72 node.crash consumer-1', // killed as it calls the provider
+      '194.72 rpc.call consumer-1->psp charge',
+      '194.72 msg.drop consumer-1->psp charge request (sender crashed)',
+      '1194.72 node.restart consumer-1',
+      '10000.619 kafka.member.remove consumer-1-1 session-timeout',
+      '10000.619 kafka.rebalance gen 2 consumer-1-3:[0,1] consumer-2-2:[2]', // p1 resumes from offset 2
+    ]);
+    expect(storyOf(outcome, 'pay-04', ['psp.charge', 'kafka.consume'], { fromMs: 10_100 })).toEqual([]);
+    const partitionOne = outcome.trace.filter((entry) => entry.type === 'kafka.consume' && entry['partition'] === 1);
+    expect(partitionOne.map((entry) => entry['offset'])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]); // offset 1 once, never again
+    expect(chargesOf(outcome, 'pay-04')).toEqual([]);
+  });
+
+  it.each(['none', 'db-naive', 'db-atomic', 'redis-setnx'])('%s: ok, it charges inside the request', async (strategy) => {
+    expect(harmsOf(await runMechanism('15-kafka-commit-before-processing', strategy, 1))).toEqual(NO_HARM);
+  });
+});
+
+describe('row 15: a producer without idempotence resends after a lost ack (16-kafka-producer-without-idempotence)', () => {
+  it('kafka-eos: D, one produce, two log appends, two charges', async () => {
+    const outcome = await runMechanism('16-kafka-producer-without-idempotence', 'kafka-eos', 1);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-07', 'pay-10'] });
+    expect(attemptsOf(outcome, 'pay-07')).toEqual(['1.1 idem-pay-07 1000 -> 202']); // one request, one answer
+    const types = ['rpc.call', 'rpc.timeout', 'msg.drop', 'kafka.append', 'kafka.dedup', 'kafka.produce.resend'];
+    expect(storyOf(outcome, 'pay-07', types, { callers: ['service-1'] })).toEqual([
+      '793.806 rpc.call service-1->kafka kafka.produce',
+      '794.666 kafka.append p1@2',
+      '794.666 msg.drop service-1->kafka kafka.produce reply (loss)', // the ack is lost
+      '1793.806 rpc.timeout service-1->kafka kafka.produce',
+      '1893.806 kafka.produce.resend service-1 p1 attempt 2',
+      '1893.806 rpc.call service-1->kafka kafka.produce',
+      '1894.513 kafka.append p1@4', // no kafka.dedup: appended again
+    ]);
+    expect(storyOf(outcome, 'pay-07', ['kafka.consume', 'psp.charge'])).toEqual([
+      '831.699 kafka.consume consumer-1 p1@2 gen 1',
+      '916.424 psp.charge ch_7',
+      '2048.54 kafka.consume consumer-1 p1@4 gen 1',
+      '2173.723 psp.charge ch_12',
+    ]);
+  });
+
+  it.each(['none', 'db-naive', 'db-atomic', 'redis-setnx'])('%s: ok, it does not publish to Kafka', async (strategy) => {
+    expect(harmsOf(await runMechanism('16-kafka-producer-without-idempotence', strategy, 1))).toEqual(NO_HARM);
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * MECHANISMS.md rows 1, 2 and 13: the same request arrives again while the first is still being
+ * charged (a client retry after its timeout, a double submit, a gateway retry). Each strategy
+ * shows the table's outcome on one pinned seed, and each violation shows its reason in the trace
+ * of one affected payment. db-naive's statements are not named in the trace (it records no SQL):
+ * in each of its transactions the pg.query calls are, in order, BEGIN, SELECT, INSERT, COMMIT or
+ * ROLLBACK, and it calls the provider only after its SELECT found no row.
+ */
+import { describe, expect, it } from 'vitest';
+import { attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechanism-run.js';
+import { storyOf } from './trace-story.js';
+
+const PG_STORY = ['rpc.call', 'rpc.timeout', 'pg.begin', 'pg.commit', 'pg.rollback', 'pg.error', 'pg.wait', 'psp.charge', 'service.error'];
+const DUPLICATE_KEY = 'service.error service-1 DatabaseError: duplicate key value violates unique constraint "idempotency_keys_pkey"';
+
+describe('row 1: client timeout shorter than the provider, retry while the first attempt is charging (02-client-timeout-retry)', () => {
+  it('none: D, the retry charges while the first charge is still running', async () => {
+    const outcome = await runMechanism('02-client-timeout-retry', 'none', 1);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-18', 'pay-13', 'pay-19'] });
+    expect(storyOf(outcome, 'pay-18', ['rpc.call', 'rpc.timeout', 'psp.charge'], { callers: ['client', 'service-1'] })).toEqual([
+      '3237.524 rpc.call client->lb POST /payments',
+      '3243.251 rpc.call service-1->psp charge',
+      '4237.524 rpc.timeout client->lb POST /payments', // the first charge is still running
+      '4273.95 psp.charge ch_18',
+      '4530.799 rpc.call client->lb POST /payments',
+      '4533.625 rpc.call service-1->psp charge',
+      '4600.622 psp.charge ch_20',
+    ]);
+  });
+
+  it("db-naive: D, the retry's SELECT sees nothing yet; the first attempt's INSERT then fails with 23505", async () => {
+    const outcome = await runMechanism('02-client-timeout-retry', 'db-naive', 1);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-13'] });
+    expect(storyOf(outcome, 'pay-13', PG_STORY, { callers: ['client', 'service-1'] })).toEqual([
+      '2663.32 rpc.call client->lb POST /payments',
+      '2669.308 rpc.call service-1->postgres pg.query', // BEGIN
+      '2670.781 pg.begin service-1/tx13',
+      '2674.213 rpc.call service-1->postgres pg.query', // SELECT: no row
+      '2678.324 rpc.call service-1->psp charge', // a charge with a 4.8 s tail
+      '3663.32 rpc.timeout client->lb POST /payments',
+      '4009.256 rpc.call client->lb POST /payments', // the retry, same key
+      '4013.206 rpc.call service-1->postgres pg.query', // BEGIN
+      '4016.562 pg.begin service-1/tx21',
+      '4018.379 rpc.call service-1->postgres pg.query', // SELECT: still no row, tx13 has not inserted
+      '4023.545 rpc.call service-1->psp charge',
+      '4387.242 psp.charge ch_19', // the retry's charge
+      '4388.668 rpc.call service-1->postgres pg.query', // INSERT
+      '4392.583 rpc.call service-1->postgres pg.query', // COMMIT
+      '4394.73 pg.commit service-1/tx21',
+      '7451.507 psp.charge ch_21', // the first attempt's charge lands
+      '7454.258 rpc.call service-1->postgres pg.query', // INSERT
+      '7455.628 pg.error service-1/tx13 23505',
+      '7455.628 pg.rollback service-1/tx13 error',
+      '7457.586 rpc.call service-1->postgres pg.query', // ROLLBACK
+      `7460.853 ${DUPLICATE_KEY}`,
+    ]);
+  });
+
+  it('db-atomic: ok, the retries get 409 while the claim is in flight, then the stored answer', async () => {
+    const outcome = await runMechanism('02-client-timeout-retry', 'db-atomic', 1);
+    expect(harmsOf(outcome)).toEqual(NO_HARM);
+    expect(attemptsOf(outcome, 'pay-13')).toEqual([
+      '1.1 idem-pay-13 1000 -> no answer',
+      '1.2 idem-pay-13 1000 -> 409',
+      '1.3 idem-pay-13 1000 -> 409',
+      '1.4 idem-pay-13 1000 -> 409',
+      '1.5 idem-pay-13 1000 -> 201',
+    ]);
+    expect(chargesOf(outcome, 'pay-13')).toEqual(['ch_20 1000 payment:idem-pay-13']);
+  });
+
+  it('redis-setnx: ok, SET NX refuses the retry while the first attempt holds the lock', async () => {
+    const outcome = await runMechanism('02-client-timeout-retry', 'redis-setnx', 1);
+    expect(harmsOf(outcome)).toEqual(NO_HARM);
+    expect(storyOf(outcome, 'pay-13', ['rpc.timeout', 'redis.exec', 'psp.charge'])).toEqual([
+      '2666.56 redis.exec SET idem:idem-pay-13 in-progress PX 10000 NX -> OK',
+      '3658.926 rpc.timeout client->lb POST /payments',
+      '4010.777 redis.exec SET idem:idem-pay-13 in-progress PX 10000 NX -> (nil)',
+      '4014.875 redis.exec GET idem:idem-pay-13 -> in-progress', // the guide's code answers 200 "in-progress"
+      '7441.242 psp.charge ch_20',
+      '7446.579 redis.exec SET idem:idem-pay-13 {"status":201,"body":{"chargeId":"ch_20","amount":1000,"... -> OK',
+    ]);
+  });
+
+  it('kafka-eos: D, each retry is a new record, and each record is charged', async () => {
+    const outcome = await runMechanism('02-client-timeout-retry', 'kafka-eos', 1);
+    expect(harmsOf(outcome).doubleCharged).toHaveLength(13);
+    expect({ ...harmsOf(outcome), doubleCharged: [] }).toEqual(NO_HARM);
+    expect(storyOf(outcome, 'pay-08', ['rpc.timeout', 'kafka.append', 'kafka.consume', 'psp.charge'])).toEqual([
+      '1596.241 kafka.append p0@2',
+      '1839.364 kafka.consume consumer-1 p0@2 gen 1',
+      '1982.614 psp.charge ch_6',
+      '2591.013 rpc.timeout client->lb POST /payments', // the slow partition leader held the ack
+      '2942.749 kafka.append p0@4',
+      '3850.853 kafka.consume consumer-1 p0@4 gen 2',
+      '3936.949 rpc.timeout client->lb POST /payments',
+      '4649.727 kafka.append p0@12',
+      '8622.738 psp.charge ch_20',
+      '11835.543 kafka.consume consumer-1 p0@12 gen 2',
+      '12377.123 psp.charge ch_31',
+    ]);
+  });
+});
+
+describe('row 2: concurrent duplicates, a double submit 50 ms apart on two instances (03-double-submit)', () => {
+  const doubleCharged = ['pay-02', 'pay-05', 'pay-15', 'pay-18', 'pay-19', 'pay-23', 'pay-29', 'pay-30'];
+
+  it('none: D, both submissions charge', async () => {
+    const outcome = await runMechanism('03-double-submit', 'none', 1);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged });
+    expect(storyOf(outcome, 'pay-02', ['rpc.call', 'psp.charge'], { callers: ['client', 'service-1', 'service-2'] })).toEqual([
+      '13.212 rpc.call client->lb POST /payments',
+      '15.971 rpc.call service-2->psp charge',
+      '63.212 rpc.call client->lb POST /payments', // the second click
+      '65.836 rpc.call service-1->psp charge',
+      '113.446 psp.charge ch_2',
+      '182.556 psp.charge ch_3',
+    ]);
+  });
+
+  it("db-naive: D, both SELECTs before either INSERT, two charges, the loser's INSERT fails with 23505", async () => {
+    const outcome = await runMechanism('03-double-submit', 'db-naive', 1);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged });
+    expect(storyOf(outcome, 'pay-02', PG_STORY, { callers: ['service-1', 'service-2'], toMs: 200 })).toEqual([
+      '18.168 rpc.call service-2->postgres pg.query', // BEGIN
+      '19.129 pg.begin service-2/tx1',
+      '19.443 rpc.call service-2->postgres pg.query', // SELECT: no row
+      '22.639 rpc.call service-2->psp charge',
+      '68.033 rpc.call service-1->postgres pg.query', // BEGIN
+      '68.271 pg.begin service-1/tx2',
+      '69.801 rpc.call service-1->postgres pg.query', // SELECT: no row either
+      '70.775 rpc.call service-1->psp charge',
+      '120.114 psp.charge ch_2',
+      '128.138 rpc.call service-2->postgres pg.query', // INSERT: the first INSERT of the two
+      '132.878 rpc.call service-2->postgres pg.query', // COMMIT
+      '133.908 pg.commit service-2/tx1',
+      '187.495 psp.charge ch_3', // the loser has charged too
+      '188.881 rpc.call service-1->postgres pg.query', // INSERT
+      '190.086 pg.error service-1/tx2 23505', // at once: the winner committed before it arrived
+      '190.086 pg.rollback service-1/tx2 error',
+      '190.739 rpc.call service-1->postgres pg.query', // ROLLBACK
+      `194.28 ${DUPLICATE_KEY}`,
+    ]);
+    expect(attemptsOf(outcome, 'pay-02')).toEqual([
+      '1.1 idem-pay-02 1000 -> 201',
+      '2.1 idem-pay-02 1000 -> 500',
+      '2.2 idem-pay-02 1000 -> 201', // the retry finds the winner's row
+    ]);
+  });
+
+  it("db-atomic: ok, the second claim loses and gets 409 until the first one's answer is stored", async () => {
+    const outcome = await runMechanism('03-double-submit', 'db-atomic', 1);
+    expect(harmsOf(outcome)).toEqual(NO_HARM);
+    expect(attemptsOf(outcome, 'pay-02')).toEqual([
+      '2.1 idem-pay-02 1000 -> 409',
+      '2.2 idem-pay-02 1000 -> 409',
+      '1.1 idem-pay-02 1000 -> 201',
+      '2.3 idem-pay-02 1000 -> 201',
+    ]);
+    expect(chargesOf(outcome, 'pay-02')).toEqual(['ch_2 1000 payment:idem-pay-02']);
+  });
+
+  it('redis-setnx: ok, SET NX is atomic: the second submission does not get the lock', async () => {
+    const outcome = await runMechanism('03-double-submit', 'redis-setnx', 1);
+    expect(harmsOf(outcome)).toEqual(NO_HARM);
+    expect(storyOf(outcome, 'pay-02', ['redis.exec', 'psp.charge'])).toEqual([
+      '17.313 redis.exec SET idem:idem-pay-02 in-progress PX 10000 NX -> OK',
+      '67.393 redis.exec SET idem:idem-pay-02 in-progress PX 10000 NX -> (nil)',
+      '69.137 redis.exec GET idem:idem-pay-02 -> in-progress',
+      '116.736 psp.charge ch_2',
+      '125.305 redis.exec SET idem:idem-pay-02 {"status":201,"body":{"chargeId":"ch_2","amount":1000,"c... -> OK',
+    ]);
+  });
+
+  it('kafka-eos: D, the two submissions are two records', async () => {
+    const outcome = await runMechanism('03-double-submit', 'kafka-eos', 1);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-02', 'pay-05', 'pay-15', 'pay-18', 'pay-19', 'pay-29', 'pay-23', 'pay-30'] });
+    expect(storyOf(outcome, 'pay-02', ['rpc.call', 'kafka.append', 'kafka.consume', 'psp.charge'], { callers: ['client', 'consumer-1'] })).toEqual([
+      '13.212 rpc.call client->lb POST /payments',
+      '21.236 kafka.append p0@0',
+      '63.212 rpc.call client->lb POST /payments',
+      '67.064 kafka.append p0@1',
+      '89.577 kafka.consume consumer-1 p0@0 gen 1',
+      '89.577 rpc.call consumer-1->psp charge',
+      '186.466 psp.charge ch_2',
+      '190.697 kafka.consume consumer-1 p0@1 gen 1',
+      '190.697 rpc.call consumer-1->psp charge',
+      '306.924 psp.charge ch_3',
+    ]);
+  });
+});
+
+describe('row 13: the gateway retries a timeout or 5xx upstream with the same headers (14-gateway-retries)', () => {
+  it('none: D, the gateway resends while the first charge is running', async () => {
+    const outcome = await runMechanism('14-gateway-retries', 'none', 1);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-15', 'pay-18', 'pay-13'] });
+    expect(storyOf(outcome, 'pay-15', ['rpc.call', 'rpc.timeout', 'proxy.retry', 'psp.charge'], { callers: ['gateway', 'service-1'] })).toEqual([
+      '3087.351 rpc.call gateway->lb POST /payments',
+      '3089.122 rpc.call service-1->psp charge',
+      '3887.351 rpc.timeout gateway->lb POST /payments',
+      '3887.351 proxy.retry gateway attempt 1 got 504',
+      '3887.351 rpc.call gateway->lb POST /payments',
+      '3889.544 rpc.call service-1->psp charge',
+      '3895.24 psp.charge ch_16',
+      '4028.874 psp.charge ch_18',
+    ]);
+    expect(attemptsOf(outcome, 'pay-15')).toEqual(['1.1 idem-pay-15 1000 -> 201']); // the client sent it once
+  });
+
+  it("db-naive: D as in row 1, the gateway's resend finds no row yet; its 23505 answer is retried too", async () => {
+    const outcome = await runMechanism('14-gateway-retries', 'db-naive', 1);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-15', 'pay-18', 'pay-13'] });
+    expect(storyOf(outcome, 'pay-15', PG_STORY.filter((type) => type !== 'rpc.call').concat('proxy.retry'), { callers: ['gateway'] })).toEqual([
+      '3093.469 pg.begin service-1/tx15',
+      '3889.548 rpc.timeout gateway->lb POST /payments',
+      '3889.548 proxy.retry gateway attempt 1 got 504',
+      '3892.221 pg.begin service-1/tx22', // its SELECT finds nothing: tx15 is still charging
+      '3903.945 psp.charge ch_16',
+      '3907.772 pg.commit service-1/tx15',
+      '4033.96 psp.charge ch_18',
+      '4035.817 pg.error service-1/tx22 23505',
+      '4035.817 pg.rollback service-1/tx22 error',
+      `4039.557 ${DUPLICATE_KEY}`,
+      '4040.838 proxy.retry gateway attempt 2 got 500',
+      '4043.162 pg.begin service-1/tx23', // finds tx15's row and replays it
+      '4046.807 pg.commit service-1/tx23',
+    ]);
+  });
+
+  it("db-atomic: ok, the gateway's resend gets 409 while the claim is in flight", async () => {
+    const outcome = await runMechanism('14-gateway-retries', 'db-atomic', 1);
+    expect(harmsOf(outcome)).toEqual(NO_HARM);
+    expect(attemptsOf(outcome, 'pay-15')).toEqual(['1.1 idem-pay-15 1000 -> 409', '1.2 idem-pay-15 1000 -> 201']);
+    expect(chargesOf(outcome, 'pay-15')).toEqual(['ch_16 1000 payment:idem-pay-15']);
+  });
+
+  it("redis-setnx: ok, the gateway's resend does not get the lock", async () => {
+    const outcome = await runMechanism('14-gateway-retries', 'redis-setnx', 1);
+    expect(harmsOf(outcome)).toEqual(NO_HARM);
+    expect(storyOf(outcome, 'pay-15', ['proxy.retry', 'redis.exec', 'psp.charge'])).toEqual([
+      '3089.981 redis.exec SET idem:idem-pay-15 in-progress PX 10000 NX -> OK',
+      '3887.351 proxy.retry gateway attempt 1 got 504',
+      '3890.527 redis.exec SET idem:idem-pay-15 in-progress PX 10000 NX -> (nil)',
+      '3892.576 redis.exec GET idem:idem-pay-15 -> in-progress',
+      '3897.091 psp.charge ch_16',
+      '3898.837 redis.exec SET idem:idem-pay-15 {"status":201,"body":{"chargeId":"ch_16","amount":1000,"... -> OK',
+    ]);
+  });
+
+  it("kafka-eos: D, each of the gateway's resends is a new record", async () => {
+    const outcome = await runMechanism('14-gateway-retries', 'kafka-eos', 1);
+    expect(harmsOf(outcome).doubleCharged).toHaveLength(13);
+    expect({ ...harmsOf(outcome), doubleCharged: [] }).toEqual(NO_HARM);
+    expect(storyOf(outcome, 'pay-08', ['kafka.append', 'proxy.retry', 'psp.charge'])).toEqual([
+      '1595.567 kafka.append p0@2',
+      '2391.738 proxy.retry gateway attempt 1 got 504', // the slow partition leader held the ack
+      '2395.413 kafka.append p0@4',
+      '3097.041 psp.charge ch_8',
+      '3191.738 proxy.retry gateway attempt 2 got 504',
+      '3196.672 kafka.append p0@7',
+      '3991.738 proxy.retry gateway attempt 3 got 504', // traced, though the gateway gives up here
+      '4035.639 psp.charge ch_10',
+      '4342.451 kafka.append p0@14', // the client's own retry
+      '11176.475 psp.charge ch_20',
+      '13290.947 psp.charge ch_31',
+    ]);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Runs one bundled scenario with one strategy and one pinned seed, and reads what the checkers
+ * and the client saw, as plain data for whole-output assertions.
+ */
+import { judgeRun } from '../../src/checks/judge-run.js';
+import { runExperiment, type Outcome } from '../../src/experiment/run-experiment.js';
+import { strategyNamed } from '../../src/strategies/registry.js';
+import { bundledScenario } from '../fixtures/bundled-scenario.js';
+
+/** Runs `fileName` (a bundled scenario) with `strategy`, optionally overriding part of its config. */
+export function runMechanism(fileName: string, strategy: string, seed: number, config: Readonly<Record<string, unknown>> = {}): Promise<Outcome> {
+  const scenario = bundledScenario(fileName);
+  const strategyConfig = { ...scenario.strategyConfig, [strategy]: { ...scenario.strategyConfig[strategy], ...config } };
+  return runExperiment({ scenario: { ...scenario, strategyConfig }, strategy: strategyNamed(strategy), seed });
+}
+
+/** The intents each checker flags, in the checkers' order. */
+export interface Harms {
+  readonly doubleCharged: readonly string[];
+  readonly lost: readonly string[];
+  readonly chargedButFailed: readonly string[];
+  readonly wrongReplays: readonly string[];
+  readonly stuck: readonly string[];
+}
+
+export const NO_HARM: Harms = { doubleCharged: [], lost: [], chargedButFailed: [], wrongReplays: [], stuck: [] };
+
+export function harmsOf(outcome: Outcome): Harms {
+  const verdicts = judgeRun(outcome.history, outcome.ledger);
+  return {
+    doubleCharged: verdicts.doubleCharges.doubleCharged.map((charge) => charge.intentId),
+    lost: verdicts.lostPayments,
+    chargedButFailed: verdicts.chargedButFailed,
+    wrongReplays: verdicts.wrongReplays,
+    stuck: verdicts.stuck,
+  };
+}
+
+/** The provider's ledger for one intent: 'ch_7 1000 payment:idem-pay-07' (the key, or 'no key'). */
+export function chargesOf(outcome: Outcome, intentId: string): string[] {
+  return outcome.ledger
+    .filter((entry) => entry.intentId === intentId)
+    .map((entry) => `${entry.chargeId} ${entry.amount} ${entry.idempotencyKey ?? 'no key'}`);
+}
+
+/** What the client sent and heard, per attempt: '1.2 idem-pay-07 1500 -> 201' (submission.attempt). */
+export function attemptsOf(outcome: Outcome, intentId: string): string[] {
+  return outcome.history.attempts
+    .filter((attempt) => attempt.intentId === intentId)
+    .map((attempt) => `${attempt.submission}.${attempt.attempt} ${attempt.key ?? 'no key'} ${attempt.amount} -> ${attempt.status ?? 'no answer'}`);
+}
