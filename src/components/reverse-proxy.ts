@@ -54,7 +54,7 @@ export function startReverseProxy(world: World, node: Node, options: ReverseProx
       const retry =
         (outcome.type === 'info' && options.retryOn.includes('timeout')) ||
         (outcome.type === 'ok' && outcome.value.status >= 500 && options.retryOn.includes('5xx'));
-      if (!retry) break;
+      if (!retry || attempt === options.attemptsMax) break;
       world.sim.trace.record(world.sim.now, 'proxy.retry', { node: node.name, attempt, status: answer.status });
     }
     return answer;

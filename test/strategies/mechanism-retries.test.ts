@@ -258,7 +258,6 @@ describe('row 13: the gateway retries a timeout or 5xx upstream with the same he
       '3097.041 psp.charge ch_8',
       '3191.738 proxy.retry gateway attempt 2 got 504',
       '3196.672 kafka.append p0@7',
-      '3991.738 proxy.retry gateway attempt 3 got 504', // traced, though the gateway gives up here
       '4035.639 psp.charge ch_10',
       '4342.451 kafka.append p0@14', // the client's own retry
       '11176.475 psp.charge ch_20',

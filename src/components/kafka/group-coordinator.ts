@@ -130,8 +130,12 @@ export class GroupCoordinator {
   private *rebalanceTimeout(group: Group, round: number, timeoutMs: number): Proc {
     yield* sleep(timeoutMs);
     if (group.round !== round || group.state !== 'preparing') return;
-    for (const member of [...group.members.values()]) {
-      if (member.pendingJoin === null) this.remove(group, member, 'rebalance-timeout');
+    // Decide who missed the deadline before removing anyone: removing the last laggard completes
+    // the new generation, which clears everyone's pending join, and they must not look late then.
+    const laggards = [...group.members.values()].filter((member) => member.pendingJoin === null);
+    for (const member of laggards) {
+      if (group.round !== round || group.state !== 'preparing') break;
+      this.remove(group, member, 'rebalance-timeout');
     }
     this.tryComplete(group);
   }
