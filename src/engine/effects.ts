@@ -23,9 +23,39 @@ export type Proc<T = void> = Generator<Effect, T, unknown>;
 /** A future raced against a timeout. */
 export type Raced<T> = { readonly kind: 'value'; readonly value: T } | { readonly kind: 'timeout' };
 
+/**
+ * One effect, then done: the shape of every primitive. A plain object rather than a generator
+ * function, because `sleep` runs once per event and a generator costs several allocations more;
+ * `yield*` accepts any iterator, and the engine never throws into a primitive.
+ */
+class SingleEffect<T> implements Generator<Effect, T, unknown> {
+  private yielded = false;
+
+  constructor(private readonly effect: Effect) {}
+
+  next(input?: unknown): IteratorResult<Effect, T> {
+    if (this.yielded) return { done: true, value: input as T };
+    this.yielded = true;
+    return { done: false, value: this.effect };
+  }
+
+  return(value: T): IteratorResult<Effect, T> {
+    this.yielded = true;
+    return { done: true, value };
+  }
+
+  throw(error: unknown): IteratorResult<Effect, T> {
+    throw error;
+  }
+
+  [Symbol.iterator](): Generator<Effect, T, unknown> {
+    return this;
+  }
+}
+
 /** Suspends for `ms` of virtual time (0 yields to every other event due now). */
-export function* sleep(ms: number): Proc<void> {
-  yield { kind: 'sleep', ms };
+export function sleep(ms: number): Proc<void> {
+  return new SingleEffect<void>({ kind: 'sleep', ms });
 }
 
 /** Suspends until the future resolves; returns its value. */

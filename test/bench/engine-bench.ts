@@ -42,20 +42,25 @@ function bareEventsPerSec(processes: number, eventsTotal: number): number {
   return events / ((performance.now() - started) / 1000);
 }
 
-async function best(times: number, measure: () => number | Promise<number>): Promise<number> {
-  let top = 0;
-  for (let i = 0; i < times; i++) top = Math.max(top, await measure());
-  return top;
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 export async function benchEngine(eventsTotal = 1_000_000): Promise<string[]> {
-  const lines = ['engine: events/s for N processes doing sleeps, vs a bare heap loop (best of 3)'];
+  const lines = ['engine: events/s for N processes doing sleeps, vs a bare heap loop (5 paired runs; median ratio)'];
   await engineEventsPerSec(100, 100_000); // warm up the JIT
   bareEventsPerSec(100, 100_000);
   for (const processes of [1, 100, 10_000]) {
-    const engine = await best(3, () => engineEventsPerSec(processes, eventsTotal));
-    const bare = await best(3, () => bareEventsPerSec(processes, eventsTotal));
-    const ratio = engine / bare;
+    // Paired, interleaved runs: a noisy neighbour slows both sides of a pair alike.
+    const engines: number[] = [];
+    const bares: number[] = [];
+    for (let pair = 0; pair < 5; pair++) {
+      engines.push(await engineEventsPerSec(processes, eventsTotal));
+      bares.push(bareEventsPerSec(processes, eventsTotal));
+    }
+    const ratio = median(engines.map((engine, index) => engine / (bares[index] as number)));
+    const [engine, bare] = [median(engines), median(bares)];
     const verdict = ratio >= 0.25 ? 'ok' : 'BELOW TARGET 0.25';
     lines.push(
       `  ${String(processes).padStart(6)} processes: engine ${fmt(engine)} ev/s, bare ${fmt(bare)} ev/s, ratio ${ratio.toFixed(2)} (${verdict})`,
