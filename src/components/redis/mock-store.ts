@@ -4,8 +4,8 @@
  *
  * Clock. Redis reads its clock as whole milliseconds (mstime()) and a key is expired when
  * `mstime() > expireAt`, so `SET k v PX 200` at t=0 lives through t=200.999 and is gone at t=201.
- * ioredis-mock instead expires when `expireAt <= Date.now()`. To get Redis's rule out of the mock,
- * the store shows it `Date.now() = floor(t) + 0.5` (through withVirtualDate, only around each
+ * ioredis-mock instead expires when `expireAt <= now` (its clock). To get Redis's rule out of the mock,
+ * the store shows it the clock `floor(t) + 0.5` (through withVirtualDate, only around each
  * synchronous call), so every expiry the mock computes ends in .5, and right after each command the
  * store adds the other half: the stored expiry becomes `when + 1`, an integer, the first whole
  * millisecond at which Redis would report the key gone. PTTL replies are corrected by the same 1.
