@@ -44,9 +44,10 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
     .option('--jobs <n>', 'worker threads to run on (default: one per core; 1 runs in this thread)', parsePositiveInt)
     .addHelpText(
       'after',
-      '\nReads each row as: how often the strategy charged twice (D), lost a payment (L), charged a\n' +
-        'client it told had failed (F) or left it stuck (S), and what that safety costs in errors\n' +
-        'and latency. Exit code 1 when a scenario\'s stated expectation did not hold.\n\n' +
+      '\nRead each row as: how often the strategy charged twice (D), lost a payment (L), charged a\n' +
+        'client it told had failed (F), replayed a wrong answer (W) or left a client stuck (S), and\n' +
+        'what that safety costs in errors and latency. Exit code 1 when a scenario\'s stated\n' +
+        'expectation did not hold.\n\n' +
         'Examples:\n  idemsim compare\n  idemsim compare 02 03 --seeds 20\n  idemsim compare --strategies none --json --out result.json\n' +
         '  idemsim compare 02 --strategies redis-setnx,./my-strategy.ts',
     )
