@@ -1,0 +1,64 @@
+/**
+ * `idemsim explain <scenario>`: the story of one payment, as narrated text, a Mermaid sequence
+ * diagram or JSON. By default the first payment that went wrong.
+ */
+import type { Command } from 'commander';
+import { runExperiment } from '../../experiment/run-experiment.js';
+import { summarizeRun } from '../../experiment/run-summary.js';
+import { renderMermaid } from '../../report/mermaid.js';
+import { renderNarration } from '../../report/narration.js';
+import { firstHarmedPayment, hasPayment, paymentStory, paymentVerdict } from '../../report/payment-story.js';
+import { strategies } from '../../strategies/registry.js';
+import { UsageError, type CliIo } from '../cli-io.js';
+import { isStrategyPath } from '../load-strategy-module.js';
+import { parseSeed } from '../option-parsers.js';
+import { readScenarioNamed } from '../scenario-files.js';
+import { resolveStrategy } from '../strategy-choice.js';
+
+const FORMATS = ['text', 'mermaid', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ExplainFlags {
+  readonly strategy: string;
+  readonly seed?: number;
+  readonly payment?: string;
+  readonly format: string;
+}
+
+export function registerExplainCommand(program: Command, io: CliIo): void {
+  program
+    .command('explain')
+    .description('tell the story of one payment (by default the first that went wrong), step by step')
+    .argument('<scenario>', 'bundled scenario name or number, or a path to a .yaml file')
+    .option('-s, --strategy <name>', `strategy to run (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`, 'none')
+    .option('--seed <n>', 'seed for this run (default: the scenario\'s own)', parseSeed)
+    .option('--payment <id>', 'the payment to explain, e.g. pay-03 (default: the first that went wrong)')
+    .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text')
+    .addHelpText('after', '\nExamples:\n  idemsim explain 02 --seed 5\n  idemsim explain 02 --payment pay-03 --format mermaid')
+    .action(async (scenarioName: string, flags: ExplainFlags) => {
+      const format = parseFormat(flags.format);
+      const scenario = readScenarioNamed(scenarioName);
+      const strategy = await resolveStrategy(flags.strategy);
+      const seed = flags.seed ?? scenario.seed;
+      const outcome = await runExperiment({ scenario, strategy, seed });
+      const summary = summarizeRun(outcome);
+      const payment = flags.payment ?? firstHarmedPayment(summary);
+      if (payment === undefined) return io.out(`no payment went wrong in ${scenario.name} with strategy ${strategy.name} and seed ${seed}\n`);
+      if (!hasPayment(outcome, payment)) throw new UsageError(`no payment "${payment}" in this run (ids run pay-01 to pay-${String(outcome.history.intents.length).padStart(2, '0')})`);
+      const steps = paymentStory(outcome, payment);
+      const verdict = paymentVerdict(outcome, summary, payment);
+      if (format === 'mermaid') return io.out(`${renderMermaid(steps)}\n`);
+      if (format === 'json') {
+        return io.out(`${JSON.stringify({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, steps }, null, 2)}\n`);
+      }
+      const strategyArg = isStrategyPath(flags.strategy) ? flags.strategy : strategy.name;
+      const replay = `idemsim explain ${scenario.name} --strategy ${strategyArg} --seed ${seed} --payment ${payment}`;
+      io.out(`${renderNarration({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, replay }, steps)}\n`);
+    });
+}
+
+function parseFormat(value: string): Format {
+  const format = FORMATS.find((candidate) => candidate === value);
+  if (format === undefined) throw new UsageError(`unknown format "${value}": use one of ${FORMATS.join(', ')}`);
+  return format;
+}

@@ -1,0 +1,60 @@
+/**
+ * A payment's story as a Mermaid `sequenceDiagram`: requests `->>`, replies `-->>`, lost messages
+ * `-x`, and what happens at one node (timeouts, charges, crashes, pauses, partitions) as notes.
+ */
+import { formatT, type StoryStep } from './payment-story.js';
+
+/** Where each kind of node stands, left to right. */
+const ORDER: readonly RegExp[] = [/^client$/, /^gateway$/, /^lb$/, /^service-/, /^consumer-/, /^postgres$/, /^redis$/, /^kafka$/, /^psp$/];
+
+export function renderMermaid(steps: readonly StoryStep[]): string {
+  const actors = participantsOf(steps);
+  const lines = ['sequenceDiagram'];
+  for (const actor of actors) {
+    const id = idOf(actor);
+    lines.push(id === actor ? `    participant ${id}` : `    participant ${id} as ${actor}`);
+  }
+  for (const step of steps) {
+    const line = lineOf(step);
+    if (line !== undefined) lines.push(`    ${line}`);
+  }
+  return lines.join('\n');
+}
+
+function lineOf(step: StoryStep): string | undefined {
+  const text = clean(`${formatT(step.tMs)} ${step.label}`);
+  if (step.kind === 'drop') return undefined; // drawn on the message it lost
+  if (step.from !== undefined && step.to !== undefined) {
+    const arrow = step.lost === true ? '-x' : step.kind === 'call' ? '->>' : '-->>';
+    return `${idOf(step.from)} ${arrow} ${idOf(step.to)}: ${text}`;
+  }
+  return `Note over ${idOf(step.actor)}: ${text}`;
+}
+
+function participantsOf(steps: readonly StoryStep[]): string[] {
+  const seen = new Set<string>();
+  for (const step of steps) {
+    if (step.kind === 'drop') continue;
+    for (const actor of [step.actor, step.from, step.to]) if (actor !== undefined) seen.add(actor);
+  }
+  return [...seen].sort(compareActors);
+}
+
+function compareActors(a: string, b: string): number {
+  const rank = (actor: string): number => {
+    const index = ORDER.findIndex((pattern) => pattern.test(actor));
+    return index === -1 ? ORDER.length : index;
+  };
+  const number = (actor: string): number => Number(/-(\d+)$/.exec(actor)?.[1] ?? 0);
+  return rank(a) - rank(b) || number(a) - number(b) || a.localeCompare(b);
+}
+
+/** A valid Mermaid identifier for a node name ("service-1" -> "service_1"). */
+export function idOf(actor: string): string {
+  return actor.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/** Mermaid reads ';' as a line break and '#' as an entity. */
+function clean(text: string): string {
+  return text.replace(/[;#]/g, ',');
+}
