@@ -12,6 +12,8 @@ export interface TextOptions {
   readonly title: string;
   /** The command that reproduces this run. */
   readonly replay: string;
+  /** The command that tells the story of the first payment that went wrong, if any did. */
+  readonly explain?: string;
 }
 
 export function renderRunText(summary: RunSummary, options: TextOptions): string {
@@ -42,6 +44,7 @@ export function renderRunText(summary: RunSummary, options: TextOptions): string
   if (examples.chargedButFailed.length > 0) lines.push('', `told failed but charged: ${examples.chargedButFailed.join(', ')}`);
   if (examples.wrongReplays.length > 0) lines.push('', `wrong replay: ${examples.wrongReplays.join(', ')}`);
   lines.push('', paint.dim(`replay: ${options.replay}`));
+  if (options.explain !== undefined) lines.push(paint.dim(`explain: ${options.explain}`));
   return lines.join('\n');
 }
 

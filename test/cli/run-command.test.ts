@@ -28,6 +28,7 @@ describe('idemsim run', () => {
         pay-07: ch_11, ch_12
 
       replay: idemsim run 02-client-timeout-retry --strategy none --seed 5 --payments 10
+      explain: idemsim explain 02-client-timeout-retry --strategy none --seed 5 --payments 10 --payment pay-01
       "
     `);
   });

@@ -11,7 +11,8 @@ import { firstHarmedPayment, hasPayment, paymentStory, paymentVerdict } from '..
 import { strategies } from '../../strategies/registry.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { isStrategyPath } from '../load-strategy-module.js';
-import { parseSeed } from '../option-parsers.js';
+import { parsePositiveInt, parseSeed } from '../option-parsers.js';
+import { applyOverrides } from '../scenario-overrides.js';
 import { readScenarioNamed } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
 
@@ -22,6 +23,7 @@ interface ExplainFlags {
   readonly strategy: string;
   readonly seed?: number;
   readonly payment?: string;
+  readonly payments?: number;
   readonly format: string;
 }
 
@@ -33,18 +35,22 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
     .option('-s, --strategy <name>', `strategy to run (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`, 'none')
     .option('--seed <n>', 'seed for this run (default: the scenario\'s own)', parseSeed)
     .option('--payment <id>', 'the payment to explain, e.g. pay-03 (default: the first that went wrong)')
+    .option('--payments <n>', 'number of payment intents (overrides the scenario, as in run)', parsePositiveInt)
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text')
     .addHelpText('after', '\nExamples:\n  idemsim explain 02 --seed 5\n  idemsim explain 02 --payment pay-03 --format mermaid')
     .action(async (scenarioName: string, flags: ExplainFlags) => {
       const format = parseFormat(flags.format);
-      const scenario = readScenarioNamed(scenarioName);
+      const scenario = applyOverrides(readScenarioNamed(scenarioName), flags);
       const strategy = await resolveStrategy(flags.strategy);
       const seed = flags.seed ?? scenario.seed;
       const outcome = await runExperiment({ scenario, strategy, seed });
       const summary = summarizeRun(outcome);
       const payment = flags.payment ?? firstHarmedPayment(summary);
       if (payment === undefined) return io.out(`no payment went wrong in ${scenario.name} with strategy ${strategy.name} and seed ${seed}\n`);
-      if (!hasPayment(outcome, payment)) throw new UsageError(`no payment "${payment}" in this run (ids run pay-01 to pay-${String(outcome.history.intents.length).padStart(2, '0')})`);
+      if (!hasPayment(outcome, payment)) {
+        const ids = outcome.history.intents.map((intent) => intent.intentId);
+        throw new UsageError(`no payment "${payment}" in this run (ids run ${ids[0] ?? '(none)'} to ${ids[ids.length - 1] ?? '(none)'})`);
+      }
       const steps = paymentStory(outcome, payment);
       const verdict = paymentVerdict(outcome, summary, payment);
       if (format === 'mermaid') return io.out(`${renderMermaid(steps)}\n`);
@@ -52,7 +58,8 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
         return io.out(`${JSON.stringify({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, steps }, null, 2)}\n`);
       }
       const strategyArg = isStrategyPath(flags.strategy) ? flags.strategy : strategy.name;
-      const replay = `idemsim explain ${scenario.name} --strategy ${strategyArg} --seed ${seed} --payment ${payment}`;
+      const payments = flags.payments === undefined ? '' : ` --payments ${flags.payments}`;
+      const replay = `idemsim explain ${scenario.name} --strategy ${strategyArg} --seed ${seed}${payments} --payment ${payment}`;
       io.out(`${renderNarration({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, replay }, steps)}\n`);
     });
 }

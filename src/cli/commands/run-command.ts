@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { runExperiment } from '../../experiment/run-experiment.js';
 import { serializeTrace } from '../../engine/trace.js';
 import { summarizeRun } from '../../experiment/run-summary.js';
+import { firstHarmedPayment } from '../../report/payment-story.js';
 import { renderRunText } from '../../report/run-text.js';
 import { strategies } from '../../strategies/registry.js';
 import type { CliIo } from '../cli-io.js';
@@ -45,9 +46,13 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       const summary = summarizeRun(outcome);
       if (flags.json === true) return io.out(`${JSON.stringify(summary, null, 2)}\n`);
       // A user's strategy is replayed from its file: its name alone would not be found.
-      const replay = `idemsim run ${scenario.name} --strategy ${isStrategyPath(flags.strategy) ? flags.strategy : strategy.name} --seed ${seed}` +
-        (flags.payments === undefined ? '' : ` --payments ${flags.payments}`);
-      io.out(`${renderRunText(summary, { colour: io.colour, title: scenario.title, replay })}\n`);
+      const strategyArg = isStrategyPath(flags.strategy) ? flags.strategy : strategy.name;
+      const payments = flags.payments === undefined ? '' : ` --payments ${flags.payments}`;
+      const replay = `idemsim run ${scenario.name} --strategy ${strategyArg} --seed ${seed}${payments}`;
+      const harmed = firstHarmedPayment(summary);
+      const explain =
+        harmed === undefined ? undefined : `idemsim explain ${scenario.name} --strategy ${strategyArg} --seed ${seed}${payments} --payment ${harmed}`;
+      io.out(`${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, ...(explain === undefined ? {} : { explain }) })}\n`);
     });
 }
 
