@@ -10,6 +10,7 @@ import type { Effect, Proc, Raced } from './effects.js';
 import { EventQueue, type Scheduled } from './event-queue.js';
 import { Process, ProcessError, ProcessGroup } from './process.js';
 import { Rng } from './rng.js';
+import { roundToMicros } from './time.js';
 import { Trace } from './trace.js';
 
 /** Kept to six fields: with 10,000 processes the queue's memory traffic is the engine's cost. */
@@ -270,6 +271,6 @@ function checkDelay(ms: number): number {
  */
 function dueAt(nowMs: number, delayMs: number): number {
   if (!(delayMs >= 0)) checkDelay(delayMs);
-  const due = Math.round((nowMs + delayMs) * 1000) / 1000;
-  return due > nowMs || delayMs === 0 ? due : Math.round((nowMs + 0.001) * 1000) / 1000;
+  const due = roundToMicros(nowMs + delayMs);
+  return due > nowMs || delayMs === 0 ? due : roundToMicros(nowMs + 0.001);
 }

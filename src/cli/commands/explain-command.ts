@@ -10,11 +10,11 @@ import { renderNarration } from '../../report/narration.js';
 import { firstHarmedPayment, hasPayment, paymentStory, paymentVerdict } from '../../report/payment-story.js';
 import { strategies } from '../../strategies/registry.js';
 import { UsageError, type CliIo } from '../cli-io.js';
-import { isStrategyPath } from '../load-strategy-module.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { readScenarioNamed } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
+import { replayArguments } from '../replay-arguments.js';
 
 const FORMATS = ['text', 'mermaid', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -57,9 +57,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       if (format === 'json') {
         return io.out(`${JSON.stringify({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, steps }, null, 2)}\n`);
       }
-      const strategyArg = isStrategyPath(flags.strategy) ? flags.strategy : strategy.name;
-      const payments = flags.payments === undefined ? '' : ` --payments ${flags.payments}`;
-      const replay = `idemsim explain ${scenario.name} --strategy ${strategyArg} --seed ${seed}${payments} --payment ${payment}`;
+      const replay = `idemsim explain ${scenario.name} ${replayArguments(flags.strategy, strategy, seed, flags.payments)} --payment ${payment}`;
       io.out(`${renderNarration({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, replay }, steps)}\n`);
     });
 }

@@ -9,11 +9,11 @@ import { firstHarmedPayment } from '../../report/payment-story.js';
 import { renderRunText } from '../../report/run-text.js';
 import { strategies } from '../../strategies/registry.js';
 import type { CliIo } from '../cli-io.js';
-import { isStrategyPath } from '../load-strategy-module.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { readScenarioNamed } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
+import { replayArguments } from '../replay-arguments.js';
 
 interface RunFlags {
   readonly strategy: string;
@@ -45,13 +45,10 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       if (flags.trace === true) return io.out(`${serializeTrace(outcome.trace)}\n`);
       const summary = summarizeRun(outcome);
       if (flags.json === true) return io.out(`${JSON.stringify(summary, null, 2)}\n`);
-      // A user's strategy is replayed from its file: its name alone would not be found.
-      const strategyArg = isStrategyPath(flags.strategy) ? flags.strategy : strategy.name;
-      const payments = flags.payments === undefined ? '' : ` --payments ${flags.payments}`;
-      const replay = `idemsim run ${scenario.name} --strategy ${strategyArg} --seed ${seed}${payments}`;
+      const args = replayArguments(flags.strategy, strategy, seed, flags.payments);
+      const replay = `idemsim run ${scenario.name} ${args}`;
       const harmed = firstHarmedPayment(summary);
-      const explain =
-        harmed === undefined ? undefined : `idemsim explain ${scenario.name} --strategy ${strategyArg} --seed ${seed}${payments} --payment ${harmed}`;
+      const explain = harmed === undefined ? undefined : `idemsim explain ${scenario.name} ${args} --payment ${harmed}`;
       io.out(`${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, ...(explain === undefined ? {} : { explain }) })}\n`);
     });
 }
