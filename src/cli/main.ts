@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { UsageError, type CliIo } from './cli-io.js';
 import { registerCompareCommand } from './commands/compare-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
+import { registerHuntCommand } from './commands/hunt-command.js';
 import { registerListCommand } from './commands/list-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerListCommand(program, io);
   registerValidateCommand(program, io);
   registerExplainCommand(program, io);
+  registerHuntCommand(program, io, setExitCode);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }

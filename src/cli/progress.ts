@@ -5,7 +5,10 @@
 import { performance } from 'node:perf_hooks';
 
 export interface Progress {
+  /** `label done/total runs (n%)`. */
   update(done: number, total: number): void;
+  /** Any one-line status. */
+  show(text: string): void;
   finish(): void;
 }
 
@@ -13,12 +16,14 @@ export function progressOnStderr(label: string): Progress {
   const startedMs = performance.now();
   const enabled = process.stderr.isTTY === true;
   let shown = false;
+  const show = (text: string) => {
+    if (!enabled || performance.now() - startedMs < 1000) return;
+    shown = true;
+    process.stderr.write(`\r\x1b[K${text}`);
+  };
   return {
-    update(done, total) {
-      if (!enabled || performance.now() - startedMs < 1000) return;
-      shown = true;
-      process.stderr.write(`\r${label} ${done}/${total} runs (${Math.floor((done / total) * 100)}%)`);
-    },
+    update: (done, total) => show(`${label} ${done}/${total} runs (${Math.floor((done / total) * 100)}%)`),
+    show,
     finish() {
       if (shown) process.stderr.write('\r\x1b[K');
     },

@@ -1,0 +1,115 @@
+/**
+ * `idemsim hunt --strategy s`: a property-based search for the smallest world in which a
+ * strategy charges twice (or breaks another property), printed as a scenario file to keep.
+ */
+import type { Command } from 'commander';
+import { hunt, type HuntProgress } from '../../hunt/hunt.js';
+import { huntBaseScenario } from '../../hunt/hunt-base.js';
+import { BUILT_IN_PROPERTIES, builtInProperty, type HuntProperty } from '../../hunt/properties.js';
+import { huntReport, renderHuntText, type HuntCommands } from '../../report/hunt-report.js';
+import { parseDurationMs } from '../../scenario/units.js';
+import { UsageError, type CliIo } from '../cli-io.js';
+import { isStrategyPath } from '../load-strategy-module.js';
+import { parsePositiveInt, parseSeed } from '../option-parsers.js';
+import { emit } from '../output.js';
+import { progressOnStderr } from '../progress.js';
+import { readScenarioNamed } from '../scenario-files.js';
+import { resolveStrategy } from '../strategy-choice.js';
+import { strategies } from '../../strategies/registry.js';
+
+interface HuntFlags {
+  readonly strategy: string;
+  readonly scenario?: string;
+  readonly property: string;
+  readonly runs?: number;
+  readonly time?: string;
+  readonly seed: number;
+  readonly out?: string;
+  readonly json?: boolean;
+}
+
+export const EXIT_COUNTEREXAMPLE_FOUND = 1;
+const DEFAULT_RUNS = 200;
+
+export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('hunt')
+    .description('search for the smallest world in which a strategy charges twice (property-based, fast-check)')
+    .requiredOption('-s, --strategy <name>', `strategy to hunt (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`)
+    .option('--scenario <scenario>', 'the base world to vary: bundled scenario name or number, or a .yaml file (default: healthy defaults)')
+    .option('--property <list>', `what must hold, comma-separated: ${BUILT_IN_PROPERTIES.map((property) => property.name).join(', ')}, or all`, 'no-double-charge')
+    .option('--runs <n>', `cases to try before giving up (default ${DEFAULT_RUNS}; with --time, no limit)`, parsePositiveInt)
+    .option('--time <duration>', 'stop searching after this long, like "30s" (shrinking still finishes)')
+    .option('--seed <n>', 'the hunt\'s seed: the same seed and --runs give the same hunt', parseSeed, 1)
+    .option('--out <file>', 'also write the counterexample to this scenario file')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The hunt varies payments, double submits, the client\'s timeout and retries, the provider\'s',
+        'latency, the strategy\'s TTLs and leases, and up to 3 faults (pauses, crashes, crashes at an',
+        'exact send or reply, cut links, Redis restarts and failovers), then shrinks what it finds to',
+        'the smallest story. It keeps the client\'s key policy and the provider\'s key support from the',
+        'base scenario: to hunt without provider keys, pass --scenario 17.',
+        '',
+        'Exit codes: 0 nothing found within the budget; 1 a counterexample was found; 2 bad input.',
+        '',
+        'Examples:',
+        '  idemsim hunt --strategy redis-setnx',
+        '  idemsim hunt --strategy db-atomic --time 30s',
+        '  idemsim hunt --strategy db-atomic --scenario 17 --out residual-window.yaml',
+        '  idemsim hunt --strategy ./my-strategy.ts --property all --seed 7',
+      ].join('\n'),
+    )
+    .action(async (flags: HuntFlags) => {
+      const properties = parseProperties(flags.property);
+      const timeLimitMs = parseTime(flags.time);
+      const base = flags.scenario === undefined ? huntBaseScenario : readScenarioNamed(flags.scenario);
+      const strategy = await resolveStrategy(flags.strategy);
+      const runs = flags.runs ?? (timeLimitMs === undefined ? DEFAULT_RUNS : Number.MAX_SAFE_INTEGER);
+      const progress = progressOnStderr('hunt:');
+      const result = await hunt({
+        base,
+        strategy,
+        properties,
+        runs,
+        seed: flags.seed,
+        ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
+        onRun: (step) => progress.show(progressText(step, runs)),
+      });
+      progress.finish();
+      const commands: HuntCommands = {
+        scenarioPath: flags.out ?? `${result.found ? result.scenario.name : 'hunt'}.yaml`,
+        strategyArgument: isStrategyPath(flags.strategy) ? flags.strategy : strategy.name,
+        saved: flags.out !== undefined && result.found,
+      };
+      const report = huntReport(result, commands);
+      if (result.found && flags.out !== undefined) emit(io, report.counterexample?.scenarioYaml ?? '', flags.out);
+      io.out(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderHuntText(report, commands));
+      if (result.found) setExitCode(EXIT_COUNTEREXAMPLE_FOUND);
+    });
+}
+
+function progressText(step: HuntProgress, runs: number): string {
+  if (step.phase === 'search') return `hunt: searching, ${step.runs}${runs === Number.MAX_SAFE_INTEGER ? '' : `/${runs}`} runs`;
+  return `hunt: found one; shrinking it, ${step.runs} runs, ${step.failures} smaller cases so far`;
+}
+
+function parseProperties(list: string): HuntProperty[] {
+  if (list.trim() === 'all') return [...BUILT_IN_PROPERTIES];
+  return list.split(',').map((name) => {
+    const property = builtInProperty(name.trim());
+    if (property === undefined) {
+      throw new UsageError(`unknown property "${name.trim()}": use ${BUILT_IN_PROPERTIES.map((known) => known.name).join(', ')} or all`);
+    }
+    return property;
+  });
+}
+
+function parseTime(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDurationMs(text);
+  if (ms === undefined || ms <= 0) throw new UsageError(`--time: expected a duration like "30s" or "2m", got "${text}"`);
+  return ms;
+}

@@ -1,0 +1,192 @@
+/**
+ * The hunt: a property-based search (fast-check) over the worlds a HuntSpace allows, for the
+ * smallest case in which a strategy breaks a property.
+ *
+ * Two phases, so a time budget never cuts the shrinking short: the search runs cases until one
+ * fails (or the budget ends), then fast-check replays that case by its seed and path and shrinks
+ * it to a local minimum. The result is deterministic for a given seed and run budget; a time
+ * budget only decides how far the search gets.
+ */
+import fc from 'fast-check';
+import { runExperiment } from '../experiment/run-experiment.js';
+import { summarizeRun } from '../experiment/run-summary.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { strategies } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/strategy.js';
+import { applyHuntCase } from './apply-hunt-case.js';
+import { describeCase } from './describe-case.js';
+import type { HuntCase } from './hunt-case.js';
+import { huntSpaceFor, type HuntSpace } from './hunt-space.js';
+import { noDoubleCharge, type HuntProperty, type JudgedRun } from './properties.js';
+import { touchedNodes } from './touched-nodes.js';
+import { huntCaseArbitrary } from './world-arbitraries.js';
+
+export interface HuntOptions {
+  /** The world the hunt varies (its faults stay; the hunt adds its own). */
+  readonly base: Scenario;
+  readonly strategy: Strategy;
+  /** What must hold; default: no double charge. */
+  readonly properties?: readonly HuntProperty[];
+  /** Cases to try before giving up (default 200). */
+  readonly runs?: number;
+  /** fast-check's seed: the same seed and budget give the same hunt (default 1). */
+  readonly seed?: number;
+  /** Stop searching after this much wall time, ms (default: no limit; only `runs`). */
+  readonly timeLimitMs?: number;
+  /** Stop shrinking after this much wall time, ms (default 60 000); the smallest case so far is kept. */
+  readonly shrinkTimeLimitMs?: number;
+  /** Changes to the bounds derived from the base scenario. */
+  readonly space?: Partial<HuntSpace>;
+  /** Called after every run, for progress. */
+  readonly onRun?: (progress: HuntProgress) => void;
+}
+
+export interface HuntProgress {
+  readonly phase: 'search' | 'shrink';
+  /** Runs so far in this phase. */
+  readonly runs: number;
+  /** Counterexamples found so far in this phase (each shrink step finds one). */
+  readonly failures: number;
+}
+
+interface HuntCommon {
+  readonly strategy: string;
+  readonly seed: number;
+  /** Cases run by the search, up to and including the first failure. */
+  readonly runs: number;
+  readonly space: HuntSpace;
+  readonly properties: readonly HuntProperty[];
+}
+
+export interface HuntPassed extends HuntCommon {
+  readonly found: false;
+  /** True when the time budget ended the search before `runs`. */
+  readonly interrupted: boolean;
+}
+
+export interface HuntFound extends HuntCommon {
+  readonly found: true;
+  /** fast-check's path to the first failing case (with `seed`, it replays the search's find). */
+  readonly path: string;
+  /** Successful shrink steps, and runs spent shrinking. */
+  readonly shrinks: number;
+  readonly shrinkRuns: number;
+  /** The smallest failing case, as data and as the scenario it runs. */
+  readonly huntCase: HuntCase;
+  readonly scenario: Scenario;
+  /** The property it breaks and how. */
+  readonly property: HuntProperty;
+  readonly violation: string;
+  /** The run of the smallest case, with its trace, for the explanation. */
+  readonly run: JudgedRun;
+}
+
+export type HuntResult = HuntPassed | HuntFound;
+
+export async function hunt(options: HuntOptions): Promise<HuntResult> {
+  const properties = options.properties ?? [noDoubleCharge];
+  const seed = options.seed ?? 1;
+  const space = { ...(await deriveSpace(options.base, options.strategy)), ...options.space };
+  const tryCase = caseRunner(options, space, properties);
+  const common = { strategy: options.strategy.name, seed, space, properties };
+
+  const search = await checkCases(space, tryCase, 'search', options.onRun, {
+    seed,
+    numRuns: options.runs ?? 200,
+    endOnFailure: true,
+    ...(options.timeLimitMs === undefined ? {} : { plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] }),
+  });
+  if (!search.details.failed || search.details.counterexamplePath === null) {
+    return { ...common, found: false, runs: search.details.numRuns, interrupted: search.details.interrupted };
+  }
+  const path = search.details.counterexamplePath;
+  const shrink = await checkCases(space, tryCase, 'shrink', options.onRun, {
+    seed,
+    path,
+    skipAllAfterTimeLimit: options.shrinkTimeLimitMs ?? 60_000,
+  });
+  const smallest = (shrink.details.counterexample ?? search.details.counterexample)?.[0];
+  if (smallest === undefined) throw new Error(`hunt: fast-check lost the counterexample at path ${path}`);
+  const applied = applyHuntCase(options.base, options.strategy.name, smallest);
+  const run = await judgedRun(applied, options.strategy, true);
+  const broken = firstViolation(properties, run);
+  if (broken === undefined) throw new Error(`hunt: the smallest case no longer fails when run again (seed ${applied.seed}): the run is not deterministic`);
+  const origin = `idemsim hunt (fast-check seed ${seed}, run ${search.details.numRuns}, shrunk ${shrink.details.numShrinks} times)`;
+  const described = describeCase(applied, smallest, { strategy: options.strategy.name, claim: broken.property.claim, violation: broken.violation, origin });
+  const scenario = { ...applied, ...described };
+  return {
+    ...common,
+    found: true,
+    runs: search.details.numRuns,
+    path,
+    shrinks: shrink.details.numShrinks,
+    shrinkRuns: shrink.runs,
+    huntCase: smallest,
+    scenario,
+    property: broken.property,
+    violation: broken.violation,
+    run: { outcome: { ...run.outcome, scenario: scenario.name }, summary: { ...run.summary, scenario: scenario.name } },
+  };
+}
+
+/** One fast-check pass, counting runs as they happen. */
+async function checkCases(
+  space: HuntSpace,
+  tryCase: (huntCase: HuntCase) => Promise<boolean>,
+  phase: HuntProgress['phase'],
+  onRun: HuntOptions['onRun'],
+  parameters: fc.Parameters<[HuntCase]>,
+): Promise<{ readonly details: fc.RunDetails<[HuntCase]>; readonly runs: number }> {
+  let runs = 0;
+  let failures = 0;
+  const property = fc.asyncProperty(huntCaseArbitrary(space), async (huntCase) => {
+    const holds = await tryCase(huntCase);
+    runs++;
+    if (!holds) failures++;
+    onRun?.({ phase, runs, failures });
+    return holds;
+  });
+  const details = await fc.check(property, parameters);
+  return { details, runs };
+}
+
+function caseRunner(options: HuntOptions, space: HuntSpace, properties: readonly HuntProperty[]) {
+  return async (huntCase: HuntCase): Promise<boolean> => {
+    const scenario = applyHuntCase(options.base, options.strategy.name, huntCase);
+    return firstViolation(properties, await judgedRun(scenario, options.strategy, false)) === undefined;
+  };
+}
+
+async function judgedRun(scenario: Scenario, strategy: Strategy, trace: boolean): Promise<JudgedRun> {
+  const outcome = await runExperiment({ scenario, strategy, seed: scenario.seed, trace });
+  return { outcome, summary: summarizeRun(outcome) };
+}
+
+export function firstViolation(
+  properties: readonly HuntProperty[],
+  run: JudgedRun,
+): { readonly property: HuntProperty; readonly violation: string } | undefined {
+  for (const property of properties) {
+    const violation = property.violation(run);
+    if (violation !== undefined) return { property, violation };
+  }
+  return undefined;
+}
+
+/** Bounds from the base scenario and one probe run that shows which nodes the strategy calls. */
+async function deriveSpace(base: Scenario, strategy: Strategy): Promise<HuntSpace> {
+  const probe = await runExperiment({ scenario: { ...base, faults: [] }, strategy, seed: base.seed, trace: true });
+  const touched = touchedNodes(probe.trace);
+  return huntSpaceFor(base, {
+    ...touched,
+    consumes: strategy.consume !== undefined,
+    durationSettings: fileSettableDurations(strategy),
+  });
+}
+
+/** A scenario file can set a built-in strategy's `...Ms` settings; a user's strategy has no section there. */
+function fileSettableDurations(strategy: Strategy): Record<string, number> {
+  if (strategies.get(strategy.name) !== strategy) return {};
+  const defaults = strategy.defaults as Readonly<Record<string, unknown>>;
+  return Object.fromEntries(Object.entries(defaults).filter((entry): entry is [string, number] => entry[0].endsWith('Ms') && typeof entry[1] === 'number'));
+}

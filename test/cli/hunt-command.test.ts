@@ -1,0 +1,108 @@
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+describe('idemsim hunt', () => {
+  it('prints the smallest counterexample, the commands that replay it and its story; exit 1', async () => {
+    const { code, stdout, stderr } = await runCli('hunt', '--strategy', 'none');
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+    expect(stdout).toMatchInlineSnapshot(`
+      "hunt: none breaks no-double-charge: 1 payment charged more than once (pay-1: ch_1, ch_2).
+      Found after 5 runs (hunt seed 1); shrunk 5 times to 1 payment, 0 faults and 1 other change from the base scenario.
+
+      The counterexample as a scenario file (save it as hunt-none.yaml to run it again):
+
+      # hunt-none.yaml
+      name: hunt-none
+      title: 'Counterexample: none breaks "no payment is charged twice"'
+      story: |-
+        Found by idemsim hunt (fast-check seed 1, run 5, shrunk 5 times): the smallest case the search
+        shrank to in which none breaks "no payment is charged twice". 1 payment, each sent twice at once
+        with the same key (a double click). No faults. What broke: 1 payment charged more than once
+        (pay-1: ch_1, ch_2).
+      seed: 986160431
+      seeds: 1
+      workload:
+        payments: 1
+      client:
+        doubleSubmitProbability: 1
+
+      replay:  idemsim run hunt-none.yaml --strategy none --seed 986160431
+      explain: idemsim explain hunt-none.yaml --strategy none --seed 986160431 --payment pay-1
+
+      What happened to pay-1 (charged 2 times (ch_1, ch_2)):
+
+        t=0.000s  client sends POST /payments to lb
+        t=0.002s  lb sends POST /payments to service-1
+        t=0.004s  service-1 sends charge to psp
+        t=0.050s  client retries (attempt 2): sends POST /payments to lb
+        t=0.051s  lb sends POST /payments to service-1
+        t=0.053s  service-1 sends charge to psp
+        t=0.102s  psp charges ch_1 for pay-1 (10.00)
+        t=0.102s  psp answers service-1's charge
+        t=0.103s  service-1 answers lb's POST /payments
+        t=0.103s  lb answers client's POST /payments
+        t=0.105s  client gets HTTP 201 from lb
+        t=0.108s  psp charges ch_2 for pay-1 (10.00): charge number 2 for this payment
+        t=0.108s  psp answers service-1's charge
+        t=0.110s  service-1 answers lb's POST /payments
+        t=0.112s  lb answers client's POST /payments
+        t=0.113s  client gets HTTP 201 from lb
+      "
+    `);
+  });
+
+  it('--out saves a scenario that `idemsim run` replays to the same double charge', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'idemsim-hunt-')), 'found.yaml');
+    const hunted = await runCli('hunt', '--strategy', 'redis-setnx', '--out', path, '--json');
+    expect(hunted.code).toBe(1);
+    const report = JSON.parse(hunted.stdout) as { counterexample: { replay: string; seed: number; scenarioYaml: string } };
+    expect(readFileSync(path, 'utf8')).toBe(report.counterexample.scenarioYaml);
+    expect(report.counterexample.replay).toBe(`idemsim run ${path} --strategy redis-setnx --seed ${report.counterexample.seed}`);
+    const replayed = await runCli('run', path, '--strategy', 'redis-setnx', '--seed', String(report.counterexample.seed), '--json');
+    expect(replayed.code).toBe(0);
+    expect(JSON.parse(replayed.stdout)).toMatchObject({ doubleCharges: 1, verdict: 'unsafe' });
+  });
+
+  it('exits 0 when nothing is found within the budget', async () => {
+    const { code, stdout } = await runCli('hunt', '--strategy', 'db-atomic', '--runs', '10', '--seed', '3');
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        'hunt: db-atomic held no-double-charge in all 10 runs (hunt seed 3).',
+        'No counterexample within this budget; that is evidence, not proof. Try more --runs, another --seed,',
+        'or a --scenario whose world is harsher (no provider keys, a replica that lags, a slow provider).',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--json says what it searched when nothing is found', async () => {
+    const { code, stdout } = await runCli('hunt', '--strategy', 'db-atomic', '--runs', '5', '--property', 'double-charge, lost-payment', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      found: false,
+      strategy: 'db-atomic',
+      properties: ['no-double-charge', 'no-lost-payment'],
+      hunt: { seed: 1, runs: 5, interrupted: false },
+    });
+  });
+
+  it.each([
+    [['hunt'], "error: required option '-s, --strategy <name>' not specified"],
+    [['hunt', '--strategy', 'nope'], 'idemsim: unknown strategy "nope"'],
+    [['hunt', '--strategy', 'none', '--property', 'no-fun'], 'idemsim: unknown property "no-fun": use no-double-charge, no-lost-payment, no-charged-but-failed, no-stuck-payment, no-wrong-replay or all'],
+    [['hunt', '--strategy', 'none', '--time', 'soon'], 'idemsim: --time: expected a duration like "30s" or "2m", got "soon"'],
+    [['hunt', '--strategy', 'none', '--runs', '0'], "error: option '--runs <n>' argument '0' is invalid. expected a whole number of 1 or more."],
+    [['hunt', '--strategy', 'none', '--scenario', 'missing.yaml'], 'idemsim: '],
+  ])('bad input %j: one line, exit 2, nothing written', async (argv, message) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'idemsim-hunt-')), 'never.yaml');
+    const { code, stdout, stderr } = await runCli(...argv, '--out', out);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr.split('\n')[0]).toContain(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+});
