@@ -8,17 +8,15 @@
  * budget only decides how far the search gets.
  */
 import fc from 'fast-check';
-import { runExperiment } from '../experiment/run-experiment.js';
-import { summarizeRun } from '../experiment/run-summary.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { strategies } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { applyHuntCase } from './apply-hunt-case.js';
 import { describeCase } from './describe-case.js';
 import type { HuntCase } from './hunt-case.js';
-import { huntSpaceFor, type HuntSpace } from './hunt-space.js';
+import type { HuntSpace } from './hunt-space.js';
+import { huntSpace } from './derive-space.js';
+import { runScenario } from './run-case.js';
 import { noDoubleCharge, type HuntProperty, type JudgedRun } from './properties.js';
-import { touchedNodes } from './touched-nodes.js';
 import { huntCaseArbitrary } from './world-arbitraries.js';
 
 export interface HuntOptions {
@@ -86,7 +84,7 @@ export type HuntResult = HuntPassed | HuntFound;
 export async function hunt(options: HuntOptions): Promise<HuntResult> {
   const properties = options.properties ?? [noDoubleCharge];
   const seed = options.seed ?? 1;
-  const space = { ...(await deriveSpace(options.base, options.strategy)), ...options.space };
+  const space = { ...(await huntSpace(options.strategy, options.base)), ...options.space };
   const tryCase = caseRunner(options, space, properties);
   const common = { strategy: options.strategy.name, seed, space, properties };
 
@@ -108,7 +106,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   const smallest = (shrink.details.counterexample ?? search.details.counterexample)?.[0];
   if (smallest === undefined) throw new Error(`hunt: fast-check lost the counterexample at path ${path}`);
   const applied = applyHuntCase(options.base, options.strategy.name, smallest);
-  const run = await judgedRun(applied, options.strategy, true);
+  const run = await runScenario(applied, options.strategy, true);
   const broken = firstViolation(properties, run);
   if (broken === undefined) throw new Error(`hunt: the smallest case no longer fails when run again (seed ${applied.seed}): the run is not deterministic`);
   const origin = `idemsim hunt (fast-check seed ${seed}, run ${search.details.numRuns}, shrunk ${shrink.details.numShrinks} times)`;
@@ -153,13 +151,8 @@ async function checkCases(
 function caseRunner(options: HuntOptions, space: HuntSpace, properties: readonly HuntProperty[]) {
   return async (huntCase: HuntCase): Promise<boolean> => {
     const scenario = applyHuntCase(options.base, options.strategy.name, huntCase);
-    return firstViolation(properties, await judgedRun(scenario, options.strategy, false)) === undefined;
+    return firstViolation(properties, await runScenario(scenario, options.strategy, false)) === undefined;
   };
-}
-
-async function judgedRun(scenario: Scenario, strategy: Strategy, trace: boolean): Promise<JudgedRun> {
-  const outcome = await runExperiment({ scenario, strategy, seed: scenario.seed, trace });
-  return { outcome, summary: summarizeRun(outcome) };
 }
 
 export function firstViolation(
@@ -171,22 +164,4 @@ export function firstViolation(
     if (violation !== undefined) return { property, violation };
   }
   return undefined;
-}
-
-/** Bounds from the base scenario and one probe run that shows which nodes the strategy calls. */
-async function deriveSpace(base: Scenario, strategy: Strategy): Promise<HuntSpace> {
-  const probe = await runExperiment({ scenario: { ...base, faults: [] }, strategy, seed: base.seed, trace: true });
-  const touched = touchedNodes(probe.trace);
-  return huntSpaceFor(base, {
-    ...touched,
-    consumes: strategy.consume !== undefined,
-    durationSettings: fileSettableDurations(strategy),
-  });
-}
-
-/** A scenario file can set a built-in strategy's `...Ms` settings; a user's strategy has no section there. */
-function fileSettableDurations(strategy: Strategy): Record<string, number> {
-  if (strategies.get(strategy.name) !== strategy) return {};
-  const defaults = strategy.defaults as Readonly<Record<string, unknown>>;
-  return Object.fromEntries(Object.entries(defaults).filter((entry): entry is [string, number] => entry[0].endsWith('Ms') && typeof entry[1] === 'number'));
 }

@@ -16,6 +16,8 @@ export const LAYERS = [
   'experiment',
   'hunt',
   'report',
+  // src/index.ts: the library's public API, a list of re-exports.
+  'index',
   'cli',
 ] as const;
 

@@ -1,0 +1,55 @@
+/**
+ * idemsim as a library: what a user's own test suite imports to put a strategy through the
+ * simulator and fast-check. This explicit list is the package's public API; everything else is
+ * internal and may change.
+ */
+
+// Running the simulator.
+export { runExperiment, type ExperimentInput, type Outcome } from './experiment/run-experiment.js';
+export { summarizeRun, type RunSummary } from './experiment/run-summary.js';
+export { runSeries, seedsFrom } from './experiment/run-series.js';
+
+// Scenarios.
+export type { Scenario, Harm, Expectation } from './scenario/scenario.js';
+export { defaultScenario } from './scenario/default-scenario.js';
+export { loadScenario, type LoadResult } from './scenario/load-scenario.js';
+export { scenarioToYaml } from './scenario/scenario-file-writer.js';
+
+// Strategies: the built-ins, and the types to write one.
+export { strategies, strategyNamed } from './strategies/registry.js';
+export type { Strategy, StrategyContext, StrategyWorker } from './strategies/strategy.js';
+export type { PaymentRequest, HttpResponse } from './components/http.js';
+export type { ServicePort, PaymentProviderPort, ChargeRequest, Charge } from './components/port.js';
+export type { Proc } from './engine/effects.js';
+
+// Property-based testing.
+export { hunt, firstViolation, type HuntOptions, type HuntResult, type HuntFound, type HuntPassed, type HuntProgress } from './hunt/hunt.js';
+export { huntBaseScenario } from './hunt/hunt-base.js';
+export { huntSpace } from './hunt/derive-space.js';
+export { huntSpaceFor, type HuntSpace, type Range } from './hunt/hunt-space.js';
+export { applyHuntCase } from './hunt/apply-hunt-case.js';
+export { runCase, runScenario } from './hunt/run-case.js';
+export type { HuntCase, HuntFault, ClientTweaks, WorkerRef } from './hunt/hunt-case.js';
+export {
+  huntCaseArbitrary,
+  faultArbitrary,
+  faultPlanArbitrary,
+  clientPolicyArbitrary,
+  providerLatencyArbitrary,
+  settingsArbitrary,
+  workloadArbitrary,
+} from './hunt/world-arbitraries.js';
+export {
+  BUILT_IN_PROPERTIES,
+  builtInProperty,
+  noDoubleCharge,
+  noLostPayment,
+  noChargedButFailed,
+  noStuckPayment,
+  noWrongReplay,
+  type HuntProperty,
+  type JudgedRun,
+} from './hunt/properties.js';
+
+// Telling a run's story.
+export { paymentStory, firstHarmedPayment, type StoryStep } from './report/payment-story.js';
