@@ -4,6 +4,7 @@
  */
 import { benchCompare } from './compare-bench.js';
 import { benchEngine } from './engine-bench.js';
+import { benchHunt } from './hunt-bench.js';
 import { benchPostgres } from './postgres-bench.js';
 import { benchRedis } from './redis-bench.js';
 
@@ -12,6 +13,7 @@ const sections: Record<string, () => Promise<string[]>> = {
   postgres: benchPostgres,
   redis: benchRedis,
   compare: benchCompare,
+  hunt: benchHunt,
 };
 const wanted = process.argv.slice(2);
 for (const [name, section] of Object.entries(sections)) {
