@@ -1,59 +1,23 @@
 /**
  * Loads a user's strategy from a file (`--strategy ./my-strategy.ts`), so their own design can go
- * through every scenario.
- *
- * TypeScript is compiled on the fly by tsx's programmatic API (esbuild: it strips types and does
- * not type-check, so a type error that still runs is not reported here). `tsImport` registers its
- * hooks in a private namespace, so nothing else this process imports changes. It loads .js and
- * .mjs too, so there is one path for every kind of file.
- *
- * Every way a file can be wrong (missing, does not compile, throws while loading, exports nothing
- * usable or something malformed) becomes one UsageError line naming the file and the problem.
+ * through every scenario. A file that exports nothing usable, or something malformed, is refused
+ * in one line naming what is missing.
  */
-import { existsSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { strategies } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { strategyFromExports } from '../strategies/validate-strategy.js';
 import { UsageError } from './cli-io.js';
+import { importUserModule, isModulePath } from './user-module.js';
 
-const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 const SEE_README = 'see README "Write your own strategy"';
 
 /** A reference with a slash or a module extension is a file; anything else names a built-in. */
-export function isStrategyPath(reference: string): boolean {
-  return /[/\\]/.test(reference) || /\.(ts|js|mjs)$/.test(reference);
-}
+export const isStrategyPath = isModulePath;
 
 /** `reference` is resolved against `cwd`; it is also how every error names the file. */
 export async function loadStrategyModule(reference: string, cwd: string = process.cwd()): Promise<Strategy> {
-  const path = resolve(cwd, reference);
-  if (!existsSync(path)) throw new UsageError(`${reference}: no such file (paths are read from ${cwd})`);
-  if (!statSync(path).isFile()) throw new UsageError(`${reference}: is a directory; give the strategy's .ts, .js or .mjs file`);
-  if (!MODULE_EXTENSIONS.includes(extname(path))) throw new UsageError(`${reference}: expected a .ts, .js or .mjs file`);
-  const exports = await importModule(reference, path);
+  const exports = await importUserModule(reference, 'strategy', cwd);
   const check = strategyFromExports(exports, new Set(strategies.keys()));
   if (!check.ok) throw new UsageError(`${reference}: ${check.problems.join('; ')}; ${SEE_README}`);
   return check.strategy;
-}
-
-async function importModule(reference: string, path: string): Promise<Readonly<Record<string, unknown>>> {
-  try {
-    return (await tsImport(pathToFileURL(path).href, { parentURL: import.meta.url })) as Record<string, unknown>;
-  } catch (error) {
-    throw new UsageError(`${reference}: could not be loaded: ${firstLineOf(error)}`);
-  }
-}
-
-/**
- * esbuild's message starts "Transform failed with 1 error:" and names the place on a later line;
- * a thrown error has its message first. Either way the useful part fits one line.
- */
-function firstLineOf(error: unknown): string {
-  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
-  const located = lines.find((line) => /ERROR:/.test(line));
-  return (located ?? lines[0] ?? 'unknown error').replace(/\s+/g, ' ');
 }

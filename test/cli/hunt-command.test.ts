@@ -90,10 +90,21 @@ describe('idemsim hunt', () => {
     });
   });
 
+  it('--property takes the user\'s own property from a file', async () => {
+    const { code, stdout } = await runCli('hunt', '--strategy', 'db-atomic', '--property', './test/fixtures/user-property.ts', '--json', '--runs', '50');
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as { properties: string[]; counterexample: { property: string; violation: string } };
+    expect(report.properties).toEqual(['answers-within-3s']);
+    expect(report.counterexample.property).toBe('answers-within-3s');
+    expect(report.counterexample.violation).toMatch(/^a client waited \d+\.\d{3} s$/);
+  });
+
   it.each([
+    [['hunt', '--strategy', 'none', '--property', './test/fixtures/user-strategy.ts'], 'idemsim: ./test/fixtures/user-strategy.ts: '],
+    [['hunt', '--strategy', 'none', '--property', './nope.ts'], 'idemsim: ./nope.ts: no such file'],
     [['hunt'], "error: required option '-s, --strategy <name>' not specified"],
     [['hunt', '--strategy', 'nope'], 'idemsim: unknown strategy "nope"'],
-    [['hunt', '--strategy', 'none', '--property', 'no-fun'], 'idemsim: unknown property "no-fun": use no-double-charge, no-lost-payment, no-charged-but-failed, no-stuck-payment, no-wrong-replay or all'],
+    [['hunt', '--strategy', 'none', '--property', 'no-fun'], 'idemsim: unknown property "no-fun": use no-double-charge, no-lost-payment, no-charged-but-failed, no-stuck-payment, no-wrong-replay, all, or a path to your own .ts/.js file'],
     [['hunt', '--strategy', 'none', '--time', 'soon'], 'idemsim: --time: expected a duration like "30s" or "2m", got "soon"'],
     [['hunt', '--strategy', 'none', '--runs', '0'], "error: option '--runs <n>' argument '0' is invalid. expected a whole number of 1 or more."],
     [['hunt', '--strategy', 'none', '--scenario', 'missing.yaml'], 'idemsim: '],

@@ -10,6 +10,8 @@ import { huntReport, renderHuntText, type HuntCommands } from '../../report/hunt
 import { parseDurationMs } from '../../scenario/units.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { isStrategyPath } from '../load-strategy-module.js';
+import { loadPropertyModule } from '../load-property-module.js';
+import { isModulePath } from '../user-module.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { emit } from '../output.js';
 import { progressOnStderr } from '../progress.js';
@@ -37,7 +39,7 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
     .description('search for the smallest world in which a strategy charges twice (property-based, fast-check)')
     .requiredOption('-s, --strategy <name>', `strategy to hunt (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`)
     .option('--scenario <scenario>', 'the base world to vary: bundled scenario name or number, or a .yaml file (default: healthy defaults)')
-    .option('--property <list>', `what must hold, comma-separated: ${BUILT_IN_PROPERTIES.map((property) => property.name).join(', ')}, or all`, 'no-double-charge')
+    .option('--property <list>', `what must hold, comma-separated: ${BUILT_IN_PROPERTIES.map((property) => property.name).join(', ')}, all, or a path to your own .ts/.js property`, 'no-double-charge')
     .option('--runs <n>', `cases to try before giving up (default ${DEFAULT_RUNS}; with --time, no limit)`, parsePositiveInt)
     .option('--time <duration>', 'stop searching after this long, like "30s" (shrinking still finishes)')
     .option('--seed <n>', 'the hunt\'s seed: the same seed and --runs give the same hunt', parseSeed, 1)
@@ -60,10 +62,11 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
         '  idemsim hunt --strategy db-atomic --time 30s',
         '  idemsim hunt --strategy db-atomic --scenario 17 --out residual-window.yaml',
         '  idemsim hunt --strategy ./my-strategy.ts --property all --seed 7',
+        '  idemsim hunt --strategy db-atomic --property ./test/fixtures/user-property.ts',
       ].join('\n'),
     )
     .action(async (flags: HuntFlags) => {
-      const properties = parseProperties(flags.property);
+      const properties = await parseProperties(flags.property);
       const timeLimitMs = parseTime(flags.time);
       const base = flags.scenario === undefined ? huntBaseScenario : readScenarioNamed(flags.scenario);
       const strategy = await resolveStrategy(flags.strategy);
@@ -96,15 +99,22 @@ function progressText(step: HuntProgress, runs: number): string {
   return `hunt: found one; shrinking it, ${step.runs} runs, ${step.failures} smaller cases so far`;
 }
 
-function parseProperties(list: string): HuntProperty[] {
+/** Built-in names, `all`, or paths to the user's own property modules, comma-separated. */
+async function parseProperties(list: string): Promise<HuntProperty[]> {
   if (list.trim() === 'all') return [...BUILT_IN_PROPERTIES];
-  return list.split(',').map((name) => {
-    const property = builtInProperty(name.trim());
-    if (property === undefined) {
-      throw new UsageError(`unknown property "${name.trim()}": use ${BUILT_IN_PROPERTIES.map((known) => known.name).join(', ')} or all`);
+  const properties: HuntProperty[] = [];
+  for (const reference of list.split(',').map((name) => name.trim())) {
+    if (isModulePath(reference)) {
+      properties.push(await loadPropertyModule(reference));
+      continue;
     }
-    return property;
-  });
+    const property = builtInProperty(reference);
+    if (property === undefined) {
+      throw new UsageError(`unknown property "${reference}": use ${BUILT_IN_PROPERTIES.map((known) => known.name).join(', ')}, all, or a path to your own .ts/.js file`);
+    }
+    properties.push(property);
+  }
+  return properties;
 }
 
 function parseTime(text: string | undefined): number | undefined {
