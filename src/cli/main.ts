@@ -10,6 +10,7 @@ import { registerExplainCommand } from './commands/explain-command.js';
 import { registerHuntCommand } from './commands/hunt-command.js';
 import { registerListCommand } from './commands/list-command.js';
 import { registerRunCommand } from './commands/run-command.js';
+import { registerSweepCommand } from './commands/sweep-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 
 export const EXIT_BAD_INPUT = 2;
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerListCommand(program, io);
   registerValidateCommand(program, io);
   registerExplainCommand(program, io);
+  registerSweepCommand(program, io);
   registerHuntCommand(program, io, setExitCode);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;

@@ -44,6 +44,11 @@ export function findScenarioFile(reference: string): ScenarioFile {
 }
 
 export function readScenario(file: ScenarioFile): Scenario {
+  return readScenarioSource(file).scenario;
+}
+
+/** The scenario and the text it was read from (a sweep edits the text's fields). */
+export function readScenarioSource(file: ScenarioFile): { readonly scenario: Scenario; readonly text: string } {
   let text: string;
   try {
     text = readFileSync(file.path, 'utf8');
@@ -52,7 +57,7 @@ export function readScenario(file: ScenarioFile): Scenario {
   }
   const result = loadScenario(text, file.name);
   if (!result.ok) throw new UsageError(result.problems.map((problem) => `${file.path}: ${problem}`).join('\nidemsim: '));
-  return result.scenario;
+  return { scenario: result.scenario, text };
 }
 
 export function readScenarioNamed(reference: string): Scenario {

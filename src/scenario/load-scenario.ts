@@ -26,6 +26,11 @@ export function loadScenario(yamlText: string, fallbackName: string): LoadResult
     const line = error.linePos?.[0].line;
     return { ok: false, problems: [`${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0] ?? ''}`] };
   }
+  return loadScenarioData(raw, fallbackName);
+}
+
+/** The same checks on a file already parsed from YAML (a sweep edits one field, then reloads). */
+export function loadScenarioData(raw: unknown, fallbackName: string): LoadResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, problems: ['(top level): expected a mapping with at least title and story'] };
   }

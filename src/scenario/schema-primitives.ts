@@ -40,7 +40,8 @@ function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], un
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as never;
 }
 
-const distribution = z
+/** A latency written as a mapping with a `kind`; exported so a sweep can find its fields. */
+export const latencyDistribution = z
   .discriminatedUnion('kind', [constant, uniform, exponential, lognormal, pareto], {
     error: 'expected kind: constant, uniform, exponential, lognormal or pareto',
   })
@@ -67,7 +68,7 @@ const fixed = duration.transform((ms): LatencySpec => ({ kind: 'constant', ms })
  * ("provider.latency.median: expected a duration") rather than as "invalid input".
  */
 export const latency = z.unknown().transform((value, context): LatencySpec => {
-  const result = (typeof value === 'object' && value !== null ? distribution : fixed).safeParse(value);
+  const result = (typeof value === 'object' && value !== null ? latencyDistribution : fixed).safeParse(value);
   if (result.success) return result.data;
   for (const { path, message } of result.error.issues.flatMap(explainIssue)) {
     context.addIssue({ code: 'custom', message, path: path.map((key) => (typeof key === 'symbol' ? String(key) : key)) });
