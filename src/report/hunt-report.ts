@@ -103,7 +103,7 @@ export function renderHuntText(report: HuntReport, commands: HuntCommands): stri
   const { size } = counterexample;
   const lines = [
     `hunt: ${report.strategy} breaks ${counterexample.property}: ${counterexample.violation}.`,
-    `Found after ${report.hunt.runs} runs (hunt seed ${report.hunt.seed}); shrunk ${report.hunt.shrinks ?? 0} times to ${plural(size.payments, 'payment')}, ${plural(size.faults, 'fault')} and ${plural(size.changes, 'other change')} from the base scenario.`,
+    `Found at run ${report.hunt.runs} (hunt seed ${report.hunt.seed}); shrunk ${plural(report.hunt.shrinks ?? 0, 'time')} to ${plural(size.payments, 'payment')}, with ${plural(size.faults, 'fault')} and ${plural(size.changes, 'other change')} added to the base scenario.`,
     '',
     commands.saved ? `The counterexample, saved as ${commands.scenarioPath}:` : `The counterexample as a scenario file (save it as ${commands.scenarioPath} to run it again):`,
     '',

@@ -10,7 +10,7 @@ describe('idemsim hunt', () => {
     expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
     expect(stdout).toMatchInlineSnapshot(`
       "hunt: none breaks no-double-charge: 1 payment charged more than once (pay-1: ch_1, ch_2).
-      Found after 5 runs (hunt seed 1); shrunk 5 times to 1 payment, 0 faults and 1 other change from the base scenario.
+      Found at run 5 (hunt seed 1); shrunk 5 times to 1 payment, with 0 faults and 1 other change added to the base scenario.
 
       The counterexample as a scenario file (save it as hunt-none.yaml to run it again):
 
