@@ -1,7 +1,7 @@
 /**
  * The command-line program: parses arguments, runs the command, maps errors to exit codes.
  *
- * Exit codes: 0 done; 1 an expectation did not hold; 2 bad input.
+ * Exit codes: 0 done; 1 an expectation did not hold; 2 bad input; 130 Ctrl-C at a prompt (play).
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError, type CliIo } from './cli-io.js';
@@ -9,11 +9,14 @@ import { registerCompareCommand } from './commands/compare-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerHuntCommand } from './commands/hunt-command.js';
 import { registerListCommand } from './commands/list-command.js';
+import { registerPlayCommand } from './commands/play-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSweepCommand } from './commands/sweep-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
 
 export const EXIT_BAD_INPUT = 2;
+/** 128 + SIGINT, as a shell reports a program stopped by Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
 
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command()
@@ -33,6 +36,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerExplainCommand(program, io);
   registerSweepCommand(program, io);
   registerHuntCommand(program, io, setExitCode);
+  registerPlayCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
@@ -51,6 +55,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.err(`idemsim: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }
+    // Ctrl-C at a prompt: inquirer throws this (matched by name: it is not our class to import).
+    if (error instanceof Error && error.name === 'ExitPromptError') return EXIT_INTERRUPTED;
     throw error;
   }
 }

@@ -7,14 +7,19 @@ import { UsageError, type CliIo } from './cli-io.js';
 
 export function emit(io: CliIo, text: string, outPath: string | undefined): void {
   if (outPath === undefined) return io.out(text);
-  const temporary = `${outPath}.tmp-${process.pid}`;
+  writeWhole(outPath, text);
+  io.err(`wrote ${outPath}\n`);
+}
+
+/** Writes `text` to `path` whole (a temporary file, then a rename), or throws a UsageError saying why not. */
+export function writeWhole(path: string, text: string): void {
+  const temporary = `${path}.tmp-${process.pid}`;
   try {
     writeFileSync(temporary, text);
-    renameSync(temporary, outPath);
+    renameSync(temporary, path);
   } catch (error) {
-    throw new UsageError(`cannot write ${outPath}: ${(error as Error).message}`);
+    throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
   }
-  io.err(`wrote ${outPath}\n`);
 }
 
 /** --json, --csv and --markdown pick one format; more than one is a mistake worth saying. */

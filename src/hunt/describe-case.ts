@@ -4,7 +4,7 @@
  */
 import { duration } from '../scenario/scenario-file-writer.js';
 import type { Scenario } from '../scenario/scenario.js';
-import type { TimedFault } from '../world/nemesis.js';
+import { describeFault } from './describe-fault.js';
 import type { HuntCase } from './hunt-case.js';
 
 export interface CaseDescription {
@@ -53,42 +53,6 @@ function clientSentences(scenario: Scenario, huntCase: HuntCase): string[] {
 function providerSentence(latency: NonNullable<HuntCase['providerLatency']>): string {
   if (latency.sigma === 0) return `The provider takes ${duration(latency.medianMs)} every time.`;
   return `The provider takes about ${duration(latency.medianMs)}, with a log-normal spread of sigma ${latency.sigma}.`;
-}
-
-/** One fault in words ("At 3ms service-1 pauses for 1.042s."). */
-export function describeFault({ atMs, fault }: TimedFault): string {
-  const at = `At ${duration(atMs)}`;
-  const later = (ms: unknown) => (typeof ms === 'number' ? ` and restarts ${duration(ms)} later` : '');
-  switch (fault.kind) {
-    case 'pause':
-      return `${at} ${String(fault.node)} pauses (stop-the-world)${typeof fault.durationMs === 'number' ? ` for ${duration(fault.durationMs)}` : ''}.`;
-    case 'crash':
-      return `${at} ${String(fault.node)} crashes${later(fault.restartAfterMs)}.`;
-    case 'crash-at': {
-      const nth = ordinal(typeof fault.nth === 'number' ? fault.nth : 1);
-      const point = fault.on === 'reply' ? `the ${nth} reply from ${String(fault.peer)} reaches it` : `it is about to send its ${nth} request to ${String(fault.peer)}`;
-      return `${at} ${String(fault.node)} is set to die when ${point}${later(fault.restartAfterMs)}.`;
-    }
-    case 'partition': {
-      const link = fault.oneWay === true ? `everything from ${list(fault.between)} to ${list(fault.and)} is lost` : `${list(fault.between)} and ${list(fault.and)} cannot reach each other`;
-      return `${at} ${link}${typeof fault.durationMs === 'number' ? ` for ${duration(fault.durationMs)}` : ''}.`;
-    }
-    case 'redis-restart':
-      return `${at} redis's ${fault.crash === 'machine' ? 'machine' : 'process'} crashes; it serves again ${duration(typeof fault.downtimeMs === 'number' ? fault.downtimeMs : 0)} later.`;
-    case 'redis-failover':
-      return `${at} redis fails over to its replica, serving again ${duration(typeof fault.downtimeMs === 'number' ? fault.downtimeMs : 0)} later.`;
-    default:
-      return `${at} ${fault.kind}${typeof fault.node === 'string' ? ` on ${fault.node}` : ''}.`;
-  }
-}
-
-function list(value: unknown): string {
-  return Array.isArray(value) ? value.join(', ') : String(value);
-}
-
-function ordinal(n: number): string {
-  const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
-  return `${n}${suffix}`;
 }
 
 /** Lines of at most `width` characters, so the story reads well as a YAML block. */

@@ -1,0 +1,49 @@
+/**
+ * `idemsim play [scenario]`: the interactive session for workshops (see cli/play/play-session.ts).
+ * Prompts read standard input and write standard output; Ctrl-C leaves with exit code 130.
+ */
+import type { Command } from 'commander';
+import { strategies } from '../../strategies/registry.js';
+import type { CliIo } from '../cli-io.js';
+import { parsePositiveInt } from '../option-parsers.js';
+import { runPlaySession } from '../play/play-session.js';
+import { realPlayDeps } from '../play/real-play-deps.js';
+import { readScenarioNamed } from '../scenario-files.js';
+import { createSeriesPool, defaultPoolSize } from '../series-pool.js';
+
+interface PlayFlags {
+  readonly jobs?: number;
+}
+
+export function registerPlayCommand(program: Command, io: CliIo): void {
+  program
+    .command('play')
+    .description('interactive session for workshops: change timeouts, TTLs, faults; run; step through a double charge; export')
+    .argument('[scenario]', 'bundled scenario name or number, or a path to a .yaml file (default: choose from a list)')
+    .option('--jobs <n>', 'worker threads for the runs (default: one per core; 1 runs in this thread)', parsePositiveInt)
+    .addHelpText(
+      'after',
+      '\nMove with the arrow keys, choose with Enter, leave with Quit or Ctrl-C (exit code 130).\n\n' +
+        'Examples:\n  idemsim play\n  idemsim play 05\n  idemsim play ./my-setup.yaml --jobs 1',
+    )
+    .action(async (reference: string | undefined, flags: PlayFlags) => {
+      // Read the argument before anything interactive, so a wrong name is exit 2 with its reason.
+      const start = reference === undefined ? undefined : { scenario: readScenarioNamed(reference), source: reference };
+      const all = [...strategies.values()];
+      const jobs = Math.min(flags.jobs ?? defaultPoolSize(), all.length);
+      // Workers start once and serve every run of the session: later runs skip their start-up.
+      const pool = jobs > 1 ? createSeriesPool(jobs, (name) => name) : undefined;
+      try {
+        const deps = realPlayDeps({
+          input: process.stdin,
+          output: process.stdout,
+          colour: io.colour,
+          strategies: all,
+          ...(pool === undefined ? {} : { runner: pool.runner }),
+        });
+        await runPlaySession(deps, start);
+      } finally {
+        await pool?.close();
+      }
+    });
+}
