@@ -75,6 +75,12 @@ export class PaymentProvider {
     const { sim } = this.world;
     const decision = this.keys.claim(request, sim.now);
     if (decision.kind !== 'proceed') return this.answerWithoutCharging(request, decision);
+    if (decision.forgottenAtMs !== undefined) {
+      // A known key that charges again is news (a plain proceed is not traced): say since when.
+      const call = currentContext(sim)?.servingCall ?? null;
+      const { forgottenAtMs } = decision;
+      sim.trace.record(sim.now, 'psp.key', { key: request.idempotencyKey ?? null, decision: 'forgotten', forgottenAtMs, call });
+    }
     yield* sleep(sampleLatency(this.options.latency, this.rng));
     const entry: LedgerEntry = {
       chargeId: `ch_${this.entries.length + 1}`,
@@ -86,7 +92,9 @@ export class PaymentProvider {
       atMs: sim.now,
     };
     this.entries.push(entry);
-    sim.trace.record(sim.now, 'psp.charge', { charge: entry.chargeId, intent: entry.intentId, amount: entry.amount });
+    // call: the charge request this handler serves, so a story can tell which attempt charged.
+    const call = currentContext(sim)?.servingCall ?? null;
+    sim.trace.record(sim.now, 'psp.charge', { charge: entry.chargeId, intent: entry.intentId, amount: entry.amount, call });
     const charge = chargeOf(entry);
     this.keys.complete(request, charge, sim.now);
     return { ok: true, charge };
@@ -94,7 +102,8 @@ export class PaymentProvider {
 
   private answerWithoutCharging(request: ChargeRequest, decision: Exclude<KeyDecision, { kind: 'proceed' }>): ChargeReply {
     const { sim } = this.world;
-    sim.trace.record(sim.now, 'psp.key', { key: request.idempotencyKey ?? null, decision: decision.kind });
+    const call = currentContext(sim)?.servingCall ?? null;
+    sim.trace.record(sim.now, 'psp.key', { key: request.idempotencyKey ?? null, decision: decision.kind, call });
     switch (decision.kind) {
       case 'replay':
         return { ok: true, charge: decision.charge };

@@ -18,7 +18,8 @@ export interface ProviderIdempotencyOptions {
 
 /** What the provider should do with an incoming request. */
 export type KeyDecision =
-  | { readonly kind: 'proceed' }
+  /** forgottenAtMs: the key was known, but its retention ran out then (the request charges again). */
+  | { readonly kind: 'proceed'; readonly forgottenAtMs?: number }
   | { readonly kind: 'replay'; readonly charge: Charge }
   | { readonly kind: 'in-flight' }
   | { readonly kind: 'mismatch' };
@@ -46,7 +47,7 @@ export class ProviderKeyTable {
     const forgotten = record?.finishedAtMs != null && nowMs - record.finishedAtMs >= this.options.retentionMs;
     if (record === undefined || forgotten) {
       this.records.set(key, { fingerprint, charge: null, finishedAtMs: null });
-      return PROCEED;
+      return forgotten ? { kind: 'proceed', forgottenAtMs: (record.finishedAtMs as number) + this.options.retentionMs } : PROCEED;
     }
     if (record.fingerprint !== fingerprint) return { kind: 'mismatch' };
     if (record.charge === null) return { kind: 'in-flight' };

@@ -28,6 +28,8 @@ class SimEvent implements Scheduled {
 }
 
 const TIMED_OUT: Raced<never> = Object.freeze({ kind: 'timeout' });
+/** The token that marks a callback as an observer (see `observe`); plain callbacks carry 0. */
+const OBSERVER = 1;
 
 export interface SimulationOptions {
   /** Seeds the root generator; every run prints it so it can be replayed. */
@@ -77,6 +79,8 @@ export class Simulation {
   private nextProcessId = 0;
   private readonly queue = new EventQueue<SimEvent>();
   private pending: Promise<void> | undefined;
+  /** Observers in the queue: when they are all that is left, nothing more can happen. */
+  private observersQueued = 0;
 
   constructor(options: SimulationOptions) {
     this.rng = new Rng(options.seed);
@@ -104,6 +108,17 @@ export class Simulation {
   /** Runs `action` (not a process: it must not block) after `delayMs` of virtual time. */
   schedule(delayMs: number, action: () => void, label = 'callback'): void {
     this.push(dueAt(this.clock, delayMs), null, 0, label, action);
+  }
+
+  /**
+   * Runs `action` after `delayMs` of virtual time if the run gets that far. An observer only
+   * looks and records (a trace entry of something that happens at its own time, such as a TTL
+   * running out); it must change nothing. So pending observers never keep a run going: `run()`
+   * without `untilMs` ends when only observers are left, as it would without them.
+   */
+  observe(delayMs: number, action: () => void, label = 'observer'): void {
+    this.observersQueued++;
+    this.push(dueAt(this.clock, delayMs), null, OBSERVER, label, action);
   }
 
   /** Kills every process in the group: they vanish where they wait, no finally block runs. */
@@ -142,7 +157,8 @@ export class Simulation {
     // The hot loop: same work as step(), without building a StepResult per event.
     while (steps < maxSteps) {
       const next = this.queue.peek();
-      if (next === undefined || next.time > untilMs) {
+      const idle = this.queue.size === this.observersQueued;
+      if (next === undefined || next.time > untilMs || (idle && untilMs === Infinity)) {
         if (Number.isFinite(untilMs) && untilMs > this.clock) this.clock = untilMs;
         break;
       }
@@ -165,6 +181,7 @@ export class Simulation {
   /** Does what one event asks; leaves `pending` set when a promise effect is outstanding. */
   private process(event: SimEvent): StepResult['kind'] {
     if (event.action !== null) {
+      if (event.token === OBSERVER) this.observersQueued--;
       event.action();
       return 'called';
     }

@@ -1,8 +1,10 @@
 /**
  * A payment's story as a Mermaid `sequenceDiagram`: requests `->>`, replies `-->>`, lost messages
- * `-x`, and what happens at one node (timeouts, charges, crashes, pauses, partitions) as notes.
+ * `-x`, and what happens at one node (timeouts, charges, TTL expiries, crashes, pauses,
+ * partitions) as notes. A store's execution of a call is drawn as its request, labelled with what
+ * ran, and the answer the caller took; a Kafka record handed to a consumer as an answer from kafka.
  */
-import { formatT, type StoryStep } from './payment-story.js';
+import { formatT, type StoryStep } from './story-step.js';
 
 /** Where each kind of node stands, left to right. */
 const ORDER: readonly RegExp[] = [/^client$/, /^gateway$/, /^lb$/, /^service-/, /^consumer-/, /^postgres$/, /^redis$/, /^kafka$/, /^psp$/];
@@ -15,20 +17,24 @@ export function renderMermaid(steps: readonly StoryStep[]): string {
     lines.push(id === actor ? `    participant ${id}` : `    participant ${id} as ${actor}`);
   }
   for (const step of steps) {
-    const line = lineOf(step);
-    if (line !== undefined) lines.push(`    ${line}`);
+    for (const line of linesOf(step)) lines.push(`    ${line}`);
   }
   return lines.join('\n');
 }
 
-function lineOf(step: StoryStep): string | undefined {
+function linesOf(step: StoryStep): string[] {
   const text = clean(`${formatT(step.tMs)} ${step.label}`);
-  if (step.kind === 'drop') return undefined; // drawn on the message it lost
+  if (step.kind === 'drop') return []; // drawn on the message it lost
   if (step.from !== undefined && step.to !== undefined) {
+    const [from, to] = [idOf(step.from), idOf(step.to)];
+    if (step.kind === 'exec') {
+      const answer = step.result === undefined ? [] : [`${to} -->> ${from}: ${clean(step.result)}`];
+      return [`${from} ->> ${to}: ${text}`, ...answer];
+    }
     const arrow = step.lost === true ? '-x' : step.kind === 'call' ? '->>' : '-->>';
-    return `${idOf(step.from)} ${arrow} ${idOf(step.to)}: ${text}`;
+    return [`${from} ${arrow} ${to}: ${text}`];
   }
-  return `Note over ${idOf(step.actor)}: ${text}`;
+  return [`Note over ${idOf(step.actor)}: ${text}`];
 }
 
 function participantsOf(steps: readonly StoryStep[]): string[] {
@@ -54,7 +60,11 @@ export function idOf(actor: string): string {
   return actor.replace(/[^A-Za-z0-9_]/g, '_');
 }
 
+/** Longest label drawn: a whole SQL statement would stretch the diagram off the page. */
+const LABEL_CHARS_MAX = 90;
+
 /** Mermaid reads ';' as a line break and '#' as an entity. */
 function clean(text: string): string {
-  return text.replace(/[;#]/g, ',');
+  const short = text.length <= LABEL_CHARS_MAX ? text : `${text.slice(0, LABEL_CHARS_MAX - 1)}…`;
+  return short.replace(/[;#]/g, ',');
 }

@@ -2,7 +2,7 @@
  * A payment's story as text: a header saying whose story and how it ended, one line per step in
  * virtual time, and the command that replays it.
  */
-import { formatT, type StoryStep } from './payment-story.js';
+import { formatT, type StoryStep } from './story-step.js';
 
 export interface NarrationHeader {
   readonly scenario: string;

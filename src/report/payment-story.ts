@@ -2,45 +2,29 @@
  * The story of one payment, as data: the trace entries that tell what happened to one intent,
  * in trace order, each with one plain sentence in virtual time.
  *
- * It keeps only the entries a person needs to follow the money: calls, replies, refusals,
- * timeouts and lost messages of the intent's calls; the provider's charges and key decisions;
- * Redis commands on the intent's key; crashes, restarts and pauses of the nodes its calls
- * touched; and partitions, while the intent was live. It leaves out arrivals, PostgreSQL and
- * Kafka internals, and latency changes. Redis TTL expiries are not traced, so they are not told.
+ * It keeps what a person needs to follow the money (story-index.ts says which entries are the
+ * payment's): its calls, each call to a store told once with what ran and what came of it, and the
+ * messages lost, refused or too late (story-calls.ts); the provider's charges and key decisions;
+ * what Redis and PostgreSQL did to its keys and transactions, TTL expiries included
+ * (story-stores.ts); its Kafka records handed out, committed or fenced (story-kafka.ts); and,
+ * while the payment was live, crashes, restarts and pauses of the nodes it touched, partitions,
+ * what a restart or failover of its Redis kept, and its consumer group's rebalances. It leaves out
+ * arrivals, polls and heartbeats, and latency changes. Once the client has sent again, each step
+ * says which attempt it is part of: every call names the call it was made for (its parent), so a
+ * step can be followed back to the client's call, whichever node or Kafka record it went through.
  */
 import type { TraceEntry } from '../engine/trace.js';
 import type { Outcome } from '../experiment/run-experiment.js';
 import type { RunSummary } from '../experiment/run-summary.js';
 import { formatMoney } from './format.js';
+import { callStep } from './story-calls.js';
+import { attemptOf, indexStory, type StoryIndex } from './story-index.js';
+import { kafkaStep, kafkaWorldStep, newRecordProgress, trackRecords, type RecordProgress } from './story-kafka.js';
+import { formatT, type StoryStep } from './story-step.js';
+import { redisWorldStep, storeStep } from './story-stores.js';
 
-export type StepKind = 'answer' | 'call' | 'reply' | 'refuse' | 'drop' | 'timeout' | 'charge' | 'key' | 'store' | 'node' | 'network';
+export { formatT, type StepKind, type StoryStep } from './story-step.js';
 
-export interface StoryStep {
-  /** Virtual time, ms. */
-  readonly tMs: number;
-  /** The node the step happens at (for a message, the sender). */
-  readonly actor: string;
-  readonly kind: StepKind;
-  /** One plain sentence. */
-  readonly text: string;
-  /** A few words for a diagram. */
-  readonly label: string;
-  readonly from?: string;
-  readonly to?: string;
-  /** The message never arrived. */
-  readonly lost?: boolean;
-}
-
-/** What is known about one call of the intent, gathered before telling it. */
-interface CallFacts {
-  droppedRequest?: string;
-  droppedReply?: string;
-  arriveMs?: number;
-  replyMs?: number;
-  timeoutMs?: number;
-}
-
-const KEY_INTENT = /idem-(pay-\d+)/;
 const NODE_EVENT: Readonly<Record<string, string>> = {
   'node.crash': 'crashes',
   'node.restart': 'restarts',
@@ -81,152 +65,72 @@ export function paymentVerdict(outcome: Outcome, summary: RunSummary, intentId: 
 }
 
 export function paymentStory(outcome: Outcome, intentId: string): StoryStep[] {
-  const mine = outcome.trace.filter((entry) => belongsTo(entry, intentId));
+  const index = indexStory(outcome.trace, intentId);
+  const { mine } = index;
   if (mine.length === 0) return [];
-  const calls = gatherCalls(mine);
-  const touched = new Set(mine.flatMap((entry) => ('from' in entry ? [String(entry['from']), String(entry['to'])] : [])));
+  const mineSet = new Set(mine);
   const fromMs = (mine[0] as TraceEntry).t;
   const toMs = (mine[mine.length - 1] as TraceEntry).t;
   const steps: StoryStep[] = [];
-  const clientCalls = { count: 0 };
-  const charges = { count: 0 };
-  const crashes = outcome.trace.filter((entry) => entry.type === 'node.crash');
+  const counters = { clientCalls: 0, charges: 0 };
+  const records = newRecordProgress();
   const statuses = new Map(outcome.history.attempts.filter((a) => a.intentId === intentId).map((a) => [a.endMs, a.status] as const));
   for (const entry of outcome.trace) {
-    if (belongsTo(entry, intentId)) {
-      const step = stepOf(entry, calls, mine, crashes, clientCalls, charges) ?? clientAnswer(entry, statuses);
-      if (step !== undefined) steps.push(step);
+    let step: StoryStep | undefined;
+    if (mineSet.has(entry)) {
+      trackRecords(entry, index, records);
+      step =
+        callStep(entry, index, outcome.trace, counters) ??
+        paymentStep(entry, counters) ??
+        storeStep(entry, index, outcome.trace) ??
+        kafkaStep(entry, index, records) ??
+        clientAnswer(entry, statuses);
+      if (step !== undefined && counters.clientCalls > 1) step = withAttempt(step, attemptOf(entry, index));
     } else if (entry.t >= fromMs && entry.t <= toMs) {
-      const step = worldStep(entry, touched);
-      if (step !== undefined) steps.push(step);
+      step = worldStep(entry, index, records);
     }
+    if (step !== undefined) steps.push(step);
   }
   return steps;
 }
 
-function belongsTo(entry: TraceEntry, intentId: string): boolean {
-  if ('intent' in entry) return entry['intent'] === intentId;
-  if (entry.type === 'redis.exec' || entry.type === 'redis.evict' || entry.type === 'psp.key') {
-    return KEY_INTENT.exec(String(entry['command'] ?? entry['key']))?.[1] === intentId;
-  }
-  return false;
+/**
+ * Once the client has sent again, says which attempt a step is part of ("[attempt 2]"), so
+ * attempts running at once on one node can be told apart. The client's own sends say it already.
+ */
+function withAttempt(step: StoryStep, attempt: number | undefined): StoryStep {
+  if (attempt === undefined || (step.kind === 'call' && step.from === 'client')) return step;
+  return { ...step, text: `${step.text} [attempt ${attempt}]`, label: `${step.label} (attempt ${attempt})`, attempt };
 }
 
-function gatherCalls(entries: readonly TraceEntry[]): Map<number, CallFacts> {
-  const calls = new Map<number, CallFacts>();
-  for (const entry of entries) {
-    if (typeof entry['call'] !== 'number') continue;
-    const facts = calls.get(entry['call']) ?? {};
-    calls.set(entry['call'], facts);
-    if (entry.type === 'msg.drop' && entry['leg'] === 'request') facts.droppedRequest = String(entry['reason']);
-    if (entry.type === 'msg.drop' && entry['leg'] === 'reply') facts.droppedReply = String(entry['reason']);
-    if (entry.type === 'rpc.arrive') facts.arriveMs = entry.t;
-    if (entry.type === 'rpc.reply' || entry.type === 'rpc.refuse') facts.replyMs = entry.t;
-    if (entry.type === 'rpc.timeout') facts.timeoutMs = entry.t;
-  }
-  return calls;
-}
-
-function stepOf(
-  entry: TraceEntry,
-  calls: ReadonlyMap<number, CallFacts>,
-  mine: readonly TraceEntry[],
-  crashes: readonly TraceEntry[],
-  clientCalls: { count: number },
-  charges: { count: number },
-): StoryStep | undefined {
+/** The provider's charges and idempotency-key decisions. */
+function paymentStep(entry: TraceEntry, counters: { charges: number }): StoryStep | undefined {
   const f = (name: string): string => String(entry[name]);
-  const facts = calls.get(Number(entry['call'])) ?? {};
   const tMs = entry.t;
-  const [caller, callee, method] = [f('from'), f('to'), f('method')];
-  switch (entry.type) {
-    case 'rpc.call': {
-      const retry = caller === 'client' && ++clientCalls.count > 1 ? `client retries (attempt ${clientCalls.count}): ` : '';
-      const text = retry === '' ? `${caller} sends ${method} to ${callee}` : `${retry}sends ${method} to ${callee}`;
-      return { tMs, actor: caller, kind: 'call', text, label: retry === '' ? method : `${method} (attempt ${clientCalls.count})`, from: caller, to: callee, ...lost(facts.droppedRequest) };
-    }
-    case 'rpc.reply':
-    case 'rpc.refuse': {
-      const refused = entry.type === 'rpc.refuse';
-      const gaveUp = facts.timeoutMs !== undefined && facts.timeoutMs <= tMs ? `, but ${caller} stopped waiting at ${formatT(facts.timeoutMs)}` : '';
-      const text = refused ? `${callee} is down and refuses ${caller}'s ${method}` : `${callee} answers ${caller}'s ${method}${gaveUp}`;
-      const label = refused ? 'refused' : `answers ${method}${gaveUp === '' ? '' : ' (too late)'}`;
-      return { tMs, actor: callee, kind: refused ? 'refuse' : 'reply', text, label, from: callee, to: caller, ...lost(facts.droppedReply) };
-    }
-    case 'msg.drop': {
-      const request = entry['leg'] === 'request';
-      const text = request
-        ? `the ${method} request from ${caller} to ${callee} is lost (${f('reason')})`
-        : `${callee}'s answer to ${caller}'s ${method} is lost (${f('reason')})`;
-      return { tMs, actor: request ? caller : callee, kind: 'drop', text, label: 'lost', lost: true };
-    }
-    case 'rpc.timeout':
-      return {
-        tMs, actor: caller, kind: 'timeout', text: `${caller} times out waiting for ${callee}; ${afterTimeout(facts, Number(entry['call']), tMs, mine, crashes)}`,
-        label: `times out waiting for ${callee}`,
-      };
-    case 'psp.charge': {
-      const nth = ++charges.count;
-      const again = nth > 1 ? `: charge number ${nth} for this payment` : '';
-      return {
-        tMs, actor: 'psp', kind: 'charge', text: `psp charges ${f('charge')} for ${f('intent')} (${formatMoney(Number(entry['amount']))})${again}`,
-        label: nth > 1 ? `charges ${f('charge')} (charge ${nth})` : `charges ${f('charge')}`,
-      };
-    }
-    case 'psp.key':
-      return { tMs, actor: 'psp', kind: 'key', text: `psp looks up key ${f('key')}: ${f('decision')}`, label: `key ${f('key')}: ${f('decision')}` };
-    case 'redis.exec':
-      return { tMs, actor: 'redis', kind: 'store', text: `redis runs ${f('command')} -> ${f('reply')}`, label: `${f('command')} -> ${f('reply')}` };
-    case 'redis.evict':
-      return { tMs, actor: 'redis', kind: 'store', text: `redis evicts ${f('key')} to free memory`, label: `evicts ${f('key')}` };
-    default:
-      return undefined;
+  if (entry.type === 'psp.charge') {
+    const nth = ++counters.charges;
+    const again = nth > 1 ? `: charge number ${nth} for this payment` : '';
+    return {
+      tMs, actor: 'psp', kind: 'charge', text: `psp charges ${f('charge')} for ${f('intent')} (${formatMoney(Number(entry['amount']))})${again}`,
+      label: nth > 1 ? `charges ${f('charge')} (charge ${nth})` : `charges ${f('charge')}`,
+    };
   }
-}
-
-/** What the trace says about the call a caller just gave up on. */
-function afterTimeout(facts: CallFacts, callId: number, tMs: number, mine: readonly TraceEntry[], crashes: readonly TraceEntry[]): string {
-  if (facts.droppedRequest !== undefined) return 'its request was lost on the way';
-  if (facts.droppedReply !== undefined) return 'the answer was lost on the way back';
-  if (facts.arriveMs === undefined) return 'its request has not arrived yet';
-  if (facts.replyMs !== undefined && facts.replyMs <= tMs) return 'the answer is still on the way';
-  const inFlight = (entry: TraceEntry): boolean =>
-    entry.type === 'rpc.arrive' && entry['to'] === 'psp' && entry.t <= tMs &&
-    !mine.some((later) => later.type === 'rpc.reply' && later['call'] === entry['call'] && later.t <= tMs);
-  const { chain, serving } = callChain(mine, callId);
-  const crash = crashes.find((c) => serving.some((at) => at.node === c['node'] && c.t >= at.fromMs && c.t <= Math.min(at.untilMs, tMs)));
-  if (crash !== undefined) return `${String(crash['node'])}, which was handling it, crashed at ${formatT(crash.t)}`;
-  if (mine.some((entry) => inFlight(entry) && chain.has(Number(entry['call'])))) return 'the charge it asked for is still in flight';
-  if (mine.some(inFlight)) return 'a charge for this payment is still in flight';
-  return 'the work it asked for is still in progress';
-}
-
-/** The call and the calls made on its behalf: by a node it reached, while that node served it. */
-function callChain(mine: readonly TraceEntry[], callId: number): { chain: Set<number>; serving: Serving[] } {
-  const chain = new Set([callId]);
-  const serving: Serving[] = [];
-  for (const entry of mine) {
-    const call = Number(entry['call']);
-    if (entry.type === 'rpc.arrive' && chain.has(call)) serving.push({ node: String(entry['to']), call, fromMs: entry.t, untilMs: Infinity });
-    if (entry.type === 'rpc.reply' && chain.has(call)) for (const s of serving) if (s.call === call) s.untilMs = entry.t;
-    if (entry.type === 'rpc.call' && serving.some((s) => s.node === entry['from'] && entry.t <= s.untilMs)) chain.add(call);
+  if (entry.type === 'psp.key' && entry['decision'] === 'forgotten') {
+    const text = `psp no longer knows key ${f('key')}: its retention ran out at ${formatT(Number(entry['forgottenAtMs']))}, so it charges again`;
+    return { tMs, actor: 'psp', kind: 'key', text, label: `key ${f('key')}: forgotten` };
   }
-  return { chain, serving };
+  if (entry.type === 'psp.key') {
+    return { tMs, actor: 'psp', kind: 'key', text: `psp looks up key ${f('key')}: ${f('decision')}`, label: `key ${f('key')}: ${f('decision')}` };
+  }
+  return undefined;
 }
 
-/** A node working on a call of the chain, from its arrival until its reply. */
-interface Serving {
-  readonly node: string;
-  readonly call: number;
-  readonly fromMs: number;
-  untilMs: number;
-}
-
-function worldStep(entry: TraceEntry, touched: ReadonlySet<string>): StoryStep | undefined {
+/** Crashes, restarts and pauses of the nodes the payment touched, partitions, and its stores' and groups' upheavals. */
+function worldStep(entry: TraceEntry, index: StoryIndex, records: RecordProgress): StoryStep | undefined {
   const verb = NODE_EVENT[entry.type];
   if (verb !== undefined) {
     const node = String(entry['node']);
-    if (!touched.has(node)) return undefined;
+    if (!index.touched.has(node)) return undefined;
     return { tMs: entry.t, actor: node, kind: 'node', text: `${node} ${verb}`, label: verb };
   }
   if (entry.type === 'net.partition' || entry.type === 'net.heal') {
@@ -237,7 +141,8 @@ function worldStep(entry: TraceEntry, touched: ReadonlySet<string>): StoryStep |
       : between === '*' ? 'the network heals everywhere' : `the network heals between ${between} and ${and}`;
     return { tMs: entry.t, actor, kind: 'network', text, label: entry.type === 'net.partition' ? `partition from ${and}` : 'partition heals' };
   }
-  return undefined;
+  if (entry.type.startsWith('redis.')) return index.touched.has(String(entry['node'])) ? redisWorldStep(entry) : undefined;
+  return kafkaWorldStep(entry, index, records);
 }
 
 /** The client learns how its attempt ended (the status comes from the history). */
@@ -246,13 +151,4 @@ function clientAnswer(entry: TraceEntry, statuses: ReadonlyMap<number, number | 
   const status = statuses.get(entry.t);
   const what = entry.type === 'rpc.refused' ? 'connection refused' : status === undefined || status === null ? 'an answer' : `HTTP ${status}`;
   return { tMs: entry.t, actor: 'client', kind: 'answer', text: `client gets ${what} from ${String(entry['to'])}`, label: `gets ${what}` };
-}
-
-function lost(reason: string | undefined): { lost?: true } {
-  return reason === undefined ? {} : { lost: true };
-}
-
-/** Virtual time as seconds with milliseconds: "t=1.503s". */
-export function formatT(ms: number): string {
-  return `t=${(ms / 1000).toFixed(3)}s`;
 }

@@ -11,6 +11,11 @@ import type { Simulation } from '../engine/simulation.js';
 export interface CausalContext {
   /** The payment intent this work is for. */
   readonly intentId: string;
+  /**
+   * The RPC whose handler this work runs in (or that produced the Kafka record it handles): the
+   * parent of the calls it makes, as a span's parent in a trace. Absent for the client's own work.
+   */
+  readonly servingCall?: number;
 }
 
 /** Narrows the engine's opaque context. */

@@ -15,8 +15,12 @@ import type { CausalContext } from './causal-context.js';
 
 export type NodeState = 'up' | 'crashed' | 'paused';
 
-/** Serves one RPC method on a node; runs as its own process with the caller's causal context. */
-export type RpcHandler = (request: unknown, from: string) => Proc<unknown>;
+/**
+ * Serves one RPC method on a node; runs as its own process with the caller's causal context.
+ * `call` is the call's id, as the rpc.* trace entries carry it: a component that traces what it
+ * did for a request stamps it, so a reader can tell which call it answered.
+ */
+export type RpcHandler = (request: unknown, from: string, call: number) => Proc<unknown>;
 
 export class Node {
   private status: NodeState = 'up';

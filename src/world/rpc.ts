@@ -8,9 +8,13 @@
  * - info: no reply within the timeout. The request may have been lost, or executed with only the
  *   reply lost, or still be running. The caller cannot tell, and that ambiguity is the subject of
  *   this whole simulator: a timeout is never a fail.
+ *
+ * Each rpc.call entry names its parent: the call whose handler made it (from the causal context),
+ * so a reader can follow one client attempt through every hop.
  */
 import { waitWithTimeout, type Proc } from '../engine/effects.js';
 import { Future } from '../engine/future.js';
+import type { TraceValue } from '../engine/trace.js';
 import { currentContext, type CausalContext } from './causal-context.js';
 import type { World } from './world.js';
 
@@ -59,7 +63,7 @@ export function* call<T>(
     reply: new Future<Reply>(),
   };
   world.notifyRpc({ phase: 'send', caller: from, callee: to, method });
-  record(rpc, 'rpc.call');
+  record(rpc, 'rpc.call', { parent: rpc.context?.servingCall ?? null });
   // A crash-at fault may have just killed the caller: a dead process writes nothing to the socket.
   if (world.node(from).state === 'crashed') record(rpc, 'msg.drop', { leg: 'request', reason: 'sender crashed' });
   else {
@@ -92,7 +96,9 @@ function arrive(rpc: Call): void {
   const handler = target.handlerFor(rpc.method);
   if (handler === undefined) throw new Error(`node "${rpc.to}" serves no method "${rpc.method}"`);
   record(rpc, 'rpc.arrive');
-  target.spawn(serve(rpc, handler(rpc.request, rpc.from)), `${rpc.to}:${rpc.method}#${rpc.id}`, rpc.context);
+  // The handler's own calls are this call's children.
+  const context = rpc.context === undefined ? undefined : { ...rpc.context, servingCall: rpc.id };
+  target.spawn(serve(rpc, handler(rpc.request, rpc.from, rpc.id)), `${rpc.to}:${rpc.method}#${rpc.id}`, context);
 }
 
 function* serve(rpc: Call, handling: Proc<unknown>): Proc {
@@ -111,7 +117,7 @@ function sendReply(rpc: Call, reply: Reply): void {
   });
 }
 
-function record(rpc: Call, type: string, extra: Readonly<Record<string, string>> = {}): void {
+function record(rpc: Call, type: string, extra: Readonly<Record<string, TraceValue>> = {}): void {
   rpc.world.sim.trace.record(rpc.world.sim.now, type, {
     call: rpc.id,
     from: rpc.from,

@@ -14,17 +14,17 @@ describe('idemsim explain', () => {
       t=0.005s  service-1 sends charge to psp
       t=1.000s  client times out waiting for lb; the charge it asked for is still in flight
       t=1.485s  client retries (attempt 2): sends POST /payments to lb
-      t=1.487s  lb sends POST /payments to service-1
-      t=1.488s  service-1 sends charge to psp
-      t=1.606s  psp charges ch_6 for pay-01 (10.00)
-      t=1.606s  psp answers service-1's charge
-      t=1.608s  service-1 answers lb's POST /payments
-      t=1.610s  lb answers client's POST /payments
-      t=1.612s  client gets HTTP 201 from lb
-      t=1.694s  psp charges ch_7 for pay-01 (10.00): charge number 2 for this payment
-      t=1.694s  psp answers service-1's charge
-      t=1.696s  service-1 answers lb's POST /payments
-      t=1.699s  lb answers client's POST /payments, but client stopped waiting at t=1.000s
+      t=1.487s  lb sends POST /payments to service-1 [attempt 2]
+      t=1.488s  service-1 sends charge to psp [attempt 2]
+      t=1.606s  psp charges ch_6 for pay-01 (10.00) [attempt 2]
+      t=1.606s  psp answers service-1's charge [attempt 2]
+      t=1.608s  service-1 answers lb's POST /payments [attempt 2]
+      t=1.610s  lb answers client's POST /payments [attempt 2]
+      t=1.612s  client gets HTTP 201 from lb [attempt 2]
+      t=1.694s  psp charges ch_7 for pay-01 (10.00): charge number 2 for this payment [attempt 1]
+      t=1.694s  psp answers service-1's charge [attempt 1]
+      t=1.696s  service-1 answers lb's POST /payments [attempt 1]
+      t=1.699s  lb answers client's POST /payments, but client stopped waiting at t=1.000s [attempt 1]
 
       replay: idemsim explain 02-client-timeout-retry --strategy none --seed 5 --payment pay-01
       "
@@ -45,17 +45,17 @@ describe('idemsim explain', () => {
           service_1 ->> psp: t=0.005s charge
           Note over client: t=1.000s times out waiting for lb
           client ->> lb: t=1.485s POST /payments (attempt 2)
-          lb ->> service_1: t=1.487s POST /payments
-          service_1 ->> psp: t=1.488s charge
-          Note over psp: t=1.606s charges ch_6
-          psp -->> service_1: t=1.606s answers charge
-          service_1 -->> lb: t=1.608s answers POST /payments
-          lb -->> client: t=1.610s answers POST /payments
-          Note over client: t=1.612s gets HTTP 201
-          Note over psp: t=1.694s charges ch_7 (charge 2)
-          psp -->> service_1: t=1.694s answers charge
-          service_1 -->> lb: t=1.696s answers POST /payments
-          lb -->> client: t=1.699s answers POST /payments (too late)
+          lb ->> service_1: t=1.487s POST /payments (attempt 2)
+          service_1 ->> psp: t=1.488s charge (attempt 2)
+          Note over psp: t=1.606s charges ch_6 (attempt 2)
+          psp -->> service_1: t=1.606s answers charge (attempt 2)
+          service_1 -->> lb: t=1.608s answers POST /payments (attempt 2)
+          lb -->> client: t=1.610s answers POST /payments (attempt 2)
+          Note over client: t=1.612s gets HTTP 201 (attempt 2)
+          Note over psp: t=1.694s charges ch_7 (charge 2) (attempt 1)
+          psp -->> service_1: t=1.694s answers charge (attempt 1)
+          service_1 -->> lb: t=1.696s answers POST /payments (attempt 1)
+          lb -->> client: t=1.699s answers POST /payments (too late) (attempt 1)
       "
     `);
   });

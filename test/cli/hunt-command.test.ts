@@ -38,18 +38,18 @@ describe('idemsim hunt', () => {
         t=0.002s  lb sends POST /payments to service-1
         t=0.004s  service-1 sends charge to psp
         t=0.050s  client retries (attempt 2): sends POST /payments to lb
-        t=0.051s  lb sends POST /payments to service-1
-        t=0.053s  service-1 sends charge to psp
-        t=0.102s  psp charges ch_1 for pay-1 (10.00)
-        t=0.102s  psp answers service-1's charge
-        t=0.103s  service-1 answers lb's POST /payments
-        t=0.103s  lb answers client's POST /payments
-        t=0.105s  client gets HTTP 201 from lb
-        t=0.108s  psp charges ch_2 for pay-1 (10.00): charge number 2 for this payment
-        t=0.108s  psp answers service-1's charge
-        t=0.110s  service-1 answers lb's POST /payments
-        t=0.112s  lb answers client's POST /payments
-        t=0.113s  client gets HTTP 201 from lb
+        t=0.051s  lb sends POST /payments to service-1 [attempt 2]
+        t=0.053s  service-1 sends charge to psp [attempt 2]
+        t=0.102s  psp charges ch_1 for pay-1 (10.00) [attempt 1]
+        t=0.102s  psp answers service-1's charge [attempt 1]
+        t=0.103s  service-1 answers lb's POST /payments [attempt 1]
+        t=0.103s  lb answers client's POST /payments [attempt 1]
+        t=0.105s  client gets HTTP 201 from lb [attempt 1]
+        t=0.108s  psp charges ch_2 for pay-1 (10.00): charge number 2 for this payment [attempt 2]
+        t=0.108s  psp answers service-1's charge [attempt 2]
+        t=0.110s  service-1 answers lb's POST /payments [attempt 2]
+        t=0.112s  lb answers client's POST /payments [attempt 2]
+        t=0.113s  client gets HTTP 201 from lb [attempt 2]
       "
     `);
   });

@@ -61,6 +61,9 @@ describe('PaymentProvider', () => {
     charge(1100, request);
     await sim.run();
     expect(log).toEqual(['102 charged ch_1', '1202 charged ch_2']);
+    // The trace says why a known key charged again, and since when it was forgotten (finished at 101, kept 1 s).
+    const keys = sim.trace.all.filter((entry) => entry.type === 'psp.key').map(({ t, decision, forgottenAtMs }) => ({ t, decision, forgottenAtMs }));
+    expect(keys).toEqual([{ t: 1101, decision: 'forgotten', forgottenAtMs: 1101 }]);
   });
 
   it('without key support every request charges', async () => {

@@ -215,6 +215,20 @@ describe('Simulation', () => {
   });
 });
 
+describe('observers', () => {
+  it('run at their time among the other events, but never keep a run going', async () => {
+    const { sim, log, say } = setup();
+    sim.schedule(5, () => say('work'));
+    sim.observe(3, () => say('observer at 3'));
+    sim.observe(8, () => say('observer at 8'));
+    await sim.run();
+    // Only the observer at 8 was left after the work at 5: the run ends there, as without it.
+    expect({ log, now: sim.now }).toEqual({ log: ['3 observer at 3', '5 work'], now: 5 });
+    await sim.run({ untilMs: 10 });
+    expect({ log, now: sim.now }).toEqual({ log: ['3 observer at 3', '5 work', '8 observer at 8'], now: 10 });
+  });
+});
+
 describe('due times', () => {
   it('are rounded to microseconds, and a positive delay always advances time', async () => {
     const sim = new Simulation({ seed: 1 });

@@ -4,7 +4,7 @@ import { summarizeRun } from '../../src/experiment/run-summary.js';
 import { readScenarioNamed } from '../../src/cli/scenario-files.js';
 import { renderMermaid } from '../../src/report/mermaid.js';
 import { renderNarration } from '../../src/report/narration.js';
-import { firstHarmedPayment, paymentStory, paymentVerdict } from '../../src/report/payment-story.js';
+import { firstHarmedPayment, formatT, paymentStory, paymentVerdict } from '../../src/report/payment-story.js';
 import { strategies } from '../../src/strategies/registry.js';
 
 const MESSAGE = /^\s+\w+ (->>|-->>|-x) \w+: .+$/;
@@ -51,17 +51,17 @@ describe('the story of one payment', () => {
       t=0.005s  service-1 sends charge to psp
       t=1.000s  client times out waiting for lb; the charge it asked for is still in flight
       t=1.485s  client retries (attempt 2): sends POST /payments to lb
-      t=1.487s  lb sends POST /payments to service-1
-      t=1.488s  service-1 sends charge to psp
-      t=1.606s  psp charges ch_6 for pay-01 (10.00)
-      t=1.606s  psp answers service-1's charge
-      t=1.608s  service-1 answers lb's POST /payments
-      t=1.610s  lb answers client's POST /payments
-      t=1.612s  client gets HTTP 201 from lb
-      t=1.694s  psp charges ch_7 for pay-01 (10.00): charge number 2 for this payment
-      t=1.694s  psp answers service-1's charge
-      t=1.696s  service-1 answers lb's POST /payments
-      t=1.699s  lb answers client's POST /payments, but client stopped waiting at t=1.000s
+      t=1.487s  lb sends POST /payments to service-1 [attempt 2]
+      t=1.488s  service-1 sends charge to psp [attempt 2]
+      t=1.606s  psp charges ch_6 for pay-01 (10.00) [attempt 2]
+      t=1.606s  psp answers service-1's charge [attempt 2]
+      t=1.608s  service-1 answers lb's POST /payments [attempt 2]
+      t=1.610s  lb answers client's POST /payments [attempt 2]
+      t=1.612s  client gets HTTP 201 from lb [attempt 2]
+      t=1.694s  psp charges ch_7 for pay-01 (10.00): charge number 2 for this payment [attempt 1]
+      t=1.694s  psp answers service-1's charge [attempt 1]
+      t=1.696s  service-1 answers lb's POST /payments [attempt 1]
+      t=1.699s  lb answers client's POST /payments, but client stopped waiting at t=1.000s [attempt 1]
 
       replay: idemsim explain 02-client-timeout-retry --strategy none --seed 5 --payment pay-01"
     `);
@@ -77,24 +77,27 @@ describe('the story of one payment', () => {
           service_1 ->> psp: t=0.005s charge
           Note over client: t=1.000s times out waiting for lb
           client ->> lb: t=1.485s POST /payments (attempt 2)
-          lb ->> service_1: t=1.487s POST /payments
-          service_1 ->> psp: t=1.488s charge
-          Note over psp: t=1.606s charges ch_6
-          psp -->> service_1: t=1.606s answers charge
-          service_1 -->> lb: t=1.608s answers POST /payments
-          lb -->> client: t=1.610s answers POST /payments
-          Note over client: t=1.612s gets HTTP 201
-          Note over psp: t=1.694s charges ch_7 (charge 2)
-          psp -->> service_1: t=1.694s answers charge
-          service_1 -->> lb: t=1.696s answers POST /payments
-          lb -->> client: t=1.699s answers POST /payments (too late)"
+          lb ->> service_1: t=1.487s POST /payments (attempt 2)
+          service_1 ->> psp: t=1.488s charge (attempt 2)
+          Note over psp: t=1.606s charges ch_6 (attempt 2)
+          psp -->> service_1: t=1.606s answers charge (attempt 2)
+          service_1 -->> lb: t=1.608s answers POST /payments (attempt 2)
+          lb -->> client: t=1.610s answers POST /payments (attempt 2)
+          Note over client: t=1.612s gets HTTP 201 (attempt 2)
+          Note over psp: t=1.694s charges ch_7 (charge 2) (attempt 1)
+          psp -->> service_1: t=1.694s answers charge (attempt 1)
+          service_1 -->> lb: t=1.696s answers POST /payments (attempt 1)
+          lb -->> client: t=1.699s answers POST /payments (too late) (attempt 1)"
     `);
     expectMermaidGrammar(diagram);
   });
 
   it('keeps the diagram grammar across strategies and seeds', async () => {
     const cases = [['02-client-timeout-retry', 'none', 1], ['02-client-timeout-retry', 'db-naive', 2], ['02-client-timeout-retry', 'kafka-eos', 4],
-      ['04-crash-after-charge', 'none', 1], ['12-provider-reply-lost', 'redis-setnx', 1], ['14-gateway-retries', 'none', 1]] as const;
+      ['04-crash-after-charge', 'none', 1], ['12-provider-reply-lost', 'redis-setnx', 1], ['14-gateway-retries', 'none', 1],
+      ['05-lease-outlived', 'redis-setnx', 1], ['08-redis-restart', 'redis-setnx', 1], ['03-double-submit', 'db-naive', 1],
+      ['10-store-partition', 'db-naive', 1], ['05-lease-outlived', 'kafka-eos', 1], ['15-kafka-commit-before-processing', 'kafka-eos', 1],
+      ['16-kafka-producer-without-idempotence', 'kafka-eos', 1]] as const;
     for (const [scenario, strategy, seed] of cases) {
       const outcome = await run(scenario, strategy, seed);
       const payment = firstHarmedPayment(summarizeRun(outcome)) ?? 'pay-01';
@@ -102,6 +105,153 @@ describe('the story of one payment', () => {
       expect(steps.length).toBeGreaterThan(0);
       expectMermaidGrammar(renderMermaid(steps));
     }
+  });
+
+  it('tells the lock running out while its holder is paused, and which attempt did what (05, redis-setnx)', async () => {
+    const outcome = await run('05-lease-outlived', 'redis-setnx', 1);
+    const steps = paymentStory(outcome, 'pay-11');
+    expect(steps.map((step) => `${formatT(step.tMs)}  ${step.text}`).join('\n')).toMatchInlineSnapshot(`
+      "t=1.890s  client sends POST /payments to lb
+      t=1.892s  lb sends POST /payments to service-1
+      t=1.895s  redis runs service-1's SET idem:idem-pay-11 in-progress PX 1000 NX -> OK
+      t=1.896s  service-1 sends charge to psp
+      t=2.000s  service-1 pauses
+      t=2.812s  psp charges ch_11 for pay-11 (10.00)
+      t=2.812s  psp answers service-1's charge
+      t=2.890s  client times out waiting for lb; service-1, which is handling it, has been paused since t=2.000s
+      t=2.895s  redis lets idem:idem-pay-11 expire (its 1 s TTL ran out): the key is free again while service-1, paused since t=2.000s, is still working on attempt 1
+      t=3.276s  client retries (attempt 2): sends POST /payments to lb
+      t=3.276s  lb sends POST /payments to service-1 [attempt 2]
+      t=4.276s  client times out waiting for lb; service-1, which is handling it, has been paused since t=2.000s [attempt 2]
+      t=4.869s  client retries (attempt 3): sends POST /payments to lb
+      t=4.870s  lb sends POST /payments to service-1 [attempt 3]
+      t=5.000s  service-1 resumes
+      t=5.000s  redis runs service-1's SET idem:idem-pay-11 in-progress PX 1000 NX -> OK [attempt 2]
+      t=5.000s  redis runs service-1's SET idem:idem-pay-11 in-progress PX 1000 NX -> (nil) [attempt 3]
+      t=5.001s  redis runs service-1's SET idem:idem-pay-11 {"status":201,"body":{"chargeId":"ch_11","a… -> OK [attempt 1]
+      t=5.001s  service-1 sends charge to psp [attempt 2]
+      t=5.002s  service-1 answers lb's POST /payments [attempt 1]
+      t=5.002s  redis runs service-1's GET idem:idem-pay-11 -> {"status":201,"body":{"chargeId":"ch_11","a… [attempt 3]
+      t=5.003s  service-1 answers lb's POST /payments [attempt 3]
+      t=5.003s  lb answers client's POST /payments, but client stopped waiting at t=2.890s [attempt 1]
+      t=5.004s  lb answers client's POST /payments [attempt 3]
+      t=5.004s  client gets HTTP 201 from lb [attempt 3]
+      t=5.832s  psp charges ch_17 for pay-11 (10.00): charge number 2 for this payment [attempt 2]
+      t=5.832s  psp answers service-1's charge [attempt 2]
+      t=5.833s  redis runs service-1's SET idem:idem-pay-11 {"status":201,"body":{"chargeId":"ch_17","a… -> OK [attempt 2]
+      t=5.834s  service-1 answers lb's POST /payments [attempt 2]
+      t=5.835s  lb answers client's POST /payments, but client stopped waiting at t=4.276s [attempt 2]"
+    `);
+    const diagram = renderMermaid(steps);
+    expectMermaidGrammar(diagram);
+    const lines = diagram.split('\n');
+    // The expiry is a note over redis; a command is its request, labelled with what ran, and the answer taken.
+    expect(lines).toContain('    Note over redis: t=2.895s idem:idem-pay-11 expires (TTL 1 s)');
+    const claim = lines.indexOf('    service_1 ->> redis: t=1.895s SET idem:idem-pay-11 in-progress PX 1000 NX');
+    expect(lines.slice(claim, claim + 2)).toEqual([
+      '    service_1 ->> redis: t=1.895s SET idem:idem-pay-11 in-progress PX 1000 NX',
+      '    redis -->> service_1: OK',
+    ]);
+  });
+
+  it('tells each SQL statement with its values and what came of it (03, db-naive)', async () => {
+    const outcome = await run('03-double-submit', 'db-naive', 1);
+    const steps = paymentStory(outcome, 'pay-02');
+    expect(steps.map((step) => `${formatT(step.tMs)}  ${step.text}`).join('\n')).toMatchInlineSnapshot(`
+      "t=0.015s  client sends POST /payments to lb
+      t=0.017s  lb sends POST /payments to service-2
+      t=0.019s  postgres runs service-2's BEGIN
+      t=0.021s  postgres runs service-2's SELECT status_code, body FROM idempotency_keys WHERE key = 'idem-pay-02' -> no rows
+      t=0.023s  service-2 sends charge to psp
+      t=0.065s  client retries (attempt 2): sends POST /payments to lb
+      t=0.067s  lb sends POST /payments to service-1 [attempt 2]
+      t=0.068s  postgres runs service-1's BEGIN [attempt 2]
+      t=0.070s  postgres runs service-1's SELECT status_code, body FROM idempotency_keys WHERE key = 'idem-pay-02' -> no rows [attempt 2]
+      t=0.071s  service-1 sends charge to psp [attempt 2]
+      t=0.120s  psp charges ch_2 for pay-02 (10.00) [attempt 1]
+      t=0.120s  psp answers service-2's charge [attempt 1]
+      t=0.132s  postgres runs service-2's INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-02', 201, '{"chargeId":"ch_2",…') -> 1 row inserted [attempt 1]
+      t=0.134s  postgres runs service-2's COMMIT [attempt 1]
+      t=0.135s  service-2 answers lb's POST /payments [attempt 1]
+      t=0.136s  lb answers client's POST /payments [attempt 1]
+      t=0.137s  client gets HTTP 201 from lb [attempt 1]
+      t=0.187s  psp charges ch_3 for pay-02 (10.00): charge number 2 for this payment [attempt 2]
+      t=0.187s  psp answers service-1's charge [attempt 2]
+      t=0.190s  postgres runs service-1's INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-02', 201, '{"chargeId":"ch_3",…') -> ERROR 23505 (unique violation): the transaction is aborted [attempt 2]
+      t=0.193s  postgres runs service-1's ROLLBACK [attempt 2]
+      t=0.194s  service-1 answers lb's POST /payments [attempt 2]
+      t=0.195s  lb answers client's POST /payments [attempt 2]
+      t=0.196s  client gets HTTP 500 from lb [attempt 2]
+      t=0.235s  client retries (attempt 3): sends POST /payments to lb
+      t=0.236s  lb sends POST /payments to service-1 [attempt 3]
+      t=0.239s  postgres runs service-1's BEGIN [attempt 3]
+      t=0.241s  postgres runs service-1's SELECT status_code, body FROM idempotency_keys WHERE key = 'idem-pay-02' -> 1 row: status_code=201, body='{"chargeId":"ch_2",…' [attempt 3]
+      t=0.244s  postgres runs service-1's COMMIT [attempt 3]
+      t=0.245s  service-1 answers lb's POST /payments [attempt 3]
+      t=0.247s  lb answers client's POST /payments [attempt 3]
+      t=0.248s  client gets HTTP 201 from lb [attempt 3]"
+    `);
+  });
+
+  it('tells a record handed out again after a rebalance, and the paused consumer fenced (05, kafka-eos)', async () => {
+    const outcome = await run('05-lease-outlived', 'kafka-eos', 1);
+    const steps = paymentStory(outcome, 'pay-03');
+    expect(steps.map((step) => `${formatT(step.tMs)}  ${step.text}`).join('\n')).toMatchInlineSnapshot(`
+      "t=0.191s  client sends POST /payments to lb
+      t=0.193s  lb sends POST /payments to service-1
+      t=0.194s  kafka appends service-1's record (key idem-pay-03) to payments partition 2, offset 0
+      t=0.198s  service-1 answers lb's POST /payments
+      t=0.199s  lb answers client's POST /payments
+      t=0.201s  client gets HTTP 202 from lb
+      t=1.960s  consumer-1 polls the record at payments partition 2, offset 0 and hands it to its handler (generation 1)
+      t=1.960s  consumer-1 sends charge to psp
+      t=2.000s  service-1 pauses
+      t=2.000s  consumer-1 pauses
+      t=2.001s  kafka removes consumer-1-1 from the group: it did not rejoin within the rebalance timeout
+      t=2.001s  kafka rebalances the group, generation 2: consumer-2-2 gets partitions 0,1,2
+      t=2.378s  psp charges ch_6 for pay-03 (10.00)
+      t=2.378s  psp answers consumer-1's charge
+      t=3.714s  consumer-2 polls the record at payments partition 2, offset 0 again and hands it to its handler (generation 2): a redelivery, first handed to consumer-1 at t=1.960s
+      t=3.714s  consumer-2 sends charge to psp
+      t=3.877s  psp charges ch_10 for pay-03 (10.00): charge number 2 for this payment
+      t=3.877s  psp answers consumer-2's charge
+      t=3.879s  consumer-2 commits offset 1 on payments partition 2: the group is done with this payment's record (offset 0)
+      t=5.000s  service-1 resumes
+      t=5.000s  consumer-1 resumes
+      t=5.001s  kafka refuses consumer-1's commit of offset 1 on payments partition 2: consumer-1-1 is no longer in the group (fenced: too late to undo what its handler did)"
+    `);
+    const diagram = renderMermaid(steps);
+    expectMermaidGrammar(diagram);
+    expect(diagram).toContain('    kafka -->> consumer_2: t=3.714s record 2@0 (generation 2) again');
+    expect(diagram).toContain('    consumer_1 ->> kafka: t=5.001s commit offset 1\n    kafka -->> consumer_1: fenced');
+  });
+
+  it('tells a producer resend that appends the record twice (16, kafka-eos)', async () => {
+    const outcome = await run('16-kafka-producer-without-idempotence', 'kafka-eos', 1);
+    const steps = paymentStory(outcome, 'pay-07');
+    expect(steps.map((step) => `${formatT(step.tMs)}  ${step.text}`).join('\n')).toMatchInlineSnapshot(`
+      "t=0.792s  client sends POST /payments to lb
+      t=0.793s  lb sends POST /payments to service-1
+      t=0.795s  kafka appends service-1's record (key idem-pay-07) to payments partition 1, offset 2
+      t=0.795s  kafka answers service-1's produce request
+      t=0.795s  kafka's answer to service-1's produce request is lost (loss)
+      t=0.832s  consumer-1 polls the record at payments partition 1, offset 2 and hands it to its handler (generation 1)
+      t=0.832s  consumer-1 sends charge to psp
+      t=0.916s  psp charges ch_7 for pay-07 (10.00)
+      t=0.916s  psp answers consumer-1's charge
+      t=0.918s  consumer-1 commits offset 3 on payments partition 1: the group is done with this payment's record (offset 2)
+      t=1.794s  service-1 times out waiting for kafka; the answer was lost on the way back
+      t=1.894s  service-1's producer sends the same record again (attempt 2): no ack came in time
+      t=1.895s  kafka appends service-1's record (key idem-pay-07) to payments partition 1, offset 4
+      t=1.895s  service-1 answers lb's POST /payments
+      t=1.896s  lb answers client's POST /payments
+      t=1.898s  client gets HTTP 202 from lb
+      t=2.049s  consumer-1 polls the record at payments partition 1, offset 4 and hands it to its handler (generation 1)
+      t=2.049s  consumer-1 sends charge to psp
+      t=2.174s  psp charges ch_12 for pay-07 (10.00): charge number 2 for this payment
+      t=2.174s  psp answers consumer-1's charge
+      t=2.177s  consumer-1 commits offset 5 on payments partition 1: the group is done with this payment's record (offset 4)"
+    `);
   });
 
   it('tells nothing of a payment the run never had', async () => {

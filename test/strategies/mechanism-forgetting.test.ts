@@ -49,7 +49,8 @@ describe('row 5: the key is forgotten before a late retry (06-key-forgotten)', (
     expect(storyOf(outcome, 'pay-01', ['rpc.timeout', 'psp.charge', 'psp.key'], { toMs: 5000 })).toEqual([
       '79.687 psp.charge ch_1',
       '1002.197 rpc.timeout client->lb POST /payments',
-      '4529.365 psp.charge ch_22', // no psp.key replay: the provider kept the key 3 s
+      '4465.802 psp.key payment:idem-pay-01 forgotten', // no replay: the provider kept the key 3 s
+      '4529.365 psp.charge ch_22',
     ]);
     // The reaper is a worker, so its DELETEs carry no intent; the one at 3004 removes rows created before 4.193.
     const reaper = outcome.trace.filter((entry) => entry.type === 'rpc.call' && entry['intent'] === null && entry.t > 0 && entry.t < 4461);

@@ -107,7 +107,29 @@ describe('rpc', () => {
       { intentId: 'pay-7' },
     );
     await sim.run();
-    expect(seen).toEqual([{ intentId: 'pay-7' }]);
+    // servingCall: the handler's own calls are children of call 1.
+    expect(seen).toEqual([{ intentId: 'pay-7', servingCall: 1 }]);
+  });
+
+  it('a call made by a handler names the call it serves as its parent', async () => {
+    const { sim, world } = setup(0);
+    world.addNode('backend').serve('work', function* () {
+      return null;
+    });
+    world.node('server').serve('forward', function* () {
+      yield* call(world, 'server', 'backend', 'work', null, { timeoutMs: 100 });
+      return null;
+    });
+    world.node('client').spawn(
+      (function* () {
+        yield* call(world, 'client', 'server', 'forward', null, { timeoutMs: 100 });
+      })(),
+      'caller',
+      { intentId: 'pay-7' },
+    );
+    await sim.run();
+    const calls = sim.trace.all.filter((entry) => entry.type === 'rpc.call').map((entry) => `${entry['call']} parent ${entry['parent']}`);
+    expect(calls).toEqual(['1 parent null', '2 parent 1']);
   });
 });
 

@@ -89,7 +89,7 @@ export class KafkaBroker {
     const M = KAFKA_METHODS;
     node.serve(M.metadata, () => immediate<MetadataResponse>(() => ({ topics: this.options.topics })));
     node.serve(M.initProducerId, (request) => immediate(() => txns.initProducerId(request as InitProducerIdRequest)));
-    node.serve(M.produce, (request) => immediate(() => this.produce(request as ProduceRequest)));
+    node.serve(M.produce, (request, _from, call) => immediate(() => this.produce(request as ProduceRequest, call)));
     node.serve(M.endTxn, (request) => {
       const { producerId, epoch, commit } = request as EndTxnRequest;
       return immediate(() => txns.endTxn(producerId, epoch, commit));
@@ -101,7 +101,8 @@ export class KafkaBroker {
     node.serve(M.commitOffsets, (request) => immediate(() => groups.commit(request as CommitOffsetsRequest)));
   }
 
-  private produce(request: ProduceRequest): ProduceResponse {
+  /** `call` is the produce request's RPC id: the trace ties the append (or dedup) to it. */
+  private produce(request: ProduceRequest, call: number): ProduceResponse {
     const log = this.partitionLog(request.topic, request.partition);
     if (log === undefined) return { type: 'error', error: 'unknown-topic-or-partition' };
     const { producerId, epoch, sequence } = request;
@@ -111,7 +112,7 @@ export class KafkaBroker {
     if (producerId !== null && sequence !== null) {
       const offset = log.duplicateOf(producerId, epoch, sequence);
       if (offset !== undefined) {
-        sim.trace.record(sim.now, 'kafka.dedup', { ...where, offset, producer: producerId, seq: sequence });
+        sim.trace.record(sim.now, 'kafka.dedup', { ...where, offset, producer: producerId, seq: sequence, call });
         return { type: 'ok', offset, duplicate: true };
       }
     }
@@ -131,6 +132,7 @@ export class KafkaBroker {
       seq: sequence,
       txn: txn?.id ?? null,
       intent: context?.intentId ?? null,
+      call,
     });
     this.wakeFetchers();
     return { type: 'ok', offset: entry.offset, duplicate: false };

@@ -12,6 +12,7 @@
 import { wait, type Proc } from '../../engine/effects.js';
 import { Future } from '../../engine/future.js';
 import type { TraceValue } from '../../engine/trace.js';
+import { currentContext } from '../../world/causal-context.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
 import { CallRefusedError, CallTimeoutError } from '../port.js';
@@ -84,12 +85,14 @@ export class KafkaProducer {
       sequence,
       transactional: this.transactional,
     };
+    // The sending process's intent: a resend is part of that payment's story.
+    const intent = currentContext(this.world.sim)?.intentId ?? null;
     const where = { node: this.node.name, topic, partition, producer: session.producerId, seq: sequence };
     const retried = yield* this.request<ProduceResponse>(KAFKA_METHODS.produce, request, (attempt) =>
-      this.trace('kafka.produce.resend', { ...where, attempt }),
+      this.trace('kafka.produce.resend', { ...where, attempt, intent }),
     );
     if (retried.type === 'gave-up') {
-      this.trace('kafka.produce.give-up', { ...where, indeterminate: retried.indeterminate });
+      this.trace('kafka.produce.give-up', { ...where, indeterminate: retried.indeterminate, intent });
       throw retried.indeterminate ? new CallTimeoutError(this.brokerNode) : new CallRefusedError(this.brokerNode);
     }
     if (retried.value.type === 'error') throw new KafkaError(retried.value.error, this.brokerNode);

@@ -55,7 +55,7 @@ export class PostgresServer {
   ) {
     this.mem = new MemDatabase(options);
     this.watch = new ConnectionWatch(world, node, options, () => this.sessions.values(), (tx, reason) => this.close(tx, reason));
-    node.serve(PG_QUERY_METHOD, (request, from) => this.handle(request as PgRequest, from));
+    node.serve(PG_QUERY_METHOD, (request, from, call) => this.handleTraced(request as PgRequest, from, call));
     node.onCrash(() => {
       for (const tx of [...this.sessions.values()]) this.close(tx, 'server-crash');
     });
@@ -78,6 +78,14 @@ export class PostgresServer {
   /** Reads the committed state, outside the network: for checks and tests. */
   select(sql: string): Array<Record<string, unknown>> {
     return this.mem.read(sql, this.world.sim.now);
+  }
+
+  /** Runs the statement, then traces what ran and what came of it ("pg.exec", for the call's story). */
+  private *handleTraced(request: PgRequest, from: string, call: number): Proc<PgReply> {
+    const reply = yield* this.handle(request, from);
+    const { sim } = this.world;
+    if (sim.trace.enabled) sim.trace.record(sim.now, 'pg.exec', execFields(this.node.name, call, request, reply));
+    return reply;
   }
 
   private *handle(request: PgRequest, from: string): Proc<PgReply> {
@@ -217,6 +225,22 @@ function isBound(statement: Statement): statement is BoundStatement {
 /** BEGIN, COMMIT or ROLLBACK. */
 function isControl(statement: Statement | DatabaseError): statement is PreparedStatement {
   return !(statement instanceof DatabaseError) && !isBound(statement);
+}
+
+/** Small data: the statement as sent, its parameters and first row as JSON text, the tag or SQLSTATE. */
+function execFields(node: string, call: number, request: PgRequest, reply: PgReply): Record<string, TraceValue> {
+  const row = reply.ok ? reply.rows[0] : undefined;
+  return {
+    node,
+    call,
+    session: request.sessionId,
+    sql: request.sql,
+    params: request.params.length === 0 ? null : JSON.stringify(request.params),
+    command: reply.ok ? reply.command : null,
+    rows: reply.ok ? reply.rowCount : null,
+    row: row === undefined ? null : JSON.stringify(row),
+    code: reply.ok ? null : reply.code,
+  };
 }
 
 function ok(result: MemResult): PgReply {

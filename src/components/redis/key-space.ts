@@ -69,16 +69,21 @@ export class KeySpace {
     if (info !== undefined) this.forget(key, info);
   }
 
-  /** Removes and returns the keys that have expired by `nowMs` (Redis's active expiry). */
-  takeExpired(nowMs: number): string[] {
+  /** The key's expiry (first virtual ms at which it is gone); null: no TTL; undefined: no such key. */
+  expiryOf(key: string): number | null | undefined {
+    return (this.volatile.get(key) ?? this.persistent.get(key))?.expireAtMs;
+  }
+
+  /** Removes and returns the keys that have expired by `nowMs` (Redis's active expiry), with their expiry. */
+  takeExpired(nowMs: number): Array<{ readonly key: string; readonly expireAtMs: number }> {
     const clockMs = Math.floor(nowMs);
-    const expired: string[] = [];
+    const expired: Array<{ readonly key: string; readonly expireAtMs: number }> = [];
     for (let next = this.expiries.peek(); next !== undefined && next.time <= clockMs; next = this.expiries.peek()) {
       this.expiries.pop();
       const info = this.volatile.get(next.key);
       if (info?.expireAtMs !== next.time) continue;
       this.forget(next.key, info);
-      expired.push(next.key);
+      expired.push({ key: next.key, expireAtMs: next.time });
     }
     return expired;
   }

@@ -5,13 +5,15 @@
  * Data lives in an ioredis-mock store per incarnation (mock-store.ts, on virtual time, with
  * Redis's millisecond expiry rule). Around it the server models what the mock lacks: a memory
  * budget with eviction (key-space.ts), persistence across a restart (persistence.ts) and a lagging
- * replica for failover (replica.ts). A plain crash of the node is a kill of the redis-server
- * process; `restart` can also crash the whole machine. Not modelled: MULTI/EXEC, blocking
- * commands, pub/sub, client-side connection state, replicas serving reads.
+ * replica for failover (replica.ts), and it traces each TTL expiry when it happens
+ * (expiry-notices.ts). A plain crash of the node is a kill of the redis-server process; `restart`
+ * can also crash the whole machine. Not modelled: MULTI/EXEC, blocking commands, pub/sub,
+ * client-side connection state, replicas serving reads.
  */
 import { awaitPromise, type Proc } from '../../engine/effects.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
+import { ExpiryNotices } from './expiry-notices.js';
 import { KeySpace, type EvictionPolicy } from './key-space.js';
 import { MockStore, type Image, type StoredEntry } from './mock-store.js';
 import { Persistence, type CrashKind, type PersistenceMode } from './persistence.js';
@@ -38,6 +40,8 @@ export class RedisServer {
   private store: MockStore | undefined;
   private keySpace = new KeySpace();
   private readonly persistence: Persistence;
+  /** Traces TTL expiries when they happen; records only. */
+  private readonly expiries: ExpiryNotices;
   private readonly replica: Replica | undefined;
   private readonly maxMemoryBytes: number;
   private readonly policy: EvictionPolicy;
@@ -56,7 +60,11 @@ export class RedisServer {
     this.replica = options.replicationLagMs === undefined ? undefined : new Replica(options.replicationLagMs);
     this.maxMemoryBytes = options.maxMemoryBytes ?? Infinity;
     this.policy = options.maxMemoryPolicy ?? 'noeviction';
-    node.serve(REDIS_METHOD, (request) => this.execute((request as RedisRequest).command, (request as RedisRequest).args));
+    this.expiries = new ExpiryNotices(world.sim, node.name, (key) => this.keySpace.expiryOf(key));
+    node.serve(REDIS_METHOD, (request, _from, call) => {
+      const { command, args } = request as RedisRequest;
+      return this.execute(command, args, true, call);
+    });
     node.onCrash(() => this.crashed());
     node.onRestart(() => this.boot());
     this.boot();
@@ -77,8 +85,11 @@ export class RedisServer {
     return this.keySpace.keys();
   }
 
-  /** Runs one command now, atomically. `traced: false` keeps bulk co-tenant load out of the trace. */
-  *execute(command: string, args: readonly RedisArg[], traced = true): Proc<RedisReply> {
+  /**
+   * Runs one command now, atomically. `traced: false` keeps bulk co-tenant load out of the trace;
+   * `call` is the id of the RPC that brought it, for the trace (null when run directly).
+   */
+  *execute(command: string, args: readonly RedisArg[], traced = true, call: number | null = null): Proc<RedisReply> {
     const store = this.store;
     if (store === undefined) throw new Error(`redis node "${this.name}" is down; nothing should reach it`);
     const nowMs = this.world.sim.now;
@@ -86,17 +97,22 @@ export class RedisServer {
     try {
       parsed = parseCommand(command, args);
     } catch (error) {
-      return this.replied(traced, command, args, errorReply(error));
+      return this.replied(traced, call, command, args, errorReply(error));
     }
     this.housekeeping(nowMs);
-    if (!this.makeRoom(nowMs, parsed)) return this.replied(traced, command, args, { ok: false, error: OOM_MESSAGE });
+    if (!this.makeRoom(nowMs, parsed)) return this.replied(traced, call, command, args, { ok: false, error: OOM_MESSAGE });
     const execution = store.execute(nowMs, parsed);
     for (const [key, entry] of execution.touched) {
+      const expireBeforeMs = this.keySpace.expiryOf(key);
       this.keySpace.update(key, entry, nowMs);
       if (parsed.write) this.logWrite(nowMs, key, entry);
+      // The TTL this command gave: a key set at t with PX n is gone at floor(t) + n + 1 (mock-store.ts).
+      if (traced && entry !== null && entry.expireAtMs !== null && entry.expireAtMs !== expireBeforeMs) {
+        this.expiries.arm(key, entry.expireAtMs, entry.expireAtMs - 1 - Math.floor(nowMs));
+      }
     }
     const reply = yield* awaitPromise(() => execution.reply);
-    return this.replied(traced, command, args, reply);
+    return this.replied(traced, call, command, args, reply);
   }
 
   /** Crashes the process or the machine now, and boots again after `downtimeMs`. */
@@ -130,7 +146,10 @@ export class RedisServer {
 
   /** Active expiry, and the persistence and replication that have happened by now. */
   private housekeeping(nowMs: number): void {
-    for (const key of this.keySpace.takeExpired(nowMs)) this.store?.remove(key);
+    for (const { key, expireAtMs } of this.keySpace.takeExpired(nowMs)) {
+      this.store?.remove(key);
+      this.expiries.taken(key, expireAtMs);
+    }
     this.persistence.sync(nowMs);
     this.replica?.sync(nowMs);
   }
@@ -158,6 +177,7 @@ export class RedisServer {
     const kind = this.nextCrash;
     this.nextCrash = 'process';
     this.housekeeping(nowMs);
+    this.expiries.disarmAll();
     const keysBefore = this.keySpace.count;
     if (kind === 'failover') {
       const promoted = (this.replica as Replica).promote(nowMs);
@@ -181,7 +201,10 @@ export class RedisServer {
     this.store = new MockStore();
     const loaded = this.store.load(nowMs, this.recovery.image);
     this.keySpace = new KeySpace();
-    for (const [key, entry] of loaded) this.keySpace.update(key, entry, nowMs);
+    for (const [key, entry] of loaded) {
+      this.keySpace.update(key, entry, nowMs);
+      if (entry.expireAtMs !== null) this.expiries.arm(key, entry.expireAtMs, null);
+    }
     this.persistence.boot(nowMs, loaded);
     this.replica?.resync(loaded);
     if (this.incarnation > 1) {
@@ -190,9 +213,9 @@ export class RedisServer {
     this.recovery = { image: new Map(), from: 'nothing' };
   }
 
-  private replied(traced: boolean, command: string, args: readonly RedisArg[], reply: RedisReply): RedisReply {
+  private replied(traced: boolean, call: number | null, command: string, args: readonly RedisArg[], reply: RedisReply): RedisReply {
     if (traced && this.world.sim.trace.enabled) {
-      this.record('redis.exec', { command: describeCommand(command, args), reply: describeReply(reply) });
+      this.record('redis.exec', { call, command: describeCommand(command, args), reply: describeReply(reply) });
     }
     return reply;
   }

@@ -50,7 +50,7 @@ describe('Kafka producer', () => {
       '5 kafka.append partition=0 offset=0 key=pay-1 producer=1 seq=0 intent=pay-1',
       '101 kafka.append partition=0 offset=1 key=pay-2 producer=1 seq=1 intent=pay-2',
       // The ack of offset 1 was lost; 100 ms later the producer resends the same batch.
-      '220 kafka.produce.resend node=svc partition=0 producer=1 seq=1 attempt=2',
+      '220 kafka.produce.resend node=svc partition=0 producer=1 seq=1 attempt=2 intent=pay-2',
       '221 kafka.dedup partition=0 offset=1 producer=1 seq=1',
     ]);
     expect(results).toEqual(['6 pay-1 call 1: offset 0', '222 pay-2 call 1: offset 1']);
@@ -62,7 +62,7 @@ describe('Kafka producer', () => {
     expect(log).toEqual([
       '3 kafka.append partition=0 offset=0 key=pay-1 intent=pay-1',
       '101 kafka.append partition=0 offset=1 key=pay-2 intent=pay-2',
-      '220 kafka.produce.resend node=svc partition=0 attempt=2',
+      '220 kafka.produce.resend node=svc partition=0 attempt=2 intent=pay-2',
       '221 kafka.append partition=0 offset=2 key=pay-2 intent=pay-2',
     ]);
     expect(results).toEqual(['4 pay-1 call 1: offset 0', '222 pay-2 call 1: offset 2']);
@@ -75,12 +75,12 @@ describe('Kafka producer', () => {
       '4 kafka.producer.init node=svc producer=1 epoch=0',
       '5 kafka.append partition=0 offset=0 key=pay-1 producer=1 seq=0 intent=pay-1',
       '101 kafka.append partition=0 offset=1 key=pay-2 producer=1 seq=1 intent=pay-2',
-      '220 kafka.produce.resend node=svc partition=0 producer=1 seq=1 attempt=2',
+      '220 kafka.produce.resend node=svc partition=0 producer=1 seq=1 attempt=2 intent=pay-2',
       '221 kafka.dedup partition=0 offset=1 producer=1 seq=1',
-      '340 kafka.produce.resend node=svc partition=0 producer=1 seq=1 attempt=3',
+      '340 kafka.produce.resend node=svc partition=0 producer=1 seq=1 attempt=3 intent=pay-2',
       '341 kafka.dedup partition=0 offset=1 producer=1 seq=1',
       // Retries spent, every ack lost: the send fails with an unknown outcome...
-      '440 kafka.produce.give-up node=svc partition=0 producer=1 seq=1 indeterminate=true',
+      '440 kafka.produce.give-up node=svc partition=0 producer=1 seq=1 indeterminate=true intent=pay-2',
       // ...and the caller's retry is a new send with a new sequence number: appended again.
       '541 kafka.append partition=0 offset=2 key=pay-2 producer=1 seq=2 intent=pay-2',
     ]);

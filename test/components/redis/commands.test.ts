@@ -90,7 +90,7 @@ describe('redis commands as real Redis parses them', () => {
       '40 GET lock -> (nil)',
     ]);
     expect(traceOf('redis.exec').slice(1, 2)).toEqual([
-      `20 redis.exec {"node":"redis","command":"EVAL if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', K...","reply":"(integer) 0"}`,
+      `20 redis.exec {"node":"redis","call":2,"command":"EVAL if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', K...","reply":"(integer) 0"}`,
     ]);
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * What a store ran for a call, in words: a Redis command and its reply, a SQL statement with its
+ * values and its result, a Kafka produce and where the record landed.
+ */
+import { SQLSTATE } from '../components/postgres/database-port.js';
+import type { TraceEntry } from '../engine/trace.js';
+import { readableRow, readableSql } from './sql-text.js';
+
+export interface ExecWords {
+  /** What ran, for a sentence and a diagram arrow: "SET idem:k in-progress PX 1000 NX". */
+  readonly what: string;
+  /** A short name for it, for a sentence about its answer: "SET idem:k". */
+  readonly brief: string;
+  /** What came of it: "OK", "1 row inserted", "ERROR 23505 (unique violation)". */
+  readonly result: string;
+  /** The sentence, with the caller: "redis runs service-1's SET ... -> OK". */
+  readonly text: string;
+}
+
+/** Characters kept of one word of a Redis command or reply. */
+const REDIS_VALUE_CHARS_MAX = 44;
+
+/** SQLSTATE -> words, from the names the simulated server uses ("23505" -> "unique violation"). */
+const SQLSTATE_WORDS = new Map<string, string>(
+  Object.entries(SQLSTATE).map(([name, code]) => [code, name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)]),
+);
+
+/** `store` is the node that ran it (Kafka's entries do not name their broker). */
+export function execWords(entry: TraceEntry, caller: string, store: string): ExecWords {
+  const f = (name: string): string => String(entry[name]);
+  switch (entry.type) {
+    case 'redis.exec': {
+      const [what, result] = [shortWords(f('command')), shortWords(f('reply'))];
+      return { what, brief: what.split(' ').slice(0, 2).join(' '), result, text: `${store} runs ${caller}'s ${what} -> ${result}` };
+    }
+    case 'pg.exec': {
+      const what = readableSql(f('sql'), entry['params'] === null ? null : f('params'));
+      const result = sqlResult(entry);
+      const answer = result === what ? '' : ` -> ${result}`; // BEGIN, COMMIT: the tag says nothing more
+      return { what, brief: briefSql(what), result, text: `${store} runs ${caller}'s ${what}${answer}` };
+    }
+    case 'kafka.append': {
+      const where = `${f('topic')} partition ${f('partition')}, offset ${f('offset')}`;
+      const key = entry['key'] === null ? '' : ` (key ${f('key')})`;
+      return { what: `produce to ${f('topic')}${key}`, brief: 'produce request', result: `partition ${f('partition')}, offset ${f('offset')}`, text: `${store} appends ${caller}'s record${key} to ${where}` };
+    }
+    case 'kafka.dedup': {
+      const where = `${f('topic')} partition ${f('partition')}, offset ${f('offset')}`;
+      return {
+        what: `produce to ${f('topic')} (resend)`, brief: 'produce request', result: `duplicate of offset ${f('offset')}`,
+        text: `${store} already has ${caller}'s record at ${where}: the resend is dropped (idempotent producer)`,
+      };
+    }
+    default:
+      return { what: entry.type, brief: entry.type, result: '', text: `${store} handles ${caller}'s ${entry.type}` };
+  }
+}
+
+/** "1 row inserted", "no rows", "1 row: state='done', …", "COMMIT", "ERROR 23505 (unique violation)". */
+function sqlResult(entry: TraceEntry): string {
+  if (entry['code'] !== null) {
+    const words = SQLSTATE_WORDS.get(String(entry['code']));
+    const aborted = entry['session'] === null ? '' : ': the transaction is aborted';
+    return `ERROR ${String(entry['code'])}${words === undefined ? '' : ` (${words.trim()})`}${aborted}`;
+  }
+  const command = String(entry['command']);
+  const rows = Number(entry['rows']);
+  const count = rows === 0 ? 'no row' : rows === 1 ? '1 row' : `${rows} rows`;
+  switch (command) {
+    case 'SELECT': {
+      const row = readableRow(entry['row'] === null ? null : String(entry['row']));
+      return rows === 0 ? 'no rows' : `${count}${row === undefined ? '' : `: ${row}`}`;
+    }
+    case 'INSERT':
+      return `${count} inserted`;
+    case 'UPDATE':
+      return `${count} updated`;
+    case 'DELETE':
+      return `${count} deleted`;
+    case 'ROLLBACK':
+      return /^COMMIT/i.test(String(entry['sql']).trim()) ? 'ROLLBACK (the transaction had failed: nothing is committed)' : command;
+    default:
+      return command;
+  }
+}
+
+/** Redis text with long values cut (a cached JSON response): enough to see the charge id. */
+function shortWords(text: string): string {
+  return text
+    .split(' ')
+    .map((word) => (word.length <= REDIS_VALUE_CHARS_MAX ? word : `${word.slice(0, REDIS_VALUE_CHARS_MAX - 1).replace(/\.+$/, '')}…`))
+    .join(' ');
+}
+
+/** "INSERT INTO idempotency_keys", "SELECT … FROM idempotency_keys", "COMMIT". */
+function briefSql(sql: string): string {
+  const verb = sql.split(' ')[0] ?? sql;
+  const table = /\b(?:FROM|INTO|UPDATE)\s+(\w+)/i.exec(sql)?.[1];
+  if (table === undefined) return verb;
+  if (/^INSERT$/i.test(verb)) return `${verb} INTO ${table}`;
+  if (/^UPDATE$/i.test(verb)) return `${verb} ${table}`;
+  return /^SELECT$/i.test(verb) ? `${verb} … FROM ${table}` : `${verb} FROM ${table}`;
+}
