@@ -116,6 +116,10 @@ function afterTimeout(facts: CallFacts, tMs: number, mine: readonly TraceEntry[]
     const since = at.fromMs <= tMs && at.untilMs > tMs ? pausedSince(trace, at.node, tMs) : undefined;
     if (since !== undefined) return `${at.node}, which is handling it, has been paused since ${formatT(since)}`;
   }
+  const lostAnswer = mine.find((entry) => entry.type === 'msg.drop' && entry['leg'] !== 'request' && entry.t <= tMs && chain.has(Number(entry['call'])));
+  if (lostAnswer !== undefined) {
+    return `${String(lostAnswer['to'])}'s answer to ${String(lostAnswer['from'])} was lost at ${formatT(lostAnswer.t)}: the work was done, but no answer is coming`;
+  }
   if (mine.some((entry) => inFlight(entry) && chain.has(Number(entry['call'])))) return 'the charge it asked for is still in flight';
   if (mine.some(inFlight)) return 'a charge for this payment is still in flight';
   return 'the work it asked for is still in progress';

@@ -64,3 +64,19 @@ describe('a call to a store in the story', () => {
     ]);
   });
 });
+
+describe('a client timeout in the story', () => {
+  it('says the work was done when an answer further down was lost, not that it is still in progress', () => {
+    const call = (t: number, type: string, id: number, from: string, to: string, extra: Record<string, TraceValue> = {}): TraceEntry => ({
+      t, type, call: id, from, to, method: 'POST /payments', intent: 'pay-01', ...(type === 'rpc.call' ? { parent: id === 1 ? null : 1 } : {}), ...extra,
+    });
+    const trace: TraceEntry[] = [
+      call(0, 'rpc.call', 1, 'client', 'lb'), call(1, 'rpc.arrive', 1, 'client', 'lb'),
+      call(1, 'rpc.call', 2, 'lb', 'service-1'), call(2, 'rpc.arrive', 2, 'lb', 'service-1'),
+      call(80, 'rpc.reply', 2, 'lb', 'service-1'), call(80, 'msg.drop', 2, 'lb', 'service-1', { leg: 'reply', reason: 'loss' }),
+      call(1000, 'rpc.timeout', 1, 'client', 'lb'),
+    ];
+    const timeout = paymentStory(outcomeOf(trace), 'pay-01').find((step) => step.kind === 'timeout');
+    expect(timeout?.text).toBe("client times out waiting for lb; service-1's answer to lb was lost at t=0.080s: the work was done, but no answer is coming");
+  });
+});
