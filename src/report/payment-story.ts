@@ -72,7 +72,8 @@ export function paymentStory(outcome: Outcome, intentId: string): StoryStep[] {
   const fromMs = (mine[0] as TraceEntry).t;
   const toMs = (mine[mine.length - 1] as TraceEntry).t;
   const steps: StoryStep[] = [];
-  const counters = { clientCalls: 0, charges: 0 };
+  const secondSubmission = outcome.history.attempts.find((a) => a.intentId === intentId && a.submission === 2 && a.attempt === 1);
+  const counters = { clientCalls: 0, charges: 0, ...(secondSubmission === undefined ? {} : { secondSubmissionMs: secondSubmission.startMs }) };
   const records = newRecordProgress();
   const statuses = new Map(outcome.history.attempts.filter((a) => a.intentId === intentId).map((a) => [a.endMs, a.status] as const));
   for (const entry of outcome.trace) {

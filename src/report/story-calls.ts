@@ -27,6 +27,8 @@ const METHOD_WORDS: Readonly<Record<string, string>> = {
 export interface CallCounters {
   /** Calls the client made so far: the second is attempt 2. */
   clientCalls: number;
+  /** When the second submission of a double submit started (not a retry: the same click, twice). */
+  readonly secondSubmissionMs?: number;
 }
 
 /** The step an RPC entry or a store's execution of a call tells, if any. */
@@ -39,7 +41,9 @@ export function callStep(entry: TraceEntry, index: StoryIndex, trace: readonly T
   switch (entry.type) {
     case 'rpc.call': {
       if (folded(facts) && !arrivedLate(facts)) return undefined;
-      const retry = caller === 'client' && ++counters.clientCalls > 1 ? `client retries (attempt ${counters.clientCalls}): ` : '';
+      const again = caller === 'client' && ++counters.clientCalls > 1;
+      const resubmit = again && tMs === counters.secondSubmissionMs;
+      const retry = !again ? '' : resubmit ? `client submits again, with the same key (a double click; attempt ${counters.clientCalls}): ` : `client retries (attempt ${counters.clientCalls}): `;
       const text = retry === '' ? `${caller} sends ${what} to ${callee}` : `${retry}sends ${what} to ${callee}`;
       const label = retry === '' ? what : `${what} (attempt ${counters.clientCalls})`;
       return { tMs, actor: caller, kind: 'call', text, label, from: caller, to: callee, ...lost(facts.droppedRequest) };

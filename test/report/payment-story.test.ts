@@ -163,7 +163,7 @@ describe('the story of one payment', () => {
       t=0.019s  postgres runs service-2's BEGIN
       t=0.021s  postgres runs service-2's SELECT status_code, body FROM idempotency_keys WHERE key = 'idem-pay-02' -> no rows
       t=0.023s  service-2 sends charge to psp
-      t=0.065s  client retries (attempt 2): sends POST /payments to lb
+      t=0.065s  client submits again, with the same key (a double click; attempt 2): sends POST /payments to lb
       t=0.067s  lb sends POST /payments to service-1 [attempt 2]
       t=0.068s  postgres runs service-1's BEGIN [attempt 2]
       t=0.070s  postgres runs service-1's SELECT status_code, body FROM idempotency_keys WHERE key = 'idem-pay-02' -> no rows [attempt 2]
