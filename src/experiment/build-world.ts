@@ -2,6 +2,10 @@
  * Builds the world a scenario describes around one strategy: the provider and the stores, the
  * service tier (instances behind a load balancer, an optional gateway), the Kafka consumers if
  * the strategy has a consumer, and the nemesis that knows every component's faults.
+ *
+ * Every store is built whatever the strategy (fault plans and traces name them all), but PostgreSQL
+ * takes its pg-mem database only when a statement first needs one, from a pool that `release`
+ * refills at the end of the run (mem-database.ts).
  */
 import { startConsumerGroup, type KafkaConsumerGroup } from '../components/kafka/consumer-group.js';
 import { KafkaBroker } from '../components/kafka/kafka-broker.js';
@@ -28,13 +32,15 @@ export interface BuiltWorld {
   readonly entryNode: string;
   /** The first service instance's port, for the strategy's setup. */
   readonly setupPort: ServicePort;
+  /** Call when the run is over: hands reusable parts (the pg-mem database) back for later runs. */
+  readonly release: () => void;
 }
 
 export function buildWorld<Config>(sim: Simulation, scenario: Scenario, strategy: Strategy<Config>, config: Config): BuiltWorld {
   const world = new World(sim, { defaultLink: scenario.network });
   const nemesis = new Nemesis(world);
   const provider = new PaymentProvider(world, world.addNode(NODES.provider), scenario.provider, sim.rng.fork('psp'));
-  new PostgresServer(world, world.addNode(NODES.postgres), scenario.postgres);
+  const postgres = new PostgresServer(world, world.addNode(NODES.postgres), scenario.postgres);
   registerRedisFaults(nemesis, [new RedisServer(world, world.addNode(NODES.redis), scenario.redis)]);
   new KafkaBroker(world, world.addNode(NODES.kafka), { topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions }, initialRebalanceDelayMs: 0 });
   const options = serviceOptions(scenario);
@@ -48,7 +54,7 @@ export function buildWorld<Config>(sim: Simulation, scenario: Scenario, strategy
   const groups = startConsumers(world, scenario, strategy, (port) => withConfig(port), options);
   registerKafkaFaults(nemesis, world, groups);
   const entryNode = startProxies(world, scenario, instances);
-  return { world, nemesis, provider, entryNode, setupPort: ports[0] as ServicePort };
+  return { world, nemesis, provider, entryNode, setupPort: ports[0] as ServicePort, release: () => postgres.release() };
 }
 
 function serviceOptions(scenario: Scenario): ServiceOptions {

@@ -5,6 +5,7 @@
  * instances, the stores, the payment provider), runs the strategy's setup, then starts the
  * workload and the fault plan together (fault times count from there), runs to the horizon, and
  * hands back the records. It judges nothing: checkers and metrics read the records afterwards.
+ * Whatever the run's end, the world's reusable parts go back for the next run (build-world.ts).
  */
 import { startWorkload } from '../components/client-workload.js';
 import { History, type HistoryRecords } from '../components/history.js';
@@ -16,7 +17,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { NODES } from '../scenario/topology.js';
 import { configure } from '../strategies/configure.js';
 import type { Strategy, StrategyContext } from '../strategies/strategy.js';
-import { buildWorld } from './build-world.js';
+import { buildWorld, type BuiltWorld } from './build-world.js';
 
 export interface ExperimentInput {
   readonly scenario: Scenario;
@@ -45,7 +46,18 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   const { scenario, strategy, seed } = input;
   const sim = new Simulation({ seed, trace: input.trace ?? true });
   const config = configure(strategy, scenario.strategyConfig[strategy.name] ?? {});
-  const { world, nemesis, provider, entryNode, setupPort } = buildWorld(sim, scenario, strategy, config);
+  const built = buildWorld(sim, scenario, strategy, config);
+  try {
+    return await runBuilt(input, sim, built, config);
+  } finally {
+    // Whatever happened, nothing runs in this world any more: what it can lend to the next run goes back.
+    built.release();
+  }
+}
+
+async function runBuilt(input: ExperimentInput, sim: Simulation, built: BuiltWorld, config: unknown): Promise<Outcome> {
+  const { scenario, strategy, seed } = input;
+  const { world, nemesis, provider, entryNode, setupPort } = built;
   const clientNode = world.addNode(NODES.client);
   const history = new History();
 

@@ -17,12 +17,21 @@
  * pg-mem also checks, at some cost, that it used every part of a statement's tree (so a clause it
  * would silently ignore is an error instead); that check runs on each statement text's first
  * successful execution only, by default.
+ *
+ * The pg-mem database underneath comes from a pool (pg-mem-pool.ts), only when first needed (a run
+ * whose strategy never touches PostgreSQL builds none), and goes back at `release`, with the
+ * statements compiled on it (pg-mem-instance.ts). While only setup SQL has run, each setup may
+ * switch to a pooled database that had the same setup, instead of running it again.
  */
-import { newDb, type IBackup, type IMemoryDb } from 'pg-mem';
+import type { IBackup } from 'pg-mem';
 import { toSql, type InsertStatement, type Statement } from 'pgsql-ast-parser';
 import { withVirtualDate } from '../../world/virtual-date.js';
+import { setupReadsClock } from './clock-reads.js';
 import { DatabaseError, SQLSTATE } from './database-port.js';
 import { toDatabaseError } from './pg-mem-errors.js';
+import { PgMemInstance } from './pg-mem-instance.js';
+import { emptyDatabase, handBack, takeDatabase } from './pg-mem-pool.js';
+import { keyedRunnable, runOn, withoutOnConflict, type Runnable } from './runnable.js';
 import type { BoundStatement } from './statement-cache.js';
 
 export interface MemResult {
@@ -46,30 +55,43 @@ export interface MemDatabaseOptions {
    * pg-mem to parse again, as its node-postgres adapter does (only for measuring the difference).
    */
   readonly handOver?: 'tree' | 'text';
+  /**
+   * Whether databases and the statements compiled on them are reused (default true), or every run
+   * gets a new database and every statement is compiled afresh, as before they were (only for
+   * measuring the difference, and for tests that compare the two).
+   */
+  readonly reuse?: boolean;
 }
 
 export class MemDatabase {
-  /** Kept by reference by pg-mem, which reads it on every statement: the coverage switch. */
-  private readonly pgMemOptions = { noAstCoverageCheck: false };
-  private readonly db: IMemoryDb = newDb(this.pgMemOptions);
   private readonly checkAlways: boolean;
   private readonly asText: boolean;
+  private readonly reuse: boolean;
+  /** The pg-mem database, once anything needed one; undefined again after `release`. */
+  private current: PgMemInstance | undefined;
+  /** The setup SQL run so far, as the pool names it; null once anything else ran (no more switching). */
+  private history: string | null = '';
+  private released = false;
   /** Bumped whenever the committed state changes: snapshots of views older than this are stale. */
   version = 0;
   /** Statements pg-mem has run, replays and conflict probes included. */
   executions = 0;
+  /** Statements pg-mem has compiled for them (fewer than executions when compiled code is reused). */
+  compilations = 0;
 
   constructor(options: MemDatabaseOptions = {}) {
     this.asText = options.handOver === 'text';
     this.checkAlways = options.coverageCheck === 'always' || this.asText;
+    this.reuse = options.reuse ?? true;
   }
 
   /** Runs SQL text (schema, seed rows; several statements allowed) directly on the committed state. */
   setup(sql: string, atMs: number): void {
+    const next = this.history === null ? null : `${this.history}\u0001${setupReadsClock(sql) ? `${sql}\u0000${atMs}` : sql}`;
+    const pooled = next === null || !this.reuse ? undefined : takeDatabase(next);
     try {
-      withVirtualDate(atMs, () => this.db.public.none(sql));
-    } catch (error) {
-      throw toDatabaseError(error);
+      if (pooled !== undefined) this.switchTo(pooled, next as string);
+      else this.runSetup(sql, atMs, next);
     } finally {
       this.version++;
     }
@@ -77,21 +99,28 @@ export class MemDatabase {
 
   /** Reads the state showing now (the committed state, between events). */
   read(sql: string, atMs: number): Array<Record<string, unknown>> {
-    return withVirtualDate(atMs, () => this.db.public.many(sql));
+    const db = this.touch().db;
+    return withVirtualDate(atMs, () => db.public.many(sql));
   }
 
   /** Runs `ast` (the bound statement or its probe) on the state showing; throws DatabaseError. */
   execute(statement: BoundStatement, ast: Statement, atMs: number): MemResult {
     const { prepared } = statement;
-    this.pgMemOptions.noAstCoverageCheck = !this.checkAlways && prepared.coverageChecked;
+    const instance = this.touch();
+    instance.pgMemOptions.noAstCoverageCheck = !this.checkAlways && prepared.coverageChecked;
+    const isStatement = ast === statement.ast;
+    const compiledBefore = instance.compilations;
     try {
-      const result = withVirtualDate(atMs, () =>
-        ast === statement.ast && statement.doNothing ? this.insertDoNothing(ast as InsertStatement) : this.run(ast),
-      );
-      if (ast === statement.ast) prepared.coverageChecked = true;
+      const result = withVirtualDate(atMs, () => {
+        const target = this.runnable(statement, isStatement, atMs);
+        return isStatement && statement.doNothing ? this.insertDoNothing(target) : this.run(target);
+      });
+      if (isStatement) prepared.coverageChecked = true;
       return result;
     } catch (error) {
       throw toDatabaseError(error);
+    } finally {
+      this.compilations += instance.compilations - compiledBefore;
     }
   }
 
@@ -101,7 +130,7 @@ export class MemDatabase {
   }
 
   snapshot(): IBackup {
-    return this.db.backup();
+    return this.touch().db.backup();
   }
 
   /** Shows a snapshot's state (inside `scratch`, so the committed state comes back after). */
@@ -111,7 +140,7 @@ export class MemDatabase {
 
   /** Runs `fn` on the state showing, then shows again what showed before, whatever `fn` did. */
   scratch<T>(fn: () => T): T {
-    const saved = this.db.backup();
+    const saved = this.touch().db.backup();
     try {
       return fn();
     } finally {
@@ -125,26 +154,84 @@ export class MemDatabase {
     this.version++;
   }
 
-  private run(ast: Statement): MemResult {
+  /**
+   * Hands the pg-mem database back to the pool for a later run (the end of a run): nothing may use
+   * this MemDatabase after, nor any snapshot it made.
+   */
+  release(): void {
+    if (this.current !== undefined && this.reuse) handBack(this.current);
+    this.current = undefined;
+    this.released = true;
+  }
+
+  /** The database, for anything but setup: from now on setup runs on it (no switching). */
+  private touch(): PgMemInstance {
+    this.history = null;
+    return this.database();
+  }
+
+  private database(): PgMemInstance {
+    if (this.released) throw new Error('this database was released at the end of its run');
+    this.current ??= this.reuse ? emptyDatabase() : new PgMemInstance();
+    return this.current;
+  }
+
+  /** Nothing but setup ran: a pooled database with one more setup is what running it would give. */
+  private switchTo(pooled: PgMemInstance, history: string): void {
+    if (this.current !== undefined) handBack(this.current);
+    this.current = pooled;
+    this.history = history;
+  }
+
+  /** Runs setup SQL here; the database is reusable afterwards only if nothing but setup ever ran on it. */
+  private runSetup(sql: string, atMs: number, next: string | null): void {
+    const instance = this.database();
+    try {
+      withVirtualDate(atMs, () => instance.db.public.none(sql));
+    } catch (error) {
+      this.history = null;
+      instance.settle(null); // a failed setup may have changed part of the schema
+      throw toDatabaseError(error);
+    }
+    this.history = next;
+    instance.settle(next);
+  }
+
+  /** How to hand the statement (or its probe) to pg-mem: reusing compiled code once pg-mem has checked its coverage. */
+  private runnable(statement: BoundStatement, isStatement: boolean, atMs: number): Runnable {
+    const ast = isStatement ? statement.ast : statement.probe;
+    // Until pg-mem has checked the statement's coverage, the check is compiled in: nothing to keep.
+    if (!this.reuse || this.asText || this.checkAlways || !statement.prepared.coverageChecked) return { ast };
+    return keyedRunnable(this.database(), statement, isStatement, atMs);
+  }
+
+  private run(target: Runnable): MemResult {
     this.executions++;
-    const result = this.db.public.query(this.asText ? toSql.statement(ast) : ast);
+    const instance = this.database();
+    const result = this.asText ? instance.runText(toSql.statement(target.ast)) : runOn(instance, target);
     return { rows: result.rows as Array<Record<string, unknown>>, rowCount: result.rowCount, command: result.command };
   }
 
   /** PostgreSQL's answer: conflicting rows are skipped and neither returned nor counted. */
-  private insertDoNothing(ast: InsertStatement): MemResult {
+  private insertDoNothing(target: Runnable): MemResult {
+    const ast = target.ast as InsertStatement;
     if (ast.insert.type !== 'values') {
       throw new DatabaseError(SQLSTATE.featureNotSupported, 'INSERT ... SELECT ... ON CONFLICT DO NOTHING is not modelled; use VALUES');
     }
-    const start = this.db.backup();
+    const { values: rowsOfValues } = ast.insert;
+    const db = this.database().db;
+    const start = db.backup();
     const rows: Array<Record<string, unknown>> = [];
     let rowCount = 0;
     try {
-      for (const values of ast.insert.values) {
-        const inserted = this.insertOneDoNothing({ ...ast, insert: { type: 'values', values: [values] } });
+      rowsOfValues.forEach((values, index) => {
+        const single: InsertStatement = { ...ast, insert: { type: 'values', values: [values] } };
+        // One row: the single-row insert is the statement itself, compiled under its own key.
+        const key = target.key === undefined || rowsOfValues.length === 1 ? target.key : `${target.key}\u0000row${index}`;
+        const inserted = this.insertOneDoNothing({ ...target, ast: single, key });
         rows.push(...inserted.rows);
         rowCount += inserted.rowCount;
-      }
+      });
     } catch (error) {
       start.restore(); // one statement: all rows or none
       throw error;
@@ -152,10 +239,10 @@ export class MemDatabase {
     return { rows, rowCount, command: 'INSERT' };
   }
 
-  private insertOneDoNothing(single: InsertStatement): MemResult {
-    const before = this.db.backup();
+  private insertOneDoNothing(single: Runnable): MemResult {
+    const before = this.database().db.backup();
     try {
-      return this.run({ ...single, onConflict: null });
+      return this.run(withoutOnConflict(single));
     } catch (error) {
       if (toDatabaseError(error).code !== SQLSTATE.uniqueViolation) throw error;
       before.restore();

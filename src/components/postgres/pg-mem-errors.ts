@@ -22,11 +22,27 @@ export function toDatabaseError(error: unknown): DatabaseError {
   if (error instanceof DatabaseError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = (message.split('\n')[0] ?? '').replace(/^ERROR: /, '');
-  const known = BY_MESSAGE.find(({ pattern }) => pattern.test(message));
+  const diagnosis = withoutQuotedStatement(message);
+  const known = BY_MESSAGE.find(({ pattern }) => pattern.test(diagnosis));
   const ownCode = (error as { code?: unknown } | null)?.code;
   const code = typeof ownCode === 'string' && /^[0-9A-Z]{5}$/.test(ownCode) ? ownCode : (known?.code ?? SQLSTATE.internalError);
   return new DatabaseError(code, cleanMessage(code, firstLine));
 }
+
+/**
+ * pg-mem's diagnostic without the paragraph quoting the failed statement: the statement's values
+ * (or, for an insert given live values, its `$n`: live-values.ts) must not decide the SQLSTATE.
+ */
+function withoutQuotedStatement(message: string): string {
+  const quoted = message.indexOf(QUOTE_START);
+  if (quoted < 0) return message;
+  const next = message.indexOf(QUOTE_END, quoted);
+  return message.slice(0, quoted) + (next < 0 ? '' : message.slice(next));
+}
+
+/** pg-mem's paragraph "*️⃣ (Reconsituted) failed SQL statement: ..." and the one after it. */
+const QUOTE_START = '\n\n*️⃣ ';
+const QUOTE_END = '\n\n👉 You can file an issue';
 
 /** pg-mem prefixes a unique violation with its rewritten INSERT; PostgreSQL says only this. */
 function cleanMessage(code: string, firstLine: string): string {

@@ -3,14 +3,21 @@
  * again.
  *
  * Parsing costs pg-mem far more than running a small statement, and pg-mem's own prepared
- * statements cannot help: they evaluate `$1` while planning an index lookup, outside any
- * execution, and fail. So the parameters are bound here: the tree is copied only along the paths
+ * statements cannot replace binding: they evaluate `$1` while planning an index lookup, outside
+ * any execution, and fail. So the parameters are bound here: the tree is copied only along the paths
  * that lead to a `$n` (marked once, at parse time), each `$n` becomes a text literal as
  * node-postgres would send it, and every other node is shared between bindings, which also lets
  * pg-mem reuse the expressions it built for them.
+ *
+ * Each binding also carries a key (the text and the values) under which the database may keep the
+ * code pg-mem compiled for it, and its values, from which `bindLiveValues` makes a second binding
+ * that leaves some of them to pg-mem's own parameters where those behave as literals
+ * (live-values.ts), so that one compiled statement serves every value.
  */
-import { parse, type Statement } from 'pgsql-ast-parser';
+import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
+import { readsClockWhenCompiled } from './clock-reads.js';
 import { DatabaseError, SQLSTATE } from './database-port.js';
+import { bindLive, liveCandidates, type LiveBinding } from './live-values.js';
 import { toLiteral } from './sql-literal.js';
 
 /** begin / commit / rollback are transaction control; ddl runs outside transactions. */
@@ -29,12 +36,20 @@ export interface PreparedStatement {
   readonly withParams: ReadonlySet<object>;
   /** False until pg-mem has checked, once, that it used every part of this statement's tree. */
   coverageChecked: boolean;
+  /** pg-mem reads the clock while compiling it (CURRENT_TIMESTAMP and kin): compiled code holds that time. */
+  readonly readsClockWhenCompiled: boolean;
+  /** The `$n` in positions where they may reach pg-mem as its own parameters (live-values.ts). */
+  readonly liveCandidates: ReadonlySet<number>;
 }
 
 export interface BoundStatement {
   readonly prepared: PreparedStatement;
   /** The statement with its parameters bound. */
   readonly ast: Statement;
+  /** The same for every binding of the same text to the same values: what pg-mem's compiled code may be cached by. */
+  readonly key: string;
+  /** The values as bound, `$1` first. */
+  readonly literals: readonly Expr[];
   /** For INSERT ... ON CONFLICT: the same insert without ON CONFLICT, to find conflicts. */
   readonly probe: Statement;
   /** INSERT ... ON CONFLICT DO NOTHING, whose answer pg-mem gets wrong (see mem-database.ts). */
@@ -67,7 +82,7 @@ export class StatementCache {
     const ast = substitute(prepared.ast, prepared.withParams, literals) as Statement;
     const probe = ast.type === 'insert' && ast.onConflict ? { ...ast, onConflict: null } : ast;
     const doNothing = ast.type === 'insert' && ast.onConflict?.do === 'do nothing';
-    return { prepared, ast, probe, doNothing };
+    return { prepared, ast, key: bindingKey(sql, literals), literals, probe, doNothing };
   }
 
   prepare(sql: string): PreparedStatement {
@@ -83,7 +98,8 @@ export class StatementCache {
 function prepareText(sql: string): PreparedStatement {
   const control = transactionControl(sql);
   if (control !== undefined) {
-    return { sql, kind: control, table: null, ast: null, paramCount: 0, withParams: new Set(), coverageChecked: true };
+    const none = { ast: null, paramCount: 0, withParams: new Set<object>(), liveCandidates: new Set<number>() };
+    return { sql, kind: control, table: null, ...none, coverageChecked: true, readsClockWhenCompiled: false };
   }
   let statements: Statement[];
   try {
@@ -98,7 +114,8 @@ function prepareText(sql: string): PreparedStatement {
   }
   const withParams = new Set<object>();
   const paramCount = markParams(ast, withParams);
-  return { sql, ...classify(ast), ast, paramCount, withParams, coverageChecked: false };
+  const fromTree = { readsClockWhenCompiled: readsClockWhenCompiled(ast), liveCandidates: liveCandidates(ast) };
+  return { sql, ...classify(ast), ast, paramCount, withParams, coverageChecked: false, ...fromTree };
 }
 
 function transactionControl(sql: string): StatementKind | undefined {
@@ -152,12 +169,27 @@ function markParams(node: unknown, marked: Set<object>): number {
   return highest;
 }
 
-function substitute(node: unknown, withParams: ReadonlySet<object>, literals: readonly unknown[]): unknown {
+/** The statement with the values of `live` left to pg-mem's parameters (live-values.ts), or null if none is left. */
+export function bindLiveValues(statement: BoundStatement, live: ReadonlySet<number>): LiveBinding | null {
+  const { prepared } = statement;
+  if (prepared.ast === null) return null;
+  const bindTo = (tree: Statement, replacements: readonly Expr[]): Statement =>
+    substitute(tree, prepared.withParams, replacements) as Statement;
+  return bindLive(prepared.sql, prepared.ast, live, statement.literals, bindTo);
+}
+
+/** The text and the values as sent: 1 and '1' bind the same tree, so they share a key; null and 'null' do not. */
+function bindingKey(sql: string, literals: readonly Expr[]): string {
+  return `${sql}\u0000${JSON.stringify(literals.map((literal) => (literal.type === 'string' ? literal.value : null)))}`;
+}
+
+/** Copies `node` along the paths to its `$n`, each replaced by `replacements[n - 1]`; shares the rest. */
+function substitute(node: unknown, withParams: ReadonlySet<object>, replacements: readonly unknown[]): unknown {
   if (typeof node !== 'object' || node === null || !withParams.has(node)) return node;
-  if (Array.isArray(node)) return node.map((item) => substitute(item, withParams, literals));
+  if (Array.isArray(node)) return node.map((item) => substitute(item, withParams, replacements));
   const record = node as Record<string, unknown>;
-  if (record['type'] === 'parameter') return literals[Number(String(record['name']).slice(1)) - 1];
+  if (record['type'] === 'parameter') return replacements[Number(String(record['name']).slice(1)) - 1];
   const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(record)) copy[key] = substitute(child, withParams, literals);
+  for (const [key, child] of Object.entries(record)) copy[key] = substitute(child, withParams, replacements);
   return copy;
 }

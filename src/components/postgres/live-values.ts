@@ -1,0 +1,114 @@
+/**
+ * Values passed to pg-mem as its own parameters ("live"), so that one compiled statement serves
+ * every value: the statements idemsim's strategies send carry keys and lease times that differ in
+ * every run, so compiled code cached by value would be compiled again nearly every time.
+ *
+ * pg-mem's parameters are not literals in general. One that pg-mem evaluates while it plans (an
+ * index lookup on `key = $1`) makes the compile fail: such a `$n` stays a literal (the database
+ * learns which, see `LiveShapes`). And a literal is converted to its column's type while the
+ * statement compiles, so a value the type refuses fails the statement at once, whereas a parameter
+ * is converted when a row needs it: never, if no row does. So a live run only counts if it read
+ * every live value (the database checks, and runs the literal statement instead if not): then each
+ * was converted as the literal would have been, or the first one refused ended the run, as it ends
+ * the literal's compile (pg-mem-errors.ts ignores the quoted statement, the one other difference).
+ *
+ * Positions where pg-mem (3.0.14) types and converts a parameter as it does a string literal (text,
+ * acting as a constant literal, cast with the same conversion), and where each `$n` must appear
+ * exactly once: a whole item of the single VALUES row of an INSERT; a whole SET value of an UPDATE
+ * without FROM; one side of a comparison with a column, in the WHERE (through AND and OR only) of
+ * an UPDATE without FROM, a DELETE, or a SELECT from one table. A null stays a literal: pg-mem types
+ * a NULL literal as null, not text. Everything else is bound as before (statement-cache.ts).
+ */
+import type { Expr, Statement } from 'pgsql-ast-parser';
+
+/** The statement with its live values as pg-mem parameters `$1..$k`, and those values in order. */
+export interface LiveBinding {
+  readonly ast: Statement;
+  /** The INSERT without ON CONFLICT (see BoundStatement.probe), with the same parameters. */
+  readonly probe: Statement;
+  /** What its compiled code is found by: the text, every literal value, and which values are live. */
+  readonly key: string;
+  /** The live values, as node-postgres sends them. */
+  readonly values: readonly string[];
+}
+
+const COMPARISONS = new Set(['=', '!=', '<>', '<', '<=', '>', '>=']);
+
+/** The `n` of every `$n` in a position where it may go live (see the header). */
+export function liveCandidates(ast: Statement): ReadonlySet<number> {
+  const places: number[] = [];
+  if (ast.type === 'insert' && ast.insert.type === 'values' && ast.insert.values.length === 1) {
+    for (const item of ast.insert.values[0] ?? []) if (item.type === 'parameter') places.push(paramNumber(item.name));
+  }
+  if (ast.type === 'update' && !ast.from) {
+    for (const set of ast.sets) if (set.value.type === 'parameter') places.push(paramNumber(set.value.name));
+  }
+  if ((ast.type === 'update' && !ast.from) || ast.type === 'delete' || isOneTableSelect(ast)) {
+    comparedToColumns((ast as { where?: Expr | null }).where, places);
+  }
+  const counts = new Map<number, number>();
+  countParams(ast, counts);
+  return new Set(places.filter((n) => counts.get(n) === 1));
+}
+
+/**
+ * The binding that leaves the values of `live` to pg-mem (nulls stay literals), or null if none is
+ * left. `substitute` copies the statement with each `$n` replaced by the n-th replacement.
+ */
+export function bindLive(
+  sql: string,
+  ast: Statement,
+  live: ReadonlySet<number>,
+  literals: readonly Expr[],
+  substitute: (ast: Statement, replacements: readonly Expr[]) => Statement,
+): LiveBinding | null {
+  const values: string[] = [];
+  const replacements = literals.map((literal, index): Expr => {
+    if (!live.has(index + 1) || literal.type !== 'string') return literal;
+    values.push(literal.value);
+    return { type: 'parameter', name: `$${values.length}` };
+  });
+  if (values.length === 0) return null;
+  const bound = substitute(ast, replacements);
+  const probe = bound.type === 'insert' && bound.onConflict ? { ...bound, onConflict: null } : bound;
+  // A live value is a number in the key: literal values are strings or null, so the two cannot meet.
+  const keyed = replacements.map((replacement) => {
+    if (replacement.type === 'parameter') return 0;
+    return replacement.type === 'string' ? replacement.value : null;
+  });
+  return { ast: bound, probe, key: `${sql}\u0000${JSON.stringify(keyed)}`, values };
+}
+
+function isOneTableSelect(ast: Statement): boolean {
+  if (ast.type !== 'select' || ast.from?.length !== 1) return false;
+  const [from] = ast.from;
+  return from?.type === 'table' && !from.join && !ast.groupBy && !ast.having;
+}
+
+/** Collects each `$n` compared with a column, in a tree of AND and OR. */
+function comparedToColumns(expr: Expr | null | undefined, places: number[]): void {
+  if (expr?.type !== 'binary') return;
+  if (expr.op === 'AND' || expr.op === 'OR') {
+    comparedToColumns(expr.left, places);
+    comparedToColumns(expr.right, places);
+    return;
+  }
+  if (!COMPARISONS.has(expr.op)) return;
+  const { left, right } = expr;
+  if (left.type === 'parameter' && right.type === 'ref') places.push(paramNumber(left.name));
+  if (right.type === 'parameter' && left.type === 'ref') places.push(paramNumber(right.name));
+}
+
+function paramNumber(name: string): number {
+  return Number(name.slice(1));
+}
+
+function countParams(node: unknown, counts: Map<number, number>): void {
+  if (typeof node !== 'object' || node === null) return;
+  const record = node as Record<string, unknown>;
+  if (record['type'] === 'parameter' && typeof record['name'] === 'string') {
+    const n = paramNumber(record['name']);
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+  }
+  for (const child of Object.values(record)) countParams(child, counts);
+}

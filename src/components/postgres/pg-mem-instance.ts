@@ -1,0 +1,179 @@
+/**
+ * One pg-mem database, the statements compiled on it, and the state its setup left, so that a
+ * later run with the same schema can reuse it, compiled statements included.
+ *
+ * Compiling a statement costs pg-mem several times more than running it (about 0.4 ms against
+ * 0.05 ms for the key-row statements), and a compiled statement (pg-mem's prepared query) holds
+ * this database's tables: it can be run again here, on whatever data is showing, but never on
+ * another database. So compiled statements are kept per database, by the bound statement's key
+ * (its text and the values compiled into it; values left to pg-mem's parameters are not, see
+ * live-values.ts), and the database itself outlives the run: `reset` puts it back to the state
+ * right after its setup, and the pool (pg-mem-pool.ts) hands it to the next run with that setup.
+ *
+ * pg-mem's data is one immutable value that a backup restores, but two things live outside it:
+ * each table's row-id counter (`it`: row ids decide the order of a sequential scan once a table
+ * has more than 8 rows), and the schema (which only setup changes). `reset` restores the
+ * counters; a database whose schema changed after its setup is never reused. The counters are
+ * pg-mem internals (3.0.14), read through `rowIdCounters`; if their shape is not the expected one
+ * the database is simply not reused. Compiled statements are only reused when compiling them
+ * read no clock (see clock-reads.ts: the caller puts the time in the key otherwise).
+ */
+import { newDb, type IBackup, type IMemoryDb, type IPreparedQuery, type QueryResult } from 'pg-mem';
+import type { Statement } from 'pgsql-ast-parser';
+
+/** Compiled statements kept per database; older ones are dropped first (about 6 KB each, measured). */
+const COMPILED_MAX = 2000;
+
+/** A table's row-id counter: pg-mem names each new row `${table}_${it++}`. */
+interface RowIdCounter {
+  it: number;
+}
+
+export class PgMemInstance {
+  /** Kept by reference by pg-mem, which reads it on every compile: the coverage switch. */
+  readonly pgMemOptions = { noAstCoverageCheck: false };
+  readonly db: IMemoryDb = newDb(this.pgMemOptions);
+  /**
+   * The setup this database's state is the result of, as the pool names it ('' for none); null
+   * once something else changed its schema: it is then never reused.
+   */
+  history: string | null = '';
+  /** Least recently used first. */
+  private readonly compiled = new Map<string, IPreparedQuery>();
+  /** By statement shape (text, variant, which values are null): the values that may go live here (live-values.ts). */
+  private readonly liveSets = new Map<string, ReadonlySet<number>>();
+  private pristine: IBackup = this.db.backup();
+  private counters: ReadonlyArray<readonly [RowIdCounter, number]> | null = rowIdCounters(this.db);
+
+  /** Statements pg-mem compiled here so far (for tests and benchmarks). */
+  compilations = 0;
+
+  /**
+   * Runs a statement tree: without a key, compiled afresh and forgotten (as pg-mem's `query` does);
+   * with one, compiled only if nothing was compiled here under that key.
+   */
+  run(ast: Statement, key: string | undefined): QueryResult {
+    if (key === undefined) {
+      this.compilations++;
+      return this.db.public.query(ast);
+    }
+    return this.compile(ast, key).bind().executeAll();
+  }
+
+  /** Runs SQL text, parsed (pg-mem caches that) and compiled afresh: the node-postgres adapter's way. */
+  runText(sql: string): QueryResult {
+    this.compilations++;
+    return this.db.public.query(sql);
+  }
+
+  /**
+   * Runs a tree with live values (live-values.ts), setting `read[i]` once pg-mem reads value i:
+   * which values a run did not need is what tells whether it answered as the literal would.
+   */
+  runReading(ast: Statement, key: string, values: readonly string[], read: boolean[]): QueryResult {
+    const reader = readerFor(values.length);
+    reader.values = values;
+    reader.read = read;
+    try {
+      return this.compile(ast, key).bind(reader.args).executeAll();
+    } finally {
+      reader.values = [];
+      reader.read = [];
+    }
+  }
+
+  /** The compiled code kept under `key`, compiling `ast` if there is none; throws what compiling throws. */
+  compile(ast: Statement, key: string): IPreparedQuery {
+    let prepared = this.compiled.get(key);
+    if (prepared === undefined) {
+      this.compilations++;
+      prepared = this.db.public.prepare(ast);
+      if (this.compiled.size >= COMPILED_MAX) this.compiled.delete(this.compiled.keys().next().value as string);
+    } else {
+      this.compiled.delete(key);
+    }
+    this.compiled.set(key, prepared);
+    return prepared;
+  }
+
+  /** Which values of a statement shape may go live here, once learnt (they depend on the indexes). */
+  liveSet(shape: string): ReadonlySet<number> | undefined {
+    return this.liveSets.get(shape);
+  }
+
+  learnLiveSet(shape: string, live: ReadonlySet<number>): void {
+    this.liveSets.set(shape, live);
+  }
+
+  /**
+   * Setup SQL ran: the state now showing is what `reset` comes back to, under the name `history`
+   * (null: not reusable). The schema may have changed, so nothing compiled before is kept.
+   */
+  settle(history: string | null): void {
+    this.compiled.clear();
+    this.liveSets.clear();
+    this.pristine = this.db.backup();
+    this.counters = rowIdCounters(this.db);
+    this.history = this.counters === null ? null : history;
+  }
+
+  /**
+   * Puts back the state `settle` saw: data, the row-id counters a backup does not hold, and the
+   * coverage switch as a new database has it (setup SQL runs with whatever the switch says).
+   */
+  reset(): void {
+    this.pristine.restore();
+    for (const [table, it] of this.counters ?? []) table.it = it;
+    this.pgMemOptions.noAstCoverageCheck = false;
+  }
+}
+
+/**
+ * Every table's row-id counter with its value now, reached through pg-mem internals (the schemas
+ * map and each schema's table set, hidden tables included); null if they are not shaped as
+ * expected.
+ */
+function rowIdCounters(db: IMemoryDb): Array<readonly [RowIdCounter, number]> | null {
+  const schemas = (db as unknown as { schemas?: unknown }).schemas;
+  if (!(schemas instanceof Map)) return null;
+  const counters: Array<readonly [RowIdCounter, number]> = [];
+  for (const schema of schemas.values()) {
+    const tables = (schema as { _tables?: unknown })._tables;
+    if (!(tables instanceof Set)) return null;
+    for (const table of tables) {
+      const it = (table as Partial<RowIdCounter>).it;
+      if (typeof it === 'number') counters.push([table as RowIdCounter, it]);
+    }
+  }
+  return counters;
+}
+
+/** pg-mem's parameter values for one run, as an array whose reads are recorded. */
+interface ValueReader {
+  values: readonly string[];
+  read: boolean[];
+  /** What pg-mem is given: element i reads `values[i]` and sets `read[i]`. */
+  readonly args: unknown[];
+}
+
+/**
+ * One reader per number of values, reused: defining getters costs more than a run of a small
+ * statement, and pg-mem reads the values synchronously, within one run at a time.
+ */
+const readers = new Map<number, ValueReader>();
+
+function readerFor(count: number): ValueReader {
+  let reader = readers.get(count);
+  if (reader !== undefined) return reader;
+  const made: ValueReader = { values: [], read: [], args: new Array<unknown>(count) };
+  for (let index = 0; index < count; index++) {
+    Object.defineProperty(made.args, index, {
+      get: () => {
+        made.read[index] = true;
+        return made.values[index];
+      },
+    });
+  }
+  readers.set(count, made);
+  return made;
+}
