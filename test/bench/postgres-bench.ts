@@ -229,16 +229,6 @@ async function perRunMs(options: MemDatabaseOptions, runs: number): Promise<numb
   return (performance.now() - started) / runs;
 }
 
-/** The fastest of `times` runs: on a shared machine, the least disturbed. */
-async function fastest<T extends object>(times: number, measure: () => T | Promise<T>, by: (result: T) => number): Promise<T> {
-  let best: T | undefined;
-  for (let i = 0; i < times; i++) {
-    const result = await measure();
-    if (best === undefined || by(result) < by(best)) best = result;
-  }
-  return best as T;
-}
-
 export async function benchPostgres(): Promise<string[]> {
   const trials = [pgMemAlone(200), pgMemAlone(200)];
   const best = (pick: (trial: PgMemAlone) => number): number => Math.min(...trials.map(pick));

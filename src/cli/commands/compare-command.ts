@@ -10,10 +10,9 @@ import { renderComparisonTable } from '../../report/comparison-table.js';
 import type { CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { chosenFormat, emit } from '../output.js';
-import { progressOnStderr } from '../progress.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { bundledScenarioFiles, readScenario, readScenarioNamed } from '../scenario-files.js';
-import { createSeriesPool, defaultPoolSize } from '../series-pool.js';
+import { pooledRun } from '../pooled-run.js';
 import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
 
 interface CompareFlags {
@@ -58,24 +57,16 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
       const scenarios = (files === undefined ? references.map(readScenarioNamed) : files.map(readScenario)).map(
         (scenario) => applyOverrides(scenario, flags),
       );
-      const strategyRefs = strategyReferences(flags.strategies);
-      const referenceOf = (name: string): string => strategyRefs[strategies.findIndex((strategy) => strategy.name === name)] ?? name;
-      const jobs = Math.min(flags.jobs ?? defaultPoolSize(), scenarios.length * strategies.length);
-      const pool = jobs > 1 ? createSeriesPool(jobs, referenceOf) : undefined;
-      const progress = progressOnStderr('comparing');
-      let comparison: Comparison;
-      try {
-        comparison = await compare({
+      const options = { strategies, references: strategyReferences(flags.strategies), jobs: flags.jobs, label: 'comparing' };
+      const comparison = await pooledRun({ ...options, seriesCount: scenarios.length * strategies.length }, ({ runner, onProgress }) =>
+        compare({
           scenarios,
           strategies,
           ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
-          ...(pool === undefined ? {} : { runner: pool.runner }),
-          onProgress: (done, total) => progress.update(done, total),
-        });
-      } finally {
-        progress.finish();
-        await pool?.close();
-      }
+          ...(runner === undefined ? {} : { runner }),
+          onProgress,
+        }),
+      );
       emit(io, render(comparison, format, io.colour && flags.out === undefined), flags.out);
       if (!expectationsHold(comparison)) setExitCode(EXIT_EXPECTATION_FAILED);
     });

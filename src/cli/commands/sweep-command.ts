@@ -11,10 +11,9 @@ import { planSweep, type SweepPlan } from '../../scenario/sweep-plan.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { chosenFormat, emit } from '../output.js';
-import { progressOnStderr } from '../progress.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { findScenarioFile, readScenarioSource } from '../scenario-files.js';
-import { createSeriesPool, defaultPoolSize } from '../series-pool.js';
+import { pooledRun } from '../pooled-run.js';
 import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
 import { parseSteps, parseVaryOption } from '../vary-option.js';
 
@@ -71,24 +70,16 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
       const plan = planFrom(reference, flags);
       const strategies = await resolveStrategies(flags.strategies);
       const points = plan.points.map((point) => ({ ...point, scenario: applyOverrides(point.scenario, flags) }));
-      const strategyRefs = strategyReferences(flags.strategies);
-      const referenceOf = (name: string): string => strategyRefs[strategies.findIndex((strategy) => strategy.name === name)] ?? name;
-      const jobs = Math.min(flags.jobs ?? defaultPoolSize(), points.length * strategies.length);
-      const pool = jobs > 1 ? createSeriesPool(jobs, referenceOf) : undefined;
-      const progress = progressOnStderr('sweeping');
-      let result: Sweep;
-      try {
-        result = await sweep({
+      const options = { strategies, references: strategyReferences(flags.strategies), jobs: flags.jobs, label: 'sweeping' };
+      const result = await pooledRun({ ...options, seriesCount: points.length * strategies.length }, ({ runner, onProgress }) =>
+        sweep({
           plan: { ...plan, points },
           strategies,
           ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
-          ...(pool === undefined ? {} : { runner: pool.runner }),
-          onProgress: (done, total) => progress.update(done, total),
-        });
-      } finally {
-        progress.finish();
-        await pool?.close();
-      }
+          ...(runner === undefined ? {} : { runner }),
+          onProgress,
+        }),
+      );
       emit(io, render(result, format, io.colour && flags.out === undefined), flags.out);
     });
 }
