@@ -19,13 +19,16 @@ import { runScenario } from './run-case.js';
 import { noDoubleCharge, type HuntProperty, type JudgedRun } from './properties.js';
 import { huntCaseArbitrary } from './world-arbitraries.js';
 
+/** The default budget: a few seconds for the slowest strategy (db-atomic runs about 100 cases a second). */
+export const DEFAULT_HUNT_RUNS = 1000;
+
 export interface HuntOptions {
   /** The world the hunt varies (its faults stay; the hunt adds its own). */
   readonly base: Scenario;
   readonly strategy: Strategy;
   /** What must hold; default: no double charge. */
   readonly properties?: readonly HuntProperty[];
-  /** Cases to try before giving up (default 200). */
+  /** Cases to try before giving up (default DEFAULT_HUNT_RUNS). */
   readonly runs?: number;
   /** fast-check's seed: the same seed and budget give the same hunt (default 1). */
   readonly seed?: number;
@@ -90,7 +93,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
 
   const search = await checkCases(space, tryCase, 'search', options.onRun, {
     seed,
-    numRuns: options.runs ?? 200,
+    numRuns: options.runs ?? DEFAULT_HUNT_RUNS,
     endOnFailure: true,
     ...(options.timeLimitMs === undefined ? {} : { plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] }),
   });

@@ -17,7 +17,7 @@ import { strategies } from '../../src/strategies/registry.js';
 const CASES = 100;
 
 export async function benchHunt(): Promise<string[]> {
-  const lines = ['hunt: cases per second (100 sampled cases each), and the default hunt (seed 1, 200 runs)'];
+  const lines = ['hunt: cases per second (100 sampled cases each), and the default hunt (seed 1, 1000 runs)'];
   lines.push('  strategy      cases/s   first counterexample         smallest (after shrinking)');
   for (const strategy of strategies.values()) {
     const space = await huntSpace(strategy);

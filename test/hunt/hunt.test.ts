@@ -46,7 +46,7 @@ describe('hunt with the default budget and seed', () => {
 
   it('finds no double charge for db-atomic while the provider honours keys', async () => {
     const result = await hunt({ base: huntBaseScenario, strategy: strategy('db-atomic') });
-    expect(result).toMatchObject({ found: false, runs: 200, interrupted: false });
+    expect(result).toMatchObject({ found: false, runs: 1000, interrupted: false });
   });
 
   it('finds db-atomic\'s residual window without provider keys (scenario 17)', async () => {

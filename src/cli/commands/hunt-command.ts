@@ -3,7 +3,7 @@
  * strategy charges twice (or breaks another property), printed as a scenario file to keep.
  */
 import type { Command } from 'commander';
-import { hunt, type HuntProgress } from '../../hunt/hunt.js';
+import { DEFAULT_HUNT_RUNS, hunt, type HuntProgress } from '../../hunt/hunt.js';
 import { huntBaseScenario } from '../../hunt/hunt-base.js';
 import { BUILT_IN_PROPERTIES, builtInProperty, type HuntProperty } from '../../hunt/properties.js';
 import { huntReport, renderHuntText, type HuntCommands } from '../../report/hunt-report.js';
@@ -31,7 +31,6 @@ interface HuntFlags {
 }
 
 export const EXIT_COUNTEREXAMPLE_FOUND = 1;
-const DEFAULT_RUNS = 200;
 
 export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
@@ -40,7 +39,7 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
     .requiredOption('-s, --strategy <name>', `strategy to hunt (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`)
     .option('--scenario <scenario>', 'the base world to vary: bundled scenario name or number, or a .yaml file (default: healthy defaults)')
     .option('--property <list>', `what must hold, comma-separated: ${BUILT_IN_PROPERTIES.map((property) => property.name).join(', ')}, all, or a path to your own .ts/.js property`, 'no-double-charge')
-    .option('--runs <n>', `cases to try before giving up (default ${DEFAULT_RUNS}; with --time, no limit)`, parsePositiveInt)
+    .option('--runs <n>', `cases to try before giving up (default ${DEFAULT_HUNT_RUNS}; with --time, no limit)`, parsePositiveInt)
     .option('--time <duration>', 'stop searching after this long, like "30s" (shrinking still finishes)')
     .option('--seed <n>', 'the hunt\'s seed: the same seed and --runs give the same hunt', parseSeed, 1)
     .option('--out <file>', 'also write the counterexample to this scenario file')
@@ -70,7 +69,7 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
       const timeLimitMs = parseTime(flags.time);
       const base = flags.scenario === undefined ? huntBaseScenario : readScenarioNamed(flags.scenario);
       const strategy = await resolveStrategy(flags.strategy);
-      const runs = flags.runs ?? (timeLimitMs === undefined ? DEFAULT_RUNS : Number.MAX_SAFE_INTEGER);
+      const runs = flags.runs ?? (timeLimitMs === undefined ? DEFAULT_HUNT_RUNS : Number.MAX_SAFE_INTEGER);
       const progress = progressOnStderr('hunt:');
       const result = await hunt({
         base,
