@@ -32,6 +32,13 @@ export interface BuiltWorld {
   readonly entryNode: string;
   /** The first service instance's port, for the strategy's setup. */
   readonly setupPort: ServicePort;
+  /**
+   * Whether every consumer group has formed (stable, all its members in it). Always true for a
+   * strategy without consumers. The warm-up before traffic waits for it (run-experiment.ts).
+   */
+  readonly warm: () => boolean;
+  /** The consumer groups that have not formed yet, by group id (for the warm-up's trace). */
+  readonly coldGroups: () => string[];
   /** Call when the run is over: hands reusable parts (the pg-mem database) back for later runs. */
   readonly release: () => void;
 }
@@ -42,7 +49,7 @@ export function buildWorld<Config>(sim: Simulation, scenario: Scenario, strategy
   const provider = new PaymentProvider(world, world.addNode(NODES.provider), scenario.provider, sim.rng.fork('psp'));
   const postgres = new PostgresServer(world, world.addNode(NODES.postgres), scenario.postgres);
   registerRedisFaults(nemesis, [new RedisServer(world, world.addNode(NODES.redis), scenario.redis)]);
-  new KafkaBroker(world, world.addNode(NODES.kafka), { topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions }, initialRebalanceDelayMs: 0 });
+  const broker = new KafkaBroker(world, world.addNode(NODES.kafka), { topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions }, initialRebalanceDelayMs: 0 });
   const options = serviceOptions(scenario);
   const withConfig = (port: ServicePort): StrategyContext<Config> => ({ ...port, config });
   const app: ServiceApp = {
@@ -54,7 +61,18 @@ export function buildWorld<Config>(sim: Simulation, scenario: Scenario, strategy
   const groups = startConsumers(world, scenario, strategy, (port) => withConfig(port), options);
   registerKafkaFaults(nemesis, world, groups);
   const entryNode = startProxies(world, scenario, instances);
-  return { world, nemesis, provider, entryNode, setupPort: ports[0] as ServicePort, release: () => postgres.release() };
+  const coldGroups = (): string[] =>
+    groups.filter((group) => !broker.groupSettled(group.groupId, group.nodeNames.length)).map((group) => group.groupId);
+  return {
+    world,
+    nemesis,
+    provider,
+    entryNode,
+    setupPort: ports[0] as ServicePort,
+    warm: () => coldGroups().length === 0,
+    coldGroups,
+    release: () => postgres.release(),
+  };
 }
 
 function serviceOptions(scenario: Scenario): ServiceOptions {

@@ -2,9 +2,11 @@
  * The one composition root: (scenario, strategy, seed) -> what happened.
  *
  * It builds the world (a client node, an optional gateway, a load balancer, the service
- * instances, the stores, the payment provider), runs the strategy's setup, then starts the
- * workload and the fault plan together (fault times count from there), runs to the horizon, and
- * hands back the records. It judges nothing: checkers and metrics read the records afterwards.
+ * instances, the stores, the payment provider), runs the strategy's setup, warms up (waits until
+ * every Kafka consumer group has formed, as a service's consumers have long before a payment
+ * arrives), then starts the workload and the fault plan together (fault times count from there),
+ * runs to the horizon, and hands back the records. It judges nothing: checkers and metrics read
+ * the records afterwards.
  * Whatever the run's end, the world's reusable parts go back for the next run (build-world.ts).
  */
 import { startWorkload } from '../components/client-workload.js';
@@ -62,6 +64,7 @@ async function runBuilt(input: ExperimentInput, sim: Simulation, built: BuiltWor
   const history = new History();
 
   const setupSteps = await runSetup(sim, strategy, { ...setupPort, config });
+  const warmupSteps = await runWarmup(sim, built);
   const startMs = sim.now;
   startWorkload(world, clientNode, entryNode, history, scenario.workload, scenario.client, sim.rng.fork('workload'));
   nemesis.schedule(scenario.faults);
@@ -75,8 +78,34 @@ async function runBuilt(input: ExperimentInput, sim: Simulation, built: BuiltWor
     trace: sim.trace.all,
     startMs,
     endMs: sim.now,
-    steps: setupSteps + steps,
+    steps: setupSteps + warmupSteps + steps,
   };
+}
+
+/**
+ * Virtual time the warm-up may take, ms. A group whose settings make it flap (a heartbeat
+ * interval longer than max.poll.interval, so members cannot learn of a rebalance before its
+ * timeout removes them) never forms; the run then starts anyway, cold, and says so in its trace.
+ */
+const WARMUP_LIMIT_MS = 30_000;
+
+/**
+ * Steps the world until every consumer group has formed, so a run measures a service whose
+ * consumers were already running, not a cold start. Without consumers it takes no step.
+ */
+async function runWarmup(sim: Simulation, built: BuiltWorld): Promise<number> {
+  const deadlineMs = sim.now + WARMUP_LIMIT_MS;
+  let steps = 0;
+  while (!built.warm()) {
+    // One event at a time, never past the deadline (run() stops short of it and moves the clock there).
+    const { steps: stepped } = await sim.run({ untilMs: deadlineMs, maxSteps: 1 });
+    if (stepped === 0) {
+      sim.trace.record(sim.now, 'warmup.unsettled', { groups: built.coldGroups().join(' '), limitMs: WARMUP_LIMIT_MS });
+      break;
+    }
+    steps++;
+  }
+  return steps;
 }
 
 /** Runs the strategy's setup (tables, topics) to completion before any traffic. */

@@ -194,63 +194,66 @@ describe('the story of one payment', () => {
   });
 
   it('tells a record handed out again after a rebalance, and the paused consumer fenced (05, kafka-eos)', async () => {
-    const outcome = await run('05-lease-outlived', 'kafka-eos', 1);
-    const steps = paymentStory(outcome, 'pay-03');
+    // Seed 2's pay-08: its record reaches consumer-1 just before the GC pause (2 s after the
+    // workload starts, which the warm-up put at t=0.506s). Seed 1 no longer shows it: its
+    // consumer group is formed before traffic, so its early records are not held by the paused one.
+    const outcome = await run('05-lease-outlived', 'kafka-eos', 2);
+    const steps = paymentStory(outcome, 'pay-08');
     expect(steps.map((step) => `${formatT(step.tMs)}  ${step.text}`).join('\n')).toMatchInlineSnapshot(`
-      "t=0.191s  client sends POST /payments to lb
-      t=0.193s  lb sends POST /payments to service-1
-      t=0.194s  kafka appends service-1's record (key idem-pay-03) to payments partition 2, offset 0
-      t=0.198s  service-1 answers lb's POST /payments
-      t=0.199s  lb answers client's POST /payments
-      t=0.201s  client gets HTTP 202 from lb
-      t=1.960s  consumer-1 polls the record at payments partition 2, offset 0 and hands it to its handler (generation 1)
-      t=1.960s  consumer-1 sends charge to psp
-      t=2.000s  service-1 pauses
-      t=2.000s  consumer-1 pauses
-      t=2.001s  kafka removes consumer-1-1 from the group: it did not rejoin within the rebalance timeout
-      t=2.001s  kafka rebalances the group, generation 2: consumer-2-2 gets partitions 0,1,2
-      t=2.378s  psp charges ch_6 for pay-03 (10.00)
-      t=2.378s  psp answers consumer-1's charge
-      t=3.714s  consumer-2 polls the record at payments partition 2, offset 0 again and hands it to its handler (generation 2): a redelivery, first handed to consumer-1 at t=1.960s
-      t=3.714s  consumer-2 sends charge to psp
-      t=3.877s  psp charges ch_10 for pay-03 (10.00): charge number 2 for this payment
-      t=3.877s  psp answers consumer-2's charge
-      t=3.879s  consumer-2 commits offset 1 on payments partition 2: the group is done with this payment's record (offset 0)
-      t=5.000s  service-1 resumes
-      t=5.000s  consumer-1 resumes
-      t=5.001s  kafka refuses consumer-1's commit of offset 1 on payments partition 2: consumer-1-1 is no longer in the group (fenced: too late to undo what its handler did)"
+      "t=1.651s  client sends POST /payments to lb
+      t=1.653s  lb sends POST /payments to service-1
+      t=1.656s  kafka appends service-1's record (key idem-pay-08) to payments partition 0, offset 2
+      t=1.657s  service-1 answers lb's POST /payments
+      t=1.658s  lb answers client's POST /payments
+      t=1.659s  client gets HTTP 202 from lb
+      t=2.253s  consumer-1 polls the record at payments partition 0, offset 2 and hands it to its handler (generation 2)
+      t=2.253s  consumer-1 sends charge to psp
+      t=2.506s  service-1 pauses
+      t=2.506s  consumer-1 pauses
+      t=2.892s  psp charges ch_6 for pay-08 (10.00)
+      t=2.892s  psp answers consumer-1's charge
+      t=4.507s  kafka removes consumer-1-2 from the group: it did not rejoin within the rebalance timeout
+      t=4.507s  kafka rebalances the group, generation 3: consumer-2-3 gets partitions 0,1,2
+      t=4.509s  consumer-2 polls the record at payments partition 0, offset 2 again and hands it to its handler (generation 3): a redelivery, first handed to consumer-1 at t=2.253s
+      t=4.509s  consumer-2 sends charge to psp
+      t=4.734s  psp charges ch_7 for pay-08 (10.00): charge number 2 for this payment
+      t=4.734s  psp answers consumer-2's charge
+      t=4.735s  consumer-2 commits offset 3 on payments partition 0: the group is done with this payment's record (offset 2)
+      t=5.506s  service-1 resumes
+      t=5.506s  consumer-1 resumes
+      t=5.506s  kafka refuses consumer-1's commit of offset 3 on payments partition 0: consumer-1-2 is no longer in the group (fenced: too late to undo what its handler did)"
     `);
     const diagram = renderMermaid(steps);
     expectMermaidGrammar(diagram);
-    expect(diagram).toContain('    kafka -->> consumer_2: t=3.714s record 2@0 (generation 2) again');
-    expect(diagram).toContain('    consumer_1 ->> kafka: t=5.001s commit offset 1\n    kafka -->> consumer_1: fenced');
+    expect(diagram).toContain('    kafka -->> consumer_2: t=4.509s record 0@2 (generation 3) again');
+    expect(diagram).toContain('    consumer_1 ->> kafka: t=5.506s commit offset 3\n    kafka -->> consumer_1: fenced');
   });
 
   it('tells a producer resend that appends the record twice (16, kafka-eos)', async () => {
     const outcome = await run('16-kafka-producer-without-idempotence', 'kafka-eos', 1);
     const steps = paymentStory(outcome, 'pay-07');
     expect(steps.map((step) => `${formatT(step.tMs)}  ${step.text}`).join('\n')).toMatchInlineSnapshot(`
-      "t=0.792s  client sends POST /payments to lb
-      t=0.793s  lb sends POST /payments to service-1
-      t=0.795s  kafka appends service-1's record (key idem-pay-07) to payments partition 1, offset 2
-      t=0.795s  kafka answers service-1's produce request
-      t=0.795s  kafka's answer to service-1's produce request is lost (loss)
-      t=0.832s  consumer-1 polls the record at payments partition 1, offset 2 and hands it to its handler (generation 1)
-      t=0.832s  consumer-1 sends charge to psp
-      t=0.916s  psp charges ch_7 for pay-07 (10.00)
-      t=0.916s  psp answers consumer-1's charge
-      t=0.918s  consumer-1 commits offset 3 on payments partition 1: the group is done with this payment's record (offset 2)
-      t=1.794s  service-1 times out waiting for kafka; the answer was lost on the way back
-      t=1.894s  service-1's producer sends the same record again (attempt 2): no ack came in time
-      t=1.895s  kafka appends service-1's record (key idem-pay-07) to payments partition 1, offset 4
-      t=1.895s  service-1 answers lb's POST /payments
-      t=1.896s  lb answers client's POST /payments
-      t=1.898s  client gets HTTP 202 from lb
-      t=2.049s  consumer-1 polls the record at payments partition 1, offset 4 and hands it to its handler (generation 1)
-      t=2.049s  consumer-1 sends charge to psp
-      t=2.174s  psp charges ch_12 for pay-07 (10.00): charge number 2 for this payment
-      t=2.174s  psp answers consumer-1's charge
-      t=2.177s  consumer-1 commits offset 5 on payments partition 1: the group is done with this payment's record (offset 4)"
+      "t=3.808s  client sends POST /payments to lb
+      t=3.809s  lb sends POST /payments to service-1
+      t=3.811s  kafka appends service-1's record (key idem-pay-07) to payments partition 1, offset 2
+      t=3.811s  kafka answers service-1's produce request
+      t=3.811s  kafka's answer to service-1's produce request is lost (loss)
+      t=3.812s  consumer-1 polls the record at payments partition 1, offset 2 and hands it to its handler (generation 2)
+      t=3.812s  consumer-1 sends charge to psp
+      t=3.895s  psp charges ch_7 for pay-07 (10.00)
+      t=3.895s  psp answers consumer-1's charge
+      t=3.897s  consumer-1 commits offset 3 on payments partition 1: the group is done with this payment's record (offset 2)
+      t=4.810s  service-1 times out waiting for kafka; the answer was lost on the way back
+      t=4.910s  service-1's producer sends the same record again (attempt 2): no ack came in time
+      t=4.910s  kafka appends service-1's record (key idem-pay-07) to payments partition 1, offset 4
+      t=4.911s  service-1 answers lb's POST /payments
+      t=4.912s  lb answers client's POST /payments
+      t=4.913s  client gets HTTP 202 from lb
+      t=5.070s  consumer-1 polls the record at payments partition 1, offset 4 and hands it to its handler (generation 2)
+      t=5.070s  consumer-1 sends charge to psp
+      t=5.196s  psp charges ch_12 for pay-07 (10.00): charge number 2 for this payment
+      t=5.196s  psp answers consumer-1's charge
+      t=5.197s  consumer-1 commits offset 5 on payments partition 1: the group is done with this payment's record (offset 4)"
     `);
   });
 

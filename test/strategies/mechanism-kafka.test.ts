@@ -14,20 +14,24 @@ describe('row 14: the consumer commits the offset before processing, then crashe
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, lost: ['pay-04', 'pay-16'] });
     expect(attemptsOf(outcome, 'pay-04')).toEqual(['1.1 idem-pay-04 1000 -> 202']); // accepted
     const types = ['rpc.call', 'msg.drop', 'psp.charge', 'kafka.append', 'kafka.commit', 'kafka.consume', 'node.crash', 'node.restart', 'kafka.member.remove', 'kafka.rebalance'];
-    expect(storyOf(outcome, 'pay-04', types, { callers: ['client', 'consumer-1'], toMs: 10_100 })).toEqual([
+    expect(storyOf(outcome, 'pay-04', types, { callers: ['client', 'consumer-1'], toMs: 13_100 })).toEqual([
       '0.619 kafka.rebalance gen 1 consumer-1-1:[0,1,2]',
-      '119.318 rpc.call client->lb POST /payments',
-      '122.433 kafka.append p1@1',
-      '193.572 kafka.commit consumer-1-1 p1 next 2', // committed before processing
-      '194.72 kafka.consume consumer-1 p1@1 gen 1',
-      '194.72 node.crash consumer-1', // killed as it calls the provider
-      '194.72 rpc.call consumer-1->psp charge',
-      '194.72 msg.drop consumer-1->psp charge request (sender crashed)',
-      '1194.72 node.restart consumer-1',
-      '10000.619 kafka.member.remove consumer-1-1 session-timeout',
-      '10000.619 kafka.rebalance gen 2 consumer-1-3:[0,1] consumer-2-2:[2]', // p1 resumes from offset 2
+      '3015.899 kafka.rebalance gen 2 consumer-1-1:[0,1] consumer-2-2:[2]', // the warm-up: the group has formed
+      '3135.217 rpc.call client->lb POST /payments',
+      '3138.332 kafka.append p1@1',
+      '3207.36 kafka.commit consumer-1-1 p1 next 2', // committed before processing
+      '3208.643 kafka.consume consumer-1 p1@1 gen 2',
+      '3208.643 node.crash consumer-1', // killed as it calls the provider
+      '3208.643 rpc.call consumer-1->psp charge',
+      '3208.643 msg.drop consumer-1->psp charge request (sender crashed)',
+      '4208.643 node.restart consumer-1',
+      '4582.226 node.crash consumer-2',
+      '5582.226 node.restart consumer-2',
+      '13015.899 kafka.member.remove consumer-1-1 session-timeout',
+      '13015.899 kafka.member.remove consumer-2-2 session-timeout',
+      '13015.899 kafka.rebalance gen 3 consumer-1-3:[0,1] consumer-2-4:[2]', // p1 resumes from offset 2
     ]);
-    expect(storyOf(outcome, 'pay-04', ['psp.charge', 'kafka.consume'], { fromMs: 10_100 })).toEqual([]);
+    expect(storyOf(outcome, 'pay-04', ['psp.charge', 'kafka.consume'], { fromMs: 13_100 })).toEqual([]);
     const partitionOne = outcome.trace.filter((entry) => entry.type === 'kafka.consume' && entry['partition'] === 1);
     expect(partitionOne.map((entry) => entry['offset'])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]); // offset 1 once, never again
     expect(chargesOf(outcome, 'pay-04')).toEqual([]);
@@ -45,19 +49,19 @@ describe('row 15: a producer without idempotence resends after a lost ack (16-ka
     expect(attemptsOf(outcome, 'pay-07')).toEqual(['1.1 idem-pay-07 1000 -> 202']); // one request, one answer
     const types = ['rpc.call', 'rpc.timeout', 'msg.drop', 'kafka.append', 'kafka.dedup', 'kafka.produce.resend'];
     expect(storyOf(outcome, 'pay-07', types, { callers: ['service-1'] })).toEqual([
-      '793.806 rpc.call service-1->kafka kafka.produce',
-      '794.666 kafka.append p1@2',
-      '794.666 msg.drop service-1->kafka kafka.produce reply (loss)', // the ack is lost
-      '1793.806 rpc.timeout service-1->kafka kafka.produce',
-      '1893.806 kafka.produce.resend service-1 p1 attempt 2',
-      '1893.806 rpc.call service-1->kafka kafka.produce',
-      '1894.513 kafka.append p1@4', // no kafka.dedup: appended again
+      '3809.705 rpc.call service-1->kafka kafka.produce',
+      '3810.565 kafka.append p1@2',
+      '3810.565 msg.drop service-1->kafka kafka.produce reply (loss)', // the ack is lost
+      '4809.705 rpc.timeout service-1->kafka kafka.produce',
+      '4909.705 kafka.produce.resend service-1 p1 attempt 2',
+      '4909.705 rpc.call service-1->kafka kafka.produce',
+      '4910.412 kafka.append p1@4', // no kafka.dedup: appended again
     ]);
     expect(storyOf(outcome, 'pay-07', ['kafka.consume', 'psp.charge'])).toEqual([
-      '831.699 kafka.consume consumer-1 p1@2 gen 1',
-      '916.424 psp.charge ch_7',
-      '2048.54 kafka.consume consumer-1 p1@4 gen 1',
-      '2173.723 psp.charge ch_12',
+      '3811.8 kafka.consume consumer-1 p1@2 gen 2',
+      '3894.889 psp.charge ch_7',
+      '5070.162 kafka.consume consumer-1 p1@4 gen 2',
+      '5195.894 psp.charge ch_12',
     ]);
   });
 

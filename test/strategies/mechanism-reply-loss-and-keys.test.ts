@@ -131,19 +131,19 @@ describe('row 11: the provider call times out and the code records it as a failu
 
   it('kafka-eos: D, the consumer treats the timeout as an error, seeks back and charges the record again', async () => {
     const outcome = await runMechanism('12-provider-reply-lost', 'kafka-eos', 1);
-    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-02', 'pay-05', 'pay-09', 'pay-14', 'pay-16', 'pay-19', 'pay-20', 'pay-12'] });
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-02', 'pay-09', 'pay-05', 'pay-16', 'pay-14', 'pay-19', 'pay-20', 'pay-12'] });
     const types = ['psp.charge', 'msg.drop', 'kafka.append', 'kafka.consume', 'kafka.handler-error', 'kafka.handled', 'kafka.commit'];
     expect(storyOf(outcome, 'pay-02', types)).toEqual([
-      '29.815 kafka.append p0@0',
-      '90.461 kafka.consume consumer-1 p0@0 gen 1',
-      '187.35 psp.charge ch_2',
-      '187.35 msg.drop consumer-1->psp charge reply (loss)',
-      '2090.461 kafka.handler-error consumer-1 p0@0 CallTimeoutError',
-      '2090.461 kafka.handled consumer-1 p0@0 error',
-      '2193.584 kafka.consume consumer-1 p0@0 gen 1',
-      '2309.811 psp.charge ch_3',
-      '2310.826 kafka.handled consumer-1 p0@0 ok',
-      '2311.539 kafka.commit consumer-1-1 p0 next 1',
+      '3045.714 kafka.append p0@0',
+      '3106.913 kafka.consume consumer-1 p0@0 gen 2',
+      '3203.802 psp.charge ch_2',
+      '3203.802 msg.drop consumer-1->psp charge reply (loss)',
+      '5106.913 kafka.handler-error consumer-1 p0@0 CallTimeoutError',
+      '5106.913 kafka.handled consumer-1 p0@0 error',
+      '5208.007 kafka.consume consumer-1 p0@0 gen 2',
+      '5289.526 psp.charge ch_6',
+      '5290.541 kafka.handled consumer-1 p0@0 ok',
+      '5291.146 kafka.commit consumer-1-1 p0 next 1',
     ]);
   });
 });
@@ -168,12 +168,13 @@ describe('row 12: the client mints a new key for every retry (13-new-key-per-ret
         '1180.85 redis.exec SET idem:idem-pay-01-1-2 {"status":201,"body":{"chargeId":"ch_8","amount":100... -> OK',
       ],
     ],
-    ['kafka-eos', 202, ['9.01 kafka.append p0@0', '83.249 psp.charge ch_1', '1000 rpc.timeout client->lb POST /payments', '1079.363 kafka.append p2@2', '1180.281 psp.charge ch_8']],
+    // kafka-eos's times include its warm-up (3015.899 ms: the consumer group forms before any traffic).
+    ['kafka-eos', 202, ['3024.909 kafka.append p0@0', '3099.928 psp.charge ch_1', '4015.899 rpc.timeout client->lb POST /payments', '4095.262 kafka.append p2@2', '4194.931 psp.charge ch_8']],
   ] as const)('%s: D, two charges under two different keys', async (strategy, status, story) => {
     const outcome = await runMechanism('13-new-key-per-retry', strategy, 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-01', 'pay-05', 'pay-07', 'pay-10'] });
     expect(attemptsOf(outcome, 'pay-01')).toEqual(newKeys.map((line) => line.replace('20x', String(status))));
-    expect(storyOf(outcome, 'pay-01', ['psp.charge', 'redis.exec', 'kafka.append', 'rpc.timeout'], { toMs: 2000 })).toEqual(story);
+    expect(storyOf(outcome, 'pay-01', ['psp.charge', 'redis.exec', 'kafka.append', 'rpc.timeout'], { toMs: outcome.startMs + 2000 })).toEqual(story);
     const providerKeys = strategy === 'db-atomic' ? ['payment:idem-pay-01-1-1', 'payment:idem-pay-01-1-2'] : ['no key', 'no key'];
     expect(chargesOf(outcome, 'pay-01')).toEqual([`ch_1 1000 ${providerKeys[0]}`, `ch_8 1000 ${providerKeys[1]}`]);
   });

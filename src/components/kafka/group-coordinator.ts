@@ -36,6 +36,17 @@ export class GroupCoordinator {
     return this.groups.get(groupId)?.committed.get(partition);
   }
 
+  /**
+   * Whether the group has formed: stable, past generation 0, with exactly `membersExpected`
+   * members, none of them rejoining (the warm-up before a run's traffic waits for this).
+   */
+  settled(groupId: string, membersExpected: number): boolean {
+    const group = this.groups.get(groupId);
+    if (group === undefined || group.state !== 'stable' || group.generation === 0) return false;
+    const members = [...group.members.values()];
+    return members.length === membersExpected && members.every((member) => member.pendingJoin === null);
+  }
+
   *join(request: JoinGroupRequest): Proc<JoinGroupResponse> {
     const group = this.groupFor(request.groupId, request.topic);
     const wasEmpty = group.members.size === 0;

@@ -84,6 +84,11 @@ export class KafkaBroker {
     return this.groups.committedOffset(groupId, partition);
   }
 
+  /** Whether the group has formed with `membersExpected` members (see GroupCoordinator.settled). */
+  groupSettled(groupId: string, membersExpected: number): boolean {
+    return this.groups.settled(groupId, membersExpected);
+  }
+
   private serve(): void {
     const { node, groups, txns } = this;
     const M = KAFKA_METHODS;
