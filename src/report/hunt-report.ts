@@ -8,6 +8,7 @@ import { caseSize } from '../hunt/hunt-case.js';
 import { scenarioToYaml } from '../scenario/scenario-file-writer.js';
 import type { Harm } from '../scenario/scenario.js';
 import type { RunSummary } from '../experiment/run-summary.js';
+import { startNote } from './narration.js';
 import { firstHarmedPayment, formatT, paymentStory, paymentVerdict, type StoryStep } from './payment-story.js';
 
 export interface HuntCommands {
@@ -35,6 +36,8 @@ export interface HuntReport {
     readonly payment?: string;
     readonly verdict?: string;
     readonly steps?: readonly StoryStep[];
+    /** When the workload and the faults started, ms of virtual time (story times count from 0). */
+    readonly startMs: number;
   };
 }
 
@@ -53,6 +56,7 @@ export function huntReport(result: HuntResult, commands: HuntCommands): HuntRepo
       violation: result.violation,
       size: caseSize(result.huntCase),
       seed: scenario.seed,
+      startMs: run.outcome.startMs,
       scenarioYaml: scenarioToYaml(scenario),
       replay: `idemsim run ${commands.scenarioPath} ${args}`,
       ...(payment === undefined ? {} : storyOf(result, payment, `idemsim explain ${commands.scenarioPath} ${args} --payment ${payment}`)),
@@ -115,7 +119,8 @@ export function renderHuntText(report: HuntReport, commands: HuntCommands): stri
   ];
   const { payment, steps, verdict } = counterexample;
   if (payment !== undefined && steps !== undefined && verdict !== undefined) {
-    lines.push('', `What happened to ${payment} (${verdict}):`, '', ...steps.map((step) => `  ${formatT(step.tMs)}  ${step.text}`));
+    const clock = startNote(counterexample.startMs);
+    lines.push('', `What happened to ${payment} (${verdict}):`, ...(clock === undefined ? [] : [clock]), '', ...steps.map((step) => `  ${formatT(step.tMs)}  ${step.text}`));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -58,7 +58,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
         return io.out(`${JSON.stringify({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, steps }, null, 2)}\n`);
       }
       const replay = `idemsim explain ${scenario.name} ${replayArguments(flags.strategy, strategy, seed, flags.payments)} --payment ${payment}`;
-      io.out(`${renderNarration({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, replay }, steps)}\n`);
+      io.out(`${renderNarration({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, replay, startMs: outcome.startMs }, steps)}\n`);
     });
 }
 
