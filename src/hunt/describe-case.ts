@@ -18,7 +18,8 @@ export function describeCase(
   huntCase: HuntCase,
   found: { readonly strategy: string; readonly claim: string; readonly violation: string; readonly origin: string },
 ): CaseDescription {
-  const faults = scenario.faults.slice(scenario.faults.length - huntCase.faults.length);
+  const added = scenario.faults.slice(scenario.faults.length - huntCase.faults.length);
+  const kept = scenario.faults.slice(0, scenario.faults.length - huntCase.faults.length);
   const sentences = [
     `Found by ${found.origin}: the smallest case the search shrank to in which ${found.strategy} breaks "${found.claim}".`,
     payments(huntCase),
@@ -26,7 +27,8 @@ export function describeCase(
     ...(huntCase.providerLatency === undefined ? [] : [providerSentence(huntCase.providerLatency)]),
     ...(huntCase.instances === undefined ? [] : [`${huntCase.instances} service instance${huntCase.instances === 1 ? '' : 's'} behind the load balancer.`]),
     ...Object.entries(huntCase.settings).map(([name, ms]) => `${found.strategy}'s ${name.replace(/Ms$/, '')} is ${duration(ms)}.`),
-    ...(faults.length === 0 ? ['No faults.'] : faults.map(describeFault)),
+    ...(kept.length === 0 ? [] : [`From the base scenario: ${kept.map(describeFault).join(' ')}`]),
+    ...(added.length === 0 ? [kept.length === 0 ? 'No faults.' : 'The search added no fault.'] : added.map(describeFault)),
     `What broke: ${found.violation}.`,
   ];
   return {

@@ -53,6 +53,8 @@ describe('hunt with the default budget and seed', () => {
     const found = expectFound(await hunt({ base: bundled('17-no-provider-keys.yaml'), strategy: strategy('db-atomic') }));
     expect(found.scenario.provider.idempotency.enabled).toBe(false);
     expect(found.run.summary.doubleCharges).toBeGreaterThan(0);
+    // The story tells the base scenario's own fault apart from what the search added.
+    expect(found.scenario.story.replace(/\s+/g, ' ')).toContain('From the base scenario: At 0ms service-1 is set to die when the 3rd reply from psp reaches it');
   });
 });
 
