@@ -2,12 +2,13 @@
  * Parsers for command-line values; each failure names the expected form.
  */
 import { InvalidArgumentError } from 'commander';
+import { parseSeedText } from '../scenario/play-knobs.js';
 
+/** The same rule play's prompt applies (parseSeedText), as a commander error. */
 export function parseSeed(value: string): number {
-  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new InvalidArgumentError('expected an integer seed, like 42.');
-  }
-  return Number(value);
+  const parsed = parseSeedText(value);
+  if (!parsed.ok) throw new InvalidArgumentError(`${parsed.problem}.`);
+  return parsed.value;
 }
 
 export function parsePositiveInt(value: string): number {

@@ -15,7 +15,7 @@ import { describeCase } from './describe-case.js';
 import type { HuntCase } from './hunt-case.js';
 import type { HuntSpace } from './hunt-space.js';
 import { huntSpace } from './derive-space.js';
-import { runScenario } from './run-case.js';
+import { runCase, runScenario } from './run-case.js';
 import { noDoubleCharge, type HuntProperty, type JudgedRun } from './properties.js';
 import { huntCaseArbitrary } from './world-arbitraries.js';
 
@@ -88,7 +88,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   const properties = options.properties ?? [noDoubleCharge];
   const seed = options.seed ?? 1;
   const space = { ...(await huntSpace(options.strategy, options.base)), ...options.space };
-  const tryCase = caseRunner(options, space, properties);
+  const tryCase = caseRunner(options, properties);
   const common = { strategy: options.strategy.name, seed, space, properties };
 
   const search = await checkCases(space, tryCase, 'search', options.onRun, {
@@ -151,11 +151,9 @@ async function checkCases(
   return { details, runs };
 }
 
-function caseRunner(options: HuntOptions, space: HuntSpace, properties: readonly HuntProperty[]) {
-  return async (huntCase: HuntCase): Promise<boolean> => {
-    const scenario = applyHuntCase(options.base, options.strategy.name, huntCase);
-    return firstViolation(properties, await runScenario(scenario, options.strategy, false)) === undefined;
-  };
+function caseRunner(options: HuntOptions, properties: readonly HuntProperty[]) {
+  return async (huntCase: HuntCase): Promise<boolean> =>
+    firstViolation(properties, await runCase(options.strategy, huntCase, options.base)) === undefined;
 }
 
 export function firstViolation(
