@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/cli/bin.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write('idemsim: not built yet; run `npm install` (or `npm run build`) in the idemsim folder\n');
+  process.stderr.write(
+    'idemsim: not built yet; run `npm install` (or `npm run build`) in the idemsim folder\n',
+  );
   process.exit(2);
 }
 await import(entry.href);

@@ -23,7 +23,15 @@ export type { ServicePort, PaymentProviderPort, ChargeRequest, Charge } from './
 export type { Proc } from './engine/effects.js';
 
 // Property-based testing.
-export { hunt, firstViolation, type HuntOptions, type HuntResult, type HuntFound, type HuntPassed, type HuntProgress } from './hunt/hunt.js';
+export {
+  hunt,
+  firstViolation,
+  type HuntOptions,
+  type HuntResult,
+  type HuntFound,
+  type HuntPassed,
+  type HuntProgress,
+} from './hunt/hunt.js';
 export { huntBaseScenario } from './hunt/hunt-base.js';
 export { huntSpace } from './hunt/derive-space.js';
 export { huntSpaceFor, type HuntSpace, type Range } from './hunt/hunt-space.js';

@@ -20,7 +20,8 @@ export function checkAvailability(history: HistoryRecords): Availability {
   for (const attempt of attempts) {
     if (attempt.outcome === 'ok') continue;
     errors++;
-    const kind = attempt.status !== null ? String(attempt.status) : attempt.outcome === 'info' ? 'timeout' : 'refused';
+    const kind =
+      attempt.status !== null ? String(attempt.status) : attempt.outcome === 'info' ? 'timeout' : 'refused';
     errorsByKind[kind] = (errorsByKind[kind] ?? 0) + 1;
   }
   const succeeded = intents.filter((intent) => intent.result === 'succeeded').length;

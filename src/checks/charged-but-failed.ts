@@ -7,7 +7,10 @@ import type { HistoryRecords } from '../components/history.js';
 import type { LedgerEntry } from '../components/payment-provider.js';
 import { chargesByIntent } from './charges-by-intent.js';
 
-export function checkChargedButFailed(history: HistoryRecords, ledger: readonly LedgerEntry[]): readonly string[] {
+export function checkChargedButFailed(
+  history: HistoryRecords,
+  ledger: readonly LedgerEntry[],
+): readonly string[] {
   const charged = chargesByIntent(ledger);
   return history.intents
     .filter((intent) => intent.result === 'failed' && charged.has(intent.intentId))

@@ -30,7 +30,9 @@ export function judgeRun(history: HistoryRecords, ledger: readonly LedgerEntry[]
   const lostPayments = checkLostPayments(history, ledger);
   const chargedButFailed = checkChargedButFailed(history, ledger);
   const wrongReplays = checkWrongReplays(history, ledger);
-  const unsafe = [doubleCharges.doubleCharged, lostPayments, chargedButFailed, wrongReplays].some((found) => found.length > 0);
+  const unsafe = [doubleCharges.doubleCharged, lostPayments, chargedButFailed, wrongReplays].some(
+    (found) => found.length > 0,
+  );
   return {
     doubleCharges,
     lostPayments,

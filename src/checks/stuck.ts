@@ -7,6 +7,9 @@ import type { HistoryRecords } from '../components/history.js';
 
 export function checkStuck(history: HistoryRecords): readonly string[] {
   return history.intents
-    .filter((intent) => intent.result === 'pending' || (intent.result !== 'succeeded' && intent.finalStatus === 409))
+    .filter(
+      (intent) =>
+        intent.result === 'pending' || (intent.result !== 'succeeded' && intent.finalStatus === 409),
+    )
     .map((intent) => intent.intentId);
 }

@@ -9,12 +9,17 @@ import { importUserModule } from './user-module.js';
 
 const SHAPE = 'export const property = { name, claim, violation(run) }; see README "Hunt"';
 
-export async function loadPropertyModule(reference: string, cwd: string = process.cwd()): Promise<HuntProperty> {
+export async function loadPropertyModule(
+  reference: string,
+  cwd: string = process.cwd(),
+): Promise<HuntProperty> {
   const exports = await importUserModule(reference, 'property', cwd);
   const values = Object.values(exports);
   const candidate = exports['property'] ?? (values.length === 1 ? values[0] : undefined);
   if (typeof candidate !== 'object' || candidate === null) {
-    throw new UsageError(`${reference}: exports no property (${Object.keys(exports).join(', ') || 'nothing'}); ${SHAPE}`);
+    throw new UsageError(
+      `${reference}: exports no property (${Object.keys(exports).join(', ') || 'nothing'}); ${SHAPE}`,
+    );
   }
   const problems = [
     ...(typeof (candidate as HuntProperty).name === 'string' ? [] : ['name is not a string']),

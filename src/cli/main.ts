@@ -37,7 +37,8 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerSweepCommand(program, io);
   registerHuntCommand(program, io, setExitCode);
   registerPlayCommand(program, io);
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
 }
 

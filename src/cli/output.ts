@@ -6,7 +6,10 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { UsageError, type CliIo } from './cli-io.js';
 
 export function emit(io: CliIo, text: string, outPath: string | undefined): void {
-  if (outPath === undefined) return io.out(text);
+  if (outPath === undefined) {
+    io.out(text);
+    return;
+  }
   writeWhole(outPath, text);
   io.err(`wrote ${outPath}\n`);
 }
@@ -23,8 +26,15 @@ export function writeWhole(path: string, text: string): void {
 }
 
 /** --json, --csv and --markdown pick one format; more than one is a mistake worth saying. */
-export function chosenFormat(flags: { json?: boolean; csv?: boolean; markdown?: boolean }): 'table' | 'json' | 'csv' | 'markdown' {
+export function chosenFormat(flags: {
+  json?: boolean;
+  csv?: boolean;
+  markdown?: boolean;
+}): 'table' | 'json' | 'csv' | 'markdown' {
   const chosen = (['json', 'csv', 'markdown'] as const).filter((format) => flags[format] === true);
-  if (chosen.length > 1) throw new UsageError(`choose one output format, not ${chosen.map((format) => `--${format}`).join(' and ')}`);
+  if (chosen.length > 1)
+    throw new UsageError(
+      `choose one output format, not ${chosen.map((format) => `--${format}`).join(' and ')}`,
+    );
   return chosen[0] ?? 'table';
 }

@@ -25,14 +25,21 @@ export interface PooledRun {
   readonly onProgress: (done: number, total: number) => void;
 }
 
-export async function pooledRun<T>(options: PooledRunOptions, work: (run: PooledRun) => Promise<T>): Promise<T> {
+export async function pooledRun<T>(
+  options: PooledRunOptions,
+  work: (run: PooledRun) => Promise<T>,
+): Promise<T> {
   const { strategies, references } = options;
-  const referenceOf = (name: string): string => references[strategies.findIndex((strategy) => strategy.name === name)] ?? name;
+  const referenceOf = (name: string): string =>
+    references[strategies.findIndex((strategy) => strategy.name === name)] ?? name;
   const jobs = Math.min(options.jobs ?? defaultPoolSize(), options.seriesCount);
   const pool = jobs > 1 ? createSeriesPool(jobs, referenceOf) : undefined;
   const progress = progressOnStderr(options.label);
   try {
-    return await work({ ...(pool === undefined ? {} : { runner: pool.runner }), onProgress: (done, total) => progress.update(done, total) });
+    return await work({
+      ...(pool === undefined ? {} : { runner: pool.runner }),
+      onProgress: (done, total) => progress.update(done, total),
+    });
   } finally {
     progress.finish();
     await pool?.close();

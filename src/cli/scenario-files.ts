@@ -35,10 +35,15 @@ export function findScenarioFile(reference: string): ScenarioFile {
   }
   const bundled = bundledScenarioFiles();
   const found = bundled.find(
-    (file) => file.name === reference || file.name.replace(/^\d+-/, '') === reference || file.name.split('-')[0] === reference,
+    (file) =>
+      file.name === reference ||
+      file.name.replace(/^\d+-/, '') === reference ||
+      file.name.split('-')[0] === reference,
   );
   if (found === undefined) {
-    throw new UsageError(`no scenario "${reference}"; bundled: ${bundled.map((file) => file.name).join(', ')} (or give a path to a .yaml file)`);
+    throw new UsageError(
+      `no scenario "${reference}"; bundled: ${bundled.map((file) => file.name).join(', ')} (or give a path to a .yaml file)`,
+    );
   }
   return found;
 }
@@ -48,7 +53,10 @@ export function readScenario(file: ScenarioFile): Scenario {
 }
 
 /** The scenario and the text it was read from (a sweep edits the text's fields). */
-export function readScenarioSource(file: ScenarioFile): { readonly scenario: Scenario; readonly text: string } {
+export function readScenarioSource(file: ScenarioFile): {
+  readonly scenario: Scenario;
+  readonly text: string;
+} {
   let text: string;
   try {
     text = readFileSync(file.path, 'utf8');
@@ -56,7 +64,8 @@ export function readScenarioSource(file: ScenarioFile): { readonly scenario: Sce
     throw new UsageError(`cannot read scenario file ${file.path}; check the path`);
   }
   const result = loadScenario(text, file.name);
-  if (!result.ok) throw new UsageError(result.problems.map((problem) => `${file.path}: ${problem}`).join('\nidemsim: '));
+  if (!result.ok)
+    throw new UsageError(result.problems.map((problem) => `${file.path}: ${problem}`).join('\nidemsim: '));
   return { scenario: result.scenario, text };
 }
 

@@ -26,11 +26,21 @@ if (port !== null) {
     const post = (message: WorkerMessage): void => port.postMessage(message);
     resolveStrategy(job.strategyReference)
       .then((strategy) =>
-        runSeries({ scenario: job.scenario, strategy, seeds: job.seeds, onRunDone: () => post({ id: job.id, kind: 'run-done' }) }),
+        runSeries({
+          scenario: job.scenario,
+          strategy,
+          seeds: job.seeds,
+          onRunDone: () => post({ id: job.id, kind: 'run-done' }),
+        }),
       )
       .then(
         (summary) => post({ id: job.id, kind: 'done', summary }),
-        (error: unknown) => post({ id: job.id, kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          post({
+            id: job.id,
+            kind: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+          }),
       );
   });
 }

@@ -25,8 +25,12 @@ export async function resolveStrategy(reference: string): Promise<Strategy> {
 /** "a, ./b.ts" -> ["a", "./b.ts"]; undefined -> every built-in name. */
 export function strategyReferences(list: string | undefined): string[] {
   if (list === undefined) return [...strategies.keys()];
-  const references = list.split(',').map((reference) => reference.trim()).filter((reference) => reference !== '');
-  if (references.length === 0) throw new UsageError('--strategies needs at least one name, like --strategies none,db-atomic');
+  const references = list
+    .split(',')
+    .map((reference) => reference.trim())
+    .filter((reference) => reference !== '');
+  if (references.length === 0)
+    throw new UsageError('--strategies needs at least one name, like --strategies none,db-atomic');
   return references;
 }
 
@@ -47,7 +51,9 @@ function rejectDuplicateNames(references: readonly string[], chosen: readonly St
     const reference = references[index] as string;
     const earlier = seen.get(strategy.name);
     if (earlier !== undefined) {
-      throw new UsageError(`--strategies: ${earlier} and ${reference} are both strategy "${strategy.name}"; list each once`);
+      throw new UsageError(
+        `--strategies: ${earlier} and ${reference} are both strategy "${strategy.name}"; list each once`,
+      );
     }
     seen.set(strategy.name, reference);
   });

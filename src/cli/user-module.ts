@@ -23,13 +23,22 @@ export function isModulePath(reference: string): boolean {
 }
 
 /** `reference` is resolved against `cwd`; it is also how every error names the file. `what` says what the file should hold. */
-export async function importUserModule(reference: string, what: string, cwd: string = process.cwd()): Promise<Readonly<Record<string, unknown>>> {
+export async function importUserModule(
+  reference: string,
+  what: string,
+  cwd: string = process.cwd(),
+): Promise<Readonly<Record<string, unknown>>> {
   const path = resolve(cwd, reference);
   if (!existsSync(path)) throw new UsageError(`${reference}: no such file (paths are read from ${cwd})`);
-  if (!statSync(path).isFile()) throw new UsageError(`${reference}: is a directory; give the ${what}'s .ts, .js or .mjs file`);
-  if (!MODULE_EXTENSIONS.includes(extname(path))) throw new UsageError(`${reference}: expected a .ts, .js or .mjs file`);
+  if (!statSync(path).isFile())
+    throw new UsageError(`${reference}: is a directory; give the ${what}'s .ts, .js or .mjs file`);
+  if (!MODULE_EXTENSIONS.includes(extname(path)))
+    throw new UsageError(`${reference}: expected a .ts, .js or .mjs file`);
   try {
-    return (await tsImport(pathToFileURL(path).href, { parentURL: import.meta.url })) as Record<string, unknown>;
+    return (await tsImport(pathToFileURL(path).href, { parentURL: import.meta.url })) as Record<
+      string,
+      unknown
+    >;
   } catch (error) {
     throw new UsageError(`${reference}: could not be loaded: ${firstLineOf(error)}`);
   }
@@ -40,8 +49,14 @@ export async function importUserModule(reference: string, what: string, cwd: str
  * a thrown error has its message first. Either way the useful part fits one line.
  */
 function firstLineOf(error: unknown): string {
-  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const text =
+    error instanceof Error
+      ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`
+      : String(error);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const located = lines.find((line) => /ERROR:/.test(line));
   return (located ?? lines[0] ?? 'unknown error').replace(/\s+/g, ' ');
 }

@@ -21,9 +21,15 @@ export function parseVaryOption(text: string): VaryOption {
   const range = text.slice(equals + 1);
   if (field === '') throw new UsageError(`--vary ${text}: name the field before "=", ${EXAMPLE}`);
   const parts = range.split('..');
-  if (parts.length !== 2) throw new UsageError(`--vary ${text}: write the range as from..to with two dots, like ${field}=1..8 or ${field}=1s..60s`);
+  if (parts.length !== 2)
+    throw new UsageError(
+      `--vary ${text}: write the range as from..to with two dots, like ${field}=1..8 or ${field}=1s..60s`,
+    );
   const [from = '', to = ''] = parts.map((part) => part.trim());
-  if (from === '' || to === '') throw new UsageError(`--vary ${text}: give both ends of the range, like ${field}=1..8 or ${field}=1s..60s`);
+  if (from === '' || to === '')
+    throw new UsageError(
+      `--vary ${text}: give both ends of the range, like ${field}=1..8 or ${field}=1s..60s`,
+    );
   return { field, from, to };
 }
 
@@ -33,7 +39,9 @@ const STEPS_MAX = 50;
 /** --steps n: how many values, both ends included. */
 export function parseSteps(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 2 || Number(value) > STEPS_MAX) {
-    throw new InvalidArgumentError(`expected a whole number from 2 to ${STEPS_MAX} (both ends of the range count).`);
+    throw new InvalidArgumentError(
+      `expected a whole number from 2 to ${STEPS_MAX} (both ends of the range count).`,
+    );
   }
   return Number(value);
 }

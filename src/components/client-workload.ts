@@ -110,7 +110,17 @@ export function startWorkload(
       });
       const status = outcome.type === 'ok' ? outcome.value.status : null;
       const verdict = attemptOutcome(outcome.type, status);
-      history.recordAttempt({ intentId, submission, attempt, key, amount, startMs, endMs: sim.now, outcome: verdict, status });
+      history.recordAttempt({
+        intentId,
+        submission,
+        attempt,
+        key,
+        amount,
+        startMs,
+        endMs: sim.now,
+        outcome: verdict,
+        status,
+      });
       if (verdict === 'ok') return { result: 'succeeded', status };
       const retryable = status === null || isRetryable(status);
       if (!retryable || attempt >= client.retry.attemptsMax) {

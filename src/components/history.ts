@@ -77,7 +77,12 @@ export class History implements HistoryRecords {
     this.intentsById.set(attempt.intentId, { ...intent, attempts: intent.attempts + 1 });
   }
 
-  finishIntent(intentId: string, result: Exclude<IntentResult, 'pending'>, endMs: number, finalStatus: number | null): void {
+  finishIntent(
+    intentId: string,
+    result: Exclude<IntentResult, 'pending'>,
+    endMs: number,
+    finalStatus: number | null,
+  ): void {
     this.intentsById.set(intentId, { ...this.intent(intentId), result, endMs, finalStatus });
   }
 

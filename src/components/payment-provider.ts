@@ -15,7 +15,11 @@ import { sampleLatency, type LatencySpec } from '../world/latency.js';
 import type { Node } from '../world/node.js';
 import type { World } from '../world/world.js';
 import type { Charge, ChargeRequest } from './port.js';
-import { ProviderKeyTable, type KeyDecision, type ProviderIdempotencyOptions } from './provider-idempotency.js';
+import {
+  ProviderKeyTable,
+  type KeyDecision,
+  type ProviderIdempotencyOptions,
+} from './provider-idempotency.js';
 
 export interface PaymentProviderOptions {
   /** Processing time of one charge, from arrival to commit (the reply follows at once). */
@@ -79,7 +83,12 @@ export class PaymentProvider {
       // A known key that charges again is news (a plain proceed is not traced): say since when.
       const call = currentContext(sim)?.servingCall ?? null;
       const { forgottenAtMs } = decision;
-      sim.trace.record(sim.now, 'psp.key', { key: request.idempotencyKey ?? null, decision: 'forgotten', forgottenAtMs, call });
+      sim.trace.record(sim.now, 'psp.key', {
+        key: request.idempotencyKey ?? null,
+        decision: 'forgotten',
+        forgottenAtMs,
+        call,
+      });
     }
     yield* sleep(sampleLatency(this.options.latency, this.rng));
     const entry: LedgerEntry = {
@@ -94,16 +103,28 @@ export class PaymentProvider {
     this.entries.push(entry);
     // call: the charge request this handler serves, so a story can tell which attempt charged.
     const call = currentContext(sim)?.servingCall ?? null;
-    sim.trace.record(sim.now, 'psp.charge', { charge: entry.chargeId, intent: entry.intentId, amount: entry.amount, call });
+    sim.trace.record(sim.now, 'psp.charge', {
+      charge: entry.chargeId,
+      intent: entry.intentId,
+      amount: entry.amount,
+      call,
+    });
     const charge = chargeOf(entry);
     this.keys.complete(request, charge, sim.now);
     return { ok: true, charge };
   }
 
-  private answerWithoutCharging(request: ChargeRequest, decision: Exclude<KeyDecision, { kind: 'proceed' }>): ChargeReply {
+  private answerWithoutCharging(
+    request: ChargeRequest,
+    decision: Exclude<KeyDecision, { kind: 'proceed' }>,
+  ): ChargeReply {
     const { sim } = this.world;
     const call = currentContext(sim)?.servingCall ?? null;
-    sim.trace.record(sim.now, 'psp.key', { key: request.idempotencyKey ?? null, decision: decision.kind, call });
+    sim.trace.record(sim.now, 'psp.key', {
+      key: request.idempotencyKey ?? null,
+      decision: decision.kind,
+      call,
+    });
     switch (decision.kind) {
       case 'replay':
         return { ok: true, charge: decision.charge };

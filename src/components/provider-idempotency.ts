@@ -47,7 +47,9 @@ export class ProviderKeyTable {
     const forgotten = record?.finishedAtMs != null && nowMs - record.finishedAtMs >= this.options.retentionMs;
     if (record === undefined || forgotten) {
       this.records.set(key, { fingerprint, charge: null, finishedAtMs: null });
-      return forgotten ? { kind: 'proceed', forgottenAtMs: (record.finishedAtMs as number) + this.options.retentionMs } : PROCEED;
+      return forgotten
+        ? { kind: 'proceed', forgottenAtMs: (record.finishedAtMs as number) + this.options.retentionMs }
+        : PROCEED;
     }
     if (record.fingerprint !== fingerprint) return { kind: 'mismatch' };
     if (record.charge === null) return { kind: 'in-flight' };
@@ -56,7 +58,11 @@ export class ProviderKeyTable {
 
   complete(request: ChargeRequest, charge: Charge, nowMs: number): void {
     if (!this.options.enabled || request.idempotencyKey === undefined) return;
-    this.records.set(request.idempotencyKey, { fingerprint: fingerprintOf(request), charge, finishedAtMs: nowMs });
+    this.records.set(request.idempotencyKey, {
+      fingerprint: fingerprintOf(request),
+      charge,
+      finishedAtMs: nowMs,
+    });
   }
 
   /** Drops in-flight claims: the requests holding them died with the provider process. */

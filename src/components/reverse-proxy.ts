@@ -50,12 +50,17 @@ export function startReverseProxy(world: World, node: Node, options: ReverseProx
     let answer = BAD_GATEWAY;
     for (let attempt = 1; attempt <= options.attemptsMax; attempt++) {
       const outcome = yield* forwardOnce(request);
-      answer = outcome.type === 'ok' ? outcome.value : outcome.type === 'info' ? GATEWAY_TIMEOUT : BAD_GATEWAY;
+      answer =
+        outcome.type === 'ok' ? outcome.value : outcome.type === 'info' ? GATEWAY_TIMEOUT : BAD_GATEWAY;
       const retry =
         (outcome.type === 'info' && options.retryOn.includes('timeout')) ||
         (outcome.type === 'ok' && outcome.value.status >= 500 && options.retryOn.includes('5xx'));
       if (!retry || attempt === options.attemptsMax) break;
-      world.sim.trace.record(world.sim.now, 'proxy.retry', { node: node.name, attempt, status: answer.status });
+      world.sim.trace.record(world.sim.now, 'proxy.retry', {
+        node: node.name,
+        attempt,
+        status: answer.status,
+      });
     }
     return answer;
   }

@@ -40,9 +40,16 @@ export interface ServiceApp {
   readonly workers: ReadonlyArray<{ readonly name: string; run(port: ServicePort): Proc<void> }>;
 }
 
-export function startServiceInstance(world: World, node: Node, app: ServiceApp, options: ServiceOptions): ServicePort {
+export function startServiceInstance(
+  world: World,
+  node: Node,
+  app: ServiceApp,
+  options: ServiceOptions,
+): ServicePort {
   const port = makeServicePort(world, node.name, options);
-  node.serve(PAYMENTS_METHOD, (request) => handleSafely(world, node, app.handle(request as PaymentRequest, port)));
+  node.serve(PAYMENTS_METHOD, (request) =>
+    handleSafely(world, node, app.handle(request as PaymentRequest, port)),
+  );
   for (const worker of app.workers) node.daemon(worker.name, () => worker.run(port));
   return port;
 }

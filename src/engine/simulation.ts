@@ -171,7 +171,9 @@ export class Simulation {
 
   private nextEvent(): SimEvent | undefined {
     if (this.pending !== undefined) {
-      throw new Error('step() called while a promise effect is outstanding: await the previous step\'s `awaiting`');
+      throw new Error(
+        "step() called while a promise effect is outstanding: await the previous step's `awaiting`",
+      );
     }
     const event = this.queue.pop();
     if (event !== undefined) this.clock = event.time;

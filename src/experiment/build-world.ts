@@ -16,7 +16,12 @@ import { PAYMENTS_TOPIC, type ServicePort } from '../components/port.js';
 import { registerRedisFaults } from '../components/redis/redis-faults.js';
 import { RedisServer } from '../components/redis/redis-server.js';
 import { startReverseProxy } from '../components/reverse-proxy.js';
-import { makeServicePort, startServiceInstance, type ServiceApp, type ServiceOptions } from '../components/service-instance.js';
+import {
+  makeServicePort,
+  startServiceInstance,
+  type ServiceApp,
+  type ServiceOptions,
+} from '../components/service-instance.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { consumerNodes, NODES, serviceNodes } from '../scenario/topology.js';
@@ -43,18 +48,34 @@ export interface BuiltWorld {
   readonly release: () => void;
 }
 
-export function buildWorld<Config>(sim: Simulation, scenario: Scenario, strategy: Strategy<Config>, config: Config): BuiltWorld {
+export function buildWorld<Config>(
+  sim: Simulation,
+  scenario: Scenario,
+  strategy: Strategy<Config>,
+  config: Config,
+): BuiltWorld {
   const world = new World(sim, { defaultLink: scenario.network });
   const nemesis = new Nemesis(world);
-  const provider = new PaymentProvider(world, world.addNode(NODES.provider), scenario.provider, sim.rng.fork('psp'));
+  const provider = new PaymentProvider(
+    world,
+    world.addNode(NODES.provider),
+    scenario.provider,
+    sim.rng.fork('psp'),
+  );
   const postgres = new PostgresServer(world, world.addNode(NODES.postgres), scenario.postgres);
   registerRedisFaults(nemesis, [new RedisServer(world, world.addNode(NODES.redis), scenario.redis)]);
-  const broker = new KafkaBroker(world, world.addNode(NODES.kafka), { topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions }, initialRebalanceDelayMs: 0 });
+  const broker = new KafkaBroker(world, world.addNode(NODES.kafka), {
+    topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions },
+    initialRebalanceDelayMs: 0,
+  });
   const options = serviceOptions(scenario);
   const withConfig = (port: ServicePort): StrategyContext<Config> => ({ ...port, config });
   const app: ServiceApp = {
     handle: (request, port) => strategy.handle(request, withConfig(port)),
-    workers: (strategy.workers ?? []).map((worker) => ({ name: worker.name, run: (port: ServicePort) => worker.run(withConfig(port)) })),
+    workers: (strategy.workers ?? []).map((worker) => ({
+      name: worker.name,
+      run: (port: ServicePort) => worker.run(withConfig(port)),
+    })),
   };
   const instances = serviceNodes(scenario.service.instances);
   const ports = instances.map((name) => startServiceInstance(world, world.addNode(name), app, options));
@@ -62,7 +83,9 @@ export function buildWorld<Config>(sim: Simulation, scenario: Scenario, strategy
   registerKafkaFaults(nemesis, world, groups);
   const entryNode = startProxies(world, scenario, instances);
   const coldGroups = (): string[] =>
-    groups.filter((group) => !broker.groupSettled(group.groupId, group.nodeNames.length)).map((group) => group.groupId);
+    groups
+      .filter((group) => !broker.groupSettled(group.groupId, group.nodeNames.length))
+      .map((group) => group.groupId);
   return {
     world,
     nemesis,
@@ -118,6 +141,9 @@ function startProxies(world: World, scenario: Scenario, instances: readonly stri
     retryOn: [],
   });
   if (scenario.gateway === null) return NODES.loadBalancer;
-  startReverseProxy(world, world.addNode(NODES.gateway), { ...scenario.gateway, upstreams: [NODES.loadBalancer] });
+  startReverseProxy(world, world.addNode(NODES.gateway), {
+    ...scenario.gateway,
+    upstreams: [NODES.loadBalancer],
+  });
   return NODES.gateway;
 }

@@ -45,18 +45,29 @@ export interface CompareInput {
 }
 
 export async function compare(input: CompareInput): Promise<Comparison> {
-  const seedLists = input.scenarios.map((scenario) => seedsFrom(scenario.seed, input.seedCount ?? scenario.seeds));
+  const seedLists = input.scenarios.map((scenario) =>
+    seedsFrom(scenario.seed, input.seedCount ?? scenario.seeds),
+  );
   const total = seedLists.reduce((sum, seeds) => sum + seeds.length, 0) * input.strategies.length;
   let done = 0;
   const onRunDone = (): void => input.onProgress?.(++done, total);
   const jobs = input.scenarios.flatMap((scenario, index) =>
-    input.strategies.map((strategy): SeriesJob => ({ scenario, strategy, seeds: seedLists[index] as number[], onRunDone })),
+    input.strategies.map(
+      (strategy): SeriesJob => ({ scenario, strategy, seeds: seedLists[index] as number[], onRunDone }),
+    ),
   );
-  const results = input.runner === undefined ? await runInTurn(jobs) : await Promise.all(jobs.map(input.runner));
+  const results =
+    input.runner === undefined ? await runInTurn(jobs) : await Promise.all(jobs.map(input.runner));
   return {
     scenarios: input.scenarios.map((scenario, index) => {
       const own = results.slice(index * input.strategies.length, (index + 1) * input.strategies.length);
-      return { name: scenario.name, title: scenario.title, seeds: seedLists[index] as number[], results: own, expectations: expectationsOf(scenario, own) };
+      return {
+        name: scenario.name,
+        title: scenario.title,
+        seeds: seedLists[index] as number[],
+        results: own,
+        expectations: expectationsOf(scenario, own),
+      };
     }),
   };
 }
@@ -68,7 +79,10 @@ async function runInTurn(jobs: readonly SeriesJob[]): Promise<SeriesSummary[]> {
   return results;
 }
 
-function expectationsOf(scenario: Scenario, results: readonly SeriesSummary[]): Record<string, ExpectationCheck> {
+function expectationsOf(
+  scenario: Scenario,
+  results: readonly SeriesSummary[],
+): Record<string, ExpectationCheck> {
   const checks: Record<string, ExpectationCheck> = {};
   for (const result of results) {
     const expected = scenario.expect[result.strategy];
@@ -79,5 +93,7 @@ function expectationsOf(scenario: Scenario, results: readonly SeriesSummary[]): 
 
 /** True when every stated expectation held. */
 export function expectationsHold(comparison: Comparison): boolean {
-  return comparison.scenarios.every((scenario) => Object.values(scenario.expectations).every((check) => check.holds));
+  return comparison.scenarios.every((scenario) =>
+    Object.values(scenario.expectations).every((check) => check.holds),
+  );
 }

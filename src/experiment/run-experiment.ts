@@ -57,7 +57,12 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   }
 }
 
-async function runBuilt(input: ExperimentInput, sim: Simulation, built: BuiltWorld, config: unknown): Promise<Outcome> {
+async function runBuilt(
+  input: ExperimentInput,
+  sim: Simulation,
+  built: BuiltWorld,
+  config: unknown,
+): Promise<Outcome> {
   const { scenario, strategy, seed } = input;
   const { world, nemesis, provider, entryNode, setupPort } = built;
   const clientNode = world.addNode(NODES.client);
@@ -66,7 +71,15 @@ async function runBuilt(input: ExperimentInput, sim: Simulation, built: BuiltWor
   const setupSteps = await runSetup(sim, strategy, { ...setupPort, config });
   const warmupSteps = await runWarmup(sim, built);
   const startMs = sim.now;
-  startWorkload(world, clientNode, entryNode, history, scenario.workload, scenario.client, sim.rng.fork('workload'));
+  startWorkload(
+    world,
+    clientNode,
+    entryNode,
+    history,
+    scenario.workload,
+    scenario.client,
+    sim.rng.fork('workload'),
+  );
   nemesis.schedule(scenario.faults);
   const { steps } = await sim.run({ untilMs: startMs + scenario.horizonMs });
   return {
@@ -100,7 +113,10 @@ async function runWarmup(sim: Simulation, built: BuiltWorld): Promise<number> {
     // One event at a time, never past the deadline (run() stops short of it and moves the clock there).
     const { steps: stepped } = await sim.run({ untilMs: deadlineMs, maxSteps: 1 });
     if (stepped === 0) {
-      sim.trace.record(sim.now, 'warmup.unsettled', { groups: built.coldGroups().join(' '), limitMs: WARMUP_LIMIT_MS });
+      sim.trace.record(sim.now, 'warmup.unsettled', {
+        groups: built.coldGroups().join(' '),
+        limitMs: WARMUP_LIMIT_MS,
+      });
       break;
     }
     steps++;
@@ -109,13 +125,18 @@ async function runWarmup(sim: Simulation, built: BuiltWorld): Promise<number> {
 }
 
 /** Runs the strategy's setup (tables, topics) to completion before any traffic. */
-async function runSetup<Config>(sim: Simulation, strategy: Strategy<Config>, ctx: StrategyContext<Config>): Promise<number> {
+async function runSetup<Config>(
+  sim: Simulation,
+  strategy: Strategy<Config>,
+  ctx: StrategyContext<Config>,
+): Promise<number> {
   if (strategy.setup === undefined) return 0;
   const setup = sim.spawn(strategy.setup(ctx) as Proc<void>, { name: `${strategy.name}/setup` });
   let steps = 0;
   while (!setup.done.settled) {
     const step = sim.step();
-    if (step === undefined) throw new Error(`${strategy.name}: setup never finished (is a store down at start?)`);
+    if (step === undefined)
+      throw new Error(`${strategy.name}: setup never finished (is a store down at start?)`);
     steps++;
     if (step.awaiting !== undefined) await step.awaiting;
   }

@@ -22,7 +22,12 @@ export async function runSeries(input: SeriesInput): Promise<SeriesSummary> {
   const latenciesMs: number[] = [];
   const finalitiesMs: number[] = [];
   for (const seed of input.seeds) {
-    const outcome = await runExperiment({ scenario: input.scenario, strategy: input.strategy, seed, trace: false });
+    const outcome = await runExperiment({
+      scenario: input.scenario,
+      strategy: input.strategy,
+      seed,
+      trace: false,
+    });
     runs.push(summarizeRun(outcome));
     latenciesMs.push(...clientLatenciesMs(outcome.history));
     finalitiesMs.push(...finalityDurationsMs(outcome.history, outcome.ledger));

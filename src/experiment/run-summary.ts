@@ -42,7 +42,10 @@ export interface RunSummary {
   readonly verdict: 'safe' | 'unsafe';
   /** The intents behind the counts, for explanations. */
   readonly examples: {
-    readonly doubleCharged: ReadonlyArray<{ readonly intentId: string; readonly chargeIds: readonly string[] }>;
+    readonly doubleCharged: ReadonlyArray<{
+      readonly intentId: string;
+      readonly chargeIds: readonly string[];
+    }>;
     readonly lostPayments: readonly string[];
     readonly chargedButFailed: readonly string[];
     readonly wrongReplays: readonly string[];
@@ -53,7 +56,8 @@ export interface RunSummary {
 export function summarizeRun(outcome: Outcome): RunSummary {
   const { history, ledger } = outcome;
   const verdicts = judgeRun(history, ledger);
-  const count = (result: string): number => history.intents.filter((intent) => intent.result === result).length;
+  const count = (result: string): number =>
+    history.intents.filter((intent) => intent.result === result).length;
   return {
     scenario: outcome.scenario,
     strategy: outcome.strategy,
@@ -78,7 +82,10 @@ export function summarizeRun(outcome: Outcome): RunSummary {
     finalityMs: summarizeLatency(finalityDurationsMs(history, ledger)),
     verdict: verdicts.verdict,
     examples: {
-      doubleCharged: verdicts.doubleCharges.doubleCharged.map(({ intentId, chargeIds }) => ({ intentId, chargeIds })),
+      doubleCharged: verdicts.doubleCharges.doubleCharged.map(({ intentId, chargeIds }) => ({
+        intentId,
+        chargeIds,
+      })),
       lostPayments: verdicts.lostPayments,
       chargedButFailed: verdicts.chargedButFailed,
       wrongReplays: verdicts.wrongReplays,

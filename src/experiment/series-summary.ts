@@ -45,9 +45,12 @@ export interface SeriesSamples {
 
 export function summarizeSeries(strategy: string, samples: SeriesSamples): SeriesSummary {
   const { runs } = samples;
-  const sum = (field: (run: RunSummary) => number): number => runs.reduce((total, run) => total + field(run), 0);
+  const sum = (field: (run: RunSummary) => number): number =>
+    runs.reduce((total, run) => total + field(run), 0);
   const attempts = sum((run) => run.attempts);
-  const erroredAttempts = sum((run) => Object.values(run.errorsByKind).reduce((total, count) => total + count, 0));
+  const erroredAttempts = sum((run) =>
+    Object.values(run.errorsByKind).reduce((total, count) => total + count, 0),
+  );
   return {
     strategy,
     seeds: runs.map((run) => run.seed),
@@ -65,7 +68,9 @@ export function summarizeSeries(strategy: string, samples: SeriesSamples): Serie
     verdict: runs.every((run) => run.verdict === 'safe') ? 'safe' : 'unsafe',
     harms: harmsOf(runs),
     spread: {
-      doubleChargeRate: rangeOf(runs.map((run) => (run.payments === 0 ? 0 : run.doubleCharges / run.payments))),
+      doubleChargeRate: rangeOf(
+        runs.map((run) => (run.payments === 0 ? 0 : run.doubleCharges / run.payments)),
+      ),
       clientErrorRate: rangeOf(runs.map((run) => run.clientErrorRate)),
     },
     runs,

@@ -12,7 +12,12 @@ import { touchedNodes } from './touched-nodes.js';
 
 /** Bounds from the base scenario and one probe run that shows which nodes the strategy calls. */
 export async function huntSpace(strategy: Strategy, base: Scenario = huntBaseScenario): Promise<HuntSpace> {
-  const probe = await runExperiment({ scenario: { ...base, faults: [] }, strategy, seed: base.seed, trace: true });
+  const probe = await runExperiment({
+    scenario: { ...base, faults: [] },
+    strategy,
+    seed: base.seed,
+    trace: true,
+  });
   const touched = touchedNodes(probe.trace);
   return huntSpaceFor(base, {
     ...touched,
@@ -25,5 +30,9 @@ export async function huntSpace(strategy: Strategy, base: Scenario = huntBaseSce
 function fileSettableDurations(strategy: Strategy): Record<string, number> {
   if (strategies.get(strategy.name) !== strategy) return {};
   const defaults = strategy.defaults as Readonly<Record<string, unknown>>;
-  return Object.fromEntries(Object.entries(defaults).filter((entry): entry is [string, number] => entry[0].endsWith('Ms') && typeof entry[1] === 'number'));
+  return Object.fromEntries(
+    Object.entries(defaults).filter(
+      (entry): entry is [string, number] => entry[0].endsWith('Ms') && typeof entry[1] === 'number',
+    ),
+  );
 }

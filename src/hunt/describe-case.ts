@@ -16,7 +16,12 @@ export interface CaseDescription {
 export function describeCase(
   scenario: Scenario,
   huntCase: HuntCase,
-  found: { readonly strategy: string; readonly claim: string; readonly violation: string; readonly origin: string },
+  found: {
+    readonly strategy: string;
+    readonly claim: string;
+    readonly violation: string;
+    readonly origin: string;
+  },
 ): CaseDescription {
   const added = scenario.faults.slice(scenario.faults.length - huntCase.faults.length);
   const kept = scenario.faults.slice(0, scenario.faults.length - huntCase.faults.length);
@@ -25,14 +30,27 @@ export function describeCase(
     payments(huntCase),
     ...clientSentences(scenario, huntCase),
     ...(huntCase.providerLatency === undefined ? [] : [providerSentence(huntCase.providerLatency)]),
-    ...(huntCase.instances === undefined ? [] : [`${huntCase.instances} service instance${huntCase.instances === 1 ? '' : 's'} behind the load balancer.`]),
-    ...Object.entries(huntCase.settings).map(([name, ms]) => `${found.strategy}'s ${name.replace(/Ms$/, '')} is ${duration(ms)}.`),
+    ...(huntCase.instances === undefined
+      ? []
+      : [
+          `${huntCase.instances} service instance${huntCase.instances === 1 ? '' : 's'} behind the load balancer.`,
+        ]),
+    ...Object.entries(huntCase.settings).map(
+      ([name, ms]) => `${found.strategy}'s ${name.replace(/Ms$/, '')} is ${duration(ms)}.`,
+    ),
     ...(kept.length === 0 ? [] : [`From the base scenario: ${kept.map(describeFault).join(' ')}`]),
-    ...(added.length === 0 ? [kept.length === 0 ? 'No faults.' : 'The search added no fault.'] : added.map(describeFault)),
+    ...(added.length === 0
+      ? [kept.length === 0 ? 'No faults.' : 'The search added no fault.']
+      : added.map(describeFault)),
     `What broke: ${found.violation}.`,
   ];
   return {
-    name: `hunt-${found.strategy.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'strategy'}`,
+    name: `hunt-${
+      found.strategy
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'strategy'
+    }`,
     title: `Counterexample: ${found.strategy} breaks "${found.claim}"`,
     story: wrap(sentences.join(' '), 96),
   };
@@ -40,15 +58,19 @@ export function describeCase(
 
 function payments(huntCase: HuntCase): string {
   const count = huntCase.payments === 1 ? '1 payment' : `${huntCase.payments} payments`;
-  return huntCase.doubleSubmit ? `${count}, each sent twice at once with the same key (a double click).` : `${count}.`;
+  return huntCase.doubleSubmit
+    ? `${count}, each sent twice at once with the same key (a double click).`
+    : `${count}.`;
 }
 
 function clientSentences(scenario: Scenario, huntCase: HuntCase): string[] {
   const { client } = huntCase;
   const parts: string[] = [];
   if (client.timeoutMs !== undefined) parts.push(`gives up waiting after ${duration(client.timeoutMs)}`);
-  if (client.attemptsMax !== undefined) parts.push(`tries at most ${client.attemptsMax} time${client.attemptsMax === 1 ? '' : 's'}`);
-  if (client.backoffBaseMs !== undefined) parts.push(`backs off from ${duration(client.backoffBaseMs)} (${scenario.client.retry.jitter} jitter)`);
+  if (client.attemptsMax !== undefined)
+    parts.push(`tries at most ${client.attemptsMax} time${client.attemptsMax === 1 ? '' : 's'}`);
+  if (client.backoffBaseMs !== undefined)
+    parts.push(`backs off from ${duration(client.backoffBaseMs)} (${scenario.client.retry.jitter} jitter)`);
   return parts.length === 0 ? [] : [`The client ${parts.join(', ')}.`];
 }
 

@@ -27,7 +27,10 @@ function nodeFault(fault: AnyFault): string | undefined {
       return `${node} restarts`;
     case 'crash-at': {
       const nth = ordinal(typeof fault.nth === 'number' ? fault.nth : 1);
-      const point = fault.on === 'reply' ? `the ${nth} reply from ${String(fault.peer)} reaches it` : `it is about to send its ${nth} request to ${String(fault.peer)}`;
+      const point =
+        fault.on === 'reply'
+          ? `the ${nth} reply from ${String(fault.peer)} reaches it`
+          : `it is about to send its ${nth} request to ${String(fault.peer)}`;
       return `${node} is set to die when ${point}${later(fault.restartAfterMs)}`;
     }
     default:
@@ -103,10 +106,19 @@ function listOf(value: unknown): string[] {
 
 /** ["a", "b", "c"] -> "a, b and c". */
 function words(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1] ?? ''}`;
 }
 
 function ordinal(n: number): string {
-  const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+  const suffix =
+    n % 10 === 1 && n % 100 !== 11
+      ? 'st'
+      : n % 10 === 2 && n % 100 !== 12
+        ? 'nd'
+        : n % 10 === 3 && n % 100 !== 13
+          ? 'rd'
+          : 'th';
   return `${n}${suffix}`;
 }

@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/scenario.js';
 export const huntBaseScenario: Scenario = {
   ...defaultScenario,
   name: 'hunt',
-  title: 'The hunt\'s base world',
-  story: 'The healthy defaults: a client that keeps its Idempotency-Key, a provider that honours it. The hunt adds the rest.',
+  title: "The hunt's base world",
+  story:
+    'The healthy defaults: a client that keeps its Idempotency-Key, a provider that honours it. The hunt adds the rest.',
 };

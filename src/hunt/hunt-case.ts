@@ -18,7 +18,12 @@ export type HuntFault =
   /** A stop-the-world pause of a worker (a GC): its leases keep ticking while it is frozen. */
   | { readonly kind: 'pause'; readonly atMs: number; readonly worker: WorkerRef; readonly durationMs: number }
   /** kill -9 of a worker, restarted later. */
-  | { readonly kind: 'crash'; readonly atMs: number; readonly worker: WorkerRef; readonly restartAfterMs: number }
+  | {
+      readonly kind: 'crash';
+      readonly atMs: number;
+      readonly worker: WorkerRef;
+      readonly restartAfterMs: number;
+    }
   /** A worker dies at its nth request to (or reply from) a peer: "killed after the provider charged". */
   | {
       readonly kind: 'crash-at';
@@ -39,7 +44,12 @@ export type HuntFault =
       readonly durationMs: number;
     }
   /** The Redis process or machine restarts, losing what its persistence mode loses. */
-  | { readonly kind: 'redis-restart'; readonly atMs: number; readonly crash: 'process' | 'machine'; readonly downtimeMs: number }
+  | {
+      readonly kind: 'redis-restart';
+      readonly atMs: number;
+      readonly crash: 'process' | 'machine';
+      readonly downtimeMs: number;
+    }
   /** Redis fails over to its lagging replica. */
   | { readonly kind: 'redis-failover'; readonly atMs: number; readonly downtimeMs: number };
 
@@ -67,7 +77,11 @@ export interface HuntCase {
 }
 
 /** How big a story is: what a person has to hold in their head to follow it. */
-export function caseSize(huntCase: HuntCase): { readonly payments: number; readonly faults: number; readonly changes: number } {
+export function caseSize(huntCase: HuntCase): {
+  readonly payments: number;
+  readonly faults: number;
+  readonly changes: number;
+} {
   const changes =
     Object.keys(huntCase.client).length +
     Object.keys(huntCase.settings).length +

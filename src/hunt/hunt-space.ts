@@ -79,7 +79,10 @@ export function huntSpaceFor(base: Scenario, hints: SpaceHints): HuntSpace {
     settings: Object.fromEntries(
       Object.entries(hints.durationSettings)
         .filter(([, defaultMs]) => defaultMs <= base.horizonMs)
-        .map(([name, defaultMs]) => [name, { min: Math.max(1, Math.round(defaultMs / 20)), max: Math.min(base.horizonMs, defaultMs * 2) }]),
+        .map(([name, defaultMs]) => [
+          name,
+          { min: Math.max(1, Math.round(defaultMs / 20)), max: Math.min(base.horizonMs, defaultMs * 2) },
+        ]),
     ),
   };
 }

@@ -95,7 +95,9 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     seed,
     numRuns: options.runs ?? DEFAULT_HUNT_RUNS,
     endOnFailure: true,
-    ...(options.timeLimitMs === undefined ? {} : { plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] }),
+    ...(options.timeLimitMs === undefined
+      ? {}
+      : { plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] }),
   });
   if (!search.details.failed || search.details.counterexamplePath === null) {
     return { ...common, found: false, runs: search.details.numRuns, interrupted: search.details.interrupted };
@@ -111,9 +113,17 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   const applied = applyHuntCase(options.base, options.strategy.name, smallest);
   const run = await runScenario(applied, options.strategy, true);
   const broken = firstViolation(properties, run);
-  if (broken === undefined) throw new Error(`hunt: the smallest case no longer fails when run again (seed ${applied.seed}): the run is not deterministic`);
+  if (broken === undefined)
+    throw new Error(
+      `hunt: the smallest case no longer fails when run again (seed ${applied.seed}): the run is not deterministic`,
+    );
   const origin = `idemsim hunt (fast-check seed ${seed}, run ${search.details.numRuns}, shrunk ${shrink.details.numShrinks} times)`;
-  const described = describeCase(applied, smallest, { strategy: options.strategy.name, claim: broken.property.claim, violation: broken.violation, origin });
+  const described = describeCase(applied, smallest, {
+    strategy: options.strategy.name,
+    claim: broken.property.claim,
+    violation: broken.violation,
+    origin,
+  });
   const scenario = { ...applied, ...described };
   return {
     ...common,
@@ -126,7 +136,10 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     scenario,
     property: broken.property,
     violation: broken.violation,
-    run: { outcome: { ...run.outcome, scenario: scenario.name }, summary: { ...run.summary, scenario: scenario.name } },
+    run: {
+      outcome: { ...run.outcome, scenario: scenario.name },
+      summary: { ...run.summary, scenario: scenario.name },
+    },
   };
 }
 

@@ -42,7 +42,9 @@ export const noLostPayment: HuntProperty = {
   claim: 'no payment the client was told succeeded goes uncharged',
   harm: 'lost-payment',
   violation: ({ summary }) =>
-    summary.lostPayments === 0 ? undefined : `${count('payment', summary.lostPayments)} accepted but never charged (${summary.examples.lostPayments.join(', ')})`,
+    summary.lostPayments === 0
+      ? undefined
+      : `${count('payment', summary.lostPayments)} accepted but never charged (${summary.examples.lostPayments.join(', ')})`,
 };
 
 export const noChargedButFailed: HuntProperty = {
@@ -60,7 +62,9 @@ export const noStuckPayment: HuntProperty = {
   claim: 'every payment reaches an answer the client can act on',
   harm: 'stuck',
   violation: ({ summary }) =>
-    summary.stuck === 0 ? undefined : `${count('payment', summary.stuck)} never settled (${summary.examples.stuck.join(', ')})`,
+    summary.stuck === 0
+      ? undefined
+      : `${count('payment', summary.stuck)} never settled (${summary.examples.stuck.join(', ')})`,
 };
 
 export const noWrongReplay: HuntProperty = {
@@ -68,14 +72,24 @@ export const noWrongReplay: HuntProperty = {
   claim: 'a replayed answer always belongs to the request that carries the key',
   harm: 'wrong-replay',
   violation: ({ summary }) =>
-    summary.wrongReplays === 0 ? undefined : `${count('payment', summary.wrongReplays)} got another request's stored answer (${summary.examples.wrongReplays.join(', ')})`,
+    summary.wrongReplays === 0
+      ? undefined
+      : `${count('payment', summary.wrongReplays)} got another request's stored answer (${summary.examples.wrongReplays.join(', ')})`,
 };
 
 /** The built-in properties, by name; the money ones first. */
-export const BUILT_IN_PROPERTIES: readonly HuntProperty[] = [noDoubleCharge, noLostPayment, noChargedButFailed, noStuckPayment, noWrongReplay];
+export const BUILT_IN_PROPERTIES: readonly HuntProperty[] = [
+  noDoubleCharge,
+  noLostPayment,
+  noChargedButFailed,
+  noStuckPayment,
+  noWrongReplay,
+];
 
 /** A property by its name, with or without the "no-" prefix ("double-charge" works too). */
 export function builtInProperty(name: string): HuntProperty | undefined {
   const wanted = name.startsWith('no-') ? name : `no-${name}`;
-  return BUILT_IN_PROPERTIES.find((property) => property.name === wanted || property.name === `${wanted}-payment`);
+  return BUILT_IN_PROPERTIES.find(
+    (property) => property.name === wanted || property.name === `${wanted}-payment`,
+  );
 }

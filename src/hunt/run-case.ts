@@ -11,12 +11,20 @@ import { huntBaseScenario } from './hunt-base.js';
 import type { JudgedRun } from './properties.js';
 
 /** One run of a scenario, judged (trace off unless asked: a search runs thousands). */
-export async function runScenario(scenario: Scenario, strategy: Strategy, trace: boolean): Promise<JudgedRun> {
+export async function runScenario(
+  scenario: Scenario,
+  strategy: Strategy,
+  trace: boolean,
+): Promise<JudgedRun> {
   const outcome = await runExperiment({ scenario, strategy, seed: scenario.seed, trace });
   return { outcome, summary: summarizeRun(outcome) };
 }
 
 /** Lays `huntCase` over `base` (default: the hunt's healthy base) and runs it with `strategy`. */
-export function runCase(strategy: Strategy, huntCase: HuntCase, base: Scenario = huntBaseScenario): Promise<JudgedRun> {
+export function runCase(
+  strategy: Strategy,
+  huntCase: HuntCase,
+  base: Scenario = huntBaseScenario,
+): Promise<JudgedRun> {
   return runScenario(applyHuntCase(base, strategy.name, huntCase), strategy, false);
 }

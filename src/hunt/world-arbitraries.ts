@@ -22,9 +22,15 @@ function within(range: Range): fc.Arbitrary<number> {
 
 /** A service instance or, when the strategy consumes from Kafka, a consumer. */
 export function workerArbitrary(space: HuntSpace): fc.Arbitrary<WorkerRef> {
-  const service = fc.record({ tier: fc.constant('service' as const), index: fc.integer({ min: 0, max: space.instances.max - 1 }) });
+  const service = fc.record({
+    tier: fc.constant('service' as const),
+    index: fc.integer({ min: 0, max: space.instances.max - 1 }),
+  });
   if (space.consumers === 0) return service;
-  const consumer = fc.record({ tier: fc.constant('consumer' as const), index: fc.integer({ min: 0, max: space.consumers - 1 }) });
+  const consumer = fc.record({
+    tier: fc.constant('consumer' as const),
+    index: fc.integer({ min: 0, max: space.consumers - 1 }),
+  });
   return fc.oneof({ withCrossShrink: true }, service, consumer);
 }
 
@@ -41,7 +47,14 @@ export function faultArbitrary(space: HuntSpace): fc.Arbitrary<HuntFault> {
   if (peers.length > 0) {
     const peer = fc.constantFrom(...peers);
     kinds.push(
-      fc.record({ kind: fc.constant('partition' as const), atMs, worker, peer, cut: fc.constantFrom('both' as const, 'replies' as const, 'requests' as const), durationMs: lastingMs }),
+      fc.record({
+        kind: fc.constant('partition' as const),
+        atMs,
+        worker,
+        peer,
+        cut: fc.constantFrom('both' as const, 'replies' as const, 'requests' as const),
+        durationMs: lastingMs,
+      }),
       fc.record({
         kind: fc.constant('crash-at' as const),
         atMs,
@@ -54,9 +67,17 @@ export function faultArbitrary(space: HuntSpace): fc.Arbitrary<HuntFault> {
     );
   }
   if (space.redisRestart) {
-    kinds.push(fc.record({ kind: fc.constant('redis-restart' as const), atMs, crash: fc.constantFrom('process' as const, 'machine' as const), downtimeMs: lastingMs }));
+    kinds.push(
+      fc.record({
+        kind: fc.constant('redis-restart' as const),
+        atMs,
+        crash: fc.constantFrom('process' as const, 'machine' as const),
+        downtimeMs: lastingMs,
+      }),
+    );
   }
-  if (space.redisFailover) kinds.push(fc.record({ kind: fc.constant('redis-failover' as const), atMs, downtimeMs: lastingMs }));
+  if (space.redisFailover)
+    kinds.push(fc.record({ kind: fc.constant('redis-failover' as const), atMs, downtimeMs: lastingMs }));
   return fc.oneof({ withCrossShrink: true }, ...kinds);
 }
 
@@ -68,25 +89,35 @@ export function faultPlanArbitrary(space: HuntSpace): fc.Arbitrary<HuntFault[]> 
 /** Client timeout, attempts and backoff, each absent unless the search turns it. */
 export function clientPolicyArbitrary(space: HuntSpace): fc.Arbitrary<ClientTweaks> {
   return fc.record(
-    { timeoutMs: within(space.clientTimeoutMs), attemptsMax: within(space.clientAttempts), backoffBaseMs: within(space.clientBackoffMs) },
+    {
+      timeoutMs: within(space.clientTimeoutMs),
+      attemptsMax: within(space.clientAttempts),
+      backoffBaseMs: within(space.clientBackoffMs),
+    },
     { requiredKeys: [] },
   );
 }
 
 /** A log-normal provider latency (median and tail), or the base's. */
 export function providerLatencyArbitrary(space: HuntSpace): fc.Arbitrary<HuntCase['providerLatency']> {
-  const sigma = fc.integer({ min: Math.round(space.providerSigma.min * 10), max: Math.round(space.providerSigma.max * 10) }).map((tenths) => tenths / 10);
+  const sigma = fc
+    .integer({ min: Math.round(space.providerSigma.min * 10), max: Math.round(space.providerSigma.max * 10) })
+    .map((tenths) => tenths / 10);
   return fc.option(fc.record({ medianMs: within(space.providerMedianMs), sigma }), { nil: undefined });
 }
 
 /** The strategy's duration settings (a lock TTL, a lease), each absent unless turned. */
 export function settingsArbitrary(space: HuntSpace): fc.Arbitrary<Record<string, number>> {
-  const fields = Object.fromEntries(Object.entries(space.settings).map(([name, range]) => [name, within(range)]));
+  const fields = Object.fromEntries(
+    Object.entries(space.settings).map(([name, range]) => [name, within(range)]),
+  );
   return fc.record(fields, { requiredKeys: [] }) as fc.Arbitrary<Record<string, number>>;
 }
 
 /** Payments and double submits: the workload a case runs. */
-export function workloadArbitrary(space: HuntSpace): fc.Arbitrary<Pick<HuntCase, 'payments' | 'doubleSubmit'>> {
+export function workloadArbitrary(
+  space: HuntSpace,
+): fc.Arbitrary<Pick<HuntCase, 'payments' | 'doubleSubmit'>> {
   return fc.record({
     payments: fc.integer({ min: 1, max: space.paymentsMax }),
     doubleSubmit: space.doubleSubmit ? fc.boolean() : fc.constant(false),

@@ -32,7 +32,8 @@ export function summarizeLatency(valuesMs: readonly number[]): LatencySummary {
     histogram.recordValue(micros);
     maxMicros = Math.max(maxMicros, micros);
   }
-  const at = (percentile: number): number => Math.min(histogram.getValueAtPercentile(percentile), maxMicros) / 1000;
+  const at = (percentile: number): number =>
+    Math.min(histogram.getValueAtPercentile(percentile), maxMicros) / 1000;
   const summary = { count: valuesMs.length, p50: at(50), p95: at(95), p99: at(99), max: maxMicros / 1000 };
   histogram.destroy();
   return summary;

@@ -50,7 +50,12 @@ const harmColumn = (name: string, count: (result: SeriesSummary) => number): Pla
 });
 
 export const PLAY_COLUMNS: readonly PlayColumn[] = [
-  { name: 'verdict', value: (result) => (result.verdict === 'safe' ? 0 : 1), text: (result) => (result.verdict === 'safe' ? 'safe' : 'UNSAFE'), harm: false },
+  {
+    name: 'verdict',
+    value: (result) => (result.verdict === 'safe' ? 0 : 1),
+    text: (result) => (result.verdict === 'safe' ? 'safe' : 'UNSAFE'),
+    harm: false,
+  },
   {
     name: 'double charges',
     value: (result) => rate(result.doubleCharges, result.payments),
@@ -61,20 +66,44 @@ export const PLAY_COLUMNS: readonly PlayColumn[] = [
   harmColumn('told failed', (result) => result.chargedButFailed),
   harmColumn('wrong replay', (result) => result.wrongReplays),
   harmColumn('stuck', (result) => result.stuck),
-  { name: 'errors', value: (result) => result.clientErrorRate, text: (result) => formatPercent(result.clientErrorRate), harm: false },
-  { name: 'p50', value: (result) => result.latencyMs.p50, text: (result) => formatMs(result.latencyMs.p50), harm: false },
-  { name: 'p99', value: (result) => result.latencyMs.p99, text: (result) => formatMs(result.latencyMs.p99), harm: false },
+  {
+    name: 'errors',
+    value: (result) => result.clientErrorRate,
+    text: (result) => formatPercent(result.clientErrorRate),
+    harm: false,
+  },
+  {
+    name: 'p50',
+    value: (result) => result.latencyMs.p50,
+    text: (result) => formatMs(result.latencyMs.p50),
+    harm: false,
+  },
+  {
+    name: 'p99',
+    value: (result) => result.latencyMs.p99,
+    text: (result) => formatMs(result.latencyMs.p99),
+    harm: false,
+  },
 ];
 
 /** The rows of `current`, each cell marked where it moved from `previous` (same strategy). */
 export function playRows(current: ScenarioComparison, previous: ScenarioComparison | undefined): PlayRows {
   const all = [...current.results, ...(previous?.results ?? [])];
-  const columns = PLAY_COLUMNS.filter((column) => !column.harm || all.some((result) => column.value(result) > 0));
+  const columns = PLAY_COLUMNS.filter(
+    (column) => !column.harm || all.some((result) => column.value(result) > 0),
+  );
   const rows = current.results.map((result): PlayRow => {
     const before = previous?.results.find((candidate) => candidate.strategy === result.strategy);
     const check = current.expectations[result.strategy];
-    const expected = check === undefined ? '' : `${check.holds ? '✓' : '✗'} ${harmLetters(check.expected === 'ok' ? [] : check.expected)}`;
-    return { strategy: result.strategy, cells: columns.map((column) => cellOf(column, result, before)), expected };
+    const expected =
+      check === undefined
+        ? ''
+        : `${check.holds ? '✓' : '✗'} ${harmLetters(check.expected === 'ok' ? [] : check.expected)}`;
+    return {
+      strategy: result.strategy,
+      cells: columns.map((column) => cellOf(column, result, before)),
+      expected,
+    };
   });
   return { columns, rows };
 }

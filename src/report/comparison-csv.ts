@@ -7,7 +7,8 @@ import { COLUMNS, rowFor } from './comparison-rows.js';
 export function renderComparisonCsv(comparison: Comparison): string {
   const lines = [['scenario', ...COLUMNS].map(csvCell).join(',')];
   for (const scenario of comparison.scenarios) {
-    for (const result of scenario.results) lines.push([scenario.name, ...rowFor(scenario, result)].map(csvCell).join(','));
+    for (const result of scenario.results)
+      lines.push([scenario.name, ...rowFor(scenario, result)].map(csvCell).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

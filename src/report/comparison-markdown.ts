@@ -7,7 +7,13 @@ import { COLUMNS, rowFor } from './comparison-rows.js';
 export function renderComparisonMarkdown(comparison: Comparison): string {
   const sections = comparison.scenarios.map((scenario) => {
     const rows = scenario.results.map((result) => markdownRow(rowFor(scenario, result)));
-    return [`### ${scenario.name}: ${scenario.title}`, '', markdownRow([...COLUMNS]), markdownRow(COLUMNS.map(() => '---')), ...rows].join('\n');
+    return [
+      `### ${scenario.name}: ${scenario.title}`,
+      '',
+      markdownRow([...COLUMNS]),
+      markdownRow(COLUMNS.map(() => '---')),
+      ...rows,
+    ].join('\n');
   });
   return `${sections.join('\n\n')}\n`;
 }

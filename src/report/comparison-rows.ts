@@ -25,11 +25,14 @@ export const COLUMNS = [
 export function rowFor(scenario: ScenarioComparison, result: SeriesSummary): string[] {
   const { doubleChargeRate } = result.spread;
   const rateRange =
- doubleChargeRate.max > doubleChargeRate.min
+    doubleChargeRate.max > doubleChargeRate.min
       ? ` (${formatPercent(doubleChargeRate.min)}–${formatPercent(doubleChargeRate.max)})`
       : '';
   const check = scenario.expectations[result.strategy];
-  const expected = check === undefined ? '' : `${check.holds ? '✓' : '✗'} ${harmLetters(check.expected === 'ok' ? [] : check.expected)}`;
+  const expected =
+    check === undefined
+      ? ''
+      : `${check.holds ? '✓' : '✗'} ${harmLetters(check.expected === 'ok' ? [] : check.expected)}`;
   return [
     result.strategy,
     result.verdict === 'safe' ? 'safe' : 'UNSAFE',

@@ -19,7 +19,8 @@ export function renderComparisonTable(comparison: Comparison, options: TableOpti
     const payments = scenario.results[0]?.runs[0]?.payments ?? 0;
     const heading = `${paint.bold(scenario.name)}  ${scenario.title}  ${paint.dim(`(${scenario.seeds.length} seeds × ${payments} payments)`)}`;
     const table = newTable([...COLUMNS], true);
-    for (const result of scenario.results) table.push(rowFor(scenario, result).map((cell, index) => paintCell(paint, index, cell)));
+    for (const result of scenario.results)
+      table.push(rowFor(scenario, result).map((cell, index) => paintCell(paint, index, cell)));
     return `${heading}\n${table.toString()}`;
   });
   return [...blocks, renderVerdicts(comparison, paint), renderMatrix(comparison, paint)].join('\n\n');
@@ -44,7 +45,8 @@ function renderVerdicts(comparison: Comparison, paint: ChalkInstance): string {
       scenario.results.some((result) => result.strategy === strategy && result.verdict === 'unsafe'),
     );
     const total = comparison.scenarios.length;
-    if (broken.length === 0) return `  ${paint.green(strategy)}: safe in all ${total} scenario${total === 1 ? '' : 's'}`;
+    if (broken.length === 0)
+      return `  ${paint.green(strategy)}: safe in all ${total} scenario${total === 1 ? '' : 's'}`;
     return `  ${paint.red(strategy)}: unsafe in ${broken.length} of ${total}: ${broken.map((scenario) => scenario.name).join(', ')}`;
   });
   return [paint.bold('Verdict per strategy'), ...lines].join('\n');

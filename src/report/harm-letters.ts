@@ -16,4 +16,5 @@ export function harmLetters(harms: readonly Harm[]): string {
   return harms.length === 0 ? 'ok' : harms.map((harm) => LETTER[harm]).join(' ');
 }
 
-export const HARM_LEGEND = 'D double charge · L lost payment · F charged but told failed · W wrong replay · S stuck · ok none';
+export const HARM_LEGEND =
+  'D double charge · L lost payment · F charged but told failed · W wrong replay · S stuck · ok none';

@@ -9,7 +9,13 @@ import { scenarioToYaml } from '../scenario/scenario-file-writer.js';
 import type { Harm } from '../scenario/scenario.js';
 import type { RunSummary } from '../experiment/run-summary.js';
 import { startNote } from './narration.js';
-import { firstHarmedPayment, formatT, paymentStory, paymentVerdict, type StoryStep } from './payment-story.js';
+import {
+  firstHarmedPayment,
+  formatT,
+  paymentStory,
+  paymentVerdict,
+  type StoryStep,
+} from './payment-story.js';
 
 export interface HuntCommands {
   /** Where the counterexample is (or should be) saved, as the replay commands name it. */
@@ -24,7 +30,14 @@ export interface HuntReport {
   readonly found: boolean;
   readonly strategy: string;
   readonly properties: readonly string[];
-  readonly hunt: { readonly seed: number; readonly runs: number; readonly interrupted?: boolean; readonly path?: string; readonly shrinks?: number; readonly shrinkRuns?: number };
+  readonly hunt: {
+    readonly seed: number;
+    readonly runs: number;
+    readonly interrupted?: boolean;
+    readonly path?: string;
+    readonly shrinks?: number;
+    readonly shrinkRuns?: number;
+  };
   readonly counterexample?: {
     readonly property: string;
     readonly violation: string;
@@ -42,15 +55,29 @@ export interface HuntReport {
 }
 
 export function huntReport(result: HuntResult, commands: HuntCommands): HuntReport {
-  const common = { strategy: result.strategy, properties: result.properties.map((property) => property.name) };
-  if (!result.found) return { ...common, found: false, hunt: { seed: result.seed, runs: result.runs, interrupted: result.interrupted } };
+  const common = {
+    strategy: result.strategy,
+    properties: result.properties.map((property) => property.name),
+  };
+  if (!result.found)
+    return {
+      ...common,
+      found: false,
+      hunt: { seed: result.seed, runs: result.runs, interrupted: result.interrupted },
+    };
   const { scenario, run } = result;
   const args = `--strategy ${commands.strategyArgument} --seed ${scenario.seed}`;
   const payment = harmedPayment(run.summary, result.property.harm);
   return {
     ...common,
     found: true,
-    hunt: { seed: result.seed, runs: result.runs, path: result.path, shrinks: result.shrinks, shrinkRuns: result.shrinkRuns },
+    hunt: {
+      seed: result.seed,
+      runs: result.runs,
+      path: result.path,
+      shrinks: result.shrinks,
+      shrinkRuns: result.shrinkRuns,
+    },
     counterexample: {
       property: result.property.name,
       violation: result.violation,
@@ -59,7 +86,9 @@ export function huntReport(result: HuntResult, commands: HuntCommands): HuntRepo
       startMs: run.outcome.startMs,
       scenarioYaml: scenarioToYaml(scenario),
       replay: `idemsim run ${commands.scenarioPath} ${args}`,
-      ...(payment === undefined ? {} : storyOf(result, payment, `idemsim explain ${commands.scenarioPath} ${args} --payment ${payment}`)),
+      ...(payment === undefined
+        ? {}
+        : storyOf(result, payment, `idemsim explain ${commands.scenarioPath} ${args} --payment ${payment}`)),
     },
   };
 }
@@ -96,7 +125,10 @@ export function renderHuntText(report: HuntReport, commands: HuntCommands): stri
   const claims = report.properties.join(', ');
   const counterexample = report.counterexample;
   if (!report.found || counterexample === undefined) {
-    const budget = report.hunt.interrupted === true ? `${report.hunt.runs} runs before the time ran out` : `${report.hunt.runs} runs`;
+    const budget =
+      report.hunt.interrupted === true
+        ? `${report.hunt.runs} runs before the time ran out`
+        : `${report.hunt.runs} runs`;
     return [
       `hunt: ${report.strategy} held ${claims} in all ${budget} (hunt seed ${report.hunt.seed}).`,
       'No counterexample within this budget; that is evidence, not proof. Try more --runs, another --seed,',
@@ -109,7 +141,9 @@ export function renderHuntText(report: HuntReport, commands: HuntCommands): stri
     `hunt: ${report.strategy} breaks ${counterexample.property}: ${counterexample.violation}.`,
     `Found at run ${report.hunt.runs} (hunt seed ${report.hunt.seed}); shrunk ${plural(report.hunt.shrinks ?? 0, 'time')} to ${plural(size.payments, 'payment')}, with ${plural(size.faults, 'fault')} and ${plural(size.changes, 'other change')} added to the base scenario.`,
     '',
-    commands.saved ? `The counterexample, saved as ${commands.scenarioPath}:` : `The counterexample as a scenario file (save it as ${commands.scenarioPath} to run it again):`,
+    commands.saved
+      ? `The counterexample, saved as ${commands.scenarioPath}:`
+      : `The counterexample as a scenario file (save it as ${commands.scenarioPath} to run it again):`,
     '',
     `# ${commands.scenarioPath}`,
     counterexample.scenarioYaml.trimEnd(),
@@ -120,7 +154,13 @@ export function renderHuntText(report: HuntReport, commands: HuntCommands): stri
   const { payment, steps, verdict } = counterexample;
   if (payment !== undefined && steps !== undefined && verdict !== undefined) {
     const clock = startNote(counterexample.startMs);
-    lines.push('', `What happened to ${payment} (${verdict}):`, ...(clock === undefined ? [] : [clock]), '', ...steps.map((step) => `  ${formatT(step.tMs)}  ${step.text}`));
+    lines.push(
+      '',
+      `What happened to ${payment} (${verdict}):`,
+      ...(clock === undefined ? [] : [clock]),
+      '',
+      ...steps.map((step) => `  ${formatT(step.tMs)}  ${step.text}`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -56,25 +56,43 @@ interface Cell {
 export function renderLineChart(input: LineChartInput): string {
   const paint = new Chalk({ level: input.colour ? 1 : 0 });
   const count = input.xLabels.length;
-  const tickStep = niceStep(Math.max(0, ...input.series.flatMap((series) => series.values)) / INTERVALS, input.emptyMax);
+  const tickStep = niceStep(
+    Math.max(0, ...input.series.flatMap((series) => series.values)) / INTERVALS,
+    input.emptyMax,
+  );
   const yMax = tickStep * INTERVALS;
-  const gap = Math.max(input.columnWidth ?? 4, ...[...input.xLabels, ...input.series.flatMap((series) => series.cells)].map((text) => text.length + 2));
+  const gap = Math.max(
+    input.columnWidth ?? 4,
+    ...[...input.xLabels, ...input.series.flatMap((series) => series.cells)].map((text) => text.length + 2),
+  );
   const columnOf = (index: number): number => index * gap;
-  const rowOf = (value: number): number => Math.min(PLOT_ROWS - 1, Math.round((value / yMax) * (PLOT_ROWS - 1)));
+  const rowOf = (value: number): number =>
+    Math.min(PLOT_ROWS - 1, Math.round((value / yMax) * (PLOT_ROWS - 1)));
   const grid = plot(input.series, count, gap * (count - 1) + 1, columnOf, rowOf);
 
-  const ticks = Array.from({ length: PLOT_ROWS }, (_, row) => (row % TICK_ROWS === 0 ? input.formatTick((row / TICK_ROWS) * tickStep) : ''));
+  const ticks = Array.from({ length: PLOT_ROWS }, (_, row) =>
+    row % TICK_ROWS === 0 ? input.formatTick((row / TICK_ROWS) * tickStep) : '',
+  );
   const legends = input.series.map((series, index) => `${markerOf(index)} ${series.name}`);
-  const margin = Math.max(...ticks.map((tick) => tick.length), input.xTitle.length, ...legends.map((legend) => legend.length));
-  const colourOf = (owner: number): ChalkInstance => (owner < 0 ? paint : paint[COLOURS[owner % COLOURS.length] as (typeof COLOURS)[number]]);
+  const margin = Math.max(
+    ...ticks.map((tick) => tick.length),
+    input.xTitle.length,
+    ...legends.map((legend) => legend.length),
+  );
+  const colourOf = (owner: number): ChalkInstance =>
+    owner < 0 ? paint : paint[COLOURS[owner % COLOURS.length] as (typeof COLOURS)[number]];
 
   const lines = [paint.bold(input.title)];
   for (let row = PLOT_ROWS - 1; row >= 0; row--) {
     const axis = row === 0 ? '┼' : ticks[row] === '' ? '│' : '┤';
-    const cells = runsOf(grid[row] as Cell[]).map((run) => colourOf(run.owner)(run.text)).join('');
+    const cells = runsOf(grid[row] as Cell[])
+      .map((run) => colourOf(run.owner)(run.text))
+      .join('');
     lines.push(`${(ticks[row] as string).padStart(margin)} ${axis}${cells}`);
   }
-  const axisLine = Array.from({ length: gap * (count - 1) + 1 }, (_, column) => (column % gap === 0 ? '┬' : '─')).join('');
+  const axisLine = Array.from({ length: gap * (count - 1) + 1 }, (_, column) =>
+    column % gap === 0 ? '┬' : '─',
+  ).join('');
   lines.push(`${' '.repeat(margin)} └${axisLine}`);
   lines.push(`${input.xTitle.padStart(margin)}  ${placed(input.xLabels, gap)}`);
   input.series.forEach((series, index) => {
@@ -95,7 +113,9 @@ function plot(
   columnOf: (index: number) => number,
   rowOf: (value: number) => number,
 ): Cell[][] {
-  const grid: Cell[][] = Array.from({ length: PLOT_ROWS }, () => Array.from({ length: width }, () => ({ text: ' ', owner: -1 })));
+  const grid: Cell[][] = Array.from({ length: PLOT_ROWS }, () =>
+    Array.from({ length: width }, () => ({ text: ' ', owner: -1 })),
+  );
   const set = (row: number, column: number, cell: Cell): void => {
     (grid[row] as Cell[])[column] = cell;
   };
@@ -105,7 +125,11 @@ function plot(
       const [y0, y1] = [rowOf(line.values[index] ?? 0), rowOf(line.values[index + 1] ?? 0)];
       const samples = Math.max(x1 - x0, Math.abs(y1 - y0));
       for (let sample = 1; sample < samples; sample++) {
-        set(Math.round(y0 + ((y1 - y0) * sample) / samples), Math.round(x0 + ((x1 - x0) * sample) / samples), { text: '·', owner });
+        set(
+          Math.round(y0 + ((y1 - y0) * sample) / samples),
+          Math.round(x0 + ((x1 - x0) * sample) / samples),
+          { text: '·', owner },
+        );
       }
     }
   });
@@ -115,7 +139,11 @@ function plot(
       const [row, column] = [rowOf(line.values[index] ?? 0), columnOf(index)];
       const earlier = markedBy.get(`${row},${column}`);
       markedBy.set(`${row},${column}`, owner);
-      set(row, column, earlier === undefined ? { text: markerOf(owner), owner } : { text: SEVERAL, owner: -1 });
+      set(
+        row,
+        column,
+        earlier === undefined ? { text: markerOf(owner), owner } : { text: SEVERAL, owner: -1 },
+      );
     }
   });
   return grid;
@@ -126,7 +154,8 @@ function runsOf(cells: readonly Cell[]): Cell[] {
   const runs: Cell[] = [];
   for (const cell of cells) {
     const last = runs[runs.length - 1];
-    if (last !== undefined && last.owner === cell.owner) runs[runs.length - 1] = { text: last.text + cell.text, owner: cell.owner };
+    if (last !== undefined && last.owner === cell.owner)
+      runs[runs.length - 1] = { text: last.text + cell.text, owner: cell.owner };
     else runs.push(cell);
   }
   return runs;
@@ -141,6 +170,7 @@ function placed(texts: readonly string[], gap: number): string {
 export function niceStep(raw: number, fallback: number): number {
   const target = raw > 0 ? raw : fallback / INTERVALS;
   const power = 10 ** Math.floor(Math.log10(target));
-  const mantissa = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((candidate) => candidate * power >= target * (1 - 1e-9)) ?? 10;
+  const mantissa =
+    [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((candidate) => candidate * power >= target * (1 - 1e-9)) ?? 10;
   return Number((mantissa * power).toPrecision(12));
 }

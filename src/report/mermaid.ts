@@ -7,7 +7,17 @@
 import { formatT, type StoryStep } from './story-step.js';
 
 /** Where each kind of node stands, left to right. */
-const ORDER: readonly RegExp[] = [/^client$/, /^gateway$/, /^lb$/, /^service-/, /^consumer-/, /^postgres$/, /^redis$/, /^kafka$/, /^psp$/];
+const ORDER: readonly RegExp[] = [
+  /^client$/,
+  /^gateway$/,
+  /^lb$/,
+  /^service-/,
+  /^consumer-/,
+  /^postgres$/,
+  /^redis$/,
+  /^kafka$/,
+  /^psp$/,
+];
 
 export function renderMermaid(steps: readonly StoryStep[]): string {
   const actors = participantsOf(steps);

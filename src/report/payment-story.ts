@@ -19,7 +19,13 @@ import type { RunSummary } from '../experiment/run-summary.js';
 import { formatMoney } from './format.js';
 import { callStep } from './story-calls.js';
 import { attemptOf, indexStory, type StoryIndex } from './story-index.js';
-import { kafkaStep, kafkaWorldStep, newRecordProgress, trackRecords, type RecordProgress } from './story-kafka.js';
+import {
+  kafkaStep,
+  kafkaWorldStep,
+  newRecordProgress,
+  trackRecords,
+  type RecordProgress,
+} from './story-kafka.js';
 import { formatT, type StoryStep } from './story-step.js';
 import { redisWorldStep, storeStep } from './story-stores.js';
 
@@ -54,7 +60,8 @@ export function paymentVerdict(outcome: Outcome, summary: RunSummary, intentId: 
   const { examples } = summary;
   const harms: string[] = [];
   const double = examples.doubleCharged.find((example) => example.intentId === intentId);
-  if (double !== undefined) harms.push(`charged ${double.chargeIds.length} times (${double.chargeIds.join(', ')})`);
+  if (double !== undefined)
+    harms.push(`charged ${double.chargeIds.length} times (${double.chargeIds.join(', ')})`);
   if (examples.lostPayments.includes(intentId)) harms.push('lost: told success or accepted, never charged');
   if (examples.chargedButFailed.includes(intentId)) harms.push('told failed, but charged');
   if (examples.wrongReplays.includes(intentId)) harms.push('told success for an amount never charged');
@@ -72,10 +79,18 @@ export function paymentStory(outcome: Outcome, intentId: string): StoryStep[] {
   const fromMs = (mine[0] as TraceEntry).t;
   const toMs = (mine[mine.length - 1] as TraceEntry).t;
   const steps: StoryStep[] = [];
-  const secondSubmission = outcome.history.attempts.find((a) => a.intentId === intentId && a.submission === 2 && a.attempt === 1);
-  const counters = { clientCalls: 0, charges: 0, ...(secondSubmission === undefined ? {} : { secondSubmissionMs: secondSubmission.startMs }) };
+  const secondSubmission = outcome.history.attempts.find(
+    (a) => a.intentId === intentId && a.submission === 2 && a.attempt === 1,
+  );
+  const counters = {
+    clientCalls: 0,
+    charges: 0,
+    ...(secondSubmission === undefined ? {} : { secondSubmissionMs: secondSubmission.startMs }),
+  };
   const records = newRecordProgress();
-  const statuses = new Map(outcome.history.attempts.filter((a) => a.intentId === intentId).map((a) => [a.endMs, a.status] as const));
+  const statuses = new Map(
+    outcome.history.attempts.filter((a) => a.intentId === intentId).map((a) => [a.endMs, a.status] as const),
+  );
   for (const entry of outcome.trace) {
     let step: StoryStep | undefined;
     if (mineSet.has(entry)) {
@@ -101,7 +116,12 @@ export function paymentStory(outcome: Outcome, intentId: string): StoryStep[] {
  */
 function withAttempt(step: StoryStep, attempt: number | undefined): StoryStep {
   if (attempt === undefined || (step.kind === 'call' && step.from === 'client')) return step;
-  return { ...step, text: `${step.text} [attempt ${attempt}]`, label: `${step.label} (attempt ${attempt})`, attempt };
+  return {
+    ...step,
+    text: `${step.text} [attempt ${attempt}]`,
+    label: `${step.label} (attempt ${attempt})`,
+    attempt,
+  };
 }
 
 /** The provider's charges and idempotency-key decisions. */
@@ -112,7 +132,10 @@ function paymentStep(entry: TraceEntry, counters: { charges: number }): StorySte
     const nth = ++counters.charges;
     const again = nth > 1 ? `: charge number ${nth} for this payment` : '';
     return {
-      tMs, actor: 'psp', kind: 'charge', text: `psp charges ${f('charge')} for ${f('intent')} (${formatMoney(Number(entry['amount']))})${again}`,
+      tMs,
+      actor: 'psp',
+      kind: 'charge',
+      text: `psp charges ${f('charge')} for ${f('intent')} (${formatMoney(Number(entry['amount']))})${again}`,
       label: nth > 1 ? `charges ${f('charge')} (charge ${nth})` : `charges ${f('charge')}`,
     };
   }
@@ -121,7 +144,13 @@ function paymentStep(entry: TraceEntry, counters: { charges: number }): StorySte
     return { tMs, actor: 'psp', kind: 'key', text, label: `key ${f('key')}: forgotten` };
   }
   if (entry.type === 'psp.key') {
-    return { tMs, actor: 'psp', kind: 'key', text: `psp looks up key ${f('key')}: ${f('decision')}`, label: `key ${f('key')}: ${f('decision')}` };
+    return {
+      tMs,
+      actor: 'psp',
+      kind: 'key',
+      text: `psp looks up key ${f('key')}: ${f('decision')}`,
+      label: `key ${f('key')}: ${f('decision')}`,
+    };
   }
   return undefined;
 }
@@ -137,19 +166,44 @@ function worldStep(entry: TraceEntry, index: StoryIndex, records: RecordProgress
   if (entry.type === 'net.partition' || entry.type === 'net.heal') {
     const [between, and] = [String(entry['between']), String(entry['and'])];
     const actor = between === '*' ? 'client' : (between.split(',')[0] ?? 'client');
-    const text = entry.type === 'net.partition'
-      ? `the network cuts ${between} off from ${and}${entry['oneWay'] === true ? ' (one way)' : ''}`
-      : between === '*' ? 'the network heals everywhere' : `the network heals between ${between} and ${and}`;
-    return { tMs: entry.t, actor, kind: 'network', text, label: entry.type === 'net.partition' ? `partition from ${and}` : 'partition heals' };
+    const text =
+      entry.type === 'net.partition'
+        ? `the network cuts ${between} off from ${and}${entry['oneWay'] === true ? ' (one way)' : ''}`
+        : between === '*'
+          ? 'the network heals everywhere'
+          : `the network heals between ${between} and ${and}`;
+    return {
+      tMs: entry.t,
+      actor,
+      kind: 'network',
+      text,
+      label: entry.type === 'net.partition' ? `partition from ${and}` : 'partition heals',
+    };
   }
-  if (entry.type.startsWith('redis.')) return index.touched.has(String(entry['node'])) ? redisWorldStep(entry) : undefined;
+  if (entry.type.startsWith('redis.'))
+    return index.touched.has(String(entry['node'])) ? redisWorldStep(entry) : undefined;
   return kafkaWorldStep(entry, index, records);
 }
 
 /** The client learns how its attempt ended (the status comes from the history). */
-function clientAnswer(entry: TraceEntry, statuses: ReadonlyMap<number, number | null>): StoryStep | undefined {
-  if (entry['from'] !== 'client' || (entry.type !== 'rpc.ok' && entry.type !== 'rpc.refused')) return undefined;
+function clientAnswer(
+  entry: TraceEntry,
+  statuses: ReadonlyMap<number, number | null>,
+): StoryStep | undefined {
+  if (entry['from'] !== 'client' || (entry.type !== 'rpc.ok' && entry.type !== 'rpc.refused'))
+    return undefined;
   const status = statuses.get(entry.t);
-  const what = entry.type === 'rpc.refused' ? 'connection refused' : status === undefined || status === null ? 'an answer' : `HTTP ${status}`;
-  return { tMs: entry.t, actor: 'client', kind: 'answer', text: `client gets ${what} from ${String(entry['to'])}`, label: `gets ${what}` };
+  const what =
+    entry.type === 'rpc.refused'
+      ? 'connection refused'
+      : status === undefined || status === null
+        ? 'an answer'
+        : `HTTP ${status}`;
+  return {
+    tMs: entry.t,
+    actor: 'client',
+    kind: 'answer',
+    text: `client gets ${what} from ${String(entry['to'])}`,
+    label: `gets ${what}`,
+  };
 }

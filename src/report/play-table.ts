@@ -21,17 +21,30 @@ const TOLD_COLUMNS = new Set(['verdict', 'double charges', 'lost', 'told failed'
 export function renderPlayTable(rows: PlayRows, options: PlayTableOptions): string {
   const paint = new Chalk({ level: options.colour ? 1 : 0 });
   const withExpected = rows.rows.some((row) => row.expected !== '');
-  const head = ['strategy', ...rows.columns.map((column) => column.name), ...(withExpected ? ['expected'] : [])];
+  const head = [
+    'strategy',
+    ...rows.columns.map((column) => column.name),
+    ...(withExpected ? ['expected'] : []),
+  ];
   const table = new Table({ head, style: { head: [], border: [], compact: true } });
   for (const row of rows.rows) {
     const cells = row.cells.map((cell, index) => paintCell(paint, rows.columns[index]?.name ?? '', cell));
-    table.push([row.strategy, ...cells, ...(withExpected ? [row.expected.startsWith('✗') ? paint.red(row.expected) : row.expected] : [])]);
+    table.push([
+      row.strategy,
+      ...cells,
+      ...(withExpected ? [row.expected.startsWith('✗') ? paint.red(row.expected) : row.expected] : []),
+    ]);
   }
   return [table.toString(), ...movesInWords(rows)].join('\n');
 }
 
 function paintCell(paint: ChalkInstance, column: string, cell: PlayCell): string {
-  const text = column === 'verdict' ? (cell.text === 'safe' ? paint.green(cell.text) : paint.red.bold(cell.text)) : cell.text;
+  const text =
+    column === 'verdict'
+      ? cell.text === 'safe'
+        ? paint.green(cell.text)
+        : paint.red.bold(cell.text)
+      : cell.text;
   if (cell.moved === undefined) return text;
   const arrow = ARROW[cell.moved.direction];
   return `${text} ${cell.moved.direction === 'up' ? paint.red(arrow) : paint.green(arrow)}`;

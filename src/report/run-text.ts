@@ -23,25 +23,51 @@ export function renderRunText(summary: RunSummary, options: TextOptions): string
     paint.bold(`${summary.scenario} · strategy ${summary.strategy} · seed ${summary.seed}`),
     `  ${options.title}`,
     '',
-    row('payments', `${summary.payments} (succeeded ${summary.succeeded}, failed ${summary.failed}, unknown ${summary.unknown}, still trying ${summary.pending})`),
-    row('attempts', `${summary.attempts} (${formatPercent(summary.clientErrorRate)} met an error${errorKinds(summary)})`),
+    row(
+      'payments',
+      `${summary.payments} (succeeded ${summary.succeeded}, failed ${summary.failed}, unknown ${summary.unknown}, still trying ${summary.pending})`,
+    ),
+    row(
+      'attempts',
+      `${summary.attempts} (${formatPercent(summary.clientErrorRate)} met an error${errorKinds(summary)})`,
+    ),
     row('charges', String(summary.charges)),
-    row('double charges', badCount(paint, summary.doubleCharges, `charged more than once, ${formatMoney(summary.overchargedAmount)} overcharged`)),
+    row(
+      'double charges',
+      badCount(
+        paint,
+        summary.doubleCharges,
+        `charged more than once, ${formatMoney(summary.overchargedAmount)} overcharged`,
+      ),
+    ),
     row('lost payments', badCount(paint, summary.lostPayments, 'told success, never charged')),
     row('told failed', badCount(paint, summary.chargedButFailed, 'charged, yet told it failed')),
     row('wrong replay', badCount(paint, summary.wrongReplays, 'told success for an amount never charged')),
-    row('stuck', summary.stuck === 0 ? '0' : paint.yellow(`${summary.stuck} could not complete (409 or still retrying)`)),
-    row('latency', `p50 ${formatMs(latency.p50)}  p95 ${formatMs(latency.p95)}  p99 ${formatMs(latency.p99)}  max ${formatMs(latency.max)}  (intent start to last answer)`),
+    row(
+      'stuck',
+      summary.stuck === 0 ? '0' : paint.yellow(`${summary.stuck} could not complete (409 or still retrying)`),
+    ),
+    row(
+      'latency',
+      `p50 ${formatMs(latency.p50)}  p95 ${formatMs(latency.p95)}  p99 ${formatMs(latency.p99)}  max ${formatMs(latency.max)}  (intent start to last answer)`,
+    ),
     row('finality', `p50 ${formatMs(finality.p50)}  p99 ${formatMs(finality.p99)}  (intent start to charge)`),
-    row('verdict', summary.verdict === 'safe' ? paint.green('safe') : paint.red.bold('UNSAFE: money was wrongly taken or lost')),
+    row(
+      'verdict',
+      summary.verdict === 'safe'
+        ? paint.green('safe')
+        : paint.red.bold('UNSAFE: money was wrongly taken or lost'),
+    ),
   ];
   const { examples } = summary;
   if (examples.doubleCharged.length > 0) {
     lines.push('', 'charged more than once:');
-    for (const charge of examples.doubleCharged) lines.push(`  ${charge.intentId}: ${charge.chargeIds.join(', ')}`);
+    for (const charge of examples.doubleCharged)
+      lines.push(`  ${charge.intentId}: ${charge.chargeIds.join(', ')}`);
   }
   if (examples.lostPayments.length > 0) lines.push('', `lost: ${examples.lostPayments.join(', ')}`);
-  if (examples.chargedButFailed.length > 0) lines.push('', `told failed but charged: ${examples.chargedButFailed.join(', ')}`);
+  if (examples.chargedButFailed.length > 0)
+    lines.push('', `told failed but charged: ${examples.chargedButFailed.join(', ')}`);
   if (examples.wrongReplays.length > 0) lines.push('', `wrong replay: ${examples.wrongReplays.join(', ')}`);
   lines.push('', paint.dim(`replay: ${options.replay}`));
   if (options.explain !== undefined) lines.push(paint.dim(`explain: ${options.explain}`));

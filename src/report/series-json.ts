@@ -16,7 +16,12 @@ export function seriesSummaryJson(result: SeriesSummary) {
     wrongReplays: result.wrongReplays,
     stuck: result.stuck,
     clientErrorRate: roundRate(result.clientErrorRate),
-    latencyMs: { p50: result.latencyMs.p50, p95: result.latencyMs.p95, p99: result.latencyMs.p99, max: result.latencyMs.max },
+    latencyMs: {
+      p50: result.latencyMs.p50,
+      p95: result.latencyMs.p95,
+      p99: result.latencyMs.p99,
+      max: result.latencyMs.max,
+    },
     finalityMs: { p50: result.finalityMs.p50, p99: result.finalityMs.p99 },
     verdict: result.verdict,
     harms: result.harms,

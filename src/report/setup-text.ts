@@ -18,15 +18,23 @@ export function changesInOneLine(changes: readonly SetupChange[], none: string):
 /** The scenario as the session opens it: name and title, the story, the faults, what was changed. */
 export function setupStory(setup: PlaySetup): string {
   const { base } = setup;
-  const story = base.story.trim().split('\n').map((line) => `  ${line}`);
-  const faults = base.faults.map((fault, index) => `  ${index + 1}. ${setup.faultsOn[index] === false ? 'off' : 'on '}  ${describeFault(fault)}`);
+  const story = base.story
+    .trim()
+    .split('\n')
+    .map((line) => `  ${line}`);
+  const faults = base.faults.map(
+    (fault, index) =>
+      `  ${index + 1}. ${setup.faultsOn[index] === false ? 'off' : 'on '}  ${describeFault(fault)}`,
+  );
   const changes = changesOf(setup).map((change) => `  ${changeLine(change)}`);
   return [
     `${base.name}: ${base.title}`,
     '',
     ...story,
     '',
-    ...(faults.length === 0 ? ['No faults: what happens here is timing alone.'] : ['Faults (switch them on or off under "Change a setting"):', ...faults]),
+    ...(faults.length === 0
+      ? ['No faults: what happens here is timing alone.']
+      : ['Faults (switch them on or off under "Change a setting"):', ...faults]),
     ...(changes.length === 0 ? [] : ['', 'Changed from the scenario:', ...changes]),
     '',
   ].join('\n');

@@ -30,7 +30,9 @@ export function readableSql(sql: string, paramsJson: string | null): string {
 export function readableRow(rowJson: string | null): string | undefined {
   const row = parseJson(rowJson);
   if (typeof row !== 'object' || row === null || Array.isArray(row)) return undefined;
-  const columns = Object.entries(row as Record<string, unknown>).map(([name, value]) => `${name}=${literal(value)}`);
+  const columns = Object.entries(row as Record<string, unknown>).map(
+    ([name, value]) => `${name}=${literal(value)}`,
+  );
   const kept = columns.slice(0, ROW_COLUMNS_MAX);
   return columns.length > kept.length ? `${kept.join(', ')}, …` : kept.join(', ');
 }

@@ -32,7 +32,12 @@ export interface CallCounters {
 }
 
 /** The step an RPC entry or a store's execution of a call tells, if any. */
-export function callStep(entry: TraceEntry, index: StoryIndex, trace: readonly TraceEntry[], counters: CallCounters): StoryStep | undefined {
+export function callStep(
+  entry: TraceEntry,
+  index: StoryIndex,
+  trace: readonly TraceEntry[],
+  counters: CallCounters,
+): StoryStep | undefined {
   const facts = index.calls.get(Number(entry['call']));
   if (facts === undefined) return undefined;
   const tMs = entry.t;
@@ -43,31 +48,68 @@ export function callStep(entry: TraceEntry, index: StoryIndex, trace: readonly T
       if (folded(facts) && !arrivedLate(facts)) return undefined;
       const again = caller === 'client' && ++counters.clientCalls > 1;
       const resubmit = again && tMs === counters.secondSubmissionMs;
-      const retry = !again ? '' : resubmit ? `client submits again, with the same key (a double click; attempt ${counters.clientCalls}): ` : `client retries (attempt ${counters.clientCalls}): `;
-      const text = retry === '' ? `${caller} sends ${what} to ${callee}` : `${retry}sends ${what} to ${callee}`;
+      const retry = !again
+        ? ''
+        : resubmit
+          ? `client submits again, with the same key (a double click; attempt ${counters.clientCalls}): `
+          : `client retries (attempt ${counters.clientCalls}): `;
+      const text =
+        retry === '' ? `${caller} sends ${what} to ${callee}` : `${retry}sends ${what} to ${callee}`;
       const label = retry === '' ? what : `${what} (attempt ${counters.clientCalls})`;
-      return { tMs, actor: caller, kind: 'call', text, label, from: caller, to: callee, ...lost(facts.droppedRequest) };
+      return {
+        tMs,
+        actor: caller,
+        kind: 'call',
+        text,
+        label,
+        from: caller,
+        to: callee,
+        ...lost(facts.droppedRequest),
+      };
     }
     case 'rpc.reply':
       return replyStep(entry, facts, what);
     case 'rpc.refuse':
-      return { tMs, actor: callee, kind: 'refuse', text: `${callee} is down and refuses ${caller}'s ${what}`, label: 'refused', from: callee, to: caller, ...lost(facts.droppedReply) };
+      return {
+        tMs,
+        actor: callee,
+        kind: 'refuse',
+        text: `${callee} is down and refuses ${caller}'s ${what}`,
+        label: 'refused',
+        from: callee,
+        to: caller,
+        ...lost(facts.droppedReply),
+      };
     case 'msg.drop': {
       const request = entry['leg'] === 'request';
       const reason = String(entry['reason']);
-      const text = request ? `the ${what} from ${caller} to ${callee} is lost (${reason})` : `${callee}'s answer to ${caller}'s ${what} is lost (${reason})`;
+      const text = request
+        ? `the ${what} from ${caller} to ${callee} is lost (${reason})`
+        : `${callee}'s answer to ${caller}'s ${what} is lost (${reason})`;
       return { tMs, actor: request ? caller : callee, kind: 'drop', text, label: 'lost', lost: true };
     }
     case 'rpc.timeout':
       return {
-        tMs, actor: caller, kind: 'timeout', text: `${caller} times out waiting for ${callee}; ${afterTimeout(facts, tMs, index.mine, trace)}`,
+        tMs,
+        actor: caller,
+        kind: 'timeout',
+        text: `${caller} times out waiting for ${callee}; ${afterTimeout(facts, tMs, index.mine, trace)}`,
         label: `times out waiting for ${callee}`,
       };
     default: {
       if (facts.exec !== entry) return undefined;
       const words = execWords(entry, caller, callee);
       const result = facts.okMs === undefined ? {} : { result: words.result };
-      return { tMs, actor: callee, kind: 'exec', text: words.text, label: words.what, from: caller, to: callee, ...result };
+      return {
+        tMs,
+        actor: callee,
+        kind: 'exec',
+        text: words.text,
+        label: words.what,
+        from: caller,
+        to: callee,
+        ...result,
+      };
     }
   }
 }
@@ -77,20 +119,39 @@ function replyStep(entry: TraceEntry, facts: CallFacts, what: string): StoryStep
   const tMs = entry.t;
   if (folded(facts) && facts.okMs !== undefined) {
     if (facts.exec !== undefined) return undefined; // told where it ran
-    return { tMs, actor: callee, kind: 'exec', text: `${callee} answers ${caller}'s ${what}`, label: what, from: caller, to: callee, result: 'ok' };
+    return {
+      tMs,
+      actor: callee,
+      kind: 'exec',
+      text: `${callee} answers ${caller}'s ${what}`,
+      label: what,
+      from: caller,
+      to: callee,
+      result: 'ok',
+    };
   }
   const tooLate = facts.timeoutMs !== undefined && facts.timeoutMs <= tMs;
   const gaveUp = tooLate ? `, but ${caller} stopped waiting at ${formatT(facts.timeoutMs as number)}` : '';
   const answer = facts.exec === undefined ? `answers ${what}` : execWords(facts.exec, caller, callee).result;
   return {
-    tMs, actor: callee, kind: 'reply', text: `${callee} answers ${caller}'s ${what}${gaveUp}`,
-    label: `${answer}${tooLate ? ' (too late)' : ''}`, from: callee, to: caller, ...lost(facts.droppedReply),
+    tMs,
+    actor: callee,
+    kind: 'reply',
+    text: `${callee} answers ${caller}'s ${what}${gaveUp}`,
+    label: `${answer}${tooLate ? ' (too late)' : ''}`,
+    from: callee,
+    to: caller,
+    ...lost(facts.droppedReply),
   };
 }
 
 /** A store call whose request got there and whose outcome a store line can tell. */
 function folded(facts: CallFacts): boolean {
-  return STORE_METHOD.test(facts.method) && facts.arriveMs !== undefined && (facts.exec !== undefined || facts.okMs !== undefined);
+  return (
+    STORE_METHOD.test(facts.method) &&
+    facts.arriveMs !== undefined &&
+    (facts.exec !== undefined || facts.okMs !== undefined)
+  );
 }
 
 function arrivedLate(facts: CallFacts): boolean {
@@ -104,27 +165,47 @@ function whatOf(facts: CallFacts): string {
 }
 
 /** What the trace says about the call a caller just gave up on. */
-function afterTimeout(facts: CallFacts, tMs: number, mine: readonly TraceEntry[], trace: readonly TraceEntry[]): string {
+function afterTimeout(
+  facts: CallFacts,
+  tMs: number,
+  mine: readonly TraceEntry[],
+  trace: readonly TraceEntry[],
+): string {
   if (facts.droppedRequest !== undefined) return 'its request was lost on the way';
   if (facts.arriveMs === undefined || facts.arriveMs > tMs) return 'its request has not arrived yet';
   const answered = facts.replyMs !== undefined && facts.replyMs <= tMs;
   if (answered && facts.droppedReply !== undefined) return 'the answer was lost on the way back';
   if (answered) return 'the answer is still on the way';
   const inFlight = (entry: TraceEntry): boolean =>
-    entry.type === 'rpc.arrive' && entry['to'] === 'psp' && entry.t <= tMs &&
+    entry.type === 'rpc.arrive' &&
+    entry['to'] === 'psp' &&
+    entry.t <= tMs &&
     !mine.some((later) => later.type === 'rpc.reply' && later['call'] === entry['call'] && later.t <= tMs);
   const { chain, serving } = callChain(mine, facts.id);
-  const crash = trace.find((c) => c.type === 'node.crash' && serving.some((at) => at.node === c['node'] && c.t >= at.fromMs && c.t <= Math.min(at.untilMs, tMs)));
-  if (crash !== undefined) return `${String(crash['node'])}, which was handling it, crashed at ${formatT(crash.t)}`;
+  const crash = trace.find(
+    (c) =>
+      c.type === 'node.crash' &&
+      serving.some((at) => at.node === c['node'] && c.t >= at.fromMs && c.t <= Math.min(at.untilMs, tMs)),
+  );
+  if (crash !== undefined)
+    return `${String(crash['node'])}, which was handling it, crashed at ${formatT(crash.t)}`;
   for (const at of serving) {
     const since = at.fromMs <= tMs && at.untilMs > tMs ? pausedSince(trace, at.node, tMs) : undefined;
-    if (since !== undefined) return `${at.node}, which is handling it, has been paused since ${formatT(since)}`;
+    if (since !== undefined)
+      return `${at.node}, which is handling it, has been paused since ${formatT(since)}`;
   }
-  const lostAnswer = mine.find((entry) => entry.type === 'msg.drop' && entry['leg'] !== 'request' && entry.t <= tMs && chain.has(Number(entry['call'])));
+  const lostAnswer = mine.find(
+    (entry) =>
+      entry.type === 'msg.drop' &&
+      entry['leg'] !== 'request' &&
+      entry.t <= tMs &&
+      chain.has(Number(entry['call'])),
+  );
   if (lostAnswer !== undefined) {
     return `${String(lostAnswer['to'])}'s answer to ${String(lostAnswer['from'])} was lost at ${formatT(lostAnswer.t)}: the work was done, but no answer is coming`;
   }
-  if (mine.some((entry) => inFlight(entry) && chain.has(Number(entry['call'])))) return 'the charge it asked for is still in flight';
+  if (mine.some((entry) => inFlight(entry) && chain.has(Number(entry['call']))))
+    return 'the charge it asked for is still in flight';
   if (mine.some(inFlight)) return 'a charge for this payment is still in flight';
   return 'the work it asked for is still in progress';
 }
@@ -143,9 +224,12 @@ function callChain(mine: readonly TraceEntry[], callId: number): { chain: Set<nu
   const serving: Serving[] = [];
   for (const entry of mine) {
     const call = Number(entry['call']);
-    if (entry.type === 'rpc.arrive' && chain.has(call)) serving.push({ node: String(entry['to']), call, fromMs: entry.t, untilMs: Infinity });
-    if (entry.type === 'rpc.reply' && chain.has(call)) for (const s of serving) if (s.call === call) s.untilMs = entry.t;
-    if (entry.type === 'rpc.call' && serving.some((s) => s.node === entry['from'] && entry.t <= s.untilMs)) chain.add(call);
+    if (entry.type === 'rpc.arrive' && chain.has(call))
+      serving.push({ node: String(entry['to']), call, fromMs: entry.t, untilMs: Infinity });
+    if (entry.type === 'rpc.reply' && chain.has(call))
+      for (const s of serving) if (s.call === call) s.untilMs = entry.t;
+    if (entry.type === 'rpc.call' && serving.some((s) => s.node === entry['from'] && entry.t <= s.untilMs))
+      chain.add(call);
   }
   return { chain, serving };
 }

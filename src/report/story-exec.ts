@@ -22,7 +22,10 @@ const REDIS_VALUE_CHARS_MAX = 44;
 
 /** SQLSTATE -> words, from the names the simulated server uses ("23505" -> "unique violation"). */
 const SQLSTATE_WORDS = new Map<string, string>(
-  Object.entries(SQLSTATE).map(([name, code]) => [code, name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)]),
+  Object.entries(SQLSTATE).map(([name, code]) => [
+    code,
+    name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`),
+  ]),
 );
 
 /** `store` is the node that ran it (Kafka's entries do not name their broker). */
@@ -31,7 +34,12 @@ export function execWords(entry: TraceEntry, caller: string, store: string): Exe
   switch (entry.type) {
     case 'redis.exec': {
       const [what, result] = [shortWords(f('command')), shortWords(f('reply'))];
-      return { what, brief: what.split(' ').slice(0, 2).join(' '), result, text: `${store} runs ${caller}'s ${what} -> ${result}` };
+      return {
+        what,
+        brief: what.split(' ').slice(0, 2).join(' '),
+        result,
+        text: `${store} runs ${caller}'s ${what} -> ${result}`,
+      };
     }
     case 'pg.exec': {
       const what = readableSql(f('sql'), entry['params'] === null ? null : f('params'));
@@ -42,17 +50,29 @@ export function execWords(entry: TraceEntry, caller: string, store: string): Exe
     case 'kafka.append': {
       const where = `${f('topic')} partition ${f('partition')}, offset ${f('offset')}`;
       const key = entry['key'] === null ? '' : ` (key ${f('key')})`;
-      return { what: `produce to ${f('topic')}${key}`, brief: 'produce request', result: `partition ${f('partition')}, offset ${f('offset')}`, text: `${store} appends ${caller}'s record${key} to ${where}` };
+      return {
+        what: `produce to ${f('topic')}${key}`,
+        brief: 'produce request',
+        result: `partition ${f('partition')}, offset ${f('offset')}`,
+        text: `${store} appends ${caller}'s record${key} to ${where}`,
+      };
     }
     case 'kafka.dedup': {
       const where = `${f('topic')} partition ${f('partition')}, offset ${f('offset')}`;
       return {
-        what: `produce to ${f('topic')} (resend)`, brief: 'produce request', result: `duplicate of offset ${f('offset')}`,
+        what: `produce to ${f('topic')} (resend)`,
+        brief: 'produce request',
+        result: `duplicate of offset ${f('offset')}`,
         text: `${store} already has ${caller}'s record at ${where}: the resend is dropped (idempotent producer)`,
       };
     }
     default:
-      return { what: entry.type, brief: entry.type, result: '', text: `${store} handles ${caller}'s ${entry.type}` };
+      return {
+        what: entry.type,
+        brief: entry.type,
+        result: '',
+        text: `${store} handles ${caller}'s ${entry.type}`,
+      };
   }
 }
 
@@ -78,7 +98,9 @@ function sqlResult(entry: TraceEntry): string {
     case 'DELETE':
       return `${count} deleted`;
     case 'ROLLBACK':
-      return /^COMMIT/i.test(String(entry['sql']).trim()) ? 'ROLLBACK (the transaction had failed: nothing is committed)' : command;
+      return /^COMMIT/i.test(String(entry['sql']).trim())
+        ? 'ROLLBACK (the transaction had failed: nothing is committed)'
+        : command;
     default:
       return command;
   }
@@ -88,7 +110,11 @@ function sqlResult(entry: TraceEntry): string {
 function shortWords(text: string): string {
   return text
     .split(' ')
-    .map((word) => (word.length <= REDIS_VALUE_CHARS_MAX ? word : `${word.slice(0, REDIS_VALUE_CHARS_MAX - 1).replace(/\.+$/, '')}…`))
+    .map((word) =>
+      word.length <= REDIS_VALUE_CHARS_MAX
+        ? word
+        : `${word.slice(0, REDIS_VALUE_CHARS_MAX - 1).replace(/\.+$/, '')}…`,
+    )
     .join(' ');
 }
 

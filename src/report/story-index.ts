@@ -93,13 +93,17 @@ export function indexStory(trace: readonly TraceEntry[], intentId: string): Stor
 }
 
 function belongs(entry: TraceEntry, intentId: string, index: StoryIndex): boolean {
-  if (typeof entry['call'] === 'number' && index.calls.has(entry['call']) && !('intent' in entry)) return true;
+  if (typeof entry['call'] === 'number' && index.calls.has(entry['call']) && !('intent' in entry))
+    return true;
   if ('intent' in entry) return entry['intent'] === intentId;
-  if (KEYED.has(entry.type)) return KEY_INTENT.exec(String(entry['command'] ?? entry['key']))?.[1] === intentId;
-  if (entry.type.startsWith('pg.')) return typeof entry['session'] === 'string' && index.sessions.has(entry['session']);
+  if (KEYED.has(entry.type))
+    return KEY_INTENT.exec(String(entry['command'] ?? entry['key']))?.[1] === intentId;
+  if (entry.type.startsWith('pg.'))
+    return typeof entry['session'] === 'string' && index.sessions.has(entry['session']);
   const record = index.records.get(`${String(entry['partition'])}@${String(entry['offset'])}`);
   if (entry.type === 'kafka.handler-error') return record !== undefined;
-  if (entry.type === 'kafka.commit' || entry.type === 'kafka.commit.fenced') return committedPast(entry, index);
+  if (entry.type === 'kafka.commit' || entry.type === 'kafka.commit.fenced')
+    return committedPast(entry, index);
   return false;
 }
 
@@ -111,7 +115,9 @@ function belongs(entry: TraceEntry, intentId: string, index: StoryIndex): boolea
 function committedPast(entry: TraceEntry, index: StoryIndex): boolean {
   const covered: number[] = [];
   const zombie = (record: RecordFacts): boolean =>
-    entry.type === 'kafka.commit.fenced' && record.handledBy.has(String(entry['member'])) && Number(entry['offset']) === record.offset + 1;
+    entry.type === 'kafka.commit.fenced' &&
+    record.handledBy.has(String(entry['member'])) &&
+    Number(entry['offset']) === record.offset + 1;
   for (const record of index.records.values()) {
     if (record.partition !== entry['partition'] || Number(entry['offset']) <= record.offset) continue;
     if (record.committed && !zombie(record)) continue;
@@ -133,7 +139,16 @@ function learn(entry: TraceEntry, index: StoryIndex): void {
     const [partition, offset] = [Number(entry['partition']), Number(entry['offset'])];
     const produce = index.calls.get(Number(entry['call']));
     const [attempt, broker] = [produce?.attempt, produce?.callee ?? 'kafka'];
-    const record = { broker, topic: String(entry['topic']), partition, offset, attempt, consumes: 0, committed: false, handledBy: new Set<string>() };
+    const record = {
+      broker,
+      topic: String(entry['topic']),
+      partition,
+      offset,
+      attempt,
+      consumes: 0,
+      committed: false,
+      handledBy: new Set<string>(),
+    };
     index.records.set(`${partition}@${offset}`, record);
   }
   if (entry.type === 'kafka.consume') {
@@ -191,6 +206,7 @@ export function attemptOf(entry: TraceEntry, index: StoryIndex): number | undefi
     return index.records.get(`${String(entry['partition'])}@${String(entry['offset'])}`)?.attempt;
   }
   const covered = index.commits.get(entry);
-  if (covered?.length === 1) return index.records.get(`${String(entry['partition'])}@${String(covered[0])}`)?.attempt;
+  if (covered?.length === 1)
+    return index.records.get(`${String(entry['partition'])}@${String(covered[0])}`)?.attempt;
   return undefined;
 }

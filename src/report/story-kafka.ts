@@ -30,11 +30,17 @@ export function newRecordProgress(): RecordProgress {
 export function trackRecords(entry: TraceEntry, index: StoryIndex, progress: RecordProgress): void {
   const at = `${String(entry['partition'])}@${String(entry['offset'])}`;
   if (entry.type === 'kafka.append' || entry.type === 'kafka.consume') progress.open.add(at);
-  if (entry.type === 'kafka.commit') for (const offset of index.commits.get(entry) ?? []) progress.open.delete(`${String(entry['partition'])}@${offset}`);
+  if (entry.type === 'kafka.commit')
+    for (const offset of index.commits.get(entry) ?? [])
+      progress.open.delete(`${String(entry['partition'])}@${offset}`);
 }
 
 /** A step for a Kafka entry of the payment (resend, consume, commit, handler error). */
-export function kafkaStep(entry: TraceEntry, index: StoryIndex, progress: RecordProgress): StoryStep | undefined {
+export function kafkaStep(
+  entry: TraceEntry,
+  index: StoryIndex,
+  progress: RecordProgress,
+): StoryStep | undefined {
   const f = (name: string): string => String(entry[name]);
   const at = `${f('partition')}@${f('offset')}`;
   const record = index.records.get(at);
@@ -45,12 +51,22 @@ export function kafkaStep(entry: TraceEntry, index: StoryIndex, progress: Record
   switch (entry.type) {
     case 'kafka.produce.resend':
       return {
-        tMs: entry.t, actor: f('node'), kind: 'node', label: `producer resends (attempt ${f('attempt')})`,
+        tMs: entry.t,
+        actor: f('node'),
+        kind: 'node',
+        label: `producer resends (attempt ${f('attempt')})`,
         text: `${f('node')}'s producer sends the same record again (attempt ${f('attempt')}): no ack came in time`,
       };
     case 'kafka.produce.give-up': {
-      const outcome = entry['indeterminate'] === true ? 'it may or may not be in the log' : 'it is not in the log';
-      return { tMs: entry.t, actor: f('node'), kind: 'node', label: 'producer gives up', text: `${f('node')}'s producer gives up on the record: ${outcome}` };
+      const outcome =
+        entry['indeterminate'] === true ? 'it may or may not be in the log' : 'it is not in the log';
+      return {
+        tMs: entry.t,
+        actor: f('node'),
+        kind: 'node',
+        label: 'producer gives up',
+        text: `${f('node')}'s producer gives up on the record: ${outcome}`,
+      };
     }
     case 'kafka.consume': {
       const node = f('node');
@@ -58,9 +74,10 @@ export function kafkaStep(entry: TraceEntry, index: StoryIndex, progress: Record
       progress.handovers.set(at, nth);
       const first = record?.firstConsume;
       const generation = `generation ${f('generation')}`;
-      const text = nth > 1 && first !== undefined
-        ? `${node} polls the record at ${where(f('offset'))} again and hands it to its handler (${generation}): a redelivery, first handed to ${first.node} at ${formatT(first.tMs)}`
-        : `${node} polls the record at ${where(f('offset'))} and hands it to its handler (${generation})`;
+      const text =
+        nth > 1 && first !== undefined
+          ? `${node} polls the record at ${where(f('offset'))} again and hands it to its handler (${generation}): a redelivery, first handed to ${first.node} at ${formatT(first.tMs)}`
+          : `${node} polls the record at ${where(f('offset'))} and hands it to its handler (${generation})`;
       const label = `record ${at} (${generation})${nth > 1 ? ' again' : ''}`;
       return { tMs: entry.t, actor: broker, kind: 'deliver', from: broker, to: node, label, text };
     }
@@ -68,17 +85,39 @@ export function kafkaStep(entry: TraceEntry, index: StoryIndex, progress: Record
     case 'kafka.commit.fenced': {
       const node = nodeOf(index, f('member'));
       const covered = index.commits.get(entry) ?? [];
-      const records = covered.length === 1 ? `this payment's record (offset ${covered[0]})` : `this payment's records (offsets ${covered.join(', ')})`;
+      const records =
+        covered.length === 1
+          ? `this payment's record (offset ${covered[0]})`
+          : `this payment's records (offsets ${covered.join(', ')})`;
       const commit = `offset ${f('offset')} on ${topic} partition ${f('partition')}`;
-      const why = f('reason') === 'illegal-generation' ? `generation ${f('generation')} is over` : `${f('member')} is no longer in the group`;
-      const text = entry.type === 'kafka.commit.fenced'
-        ? `${broker} refuses ${node}'s commit of ${commit}: ${why} (fenced: too late to undo what its handler did)`
-        : `${node} commits ${commit}: the group is done with ${records}`;
+      const why =
+        f('reason') === 'illegal-generation'
+          ? `generation ${f('generation')} is over`
+          : `${f('member')} is no longer in the group`;
+      const text =
+        entry.type === 'kafka.commit.fenced'
+          ? `${broker} refuses ${node}'s commit of ${commit}: ${why} (fenced: too late to undo what its handler did)`
+          : `${node} commits ${commit}: the group is done with ${records}`;
       const result = entry.type === 'kafka.commit.fenced' ? 'fenced' : 'ok';
-      return { tMs: entry.t, actor: broker, kind: 'exec', from: node, to: broker, label: `commit offset ${f('offset')}`, result, text };
+      return {
+        tMs: entry.t,
+        actor: broker,
+        kind: 'exec',
+        from: node,
+        to: broker,
+        label: `commit offset ${f('offset')}`,
+        result,
+        text,
+      };
     }
     case 'kafka.handler-error':
-      return { tMs: entry.t, actor: f('node'), kind: 'node', text: `${f('node')}'s handler fails on the record at ${at}: ${f('error')}: ${f('message')}`, label: `handler fails: ${f('error')}` };
+      return {
+        tMs: entry.t,
+        actor: f('node'),
+        kind: 'node',
+        text: `${f('node')}'s handler fails on the record at ${at}: ${f('error')}: ${f('message')}`,
+        label: `handler fails: ${f('error')}`,
+      };
     default:
       return undefined;
   }
@@ -96,7 +135,11 @@ function nodeOf(index: StoryIndex, member: string): string {
 }
 
 /** A change in a consumer group that handled the payment's records, while one is not yet committed past. */
-export function kafkaWorldStep(entry: TraceEntry, index: StoryIndex, progress: RecordProgress): StoryStep | undefined {
+export function kafkaWorldStep(
+  entry: TraceEntry,
+  index: StoryIndex,
+  progress: RecordProgress,
+): StoryStep | undefined {
   const f = (name: string): string => String(entry[name]);
   if (progress.open.size === 0) return undefined;
   const broker = brokerOf(index);
@@ -104,22 +147,36 @@ export function kafkaWorldStep(entry: TraceEntry, index: StoryIndex, progress: R
     case 'kafka.poll-timeout': {
       if (!index.members.has(f('member'))) return undefined;
       return {
-        tMs: entry.t, actor: f('node'), kind: 'node', label: 'leaves the group (max.poll.interval)',
+        tMs: entry.t,
+        actor: f('node'),
+        kind: 'node',
+        label: 'leaves the group (max.poll.interval)',
         text: `${f('node')} has not polled since ${formatT(Number(entry['lastPollMs']))}, past max.poll.interval: it leaves the group, though its handler may still be running`,
       };
     }
     case 'kafka.member.remove': {
       if (!index.members.has(f('member'))) return undefined;
       const why = REMOVAL_WORDS[f('reason')] ?? f('reason');
-      return { tMs: entry.t, actor: broker, kind: 'node', text: `${broker} removes ${f('member')} from the group: ${why}`, label: `removes ${f('member')}` };
+      return {
+        tMs: entry.t,
+        actor: broker,
+        kind: 'node',
+        text: `${broker} removes ${f('member')} from the group: ${why}`,
+        label: `removes ${f('member')}`,
+      };
     }
     case 'kafka.rebalance': {
       if (!index.groups.has(f('group'))) return undefined;
       const parts = [...f('assignment').matchAll(/(\S+):\[([^\]]*)\]/g)].map(([, member, partitions]) =>
-        partitions === '' ? `${member} gets none` : `${member} gets ${partitions?.includes(',') ? 'partitions' : 'partition'} ${partitions}`,
+        partitions === ''
+          ? `${member} gets none`
+          : `${member} gets ${partitions?.includes(',') ? 'partitions' : 'partition'} ${partitions}`,
       );
       return {
-        tMs: entry.t, actor: broker, kind: 'node', label: `rebalance: generation ${f('generation')}`,
+        tMs: entry.t,
+        actor: broker,
+        kind: 'node',
+        label: `rebalance: generation ${f('generation')}`,
         text: `${broker} rebalances the group, generation ${f('generation')}: ${parts.length === 0 ? 'no member is left' : parts.join('; ')}`,
       };
     }

@@ -19,26 +19,48 @@ const ROLLBACK_REASONS: Readonly<Record<string, (client: string) => string>> = {
 };
 
 /** A step for a store entry of the payment, if it tells something the call lines do not. */
-export function storeStep(entry: TraceEntry, index: StoryIndex, trace: readonly TraceEntry[]): StoryStep | undefined {
+export function storeStep(
+  entry: TraceEntry,
+  index: StoryIndex,
+  trace: readonly TraceEntry[],
+): StoryStep | undefined {
   const f = (name: string): string => String(entry[name]);
   const tMs = entry.t;
   switch (entry.type) {
     case 'redis.exec':
-      return { tMs, actor: f('node'), kind: 'store', text: `${f('node')} runs ${f('command')} -> ${f('reply')}`, label: `${f('command')} -> ${f('reply')}` };
+      return {
+        tMs,
+        actor: f('node'),
+        kind: 'store',
+        text: `${f('node')} runs ${f('command')} -> ${f('reply')}`,
+        label: `${f('command')} -> ${f('reply')}`,
+      };
     case 'redis.expire':
       return expiryStep(entry, index, trace);
     case 'redis.evict':
-      return { tMs, actor: f('node'), kind: 'store', text: `${f('node')} evicts ${f('key')} to free memory`, label: `evicts ${f('key')}` };
+      return {
+        tMs,
+        actor: f('node'),
+        kind: 'store',
+        text: `${f('node')} evicts ${f('key')} to free memory`,
+        label: `evicts ${f('key')}`,
+      };
     case 'pg.wait':
       return {
-        tMs, actor: f('node'), kind: 'store', text: `${f('node')} holds ${f('client')}'s statement until transaction ${f('on')} ends: it wrote the same unique key and has not committed`,
+        tMs,
+        actor: f('node'),
+        kind: 'store',
+        text: `${f('node')} holds ${f('client')}'s statement until transaction ${f('on')} ends: it wrote the same unique key and has not committed`,
         label: `${f('client')} waits for ${f('on')}`,
       };
     case 'pg.rollback': {
       const why = ROLLBACK_REASONS[f('reason')];
       if (why === undefined) return undefined; // the client's own ROLLBACK, or an error: told with its statement
       return {
-        tMs, actor: f('node'), kind: 'store', text: `${f('node')} rolls back ${f('client')}'s transaction ${f('session')}: ${why(f('client'))}`,
+        tMs,
+        actor: f('node'),
+        kind: 'store',
+        text: `${f('node')} rolls back ${f('client')}'s transaction ${f('session')}: ${why(f('client'))}`,
         label: `rolls back ${f('session')}`,
       };
     }
@@ -53,13 +75,19 @@ export function redisWorldStep(entry: TraceEntry): StoryStep | undefined {
   const lost = entry['writesLost'] === null ? '' : `; ${f('writesLost')} acknowledged writes lost`;
   if (entry.type === 'redis.crash') {
     return {
-      tMs: entry.t, actor: f('node'), kind: 'store', label: `keeps ${f('keysKept')} of ${f('keysBefore')} keys`,
+      tMs: entry.t,
+      actor: f('node'),
+      kind: 'store',
+      label: `keeps ${f('keysKept')} of ${f('keysBefore')} keys`,
       text: `${f('node')} will come back with ${f('keysKept')} of its ${f('keysBefore')} keys (${f('crash')} crash, persistence ${f('persistence')})${lost}`,
     };
   }
   if (entry.type === 'redis.failover') {
     return {
-      tMs: entry.t, actor: f('node'), kind: 'store', label: `fails over: ${f('keysKept')} keys kept`,
+      tMs: entry.t,
+      actor: f('node'),
+      kind: 'store',
+      label: `fails over: ${f('keysKept')} keys kept`,
       text: `${f('node')} fails over to its replica, which has ${f('keysKept')} keys${lost}`,
     };
   }
@@ -69,16 +97,31 @@ export function redisWorldStep(entry: TraceEntry): StoryStep | undefined {
 /** "redis lets idem:k expire (its 1 s TTL ran out): the key is free again while service-1 is still working on this payment". */
 function expiryStep(entry: TraceEntry, index: StoryIndex, trace: readonly TraceEntry[]): StoryStep {
   const [node, key] = [String(entry['node']), String(entry['key'])];
-  const ttl = typeof entry['ttlMs'] === 'number' ? `its ${formatDuration(entry['ttlMs'])} TTL ran out` : 'its TTL ran out';
+  const ttl =
+    typeof entry['ttlMs'] === 'number'
+      ? `its ${formatDuration(entry['ttlMs'])} TTL ran out`
+      : 'its TTL ran out';
   const writer = lastWriter(index, key, entry.t);
   const holder = writer?.caller;
   const working = holder !== undefined && stillWorking(index, holder, entry.t, trace);
   const paused = working ? pausedSince(trace, holder, entry.t) : undefined;
   const who = paused === undefined ? holder : `${holder}, paused since ${formatT(paused)},`;
-  const onWhat = index.attempts > 1 && writer?.attempt !== undefined ? `attempt ${writer.attempt}` : 'this payment';
-  const free = working ? `the key is free again while ${who} is still working on ${onWhat}` : 'the key is free again';
-  const label = typeof entry['ttlMs'] === 'number' ? `${key} expires (TTL ${formatDuration(entry['ttlMs'])})` : `${key} expires`;
-  return { tMs: entry.t, actor: node, kind: 'store', text: `${node} lets ${key} expire (${ttl}): ${free}`, label };
+  const onWhat =
+    index.attempts > 1 && writer?.attempt !== undefined ? `attempt ${writer.attempt}` : 'this payment';
+  const free = working
+    ? `the key is free again while ${who} is still working on ${onWhat}`
+    : 'the key is free again';
+  const label =
+    typeof entry['ttlMs'] === 'number'
+      ? `${key} expires (TTL ${formatDuration(entry['ttlMs'])})`
+      : `${key} expires`;
+  return {
+    tMs: entry.t,
+    actor: node,
+    kind: 'store',
+    text: `${node} lets ${key} expire (${ttl}): ${free}`,
+    label,
+  };
 }
 
 /** The call whose command last set the key, among the payment's calls. */
@@ -87,7 +130,8 @@ function lastWriter(index: StoryIndex, key: string, tMs: number): CallFacts | un
   for (const facts of index.calls.values()) {
     const exec = facts.exec;
     if (exec?.type !== 'redis.exec' || exec.t > tMs || exec['reply'] !== 'OK') continue;
-    if (String(exec['command']).split(' ')[1] === key && (writer?.exec?.t ?? -Infinity) <= exec.t) writer = facts;
+    if (String(exec['command']).split(' ')[1] === key && (writer?.exec?.t ?? -Infinity) <= exec.t)
+      writer = facts;
   }
   return writer;
 }
@@ -98,7 +142,9 @@ function stillWorking(index: StoryIndex, node: string, tMs: number, trace: reado
     if (facts.callee !== node || facts.arriveMs === undefined || facts.arriveMs > tMs) return false;
     if (facts.replyMs !== undefined && facts.replyMs <= tMs) return false;
     const arrivedMs = facts.arriveMs;
-    return !trace.some((e) => e.type === 'node.crash' && e['node'] === node && e.t >= arrivedMs && e.t <= tMs);
+    return !trace.some(
+      (e) => e.type === 'node.crash' && e['node'] === node && e.t >= arrivedMs && e.t <= tMs,
+    );
   });
 }
 

@@ -65,7 +65,12 @@ export function renderSweepChart(sweep: Sweep, options: SweepChartOptions): stri
     });
   const allSeries = METRICS.map(seriesOf);
   // One column width for the three charts, so the same value sits at the same column in each.
-  const columnWidth = Math.max(...allSeries.flat().flatMap((series) => series.cells).map((cell) => cell.length + 2));
+  const columnWidth = Math.max(
+    ...allSeries
+      .flat()
+      .flatMap((series) => series.cells)
+      .map((cell) => cell.length + 2),
+  );
   const charts = METRICS.map((metric, index) =>
     renderLineChart({
       title: metric.title,
@@ -83,10 +88,13 @@ export function renderSweepChart(sweep: Sweep, options: SweepChartOptions): stri
 
 /** "6 seeds × 20 payments at each value", or without payments when they are what varies. */
 function runsPerValue(sweep: Sweep): string {
-  const perRun = (result: SeriesSummary | undefined): number => (result === undefined || result.seeds.length === 0 ? 0 : result.payments / result.seeds.length);
+  const perRun = (result: SeriesSummary | undefined): number =>
+    result === undefined || result.seeds.length === 0 ? 0 : result.payments / result.seeds.length;
   const payments = new Set(sweep.points.map((point) => perRun(point.results[0])));
   const seeds = `${sweep.seeds.length} seed${sweep.seeds.length === 1 ? '' : 's'}`;
-  return payments.size === 1 ? `${seeds} × ${[...payments][0]} payments at each value` : `${seeds} at each value`;
+  return payments.size === 1
+    ? `${seeds} × ${[...payments][0]} payments at each value`
+    : `${seeds} at each value`;
 }
 
 /** "strategies.redis-setnx.lockTtl" -> "lockTtl"; "faults[1].duration" -> "duration". */

@@ -15,7 +15,9 @@ export interface Violation {
 }
 
 export function violationsOf(scenario: ScenarioComparison): Violation[] {
-  return scenario.results.flatMap((result) => result.runs.flatMap((run) => violationsInRun(result.strategy, run)));
+  return scenario.results.flatMap((result) =>
+    result.runs.flatMap((run) => violationsInRun(result.strategy, run)),
+  );
 }
 
 function violationsInRun(strategy: string, run: RunSummary): Violation[] {
@@ -24,7 +26,8 @@ function violationsInRun(strategy: string, run: RunSummary): Violation[] {
     harms.set(payment, [...(harms.get(payment) ?? []), harm]);
   };
   const { examples } = run;
-  for (const { intentId, chargeIds } of examples.doubleCharged) add(intentId, chargeIds.length === 2 ? 'charged twice' : `charged ${chargeIds.length} times`);
+  for (const { intentId, chargeIds } of examples.doubleCharged)
+    add(intentId, chargeIds.length === 2 ? 'charged twice' : `charged ${chargeIds.length} times`);
   for (const payment of examples.lostPayments) add(payment, 'lost: told it went through, never charged');
   for (const payment of examples.chargedButFailed) add(payment, 'told failed, but charged');
   for (const payment of examples.wrongReplays) add(payment, 'told success for an amount never charged');

@@ -38,8 +38,22 @@ const faultKinds = [
     nth: positiveInt.optional(),
     restartAfter: duration.optional(),
   }),
-  z.strictObject({ ...at, kind: z.literal('slow-link'), from: node, to: node, latency, duration: duration.optional() }),
-  z.strictObject({ ...at, kind: z.literal('lossy-link'), from: node, to: node, lossProbability: probability, duration: duration.optional() }),
+  z.strictObject({
+    ...at,
+    kind: z.literal('slow-link'),
+    from: node,
+    to: node,
+    latency,
+    duration: duration.optional(),
+  }),
+  z.strictObject({
+    ...at,
+    kind: z.literal('lossy-link'),
+    from: node,
+    to: node,
+    lossProbability: probability,
+    duration: duration.optional(),
+  }),
   z.strictObject({
     ...at,
     kind: z.literal('redis-restart'),
@@ -58,7 +72,13 @@ const faultKinds = [
     writesPerSec: z.number().positive().optional(),
     keyPrefix: z.string().optional(),
   }),
-  z.strictObject({ ...at, kind: z.literal('slow-consumer'), node, delay: duration, duration: duration.optional() }),
+  z.strictObject({
+    ...at,
+    kind: z.literal('slow-consumer'),
+    node,
+    delay: duration,
+    duration: duration.optional(),
+  }),
 ] as const;
 
 /** File field names for durations, and the internal names they become. */
@@ -81,7 +101,9 @@ export const faultSchema = z
   });
 
 /** The node names a fault refers to, with the field that names each (for error paths). */
-export function nodesNamedBy(fault: TimedFault['fault']): Array<{ readonly field: string; readonly node: string }> {
+export function nodesNamedBy(
+  fault: TimedFault['fault'],
+): Array<{ readonly field: string; readonly node: string }> {
   const named: Array<{ field: string; node: string }> = [];
   for (const field of ['node', 'from', 'to', 'peer'] as const) {
     const value = fault[field];
@@ -89,7 +111,9 @@ export function nodesNamedBy(fault: TimedFault['fault']): Array<{ readonly field
   }
   for (const field of ['between', 'and'] as const) {
     const value = fault[field];
-    if (Array.isArray(value)) value.forEach((node, index) => named.push({ field: `${field}[${index}]`, node: String(node) }));
+    if (!Array.isArray(value)) continue;
+    for (const [index, node] of value.entries())
+      named.push({ field: `${field}[${index}]`, node: String(node) });
   }
   return named;
 }

@@ -19,7 +19,8 @@ export type FieldKind = 'duration' | 'rate' | 'size' | 'integer' | 'number';
 /** A kind, a problem to tell the user (after the field's path), or undefined when the schema does not say. */
 export type KindAnswer = FieldKind | { readonly problem: string } | undefined;
 
-const NOT_NUMERIC = 'not a number; a sweep varies numbers, durations, rates and sizes (for a choice like this, compare two scenario files)';
+const NOT_NUMERIC =
+  'not a number; a sweep varies numbers, durations, rates and sizes (for a choice like this, compare two scenario files)';
 
 /** `file` is the parsed YAML: where the schema branches on a value (a fault's kind), it decides. */
 export function fieldKind(file: Readonly<Record<string, unknown>>, path: FieldPath): KindAnswer {
@@ -39,13 +40,16 @@ function kindAt(schema: z.ZodType, value: unknown, path: FieldPath, whole: Field
     return kindAt(schema.unwrap() as z.ZodType, value, path, whole);
   }
   if (schema instanceof z.ZodPipe) return kindAt(schema.in as z.ZodType, value, path, whole);
-  if (schema instanceof z.ZodNumber) return path.length === 0 ? (schema.isInt ? 'integer' : 'number') : undefined;
+  if (schema instanceof z.ZodNumber)
+    return path.length === 0 ? (schema.isInt ? 'integer' : 'number') : undefined;
   if (schema instanceof z.ZodDiscriminatedUnion) return kindInUnion(schema, value, path, whole);
   const [head, ...rest] = path;
   if (head === undefined) return 'not-numeric';
   if (schema instanceof z.ZodObject && typeof head === 'string') {
     const child = (schema.shape as Record<string, z.ZodType | undefined>)[head];
-    return child === undefined ? undefined : kindAt(child, isMapping(value) ? value[head] : undefined, rest, whole);
+    return child === undefined
+      ? undefined
+      : kindAt(child, isMapping(value) ? value[head] : undefined, rest, whole);
   }
   if (schema instanceof z.ZodArray && typeof head === 'number') {
     return kindAt(schema.element as z.ZodType, Array.isArray(value) ? value[head] : undefined, rest, whole);
@@ -64,17 +68,28 @@ function primitiveKind(schema: z.ZodType): FieldKind | undefined {
 function latencyKind(value: unknown, path: FieldPath, whole: FieldPath): Walk {
   if (path.length === 0 && isMapping(value)) {
     // A number here would swap the file's distribution for a fixed latency: not what anyone means.
-    const fields = Object.keys(value).filter((key) => key !== 'kind').map((key) => formatPath([...whole, key]));
-    return { problem: `the file gives a ${String(value['kind'])} distribution here; vary one of its fields instead: ${fields.join(', ')}` };
+    const fields = Object.keys(value)
+      .filter((key) => key !== 'kind')
+      .map((key) => formatPath([...whole, key]));
+    return {
+      problem: `the file gives a ${String(value['kind'])} distribution here; vary one of its fields instead: ${fields.join(', ')}`,
+    };
   }
   if (path.length === 0) return 'duration';
   if (isMapping(value)) return kindAt(latencyDistribution, value, path, whole);
   const shown = value === undefined ? 'the default' : JSON.stringify(value);
-  return { problem: `this latency is not a distribution in the file (it is ${shown}); vary the latency itself, or write it in the file as { kind: lognormal, median: ..., sigma: ... } first` };
+  return {
+    problem: `this latency is not a distribution in the file (it is ${shown}); vary the latency itself, or write it in the file as { kind: lognormal, median: ..., sigma: ... } first`,
+  };
 }
 
 /** A fault, or a latency distribution: the branch the file's `kind` picks. */
-function kindInUnion(schema: z.ZodDiscriminatedUnion, value: unknown, path: FieldPath, whole: FieldPath): Walk {
+function kindInUnion(
+  schema: z.ZodDiscriminatedUnion,
+  value: unknown,
+  path: FieldPath,
+  whole: FieldPath,
+): Walk {
   if (path.length === 0) return 'not-numeric';
   const option = optionFor(schema, value);
   return option === undefined ? undefined : kindAt(option, value, path, whole);
@@ -110,26 +125,37 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  * fields of the faults and latency distributions the file has, and the built-in strategies'
  * numeric settings. For suggestions when a path names nothing.
  */
-export function numericFields(file: Readonly<Record<string, unknown>>): Array<{ readonly path: FieldPath; readonly kind: FieldKind }> {
+export function numericFields(
+  file: Readonly<Record<string, unknown>>,
+): Array<{ readonly path: FieldPath; readonly kind: FieldKind }> {
   const found: Array<{ path: FieldPath; kind: FieldKind }> = [];
   const visit = (schema: z.ZodType, value: unknown, path: FieldPath): void => {
     const here = kindAt(schema, value, [], path);
     if (typeof here === 'string' && here !== 'not-numeric') found.push({ path, kind: here });
-    for (const [key, child, childValue] of childrenOf(schema, value)) visit(child, childValue, [...path, key]);
+    for (const [key, child, childValue] of childrenOf(schema, value))
+      visit(child, childValue, [...path, key]);
   };
   visit(scenarioFileSchema, file, []);
   for (const [name, strategy] of strategies) {
-    for (const [setting, fallback] of Object.entries(strategy.defaults as Readonly<Record<string, unknown>>)) {
+    for (const [setting, fallback] of Object.entries(
+      strategy.defaults as Readonly<Record<string, unknown>>,
+    )) {
       if (typeof fallback !== 'number') continue;
       const ms = /^(\w+)Ms$/.exec(setting);
-      found.push({ path: ['strategies', name, ms?.[1] ?? setting], kind: ms === null ? 'number' : 'duration' });
+      found.push({
+        path: ['strategies', name, ms?.[1] ?? setting],
+        kind: ms === null ? 'number' : 'duration',
+      });
     }
   }
   return found;
 }
 
 /** The fields one level down, with the file's value at each (lists: the items the file has). */
-function childrenOf(schema: z.ZodType, value: unknown): Array<readonly [string | number, z.ZodType, unknown]> {
+function childrenOf(
+  schema: z.ZodType,
+  value: unknown,
+): Array<readonly [string | number, z.ZodType, unknown]> {
   if (primitiveKind(schema) !== undefined) return [];
   if (schema === latency) return isMapping(value) ? childrenOf(latencyDistribution, value) : [];
   if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault) {
@@ -141,8 +167,11 @@ function childrenOf(schema: z.ZodType, value: unknown): Array<readonly [string |
     return option === undefined ? [] : childrenOf(option, value);
   }
   if (schema instanceof z.ZodObject) {
-    return Object.entries(schema.shape as Record<string, z.ZodType>).map(([key, child]) => [key, child, isMapping(value) ? value[key] : undefined] as const);
+    return Object.entries(schema.shape as Record<string, z.ZodType>).map(
+      ([key, child]) => [key, child, isMapping(value) ? value[key] : undefined] as const,
+    );
   }
-  if (schema instanceof z.ZodArray && Array.isArray(value)) return value.map((item, index) => [index, schema.element as z.ZodType, item] as const);
+  if (schema instanceof z.ZodArray && Array.isArray(value))
+    return value.map((item, index) => [index, schema.element as z.ZodType, item] as const);
   return [];
 }

@@ -36,7 +36,11 @@ function isMapping(value: unknown): value is Record<string, unknown> {
  * created (a file need not mention `client` to vary `client.timeout`); a list item must exist.
  * Returns a problem instead when the path runs through a list item the file does not have.
  */
-export function withField(file: Readonly<Record<string, unknown>>, path: FieldPath, value: unknown): Record<string, unknown> | string {
+export function withField(
+  file: Readonly<Record<string, unknown>>,
+  path: FieldPath,
+  value: unknown,
+): Record<string, unknown> | string {
   const copy = structuredClone(file) as Record<string, unknown>;
   let container: Container = copy;
   for (const [depth, key] of path.entries()) {

@@ -16,7 +16,10 @@ export function fieldsLike(file: Readonly<Record<string, unknown>>, path: FieldP
     .map(({ path: candidate }) => formatPath(candidate))
     .filter((candidate) => {
       const name = (candidate.split('.').pop() ?? '').toLowerCase();
-      return candidate !== formatPath(path) && (name.includes(wanted) || (wanted.length > 3 && editDistance(name, wanted) <= 2));
+      return (
+        candidate !== formatPath(path) &&
+        (name.includes(wanted) || (wanted.length > 3 && editDistance(name, wanted) <= 2))
+      );
     });
   const parent = formatPath(path.slice(0, -1));
   const siblings = like.filter((candidate) => candidate.startsWith(`${parent}.`));
@@ -31,7 +34,13 @@ function editDistance(a: string, b: string): number {
   for (const [i, letter] of [...a].entries()) {
     const current = [i + 1];
     for (const [j, other] of [...b].entries()) {
-      current.push(Math.min((previous[j + 1] as number) + 1, (current[j] as number) + 1, (previous[j] as number) + (letter === other ? 0 : 1)));
+      current.push(
+        Math.min(
+          (previous[j + 1] as number) + 1,
+          (current[j] as number) + 1,
+          (previous[j] as number) + (letter === other ? 0 : 1),
+        ),
+      );
     }
     previous = current;
   }

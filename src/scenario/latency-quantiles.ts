@@ -48,7 +48,9 @@ export function p99Ms(spec: LatencySpec): number {
 
 /** The cap of a distribution, ms, if it has one (the provider gives up there). */
 export function capMs(spec: LatencySpec): number | undefined {
-  return spec.kind === 'exponential' || spec.kind === 'lognormal' || spec.kind === 'pareto' ? spec.capMs : undefined;
+  return spec.kind === 'exponential' || spec.kind === 'lognormal' || spec.kind === 'pareto'
+    ? spec.capMs
+    : undefined;
 }
 
 /** The same shape around a new median. */
@@ -59,10 +61,14 @@ export function withMedianMs(spec: LatencySpec, ms: number): LatencySpec {
 }
 
 /** The same median with a new p99; a problem when the p99 is below the median or past the cap. */
-export function withP99Ms(spec: LatencySpec, ms: number): { readonly spec: LatencySpec } | { readonly problem: string } {
+export function withP99Ms(
+  spec: LatencySpec,
+  ms: number,
+): { readonly spec: LatencySpec } | { readonly problem: string } {
   const { median, cap } = asLognormal(spec);
   if (ms < median) return { problem: `the p99 cannot be below the median (${formatRoughly(median)})` };
-  if (cap !== undefined && ms > cap) return { problem: `the provider gives up at ${formatRoughly(cap)}; choose a p99 at or below it` };
+  if (cap !== undefined && ms > cap)
+    return { problem: `the provider gives up at ${formatRoughly(cap)}; choose a p99 at or below it` };
   const sigma = Math.round((Math.log(ms / median) / Z_P99) * SIGMA_DECIMALS) / SIGMA_DECIMALS;
   return { spec: lognormal(median, sigma, cap) };
 }
@@ -70,12 +76,15 @@ export function withP99Ms(spec: LatencySpec, ms: number): { readonly spec: Laten
 function asLognormal(spec: LatencySpec): { median: number; sigma: number; cap: number | undefined } {
   if (spec.kind === 'lognormal') return { median: spec.medianMs, sigma: spec.sigma, cap: spec.capMs };
   const median = medianMs(spec);
-  const sigma = median > 0 ? Math.round((Math.log(p99Ms(spec) / median) / Z_P99) * SIGMA_DECIMALS) / SIGMA_DECIMALS : 0;
+  const sigma =
+    median > 0 ? Math.round((Math.log(p99Ms(spec) / median) / Z_P99) * SIGMA_DECIMALS) / SIGMA_DECIMALS : 0;
   return { median, sigma, cap: capMs(spec) };
 }
 
 function lognormal(median: number, sigma: number, cap: number | undefined): LatencySpec {
-  return cap === undefined ? { kind: 'lognormal', medianMs: median, sigma } : { kind: 'lognormal', medianMs: median, sigma, capMs: cap };
+  return cap === undefined
+    ? { kind: 'lognormal', medianMs: median, sigma }
+    : { kind: 'lognormal', medianMs: median, sigma, capMs: cap };
 }
 
 function capped(ms: number, cap: number | undefined): number {

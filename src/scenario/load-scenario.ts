@@ -24,7 +24,10 @@ export function loadScenario(yamlText: string, fallbackName: string): LoadResult
   } catch (error) {
     if (!(error instanceof YAMLParseError)) throw error;
     const line = error.linePos?.[0].line;
-    return { ok: false, problems: [`${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0] ?? ''}`] };
+    return {
+      ok: false,
+      problems: [`${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0] ?? ''}`],
+    };
   }
   return loadScenarioData(raw, fallbackName);
 }
@@ -47,17 +50,23 @@ function crossCheck(scenario: Scenario): string[] {
   const nodes = new Set(nodeNamesOf(scenario));
   scenario.faults.forEach((timed, index) => {
     if (timed.atMs > scenario.horizonMs) {
-      problems.push(`faults[${index}].at: ${timed.atMs}ms is after the end of the run (horizon ${scenario.horizonMs}ms)`);
+      problems.push(
+        `faults[${index}].at: ${timed.atMs}ms is after the end of the run (horizon ${scenario.horizonMs}ms)`,
+      );
     }
     for (const { field, node } of nodesNamedBy(timed.fault)) {
       if (!nodes.has(node)) {
-        problems.push(`faults[${index}].${field}: no node "${node}" in this scenario; nodes: ${[...nodes].join(', ')}`);
+        problems.push(
+          `faults[${index}].${field}: no node "${node}" in this scenario; nodes: ${[...nodes].join(', ')}`,
+        );
       }
     }
   });
   for (const name of Object.keys(scenario.expect)) {
     if (!strategies.has(name)) {
-      problems.push(`${formatPath(['expect', name])}: unknown strategy "${name}"; built-in: ${[...strategies.keys()].join(', ')}`);
+      problems.push(
+        `${formatPath(['expect', name])}: unknown strategy "${name}"; built-in: ${[...strategies.keys()].join(', ')}`,
+      );
     }
   }
   return problems;

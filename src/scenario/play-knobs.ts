@@ -13,7 +13,9 @@ import { duration } from './scenario-file-writer.js';
 import type { Scenario } from './scenario.js';
 import { parseDurationMs } from './units.js';
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
+export type Parsed<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problem: string };
 
 export type KnobId =
   | 'client-timeout'
@@ -66,7 +68,8 @@ export function parsePositiveDurationMs(text: string): Parsed<number> {
 /** A whole number in [min, max]. */
 export function parseWholeNumber(text: string, min: number, max: number): Parsed<number> {
   const trimmed = text.trim();
-  if (!/^\d+$/.test(trimmed)) return { ok: false, problem: `expected a whole number of ${min} or more, like ${Math.max(min, 3)}` };
+  if (!/^\d+$/.test(trimmed))
+    return { ok: false, problem: `expected a whole number of ${min} or more, like ${Math.max(min, 3)}` };
   const value = Number(trimmed);
   if (value < min) return { ok: false, problem: `must be ${min} or more` };
   if (value > max) return { ok: false, problem: `at most ${max} here, so a run takes seconds` };
@@ -75,7 +78,8 @@ export function parseWholeNumber(text: string, min: number, max: number): Parsed
 
 export function parseSeedText(text: string): Parsed<number> {
   const trimmed = text.trim();
-  if (!/^-?\d+$/.test(trimmed) || !Number.isSafeInteger(Number(trimmed))) return { ok: false, problem: 'expected an integer seed, like 42' };
+  if (!/^-?\d+$/.test(trimmed) || !Number.isSafeInteger(Number(trimmed)))
+    return { ok: false, problem: 'expected an integer seed, like 42' };
   return { ok: true, value: Number(trimmed) };
 }
 
@@ -93,7 +97,10 @@ function strategySettingMs(scenario: Scenario, strategy: string, field: string):
 
 function withStrategySetting(scenario: Scenario, strategy: string, field: string, value: number): Scenario {
   const own = scenario.strategyConfig[strategy] ?? {};
-  return { ...scenario, strategyConfig: { ...scenario.strategyConfig, [strategy]: { ...own, [field]: value } } };
+  return {
+    ...scenario,
+    strategyConfig: { ...scenario.strategyConfig, [strategy]: { ...own, [field]: value } },
+  };
 }
 
 function choice(options: readonly KnobOption[], text: string): Parsed<string> {
@@ -124,7 +131,11 @@ export const PLAY_KNOBS: readonly Knob[] = [
     label: 'client timeout',
     help: 'how long a client waits for one answer before it gives up and retries',
     show: (scenario) => duration(scenario.client.timeoutMs),
-    set: (scenario, text) => map(parsePositiveDurationMs(text), (timeoutMs) => ({ ...scenario, client: { ...scenario.client, timeoutMs } })),
+    set: (scenario, text) =>
+      map(parsePositiveDurationMs(text), (timeoutMs) => ({
+        ...scenario,
+        client: { ...scenario.client, timeoutMs },
+      })),
   },
   {
     id: 'retry-attempts',
@@ -132,7 +143,10 @@ export const PLAY_KNOBS: readonly Knob[] = [
     help: 'attempts per payment, the first included (1: never retry)',
     show: (scenario) => String(scenario.client.retry.attemptsMax),
     set: (scenario, text) =>
-      map(parseWholeNumber(text, 1, 100), (attemptsMax) => ({ ...scenario, client: { ...scenario.client, retry: { ...scenario.client.retry, attemptsMax } } })),
+      map(parseWholeNumber(text, 1, 100), (attemptsMax) => ({
+        ...scenario,
+        client: { ...scenario.client, retry: { ...scenario.client.retry, attemptsMax } },
+      })),
   },
   {
     id: 'key-policy',
@@ -141,21 +155,28 @@ export const PLAY_KNOBS: readonly Knob[] = [
     show: (scenario) => scenario.client.keyPolicy,
     options: KEY_POLICIES,
     set: (scenario, text) =>
-      map(choice(KEY_POLICIES, text), (keyPolicy) => ({ ...scenario, client: { ...scenario.client, keyPolicy: keyPolicy as KeyPolicy } })),
+      map(choice(KEY_POLICIES, text), (keyPolicy) => ({
+        ...scenario,
+        client: { ...scenario.client, keyPolicy: keyPolicy as KeyPolicy },
+      })),
   },
   {
     id: 'redis-lock-ttl',
     label: 'redis-setnx lock TTL',
     help: "how long redis-setnx's in-progress key lives: past it, a retry may charge again",
     show: (scenario) => duration(strategySettingMs(scenario, 'redis-setnx', 'lockTtlMs')),
-    set: (scenario, text) => map(parsePositiveDurationMs(text), (ms) => withStrategySetting(scenario, 'redis-setnx', 'lockTtlMs', ms)),
+    set: (scenario, text) =>
+      map(parsePositiveDurationMs(text), (ms) =>
+        withStrategySetting(scenario, 'redis-setnx', 'lockTtlMs', ms),
+      ),
   },
   {
     id: 'db-atomic-lease',
     label: 'db-atomic lease',
     help: "how long db-atomic's claim on a key lasts before a retry may take it over",
     show: (scenario) => duration(strategySettingMs(scenario, 'db-atomic', 'leaseMs')),
-    set: (scenario, text) => map(parsePositiveDurationMs(text), (ms) => withStrategySetting(scenario, 'db-atomic', 'leaseMs', ms)),
+    set: (scenario, text) =>
+      map(parsePositiveDurationMs(text), (ms) => withStrategySetting(scenario, 'db-atomic', 'leaseMs', ms)),
   },
   {
     id: 'provider-median',
@@ -163,7 +184,10 @@ export const PLAY_KNOBS: readonly Knob[] = [
     help: 'how long a typical charge takes at the provider (the tail scales with it)',
     show: (scenario) => formatRoughly(medianMs(scenario.provider.latency)),
     set: (scenario, text) =>
-      map(parsePositiveDurationMs(text), (ms) => ({ ...scenario, provider: { ...scenario.provider, latency: withMedianMs(scenario.provider.latency, ms) } })),
+      map(parsePositiveDurationMs(text), (ms) => ({
+        ...scenario,
+        provider: { ...scenario.provider, latency: withMedianMs(scenario.provider.latency, ms) },
+      })),
   },
   {
     id: 'provider-p99',
@@ -187,7 +211,10 @@ export const PLAY_KNOBS: readonly Knob[] = [
     set: (scenario, text) =>
       map(choice(PROVIDER_KEYS, text), (value) => ({
         ...scenario,
-        provider: { ...scenario.provider, idempotency: { ...scenario.provider.idempotency, enabled: value === 'honoured' } },
+        provider: {
+          ...scenario.provider,
+          idempotency: { ...scenario.provider.idempotency, enabled: value === 'honoured' },
+        },
       })),
   },
   {
@@ -196,7 +223,10 @@ export const PLAY_KNOBS: readonly Knob[] = [
     help: 'payment intents per run',
     show: (scenario) => String(scenario.workload.payments),
     set: (scenario, text) =>
-      map(parseWholeNumber(text, 1, PLAY_PAYMENTS_MAX), (payments) => ({ ...scenario, workload: { ...scenario.workload, payments } })),
+      map(parseWholeNumber(text, 1, PLAY_PAYMENTS_MAX), (payments) => ({
+        ...scenario,
+        workload: { ...scenario.workload, payments },
+      })),
   },
   {
     id: 'seed',
@@ -210,7 +240,8 @@ export const PLAY_KNOBS: readonly Knob[] = [
     label: 'seeds',
     help: 'runs per strategy: fewer is faster, more shows rarer failures',
     show: (scenario) => String(scenario.seeds),
-    set: (scenario, text) => map(parseWholeNumber(text, 1, PLAY_SEEDS_MAX), (seeds) => ({ ...scenario, seeds })),
+    set: (scenario, text) =>
+      map(parseWholeNumber(text, 1, PLAY_SEEDS_MAX), (seeds) => ({ ...scenario, seeds })),
   },
 ];
 

@@ -59,7 +59,8 @@ function workloadSection({ workload }: Scenario): FileMap | undefined {
   const base = defaultScenario.workload;
   return withoutEmpty({
     payments: changed(workload.payments, base.payments),
-    arrivalRate: workload.arrivalRatePerSec === base.arrivalRatePerSec ? undefined : `${workload.arrivalRatePerSec}/s`,
+    arrivalRate:
+      workload.arrivalRatePerSec === base.arrivalRatePerSec ? undefined : `${workload.arrivalRatePerSec}/s`,
     amount: changed(workload.amount, base.amount),
     currency: changed(workload.currency, base.currency),
   });
@@ -93,7 +94,11 @@ function providerSection({ provider }: Scenario): FileMap | undefined {
 
 function gatewaySection({ gateway }: Scenario): FileMap | undefined {
   if (gateway === null) return undefined;
-  return { timeout: duration(gateway.upstreamTimeoutMs), attempts: gateway.attemptsMax, retryOn: [...gateway.retryOn] };
+  return {
+    timeout: duration(gateway.upstreamTimeoutMs),
+    attempts: gateway.attemptsMax,
+    retryOn: [...gateway.retryOn],
+  };
 }
 
 function postgresSection({ postgres }: Scenario): FileMap | undefined {
@@ -137,7 +142,9 @@ function kafkaSection({ kafka }: Scenario): FileMap | undefined {
 function strategiesSection({ strategyConfig }: Scenario): FileMap | undefined {
   const sections = Object.entries(strategyConfig).map(([name, settings]) => {
     const fields = Object.entries(settings).map(([field, value]) =>
-      field.endsWith('Ms') && typeof value === 'number' ? [field.slice(0, -2), duration(value)] : [field, value as FileValue],
+      field.endsWith('Ms') && typeof value === 'number'
+        ? [field.slice(0, -2), duration(value)]
+        : [field, value as FileValue],
     );
     return [name, Object.fromEntries(fields) as FileMap] as const;
   });
@@ -162,17 +169,36 @@ export function latencyToFile(spec: LatencySpec): FileValue {
     case 'uniform':
       return { kind: 'uniform', min: duration(spec.minMs), max: duration(spec.maxMs) };
     case 'exponential':
-      return withoutEmpty({ kind: 'exponential', mean: duration(spec.meanMs), min: optionalDuration(spec.minMs), cap: optionalDuration(spec.capMs) }) as FileMap;
+      return withoutEmpty({
+        kind: 'exponential',
+        mean: duration(spec.meanMs),
+        min: optionalDuration(spec.minMs),
+        cap: optionalDuration(spec.capMs),
+      }) as FileMap;
     case 'lognormal':
-      return withoutEmpty({ kind: 'lognormal', median: duration(spec.medianMs), sigma: spec.sigma, cap: optionalDuration(spec.capMs) }) as FileMap;
+      return withoutEmpty({
+        kind: 'lognormal',
+        median: duration(spec.medianMs),
+        sigma: spec.sigma,
+        cap: optionalDuration(spec.capMs),
+      }) as FileMap;
     case 'pareto':
-      return withoutEmpty({ kind: 'pareto', min: duration(spec.minMs), alpha: spec.alpha, cap: optionalDuration(spec.capMs) }) as FileMap;
+      return withoutEmpty({
+        kind: 'pareto',
+        min: duration(spec.minMs),
+        alpha: spec.alpha,
+        cap: optionalDuration(spec.capMs),
+      }) as FileMap;
   }
 }
 
 /** The shortest human form that reads back to exactly `ms` ("1.5s"); plain ms when none does. */
 export function duration(ms: number): string {
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     const text = `${ms / size}${unit}`;
     if (ms >= size && parseDurationMs(text) === ms && !text.includes('e')) return text;
   }

@@ -12,7 +12,10 @@ const workload = z.strictObject({
   payments: positiveInt.optional(),
   arrivalRate: rate.optional(),
   amount: positiveInt.optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO currency code like "EUR"').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO currency code like "EUR"')
+    .optional(),
 });
 
 const retry = z.strictObject({
@@ -81,7 +84,10 @@ const kafka = z.strictObject({
 const harm = z.enum(HARMS as [Harm, ...Harm[]], { error: `expected "ok" or a list of: ${HARMS.join(', ')}` });
 
 export const scenarioFileSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case name like "03-crash-after-charge"').optional(),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case name like "03-crash-after-charge"')
+    .optional(),
   title: z.string({ error: 'expected a one-line title' }).min(1),
   story: z.string({ error: 'expected the plain-language story of the scenario' }).min(1),
   seed: z.number().int('expected an integer seed').optional(),
@@ -89,7 +95,9 @@ export const scenarioFileSchema = z.strictObject({
   horizon: duration.optional(),
   workload: workload.optional(),
   client: client.optional(),
-  network: z.strictObject({ latency: latency.optional(), lossProbability: probability.optional() }).optional(),
+  network: z
+    .strictObject({ latency: latency.optional(), lossProbability: probability.optional() })
+    .optional(),
   provider: provider.optional(),
   service: service.optional(),
   gateway: gateway.nullable().optional(),
@@ -98,7 +106,14 @@ export const scenarioFileSchema = z.strictObject({
   kafka: kafka.optional(),
   strategies: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   faults: z.array(faultSchema).optional(),
-  expect: z.record(z.string(), z.union([z.literal('ok'), z.array(harm).min(1)], { error: `expected "ok" or a list of: ${HARMS.join(', ')}` })).optional(),
+  expect: z
+    .record(
+      z.string(),
+      z.union([z.literal('ok'), z.array(harm).min(1)], {
+        error: `expected "ok" or a list of: ${HARMS.join(', ')}`,
+      }),
+    )
+    .optional(),
 });
 
 export type ScenarioFile = z.output<typeof scenarioFileSchema>;
@@ -131,7 +146,8 @@ export function scenarioFromFile(file: ScenarioFile, fallbackName: string): Scen
       keyPolicy: file.client?.keyPolicy ?? base.client.keyPolicy,
       doubleSubmitProbability: file.client?.doubleSubmitProbability ?? base.client.doubleSubmitProbability,
       doubleSubmitGapMs: file.client?.doubleSubmitGap ?? base.client.doubleSubmitGapMs,
-      payloadMutationProbability: file.client?.payloadMutationProbability ?? base.client.payloadMutationProbability,
+      payloadMutationProbability:
+        file.client?.payloadMutationProbability ?? base.client.payloadMutationProbability,
     },
     network: {
       latency: file.network?.latency ?? base.network.latency,
@@ -152,7 +168,11 @@ export function scenarioFromFile(file: ScenarioFile, fallbackName: string): Scen
     gateway:
       file.gateway === undefined || file.gateway === null
         ? base.gateway
-        : { upstreamTimeoutMs: file.gateway.timeout, attemptsMax: file.gateway.attempts, retryOn: file.gateway.retryOn },
+        : {
+            upstreamTimeoutMs: file.gateway.timeout,
+            attemptsMax: file.gateway.attempts,
+            retryOn: file.gateway.retryOn,
+          },
     postgres: {
       ...base.postgres,
       ...definedOnly({
@@ -205,6 +225,8 @@ function kafkaFromFile(file: ScenarioFile['kafka'], base: KafkaSettings): KafkaS
 }
 
 /** Keeps the fields that are set: absent, not undefined (exactOptionalPropertyTypes). */
-function definedOnly<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+function definedOnly<T extends Record<string, unknown>>(
+  fields: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as never;
 }

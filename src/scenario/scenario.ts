@@ -49,7 +49,13 @@ export type GatewayOptions = Omit<ReverseProxyOptions, 'upstreams'>;
 /** What a strategy may suffer in a scenario: the legend of MECHANISMS.md (D, L, F, S), plus W: a wrong replay (row 10). */
 export type Harm = 'double-charge' | 'lost-payment' | 'charged-but-failed' | 'wrong-replay' | 'stuck';
 
-export const HARMS: readonly Harm[] = ['double-charge', 'lost-payment', 'charged-but-failed', 'wrong-replay', 'stuck'];
+export const HARMS: readonly Harm[] = [
+  'double-charge',
+  'lost-payment',
+  'charged-but-failed',
+  'wrong-replay',
+  'stuck',
+];
 
 /** 'ok': none of the harms in any seed; a list: exactly these harms, each in at least one seed. */
 export type Expectation = 'ok' | readonly Harm[];

@@ -17,9 +17,14 @@ export function formatPath(path: readonly Key[]): string {
 }
 
 /** One issue can name several unknown fields: each gets its own line at its own path. */
-export function explainIssue(issue: Issue): Array<{ readonly path: readonly Key[]; readonly message: string }> {
+export function explainIssue(
+  issue: Issue,
+): Array<{ readonly path: readonly Key[]; readonly message: string }> {
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: [...issue.path, key], message: 'unknown field (check the spelling)' }));
+    return issue.keys.map((key) => ({
+      path: [...issue.path, key],
+      message: 'unknown field (check the spelling)',
+    }));
   }
   if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) {
     return [{ path: issue.path, message: `missing (expected ${article(issue.expected)} ${issue.expected})` }];

@@ -29,9 +29,24 @@ export const probability = z.number({ error: 'expected a probability between 0 a
 
 export const positiveInt = z.number({ error: 'expected a whole number of 1 or more' }).int().min(1);
 
-const lognormal = z.strictObject({ kind: z.literal('lognormal'), median: duration, sigma: z.number().positive(), cap: duration.optional() });
-const pareto = z.strictObject({ kind: z.literal('pareto'), min: duration, alpha: z.number().positive(), cap: duration.optional() });
-const exponential = z.strictObject({ kind: z.literal('exponential'), mean: duration, min: duration.optional(), cap: duration.optional() });
+const lognormal = z.strictObject({
+  kind: z.literal('lognormal'),
+  median: duration,
+  sigma: z.number().positive(),
+  cap: duration.optional(),
+});
+const pareto = z.strictObject({
+  kind: z.literal('pareto'),
+  min: duration,
+  alpha: z.number().positive(),
+  cap: duration.optional(),
+});
+const exponential = z.strictObject({
+  kind: z.literal('exponential'),
+  mean: duration,
+  min: duration.optional(),
+  cap: duration.optional(),
+});
 const uniform = z.strictObject({ kind: z.literal('uniform'), min: duration, max: duration });
 const constant = z.strictObject({ kind: z.literal('constant'), value: duration });
 
@@ -71,7 +86,11 @@ export const latency = z.unknown().transform((value, context): LatencySpec => {
   const result = (typeof value === 'object' && value !== null ? latencyDistribution : fixed).safeParse(value);
   if (result.success) return result.data;
   for (const { path, message } of result.error.issues.flatMap(explainIssue)) {
-    context.addIssue({ code: 'custom', message, path: path.map((key) => (typeof key === 'symbol' ? String(key) : key)) });
+    context.addIssue({
+      code: 'custom',
+      message,
+      path: path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+    });
   }
   return z.NEVER;
 });

@@ -20,7 +20,9 @@ export function convertStrategySettings(raw: Readonly<Record<string, Settings>>)
   for (const [name, fileSettings] of Object.entries(raw)) {
     const strategy = strategies.get(name);
     if (strategy === undefined) {
-      problems.push(`strategies.${name}: unknown strategy "${name}"; built-in: ${[...strategies.keys()].join(', ')}`);
+      problems.push(
+        `strategies.${name}: unknown strategy "${name}"; built-in: ${[...strategies.keys()].join(', ')}`,
+      );
       continue;
     }
     const converted = convertFields(name, strategy.defaults as Settings, fileSettings, problems);
@@ -35,13 +37,21 @@ export function convertStrategySettings(raw: Readonly<Record<string, Settings>>)
   return { settings, problems };
 }
 
-function convertFields(name: string, defaults: Settings, fileSettings: Settings, problems: string[]): Settings {
+function convertFields(
+  name: string,
+  defaults: Settings,
+  fileSettings: Settings,
+  problems: string[],
+): Settings {
   const converted: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(fileSettings)) {
     const msField = `${field}Ms`;
     if (msField in defaults) {
       const ms = parseDurationMs(value);
-      if (ms === undefined) problems.push(`strategies.${name}.${field}: expected a duration like "5s", got ${JSON.stringify(value)}`);
+      if (ms === undefined)
+        problems.push(
+          `strategies.${name}.${field}: expected a duration like "5s", got ${JSON.stringify(value)}`,
+        );
       else converted[msField] = ms;
     } else if (field in defaults) {
       converted[field] = value;

@@ -38,7 +38,9 @@ export interface SweepPlan {
   readonly points: readonly SweepPoint[];
 }
 
-export type PlanResult = { readonly ok: true; readonly plan: SweepPlan } | { readonly ok: false; readonly problem: string };
+export type PlanResult =
+  | { readonly ok: true; readonly plan: SweepPlan }
+  | { readonly ok: false; readonly problem: string };
 
 /** Fields a sweep may not vary: they say how the sweep runs, not what the world is. */
 const RUN_FIELDS: Readonly<Record<string, string>> = {
@@ -51,7 +53,9 @@ export function planSweep(yamlText: string, fallbackName: string, range: SweepRa
   const fail = (problem: string): PlanResult => ({ ok: false, problem });
   const path = parseFieldPath(range.field);
   if (path === undefined || path.length === 0) {
-    return fail(`"${range.field}" is not a field path; write it as in the file, like client.timeout or faults[0].duration`);
+    return fail(
+      `"${range.field}" is not a field path; write it as in the file, like client.timeout or faults[0].duration`,
+    );
   }
   const field = formatPath(path);
   const runField = RUN_FIELDS[field];
@@ -59,18 +63,26 @@ export function planSweep(yamlText: string, fallbackName: string, range: SweepRa
   const file = parse(yamlText) as Record<string, unknown>;
   const kind = fieldKind(file, path);
   if (kind === undefined) {
-    const verdict = loaderVerdict(file, path, range.from, fallbackName) ?? `${field}: not a setting a sweep can vary`;
+    const verdict =
+      loaderVerdict(file, path, range.from, fallbackName) ?? `${field}: not a setting a sweep can vary`;
     const like = fieldsLike(file, path).filter((candidate) => !(candidate in RUN_FIELDS));
     return fail(`${verdict}${like.length === 0 ? '' : `; did you mean ${like.join(', ')}?`}`);
   }
   if (typeof kind === 'object') return fail(`${field}: ${kind.problem}`);
   const ends = [parseEnd(range.from, kind), parseEnd(range.to, kind)] as const;
   for (const [index, end] of ends.entries()) {
-    if (typeof end === 'object') return fail(`${field} is ${end.expected} (got "${index === 0 ? range.from : range.to}")`);
+    if (typeof end === 'object')
+      return fail(`${field} is ${end.expected} (got "${index === 0 ? range.from : range.to}")`);
   }
   const [from, to] = ends as readonly [number, number];
-  if (from === to) return fail(`${field}=${range.from}..${range.to}: both ends are the same value; give a range, like ${example(kind)}`);
-  if (from > to) return fail(`${field}=${range.from}..${range.to}: from is above to; write the smaller value first (${range.to}..${range.from})`);
+  if (from === to)
+    return fail(
+      `${field}=${range.from}..${range.to}: both ends are the same value; give a range, like ${example(kind)}`,
+    );
+  if (from > to)
+    return fail(
+      `${field}=${range.from}..${range.to}: from is above to; write the smaller value first (${range.to}..${range.from})`,
+    );
   const points: SweepPoint[] = [];
   for (const value of sweepValues(from, to, range.steps, kind)) {
     const label = valueLabel(value, kind);
@@ -81,7 +93,12 @@ export function planSweep(yamlText: string, fallbackName: string, range: SweepRa
   return { ok: true, plan: { field, kind, points } };
 }
 
-function loadVariant(file: Record<string, unknown>, path: FieldPath, value: unknown, name: string): Scenario | string {
+function loadVariant(
+  file: Record<string, unknown>,
+  path: FieldPath,
+  value: unknown,
+  name: string,
+): Scenario | string {
   const edited = withField(file, path, value);
   if (typeof edited === 'string') return edited;
   const result = loadScenarioData(edited, name);
@@ -89,7 +106,12 @@ function loadVariant(file: Record<string, unknown>, path: FieldPath, value: unkn
 }
 
 /** The schema could not follow the path: let the loader say what is wrong with it. */
-function loaderVerdict(file: Record<string, unknown>, path: FieldPath, from: string, name: string): string | undefined {
+function loaderVerdict(
+  file: Record<string, unknown>,
+  path: FieldPath,
+  from: string,
+  name: string,
+): string | undefined {
   const loaded = loadVariant(file, path, from, name);
   return typeof loaded === 'string' ? loaded : undefined;
 }
@@ -100,5 +122,7 @@ function withoutPrefix(text: string, prefix: string): string {
 }
 
 function example(kind: FieldKind): string {
-  return { duration: '1s..60s', rate: '5/s..50/s', size: '64kb..1mb', integer: '1..8', number: '0.5..2' }[kind];
+  return { duration: '1s..60s', rate: '5/s..50/s', size: '64kb..1mb', integer: '1..8', number: '0.5..2' }[
+    kind
+  ];
 }

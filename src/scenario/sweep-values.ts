@@ -84,14 +84,21 @@ export function valueLabel(value: number, kind: FieldKind): string {
 }
 
 function durationLabel(ms: number): string {
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     if (ms >= size) return `${Number((ms / size).toFixed(unit === 's' ? 3 : 4))}${unit}`;
   }
   return `${Number(ms.toFixed(3))}ms`;
 }
 
 function sizeLabel(bytes: number): string {
-  for (const [unit, size] of [['mb', 1024 ** 2], ['kb', 1024]] as const) {
+  for (const [unit, size] of [
+    ['mb', 1024 ** 2],
+    ['kb', 1024],
+  ] as const) {
     if (bytes >= size) return `${Number((bytes / size).toFixed(3))}${unit}`;
   }
   return `${bytes}b`;

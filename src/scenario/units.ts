@@ -4,7 +4,15 @@
  */
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(us|ms|s|m|min|h|d)$/;
-const MS_PER_UNIT: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+const MS_PER_UNIT: Readonly<Record<string, number>> = {
+  us: 0.001,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
 
 /** Parses a duration to ms; undefined when the text is not one. */
 export function parseDurationMs(value: unknown): number | undefined {
@@ -30,7 +38,11 @@ export function parseRatePerSec(value: unknown): number | undefined {
 
 /** The shortest exact human form of a duration: 1500 -> "1.5s", 250 -> "250ms". */
 export function formatDuration(ms: number): string {
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
     if (ms >= size && Number.isInteger((ms / size) * 1000)) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;

@@ -14,12 +14,17 @@ export class StrategyConfigError extends Error {
   }
 }
 
-export function configure<Config>(strategy: Strategy<Config>, overrides: Readonly<Record<string, unknown>>): Config {
+export function configure<Config>(
+  strategy: Strategy<Config>,
+  overrides: Readonly<Record<string, unknown>>,
+): Config {
   const defaults = strategy.defaults as Record<string, unknown>;
   const problems: string[] = [];
   for (const [field, value] of Object.entries(overrides)) {
-    if (!(field in defaults)) problems.push(`${field}: unknown setting; known: ${Object.keys(defaults).join(', ') || '(none)'}`);
-    else if (typeof value !== typeof defaults[field]) problems.push(`${field}: expected a ${typeof defaults[field]}`);
+    if (!(field in defaults))
+      problems.push(`${field}: unknown setting; known: ${Object.keys(defaults).join(', ') || '(none)'}`);
+    else if (typeof value !== typeof defaults[field])
+      problems.push(`${field}: expected a ${typeof defaults[field]}`);
   }
   const config = { ...defaults, ...overrides } as Config;
   problems.push(...(strategy.validateConfig?.(config) ?? []));

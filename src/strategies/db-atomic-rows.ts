@@ -66,9 +66,16 @@ export function* claimKey(key: string, fingerprint: string, ctx: Ctx): Proc<Clai
   const row = found.rows[0];
   if (row === undefined) return conflict('the key was just released; retry');
   if (row.fingerprint !== fingerprint) {
-    return { kind: 'answer', response: { status: 422, body: { error: 'Idempotency-Key reused with another request' } } };
+    return {
+      kind: 'answer',
+      response: { status: 422, body: { error: 'Idempotency-Key reused with another request' } },
+    };
   }
-  if (row.state === 'done') return { kind: 'answer', response: { status: row.status_code ?? 500, body: JSON.parse(row.body ?? 'null') as unknown } };
+  if (row.state === 'done')
+    return {
+      kind: 'answer',
+      response: { status: row.status_code ?? 500, body: JSON.parse(row.body ?? 'null') as unknown },
+    };
   if (Number(row.lease_until) > now) return conflict('a request with this key is in progress; retry later');
   return yield* takeOver(key, Number(row.lease_until), ctx);
 }
@@ -87,7 +94,12 @@ export function* takeOver(key: string, expiredLease: number, ctx: Ctx): Proc<Cla
 }
 
 /** Stores the final answer, fenced by our lease; answers it whether or not the fence held. */
-export function* recordResponse(key: string, leaseUntil: number, response: HttpResponse, ctx: Ctx): Proc<HttpResponse> {
+export function* recordResponse(
+  key: string,
+  leaseUntil: number,
+  response: HttpResponse,
+  ctx: Ctx,
+): Proc<HttpResponse> {
   yield* ctx.db.query(
     "UPDATE idempotency_keys SET state = 'done', status_code = $1, body = $2 WHERE key = $3 AND lease_until = $4",
     [response.status, JSON.stringify(response.body), key, leaseUntil],
@@ -97,9 +109,8 @@ export function* recordResponse(key: string, leaseUntil: number, response: HttpR
 
 /** Gives the claim up at once (the outcome is unknown), so the client's retry can continue it. */
 export function* releaseLease(key: string, leaseUntil: number, ctx: Ctx): Proc<void> {
-  yield* ctx.db.query("UPDATE idempotency_keys SET lease_until = $1 WHERE key = $2 AND state = 'in_progress' AND lease_until = $3", [
-    ctx.now(),
-    key,
-    leaseUntil,
-  ]);
+  yield* ctx.db.query(
+    "UPDATE idempotency_keys SET lease_until = $1 WHERE key = $2 AND state = 'in_progress' AND lease_until = $3",
+    [ctx.now(), key, leaseUntil],
+  );
 }

@@ -14,7 +14,11 @@ type Ctx = StrategyContext<DbAtomicConfig>;
 export function* reapExpired(ctx: Ctx): Proc<void> {
   for (;;) {
     yield* ctx.sleep(ctx.config.reaperIntervalMs);
-    yield* ignoringFailures(ctx.db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [ctx.now() - ctx.config.keyRetentionMs]));
+    yield* ignoringFailures(
+      ctx.db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [
+        ctx.now() - ctx.config.keyRetentionMs,
+      ]),
+    );
   }
 }
 
@@ -38,12 +42,19 @@ function* completeRound(ctx: Ctx): Proc<void> {
     [ctx.now()],
   );
   for (const row of abandoned.rows) {
-    const claim = yield* takeOver(row.key, Number(row.lease_until), { ...ctx, config: { ...ctx.config, reconcileOnTakeover: true } });
+    const claim = yield* takeOver(row.key, Number(row.lease_until), {
+      ...ctx,
+      config: { ...ctx.config, reconcileOnTakeover: true },
+    });
     if (claim.kind === 'answer') continue;
     const charge =
       claim.kind === 'found-charge'
         ? claim.charge
-        : yield* ctx.psp.charge({ ...bodyOf(row.fingerprint), idempotencyKey: providerKeyFor(row.key), reference: providerKeyFor(row.key) });
+        : yield* ctx.psp.charge({
+            ...bodyOf(row.fingerprint),
+            idempotencyKey: providerKeyFor(row.key),
+            reference: providerKeyFor(row.key),
+          });
     yield* recordResponse(row.key, claim.leaseUntil, { status: 201, body: charge }, ctx);
   }
 }

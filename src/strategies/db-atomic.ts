@@ -17,7 +17,13 @@ import type { HttpResponse, PaymentRequest } from '../components/http.js';
 import type { Charge } from '../components/port.js';
 import { CallRefusedError, CallTimeoutError, ProviderError } from '../components/port.js';
 import type { Proc } from '../engine/effects.js';
-import { claimKey, providerKeyFor, recordResponse, releaseLease, type DbAtomicConfig } from './db-atomic-rows.js';
+import {
+  claimKey,
+  providerKeyFor,
+  recordResponse,
+  releaseLease,
+  type DbAtomicConfig,
+} from './db-atomic-rows.js';
 import { completeAbandoned, reapExpired } from './db-atomic-workers.js';
 import type { Strategy, StrategyContext } from './strategy.js';
 
@@ -46,7 +52,8 @@ export const dbAtomic: Strategy<DbAtomicConfig> = {
     if (request.key === null) return { status: 400, body: { error: 'missing Idempotency-Key' } };
     const claim = yield* claimKey(request.key, fingerprintOf(request), ctx);
     if (claim.kind === 'answer') return claim.response;
-    if (claim.kind === 'found-charge') return yield* recordResponse(request.key, claim.leaseUntil, created(claim.charge), ctx);
+    if (claim.kind === 'found-charge')
+      return yield* recordResponse(request.key, claim.leaseUntil, created(claim.charge), ctx);
     return yield* chargeAndRecord(request, request.key, claim.leaseUntil, ctx);
   },
   workers: [
@@ -55,7 +62,12 @@ export const dbAtomic: Strategy<DbAtomicConfig> = {
   ],
 };
 
-function* chargeAndRecord(request: PaymentRequest, key: string, leaseUntil: number, ctx: StrategyContext<DbAtomicConfig>): Proc<HttpResponse> {
+function* chargeAndRecord(
+  request: PaymentRequest,
+  key: string,
+  leaseUntil: number,
+  ctx: StrategyContext<DbAtomicConfig>,
+): Proc<HttpResponse> {
   const providerKey = providerKeyFor(key);
   let charge: Charge;
   try {

@@ -35,11 +35,19 @@ export const dbNaive: Strategy<Record<string, never>> = {
     const key = request.key;
     if (key === null) return { status: 400, body: { error: 'missing Idempotency-Key' } };
     return yield* ctx.db.transaction(function* (tx) {
-      const found = yield* tx.query<StoredResponse>('SELECT status_code, body FROM idempotency_keys WHERE key = $1', [key]);
+      const found = yield* tx.query<StoredResponse>(
+        'SELECT status_code, body FROM idempotency_keys WHERE key = $1',
+        [key],
+      );
       const stored = found.rows[0];
-      if (stored !== undefined) return { status: stored.status_code, body: JSON.parse(stored.body) as unknown };
+      if (stored !== undefined)
+        return { status: stored.status_code, body: JSON.parse(stored.body) as unknown };
       const charge = yield* ctx.psp.charge({ amount: request.body.amount, currency: request.body.currency });
-      yield* tx.query('INSERT INTO idempotency_keys (key, status_code, body) VALUES ($1, $2, $3)', [key, 201, JSON.stringify(charge)]);
+      yield* tx.query('INSERT INTO idempotency_keys (key, status_code, body) VALUES ($1, $2, $3)', [
+        key,
+        201,
+        JSON.stringify(charge),
+      ]);
       return { status: 201, body: charge };
     });
   },

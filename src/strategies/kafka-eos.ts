@@ -20,8 +20,10 @@ import type { Strategy } from './strategy.js';
 export const kafkaEos: Strategy<Record<string, never>> = {
   name: 'kafka-eos',
   summary: 'Publish the request to Kafka, answer 202; a consumer charges and commits its offset',
-  assumes: "Kafka's exactly-once reaches the provider; consumers never die or stall between charge and commit.",
-  breaksUnder: 'Rows 1-5, 10, 12-13 (every repeat is a new record; redelivery after crash or rebalance), 14 (L), 15.',
+  assumes:
+    "Kafka's exactly-once reaches the provider; consumers never die or stall between charge and commit.",
+  breaksUnder:
+    'Rows 1-5, 10, 12-13 (every repeat is a new record; redelivery after crash or rebalance), 14 (L), 15.',
   defaults: {},
   *handle(request, ctx) {
     yield* ctx.kafka.produce(PAYMENTS_TOPIC, { key: request.key, value: request.body });

@@ -10,7 +10,8 @@ export const none: Strategy<Record<string, never>> = {
   name: 'none',
   summary: 'Charge on every request; ignore the Idempotency-Key',
   assumes: 'Nothing ever repeats a request.',
-  breaksUnder: 'Every retry or duplicate: rows 1-5 and 10-13 of MECHANISMS.md. Row 9 (a store partition) cannot hurt it: it has no store.',
+  breaksUnder:
+    'Every retry or duplicate: rows 1-5 and 10-13 of MECHANISMS.md. Row 9 (a store partition) cannot hurt it: it has no store.',
   defaults: {},
   *handle(request, ctx) {
     const charge = yield* ctx.psp.charge({ amount: request.body.amount, currency: request.body.currency });

@@ -37,11 +37,18 @@ export const redisSetnx: Strategy<RedisSetnxConfig> = {
   summary: 'Claim the key with SET NX PX, charge, cache the response with a TTL',
   assumes: 'The lock TTL outlives every charge and pause; Redis never loses or evicts an acknowledged key.',
   breaksUnder: 'Rows 3-8 (TTL expiry, pauses, failover, restart, eviction), 9 if it fails open, 10, 11.',
-  defaults: { lockTtlMs: 10_000, resultTtlMs: 86_400_000, loserAnswer: 'in-progress', whenUnavailable: 'fail-closed' },
+  defaults: {
+    lockTtlMs: 10_000,
+    resultTtlMs: 86_400_000,
+    loserAnswer: 'in-progress',
+    whenUnavailable: 'fail-closed',
+  },
   validateConfig(config) {
     const problems: string[] = [];
-    if (!['in-progress', '409'].includes(config.loserAnswer)) problems.push('loserAnswer: expected "in-progress" or "409"');
-    if (!['fail-closed', 'fail-open'].includes(config.whenUnavailable)) problems.push('whenUnavailable: expected "fail-closed" or "fail-open"');
+    if (!['in-progress', '409'].includes(config.loserAnswer))
+      problems.push('loserAnswer: expected "in-progress" or "409"');
+    if (!['fail-closed', 'fail-open'].includes(config.whenUnavailable))
+      problems.push('whenUnavailable: expected "fail-closed" or "fail-open"');
     return problems;
   },
   *handle(request, ctx) {
@@ -52,7 +59,8 @@ export const redisSetnx: Strategy<RedisSetnxConfig> = {
       claimed = yield* ctx.redis.set(lockKey, IN_PROGRESS, 'PX', ctx.config.lockTtlMs, 'NX');
     } catch (error) {
       if (!isUnreachable(error)) throw error;
-      if (ctx.config.whenUnavailable === 'fail-closed') return { status: 503, body: { error: 'idempotency store unavailable' } };
+      if (ctx.config.whenUnavailable === 'fail-closed')
+        return { status: 503, body: { error: 'idempotency store unavailable' } };
       return yield* charge(request, ctx);
     }
     if (claimed === null) return yield* replayOrConflict(lockKey, ctx);
@@ -72,7 +80,8 @@ function* replayOrConflict(lockKey: string, ctx: StrategyContext<RedisSetnxConfi
   const cached = yield* ctx.redis.get(lockKey);
   if (cached === null) return { status: 409, body: { error: 'retry: the previous attempt just expired' } };
   if (cached === IN_PROGRESS) {
-    if (ctx.config.loserAnswer === '409') return { status: 409, body: { error: 'a request with this key is in progress' } };
+    if (ctx.config.loserAnswer === '409')
+      return { status: 409, body: { error: 'a request with this key is in progress' } };
     return { status: 200, body: IN_PROGRESS };
   }
   return JSON.parse(cached) as HttpResponse;

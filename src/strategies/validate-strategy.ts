@@ -21,14 +21,20 @@ const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * Which member of a module to check: `strategy`, else the only export that looks like one. What is
  * wrong comes back as one clause ("the exported strategy has no summary (...); has no handle(...)").
  */
-export function strategyFromExports(namespace: Readonly<Record<string, unknown>>, builtInNames: ReadonlySet<string>): StrategyCheck {
+export function strategyFromExports(
+  namespace: Readonly<Record<string, unknown>>,
+  builtInNames: ReadonlySet<string>,
+): StrategyCheck {
   const exports = unwrapCommonJs(namespace);
-  const candidates = exports['strategy'] !== undefined
-    ? [['strategy', exports['strategy']] as const]
-    : Object.entries(exports).filter(([, value]) => looksLikeStrategy(value));
+  const candidates =
+    exports['strategy'] !== undefined
+      ? [['strategy', exports['strategy']] as const]
+      : Object.entries(exports).filter(([, value]) => looksLikeStrategy(value));
   const only = candidates[0];
   if (only === undefined) {
-    return fail('the module exports no strategy (an object with name, summary and handle); add `export const strategy = { ... }`');
+    return fail(
+      'the module exports no strategy (an object with name, summary and handle); add `export const strategy = { ... }`',
+    );
   }
   if (candidates.length > 1) {
     const names = candidates.map(([exportName]) => exportName).join(', ');
@@ -48,7 +54,9 @@ export function validateStrategy(value: unknown, builtInNames: ReadonlySet<strin
     ...methodProblems(value),
     ...workersProblems(value['workers']),
   ];
-  return problems.length === 0 ? { ok: true, strategy: value as unknown as Strategy } : { ok: false, problems };
+  return problems.length === 0
+    ? { ok: true, strategy: value as unknown as Strategy }
+    : { ok: false, problems };
 }
 
 /**
@@ -68,9 +76,12 @@ function looksLikeStrategy(value: unknown): boolean {
 }
 
 function nameProblems(name: unknown, builtInNames: ReadonlySet<string>): string[] {
-  if (typeof name !== 'string') return [absentOrWrong('name', name, 'a kebab-case string', 'a kebab-case string like "my-strategy"')];
-  if (!KEBAB_CASE.test(name)) return [`has name ${JSON.stringify(name)}, which is not kebab-case (like "my-strategy")`];
-  if (builtInNames.has(name)) return [`has name "${name}", which a built-in strategy already uses; choose another`];
+  if (typeof name !== 'string')
+    return [absentOrWrong('name', name, 'a kebab-case string', 'a kebab-case string like "my-strategy"')];
+  if (!KEBAB_CASE.test(name))
+    return [`has name ${JSON.stringify(name)}, which is not kebab-case (like "my-strategy")`];
+  if (builtInNames.has(name))
+    return [`has name "${name}", which a built-in strategy already uses; choose another`];
   return [];
 }
 
@@ -94,16 +105,25 @@ function defaultsProblems(defaults: unknown): string[] {
 function methodProblems(value: Readonly<Record<string, unknown>>): string[] {
   const problems: string[] = [];
   if (value['handle'] === undefined) problems.push('has no handle(request, ctx) generator method');
-  else if (typeof value['handle'] !== 'function') problems.push(`has handle set to ${describe(value['handle'])}, not a handle(request, ctx) generator method`);
+  else if (typeof value['handle'] !== 'function')
+    problems.push(
+      `has handle set to ${describe(value['handle'])}, not a handle(request, ctx) generator method`,
+    );
   else problems.push(...asyncProblem('handle', value['handle']));
-  for (const [member, signature] of [['setup', 'setup(ctx)'], ['consume', 'consume(record, ctx)']] as const) {
+  for (const [member, signature] of [
+    ['setup', 'setup(ctx)'],
+    ['consume', 'consume(record, ctx)'],
+  ] as const) {
     if (value[member] === undefined) continue;
-    if (typeof value[member] !== 'function') problems.push(`has ${member} set to ${describe(value[member])}, not a ${signature} generator method`);
+    if (typeof value[member] !== 'function')
+      problems.push(`has ${member} set to ${describe(value[member])}, not a ${signature} generator method`);
     else problems.push(...asyncProblem(member, value[member]));
   }
   const validateConfig = value['validateConfig'];
   if (validateConfig !== undefined && typeof validateConfig !== 'function') {
-    problems.push(`has validateConfig set to ${describe(validateConfig)}, not a validateConfig(config) method returning problems`);
+    problems.push(
+      `has validateConfig set to ${describe(validateConfig)}, not a validateConfig(config) method returning problems`,
+    );
   }
   return problems;
 }
@@ -112,10 +132,12 @@ function workersProblems(workers: unknown): string[] {
   if (workers === undefined) return [];
   if (!Array.isArray(workers)) return [`has workers set to ${describe(workers)}, not an array`];
   return workers.flatMap((worker: unknown, index) => {
-    if (!isRecord(worker)) return [`has workers[${index}] that is not an object with a name and a run(ctx) generator method`];
+    if (!isRecord(worker))
+      return [`has workers[${index}] that is not an object with a name and a run(ctx) generator method`];
     const problems: string[] = [];
     if (typeof worker['name'] !== 'string') problems.push(`has workers[${index}] without a name (a string)`);
-    if (typeof worker['run'] !== 'function') problems.push(`has workers[${index}] without a run(ctx) generator method`);
+    if (typeof worker['run'] !== 'function')
+      problems.push(`has workers[${index}] without a run(ctx) generator method`);
     else problems.push(...asyncProblem(`workers[${index}].run`, worker['run']));
     return problems;
   });
@@ -128,7 +150,9 @@ function workersProblems(workers: unknown): string[] {
 function asyncProblem(member: string, fn: unknown): string[] {
   const kind = (fn as { constructor?: { name?: unknown } }).constructor?.name;
   if (kind !== 'AsyncFunction' && kind !== 'AsyncGeneratorFunction') return [];
-  return [`has an async ${member}; write it as a generator (*${member.replace(/^workers\[\d+\]\./, '')}) and yield* each port call`];
+  return [
+    `has an async ${member}; write it as a generator (*${member.replace(/^workers\[\d+\]\./, '')}) and yield* each port call`,
+  ];
 }
 
 /** "has no summary (a string: ...)" when it is missing, "has summary set to a number, not a string" when wrong. */

@@ -20,7 +20,11 @@ export interface CausalContext {
 
 /** Narrows the engine's opaque context. */
 export function asCausalContext(context: unknown): CausalContext | undefined {
-  if (typeof context === 'object' && context !== null && typeof (context as CausalContext).intentId === 'string') {
+  if (
+    typeof context === 'object' &&
+    context !== null &&
+    typeof (context as CausalContext).intentId === 'string'
+  ) {
     return context as CausalContext;
   }
   return undefined;

@@ -15,7 +15,12 @@ export type LatencySpec =
   /** Uniform in [minMs, maxMs]. */
   | { readonly kind: 'uniform'; readonly minMs: number; readonly maxMs: number }
   /** Exponential with mean `meanMs`, plus `minMs` (default 0) of fixed cost. */
-  | { readonly kind: 'exponential'; readonly meanMs: number; readonly minMs?: number; readonly capMs?: number }
+  | {
+      readonly kind: 'exponential';
+      readonly meanMs: number;
+      readonly minMs?: number;
+      readonly capMs?: number;
+    }
   /** Log-normal with median `medianMs` and shape `sigma` (0.5 is mild, 1.5 is a heavy tail). */
   | { readonly kind: 'lognormal'; readonly medianMs: number; readonly sigma: number; readonly capMs?: number }
   /** Pareto with scale `minMs` (the smallest value) and shape `alpha` (smaller is heavier). */
@@ -37,7 +42,7 @@ function draw(spec: LatencySpec, rng: Rng): number {
     case 'lognormal':
       return cap(spec.medianMs * Math.exp(spec.sigma * standardNormal(rng)), spec.capMs);
     case 'pareto':
-      return cap(spec.minMs / Math.pow(1 - rng.float(), 1 / spec.alpha), spec.capMs);
+      return cap(spec.minMs / (1 - rng.float()) ** (1 / spec.alpha), spec.capMs);
   }
 }
 

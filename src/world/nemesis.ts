@@ -93,7 +93,9 @@ export class Nemesis {
   schedule(plan: FaultPlan): void {
     for (const [index, timed] of plan.entries()) {
       if (!this.handlers.has(timed.fault.kind)) {
-        throw new Error(`faults[${index}].kind: unknown fault "${timed.fault.kind}"; known: ${this.kinds.join(', ')}`);
+        throw new Error(
+          `faults[${index}].kind: unknown fault "${timed.fault.kind}"; known: ${this.kinds.join(', ')}`,
+        );
       }
     }
     for (const timed of plan) {
@@ -122,7 +124,11 @@ export class Nemesis {
       },
       resume: (fault) => world.node(fault.node).resume(),
       partition: (fault) => {
-        const sides = { between: fault.between.join(','), and: fault.and.join(','), oneWay: fault.oneWay ?? false };
+        const sides = {
+          between: fault.between.join(','),
+          and: fault.and.join(','),
+          oneWay: fault.oneWay ?? false,
+        };
         world.network.cut(fault.between, fault.and);
         if (fault.oneWay !== true) world.network.cut(fault.and, fault.between);
         trace('net.partition', sides);
@@ -141,7 +147,8 @@ export class Nemesis {
         world.network.mendAll();
         trace('net.heal', { between: '*', and: '*', oneWay: false });
       },
-      'slow-link': (fault) => this.alterLink(fault.from, fault.to, fault.durationMs, { latency: fault.latency }),
+      'slow-link': (fault) =>
+        this.alterLink(fault.from, fault.to, fault.durationMs, { latency: fault.latency }),
       'lossy-link': (fault) =>
         this.alterLink(fault.from, fault.to, fault.durationMs, { lossProbability: fault.lossProbability }),
     };
@@ -153,11 +160,17 @@ export class Nemesis {
     let seen = 0;
     let fired = false;
     world.observeRpc((moment) => {
-      if (fired || moment.phase !== fault.on || moment.caller !== fault.node || moment.callee !== fault.peer) return;
+      if (fired || moment.phase !== fault.on || moment.caller !== fault.node || moment.callee !== fault.peer)
+        return;
       if (fault.method !== undefined && moment.method !== fault.method) return;
       if (++seen < (fault.nth ?? 1)) return;
       fired = true;
-      world.sim.trace.record(world.sim.now, 'nemesis.crash-at', { node: fault.node, on: fault.on, peer: fault.peer, nth: seen });
+      world.sim.trace.record(world.sim.now, 'nemesis.crash-at', {
+        node: fault.node,
+        on: fault.on,
+        peer: fault.peer,
+        nth: seen,
+      });
       world.node(fault.node).crash();
       this.later(fault.restartAfterMs, () => world.node(fault.node).restart(), 'fault:restart');
     });

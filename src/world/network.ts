@@ -79,8 +79,11 @@ export class Network {
     // latencies of later ones.
     const lost = stream.chance(options.lossProbability);
     const latencyMs = from === to ? 0 : sampleLatency(options.latency, stream);
-    if (this.isCut(from, to)) return delivery.dropped?.('partition');
-    if (lost) return delivery.dropped?.('loss');
+    const dropReason = this.isCut(from, to) ? 'partition' : lost ? 'loss' : undefined;
+    if (dropReason !== undefined) {
+      delivery.dropped?.(dropReason);
+      return;
+    }
     this.sim.schedule(
       latencyMs,
       () => {

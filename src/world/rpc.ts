@@ -65,7 +65,8 @@ export function* call<T>(
   world.notifyRpc({ phase: 'send', caller: from, callee: to, method });
   record(rpc, 'rpc.call', { parent: rpc.context?.servingCall ?? null });
   // A crash-at fault may have just killed the caller: a dead process writes nothing to the socket.
-  if (world.node(from).state === 'crashed') record(rpc, 'msg.drop', { leg: 'request', reason: 'sender crashed' });
+  if (world.node(from).state === 'crashed')
+    record(rpc, 'msg.drop', { leg: 'request', reason: 'sender crashed' });
   else {
     world.network.send(from, to, {
       deliver: () => arrive(rpc),
@@ -98,7 +99,11 @@ function arrive(rpc: Call): void {
   record(rpc, 'rpc.arrive');
   // The handler's own calls are this call's children.
   const context = rpc.context === undefined ? undefined : { ...rpc.context, servingCall: rpc.id };
-  target.spawn(serve(rpc, handler(rpc.request, rpc.from, rpc.id)), `${rpc.to}:${rpc.method}#${rpc.id}`, context);
+  target.spawn(
+    serve(rpc, handler(rpc.request, rpc.from, rpc.id)),
+    `${rpc.to}:${rpc.method}#${rpc.id}`,
+    context,
+  );
 }
 
 function* serve(rpc: Call, handling: Proc<unknown>): Proc {

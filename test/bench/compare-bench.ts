@@ -45,13 +45,20 @@ async function secondsByStrategy(): Promise<Map<string, number>> {
     const result = previous.then(async () => {
       const started = performance.now();
       const summary = await runSeries(job);
-      byStrategy.set(job.strategy.name, (byStrategy.get(job.strategy.name) ?? 0) + (performance.now() - started) / 1000);
+      byStrategy.set(
+        job.strategy.name,
+        (byStrategy.get(job.strategy.name) ?? 0) + (performance.now() - started) / 1000,
+      );
       return summary;
     });
     previous = result.then(() => undefined);
     return result;
   };
-  await compare({ scenarios: bundledScenarioFiles().map(readScenario), strategies: [...strategies.values()], runner: inTurn });
+  await compare({
+    scenarios: bundledScenarioFiles().map(readScenario),
+    strategies: [...strategies.values()],
+    runner: inTurn,
+  });
   return byStrategy;
 }
 
@@ -76,7 +83,9 @@ export async function benchCompare(): Promise<string[]> {
   const verdict = threads.wallS <= TARGET_SECONDS ? 'ok' : `ABOVE TARGET ${TARGET_SECONDS}s`;
   const lines = [
     `compare: the default comparison, built CLI (load average ${loadBefore} before, ${load()} after)`,
-    ...(stale ? ['  WARNING: dist/ is older than src/: run `npm run build` first, or this measures old code'] : []),
+    ...(stale
+      ? ['  WARNING: dist/ is older than src/: run `npm run build` first, or this measures old code']
+      : []),
     `  worker threads: ${threads.wallS.toFixed(1)}s wall (${verdict}), ${threads.cpuS.toFixed(1)}s CPU`,
     `  one thread:     ${one.wallS.toFixed(1)}s wall, ${one.cpuS.toFixed(1)}s CPU`,
     '  one thread, per strategy (what dominates; timed again from the sources):',

@@ -48,7 +48,9 @@ function median(values: readonly number[]): number {
 }
 
 export async function benchEngine(eventsTotal = 1_000_000): Promise<string[]> {
-  const lines = ['engine: events/s for N processes doing sleeps, vs a bare heap loop (5 paired runs; median ratio)'];
+  const lines = [
+    'engine: events/s for N processes doing sleeps, vs a bare heap loop (5 paired runs; median ratio)',
+  ];
   await engineEventsPerSec(100, 100_000); // warm up the JIT
   bareEventsPerSec(100, 100_000);
   for (const processes of [1, 100, 10_000]) {

@@ -32,13 +32,20 @@ export async function benchHunt(): Promise<string[]> {
       base: huntBaseScenario,
       strategy,
       onRun: (step) => {
-        if (firstFoundMs === undefined && step.phase === 'search' && step.failures > 0) firstFoundMs = performance.now() - huntStarted;
+        if (firstFoundMs === undefined && step.phase === 'search' && step.failures > 0)
+          firstFoundMs = performance.now() - huntStarted;
       },
     });
     const totalMs = performance.now() - huntStarted;
-    const first = result.found ? `run ${result.runs}, ${(firstFoundMs ?? 0).toFixed(0)} ms` : `none in ${result.runs} runs (${(totalMs / 1000).toFixed(1)} s)`;
-    const smallest = result.found ? `${totalMs.toFixed(0)} ms, ${result.shrinks} shrinks, ${describeSize(caseSize(result.huntCase))}` : '-';
-    lines.push(`  ${strategy.name.padEnd(12)}  ${perSecond.toFixed(0).padStart(7)}   ${first.padEnd(27)}  ${smallest}`);
+    const first = result.found
+      ? `run ${result.runs}, ${(firstFoundMs ?? 0).toFixed(0)} ms`
+      : `none in ${result.runs} runs (${(totalMs / 1000).toFixed(1)} s)`;
+    const smallest = result.found
+      ? `${totalMs.toFixed(0)} ms, ${result.shrinks} shrinks, ${describeSize(caseSize(result.huntCase))}`
+      : '-';
+    lines.push(
+      `  ${strategy.name.padEnd(12)}  ${perSecond.toFixed(0).padStart(7)}   ${first.padEnd(27)}  ${smallest}`,
+    );
   }
   return lines;
 }

@@ -81,7 +81,10 @@ function pgMemAlone(rounds: number): PgMemAlone {
     return 3;
   });
   const bound = boundMicros({ reuse: false }, rounds, salt, false);
-  const [reusedNewKeys, reusedSameKeys] = [boundMicros({}, rounds, salt, false), boundMicros({}, rounds, salt, true)];
+  const [reusedNewKeys, reusedSameKeys] = [
+    boundMicros({}, rounds, salt, false),
+    boundMicros({}, rounds, salt, true),
+  ];
   return { textNew, textSame, bound, reusedNewKeys, reusedSameKeys };
 }
 
@@ -91,13 +94,15 @@ function pgMemAlone(rounds: number): PgMemAlone {
  */
 function boundMicros(options: MemDatabaseOptions, rounds: number, salt: number, sameKeys: boolean): number {
   const cache = new StatementCache();
-  const pass = (mem: MemDatabase) => (index: number): number => {
-    for (const [sql, params] of mix(index, salt)) {
-      const statement = cache.bind(sql, params) as BoundStatement;
-      mem.execute(statement, statement.ast, 0);
-    }
-    return 3;
-  };
+  const pass =
+    (mem: MemDatabase) =>
+    (index: number): number => {
+      for (const [sql, params] of mix(index, salt)) {
+        const statement = cache.bind(sql, params) as BoundStatement;
+        mem.execute(statement, statement.ast, 0);
+      }
+      return 3;
+    };
   const database = (): MemDatabase => {
     const mem = new MemDatabase(options);
     mem.setup(`${SCHEMA}; ${SEED}`, 0);
@@ -127,7 +132,11 @@ interface EndToEnd {
  * Clients on 20 nodes; every 5th payment is submitted twice, 1 ms apart, by another client. Keys
  * are new unless `salt` repeats an earlier run's (as a comparison's next seed sends the same keys).
  */
-async function endToEnd(options: MemDatabaseOptions, payments: number, salt = ++measurement): Promise<EndToEnd> {
+async function endToEnd(
+  options: MemDatabaseOptions,
+  payments: number,
+  salt = ++measurement,
+): Promise<EndToEnd> {
   const sim = new Simulation({ seed: 7, trace: false });
   const world = new World(sim, { defaultLink: { latency: { kind: 'constant', ms: 1 }, lossProbability: 0 } });
   const server = new PostgresServer(world, world.addNode('db'), options);
@@ -153,7 +162,10 @@ async function endToEnd(options: MemDatabaseOptions, payments: number, salt = ++
   await sim.run();
   const micros = ((performance.now() - started) * 1000) / statements;
   server.release();
-  const perStatement = { executionsPerStatement: server.executions / statements, compilationsPerStatement: server.compilations / statements };
+  const perStatement = {
+    executionsPerStatement: server.executions / statements,
+    compilationsPerStatement: server.compilations / statements,
+  };
   return { micros, statements, ...perStatement };
 }
 
@@ -211,7 +223,9 @@ async function perRunMs(options: MemDatabaseOptions, runs: number): Promise<numb
   const started = performance.now();
   for (let run = 0; run < runs; run++) {
     const sim = new Simulation({ seed: run, trace: false });
-    const world = new World(sim, { defaultLink: { latency: { kind: 'constant', ms: 1 }, lossProbability: 0 } });
+    const world = new World(sim, {
+      defaultLink: { latency: { kind: 'constant', ms: 1 }, lossProbability: 0 },
+    });
     const server = new PostgresServer(world, world.addNode('db'), options);
     world.addNode('svc');
     const db = makeDatabasePort(world, { callerNode: 'svc', serverNode: 'db', timeoutMs: 5000 });
@@ -239,7 +253,12 @@ export async function benchPostgres(): Promise<string[]> {
     reusedNewKeys: best((t) => t.reusedNewKeys),
     reusedSameKeys: best((t) => t.reusedSameKeys),
   };
-  const endToEnds = { text: [] as EndToEnd[], compiled: [] as EndToEnd[], reused: [] as EndToEnd[], reusedAgain: [] as EndToEnd[] };
+  const endToEnds = {
+    text: [] as EndToEnd[],
+    compiled: [] as EndToEnd[],
+    reused: [] as EndToEnd[],
+    reusedAgain: [] as EndToEnd[],
+  };
   const perRun = { compiled: [] as number[], reused: [] as number[] };
   await perRunMs({}, 20); // warm the JIT and the pool
   for (let pair = 0; pair < 3; pair++) {
@@ -252,7 +271,8 @@ export async function benchPostgres(): Promise<string[]> {
     perRun.compiled.push(await perRunMs({ reuse: false }, 50));
     perRun.reused.push(await perRunMs({}, 50));
   }
-  const fastestOf = (results: EndToEnd[]): EndToEnd => results.reduce((a, b) => (b.micros < a.micros ? b : a));
+  const fastestOf = (results: EndToEnd[]): EndToEnd =>
+    results.reduce((a, b) => (b.micros < a.micros ? b : a));
   const [text, compiled] = [fastestOf(endToEnds.text), fastestOf(endToEnds.compiled)];
   const [reused, reusedAgain] = [fastestOf(endToEnds.reused), fastestOf(endToEnds.reusedAgain)];
   const us = (value: number): string => `${value.toFixed(0)} us`;

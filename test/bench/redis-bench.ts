@@ -17,7 +17,8 @@ import { RedisServer, type RedisServerOptions } from '../../src/components/redis
 import { World } from '../../src/world/world.js';
 
 const CLIENTS = 10;
-const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+const RELEASE =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
 async function bareMockMicros(commands: number, evals: boolean): Promise<number> {
   const client = new RedisMock({ host: 'idemsim-bench-bare' });
@@ -66,7 +67,8 @@ function* setThenGet(redis: RedisPort, index: number): Proc<unknown> {
   return index % 2 === 0 ? yield* redis.set(key, 'in-progress', 'PX', 60_000, 'NX') : yield* redis.get(key);
 }
 
-const evalStep = (redis: RedisPort, index: number): Proc<unknown> => redis.eval(RELEASE, 1, `lock:${index}`, 'me');
+const evalStep = (redis: RedisPort, index: number): Proc<unknown> =>
+  redis.eval(RELEASE, 1, `lock:${index}`, 'me');
 
 export async function benchRedis(): Promise<string[]> {
   const commands = 40_000;
@@ -82,9 +84,17 @@ export async function benchRedis(): Promise<string[]> {
   await portMicros(100, {}, evalStep);
   const bare = await bareMockMicros(commands, false);
   const plain = await portMicros(commands, {}, setThenGet);
-  const durable = await portMicros(commands, { persistence: 'aof-everysec', replicationLagMs: 5 }, setThenGet);
+  const durable = await portMicros(
+    commands,
+    { persistence: 'aof-everysec', replicationLagMs: 5 },
+    setThenGet,
+  );
   // About 2000 keys fit: every later SET evicts one.
-  const evicting = await portMicros(commands, { maxMemoryBytes: 200_000, maxMemoryPolicy: 'volatile-lru' }, setThenGet);
+  const evicting = await portMicros(
+    commands,
+    { maxMemoryBytes: 200_000, maxMemoryPolicy: 'volatile-lru' },
+    setThenGet,
+  );
   const bareEval = await bareMockMicros(400, true);
   const evals = await portMicros(400, {}, evalStep);
   const line = (label: string, micros: number, baseline: number): string =>

@@ -8,4 +8,6 @@ const [mainPath, ...args] = process.argv.slice(2);
 const { main } = await import(mainPath);
 const code = await main(['compare', '--json', ...args], { out: () => {}, err: () => {}, colour: false });
 const cpu = process.cpuUsage();
-process.stdout.write(JSON.stringify({ code, wallS: (performance.now() - started) / 1000, cpuS: (cpu.user + cpu.system) / 1e6 }));
+process.stdout.write(
+  JSON.stringify({ code, wallS: (performance.now() - started) / 1000, cpuS: (cpu.user + cpu.system) / 1e6 }),
+);

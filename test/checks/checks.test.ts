@@ -12,16 +12,24 @@ describe('checkers on hand-written records', () => {
   it('double charge: counts intents with more than one charge, and the money taken twice', () => {
     const ledger = [charge('a'), charge('b'), charge('a', 1000), charge('c'), charge('a', 500), charge(null)];
     const verdict = checkDoubleCharges(ledger);
-    expect(verdict.doubleCharged.map((double) => [double.intentId, double.chargeIds.length, double.overchargedAmount])).toEqual([
-      ['a', 3, 1500],
-    ]);
+    expect(
+      verdict.doubleCharged.map((double) => [
+        double.intentId,
+        double.chargeIds.length,
+        double.overchargedAmount,
+      ]),
+    ).toEqual([['a', 3, 1500]]);
     expect([verdict.extraCharges, verdict.overchargedAmount]).toEqual([2, 1500]);
     expect(checkDoubleCharges([charge('a'), charge('b')]).doubleCharged).toEqual([]);
   });
 
   it('lost payment: told success, never charged', () => {
     const history = {
-      intents: [intent('paid', 'succeeded', 201), intent('lost', 'succeeded', 202), intent('refused', 'failed', 500)],
+      intents: [
+        intent('paid', 'succeeded', 201),
+        intent('lost', 'succeeded', 202),
+        intent('refused', 'failed', 500),
+      ],
       attempts: [],
     };
     expect(checkLostPayments(history, [charge('paid')])).toEqual(['lost']);
@@ -29,7 +37,11 @@ describe('checkers on hand-written records', () => {
 
   it('charged but told failed: a final error answer with a charge; a timeout does not count', () => {
     const history = {
-      intents: [intent('told-failed', 'failed', 500), intent('timed-out', 'unknown'), intent('fine', 'succeeded', 201)],
+      intents: [
+        intent('told-failed', 'failed', 500),
+        intent('timed-out', 'unknown'),
+        intent('fine', 'succeeded', 201),
+      ],
       attempts: [],
     };
     const ledger = [charge('told-failed'), charge('timed-out'), charge('fine')];
@@ -38,7 +50,12 @@ describe('checkers on hand-written records', () => {
 
   it('stuck: ended on 409, or still retrying at the end', () => {
     const history = {
-      intents: [intent('conflict', 'failed', 409), intent('forever', 'pending'), intent('gave-up', 'failed', 503), intent('ok', 'succeeded', 201)],
+      intents: [
+        intent('conflict', 'failed', 409),
+        intent('forever', 'pending'),
+        intent('gave-up', 'failed', 503),
+        intent('ok', 'succeeded', 201),
+      ],
       attempts: [],
     };
     expect(checkStuck(history)).toEqual(['conflict', 'forever']);
@@ -47,19 +64,32 @@ describe('checkers on hand-written records', () => {
   it('availability: success rate over payments, error rate over attempts, errors by kind', () => {
     const history = {
       intents: [intent('a', 'succeeded', 201), intent('b', 'unknown')],
-      attempts: [attempt('a', 'fail', 409), attempt('a', 'ok', 201), attempt('b', 'info', null), attempt('b', 'fail', null)],
+      attempts: [
+        attempt('a', 'fail', 409),
+        attempt('a', 'ok', 201),
+        attempt('b', 'info', null),
+        attempt('b', 'fail', null),
+      ],
     };
     expect(checkAvailability(history)).toEqual({
       successRate: 0.5,
       attemptErrorRate: 0.75,
       errorsByKind: { '409': 1, refused: 1, timeout: 1 },
     });
-    expect(checkAvailability({ intents: [], attempts: [] })).toEqual({ successRate: 1, attemptErrorRate: 0, errorsByKind: {} });
+    expect(checkAvailability({ intents: [], attempts: [] })).toEqual({
+      successRate: 1,
+      attemptErrorRate: 0,
+      errorsByKind: {},
+    });
   });
 
   it('wrong replay: told success for an amount that no charge of the payment has', () => {
     const history = {
-      intents: [intent('replayed', 'succeeded', 200), intent('right', 'succeeded', 201), intent('refused', 'failed', 422)],
+      intents: [
+        intent('replayed', 'succeeded', 200),
+        intent('right', 'succeeded', 201),
+        intent('refused', 'failed', 422),
+      ],
       attempts: [
         attempt('replayed', 'info', null),
         { ...attempt('replayed', 'ok', 200), amount: 1500 },
@@ -67,15 +97,24 @@ describe('checkers on hand-written records', () => {
         { ...attempt('refused', 'fail', 422), amount: 1500 },
       ],
     };
-    expect(checkWrongReplays(history, [charge('replayed', 1000), charge('right', 1000), charge('refused', 1000)])).toEqual(['replayed']);
+    expect(
+      checkWrongReplays(history, [charge('replayed', 1000), charge('right', 1000), charge('refused', 1000)]),
+    ).toEqual(['replayed']);
   });
 
   it('the run verdict is unsafe exactly when money was wrongly taken or lost', () => {
     const stuckOnly = { intents: [intent('a', 'failed', 409)], attempts: [] };
     expect(judgeRun(stuckOnly, []).verdict).toBe('safe');
     expect(judgeRun({ intents: [intent('a', 'succeeded', 201)], attempts: [] }, []).verdict).toBe('unsafe');
-    expect(judgeRun({ intents: [intent('a', 'failed', 500)], attempts: [] }, [charge('a')]).verdict).toBe('unsafe');
-    expect(judgeRun({ intents: [intent('a', 'succeeded', 201)], attempts: [] }, [charge('a'), charge('a')]).verdict).toBe('unsafe');
-    expect(judgeRun({ intents: [intent('a', 'succeeded', 201)], attempts: [] }, [charge('a')]).verdict).toBe('safe');
+    expect(judgeRun({ intents: [intent('a', 'failed', 500)], attempts: [] }, [charge('a')]).verdict).toBe(
+      'unsafe',
+    );
+    expect(
+      judgeRun({ intents: [intent('a', 'succeeded', 201)], attempts: [] }, [charge('a'), charge('a')])
+        .verdict,
+    ).toBe('unsafe');
+    expect(judgeRun({ intents: [intent('a', 'succeeded', 201)], attempts: [] }, [charge('a')]).verdict).toBe(
+      'safe',
+    );
   });
 });

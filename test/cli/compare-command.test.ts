@@ -14,14 +14,34 @@ function scratchFile(name: string, text: string): string {
 
 describe('idemsim compare', () => {
   it('--json at fixed seeds matches the golden file byte for byte', async () => {
-    const { code, stdout, stderr } = await runCli('compare', '01', '02', '--seeds', '3', '--payments', '8', '--json');
+    const { code, stdout, stderr } = await runCli(
+      'compare',
+      '01',
+      '02',
+      '--seeds',
+      '3',
+      '--payments',
+      '8',
+      '--json',
+    );
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN, stdout);
     expect(stdout).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 
   it('worker threads change nothing: --jobs 2 prints the same bytes as --jobs 1', async () => {
-    const argv = ['compare', '01', '04', '--seeds', '2', '--payments', '4', '--json', '--strategies', 'none,db-atomic,kafka-eos'];
+    const argv = [
+      'compare',
+      '01',
+      '04',
+      '--seeds',
+      '2',
+      '--payments',
+      '4',
+      '--json',
+      '--strategies',
+      'none,db-atomic,kafka-eos',
+    ];
     const [parallel, inThread] = [await runCli(...argv, '--jobs', '2'), await runCli(...argv, '--jobs', '1')];
     expect(parallel.code).toBe(inThread.code);
     expect(parallel.stdout).toBe(inThread.stdout);
@@ -29,9 +49,20 @@ describe('idemsim compare', () => {
   });
 
   it('the table shows each scenario, a verdict per strategy and the mechanism matrix', async () => {
-    const { code, stdout } = await runCli('compare', '02', '--seeds', '2', '--payments', '5', '--strategies', 'none');
+    const { code, stdout } = await runCli(
+      'compare',
+      '02',
+      '--seeds',
+      '2',
+      '--payments',
+      '5',
+      '--strategies',
+      'none',
+    );
     expect(code).toBe(0);
-    expect(stdout).toContain('02-client-timeout-retry  Client timeout shorter than the provider tail  (2 seeds × 5 payments)');
+    expect(stdout).toContain(
+      '02-client-timeout-retry  Client timeout shorter than the provider tail  (2 seeds × 5 payments)',
+    );
     expect(stdout).toMatch(/│ strategy +│ verdict +│ double charges +│/);
     expect(stdout).toContain('Verdict per strategy');
     expect(stdout).toContain('Which mechanism broke which strategy');
@@ -49,7 +80,17 @@ describe('idemsim compare', () => {
   });
 
   it('--csv prints one row per scenario and strategy', async () => {
-    const { stdout } = await runCli('compare', '01', '--seeds', '1', '--payments', '3', '--csv', '--strategies', 'none');
+    const { stdout } = await runCli(
+      'compare',
+      '01',
+      '--seeds',
+      '1',
+      '--payments',
+      '3',
+      '--csv',
+      '--strategies',
+      'none',
+    );
     expect(stdout.trim().split('\n')).toEqual([
       'scenario,strategy,verdict,double charges,overcharged,lost,told failed,wrong replay,stuck,errors,latency p50 / p99,finality p99,expected',
       expect.stringMatching(/^01-happy-path,none,safe,0\/3,0\.00,0,0,0,0,0\.0%,.*,✓ ok$/),
@@ -58,9 +99,21 @@ describe('idemsim compare', () => {
 
   it('--out writes the whole result to the file and tells stderr', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'idemsim-')), 'result.md');
-    const { code, stdout, stderr } = await runCli('compare', '01', '--seeds', '1', '--payments', '2', '--markdown', '--out', path);
+    const { code, stdout, stderr } = await runCli(
+      'compare',
+      '01',
+      '--seeds',
+      '1',
+      '--payments',
+      '2',
+      '--markdown',
+      '--out',
+      path,
+    );
     expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: '', stderr: `wrote ${path}\n` });
-    expect(readFileSync(path, 'utf8')).toMatch(/^### 01-happy-path: A healthy system\n\n\| strategy \| verdict \|/);
+    expect(readFileSync(path, 'utf8')).toMatch(
+      /^### 01-happy-path: A healthy system\n\n\| strategy \| verdict \|/,
+    );
     expect(existsSync(`${path}.tmp-${process.pid}`)).toBe(false);
   });
 
@@ -79,9 +132,21 @@ describe('idemsim compare', () => {
 describe('bad scenario files: one clear line, exit 2, no stack trace', () => {
   it.each([
     ['malformed YAML', 'title: x\nstory: [unclosed\n', /^idemsim: .*bad\.yaml: line \d+: .+\n$/],
-    ['a negative duration', 'title: x\nstory: y\nclient: { timeout: -1s }\n', /client\.timeout: expected a duration like "1\.5s" or "250ms", got "-1s"\n$/],
-    ['an unknown field', 'title: x\nstory: y\nworkload: { paymets: 5 }\n', /workload\.paymets: unknown field \(check the spelling\)\n$/],
-    ['an unknown strategy in expect', 'title: x\nstory: y\nexpect: { magic: ok }\n', /expect\.magic: unknown strategy "magic"/],
+    [
+      'a negative duration',
+      'title: x\nstory: y\nclient: { timeout: -1s }\n',
+      /client\.timeout: expected a duration like "1\.5s" or "250ms", got "-1s"\n$/,
+    ],
+    [
+      'an unknown field',
+      'title: x\nstory: y\nworkload: { paymets: 5 }\n',
+      /workload\.paymets: unknown field \(check the spelling\)\n$/,
+    ],
+    [
+      'an unknown strategy in expect',
+      'title: x\nstory: y\nexpect: { magic: ok }\n',
+      /expect\.magic: unknown strategy "magic"/,
+    ],
   ])('%s', async (_what, yaml, message) => {
     const path = scratchFile('bad.yaml', yaml);
     const { code, stdout, stderr } = await runCli('compare', path);
@@ -93,7 +158,9 @@ describe('bad scenario files: one clear line, exit 2, no stack trace', () => {
   it('a missing file', async () => {
     const { code, stdout, stderr } = await runCli('run', './no/such/scenario.yaml');
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toMatch(/^idemsim: cannot read scenario file .*no\/such\/scenario\.yaml; check the path\n$/);
+    expect(stderr).toMatch(
+      /^idemsim: cannot read scenario file .*no\/such\/scenario\.yaml; check the path\n$/,
+    );
   });
 });
 
@@ -101,8 +168,13 @@ describe('idemsim validate and list', () => {
   it('validate says ok for a good file and lists every problem of a bad one', async () => {
     const good = await runCli('validate', '02');
     expect(good.code).toBe(0);
-    expect(good.stdout).toMatch(/^ok: .*02-client-timeout-retry\.yaml \(02-client-timeout-retry: Client timeout/);
-    const path = scratchFile('bad.yaml', 'title: Bad\nstory: Bad.\nworkload: { payments: -1 }\nfaults: [{ at: soon, kind: crash, node: psp }]\n');
+    expect(good.stdout).toMatch(
+      /^ok: .*02-client-timeout-retry\.yaml \(02-client-timeout-retry: Client timeout/,
+    );
+    const path = scratchFile(
+      'bad.yaml',
+      'title: Bad\nstory: Bad.\nworkload: { payments: -1 }\nfaults: [{ at: soon, kind: crash, node: psp }]\n',
+    );
     const bad = await runCli('validate', path);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
@@ -115,6 +187,8 @@ describe('idemsim validate and list', () => {
     const { code, stdout } = await runCli('list');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Strategies\n {2}none +Charge on every request/);
-    expect(stdout).toMatch(/Scenarios \(bundled, in teaching order\)\n {2}01-happy-path +A healthy system\n {2}02-client-timeout-retry/);
+    expect(stdout).toMatch(
+      /Scenarios \(bundled, in teaching order\)\n {2}01-happy-path +A healthy system\n {2}02-client-timeout-retry/,
+    );
   });
 });

@@ -10,41 +10,80 @@ import { runCli } from './run-cli.js';
 
 describe('idemsim explain', () => {
   it('narrates the first payment that went wrong: the story test/report/payment-story.test.ts pins', async () => {
-    const { code, stdout, stderr } = await runCli('explain', '02-client-timeout-retry', '--strategy', 'none', '--seed', '5');
+    const { code, stdout, stderr } = await runCli(
+      'explain',
+      '02-client-timeout-retry',
+      '--strategy',
+      'none',
+      '--seed',
+      '5',
+    );
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    const outcome = await runExperiment({ scenario: readScenarioNamed('02'), strategy: strategyNamed('none'), seed: 5 });
+    const outcome = await runExperiment({
+      scenario: readScenarioNamed('02'),
+      strategy: strategyNamed('none'),
+      seed: 5,
+    });
     const summary = summarizeRun(outcome);
     expect(firstHarmedPayment(summary)).toBe('pay-01');
     const replay = 'idemsim explain 02-client-timeout-retry --strategy none --seed 5 --payment pay-01';
-    const header = { scenario: outcome.scenario, strategy: 'none', seed: 5, payment: 'pay-01', verdict: paymentVerdict(outcome, summary, 'pay-01'), replay };
+    const header = {
+      scenario: outcome.scenario,
+      strategy: 'none',
+      seed: 5,
+      payment: 'pay-01',
+      verdict: paymentVerdict(outcome, summary, 'pay-01'),
+      replay,
+    };
     expect(stdout).toBe(`${renderNarration(header, paymentStory(outcome, 'pay-01'))}\n`);
   });
 
   it('draws the same story as a Mermaid sequence diagram (pinned in test/report/payment-story.test.ts)', async () => {
     const { code, stdout } = await runCli('explain', '02', '--seed', '5', '--format', 'mermaid');
     expect(code).toBe(0);
-    const outcome = await runExperiment({ scenario: readScenarioNamed('02'), strategy: strategyNamed('none'), seed: 5 });
+    const outcome = await runExperiment({
+      scenario: readScenarioNamed('02'),
+      strategy: strategyNamed('none'),
+      seed: 5,
+    });
     expect(stdout).toBe(`${renderMermaid(paymentStory(outcome, 'pay-01'))}\n`);
   });
 
   it('prints the steps as JSON', async () => {
-    const { code, stdout } = await runCli('explain', '02', '--seed', '5', '--payment', 'pay-02', '--format', 'json');
+    const { code, stdout } = await runCli(
+      'explain',
+      '02',
+      '--seed',
+      '5',
+      '--payment',
+      'pay-02',
+      '--format',
+      'json',
+    );
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as { payment: string; steps: Array<{ tMs: number; text: string }> };
     expect(parsed.payment).toBe('pay-02');
     expect(parsed.steps.length).toBeGreaterThan(0);
-    expect(parsed.steps.map((step) => step.tMs)).toEqual([...parsed.steps.map((step) => step.tMs)].sort((a, b) => a - b));
+    expect(parsed.steps.map((step) => step.tMs)).toEqual(
+      [...parsed.steps.map((step) => step.tMs)].sort((a, b) => a - b),
+    );
   });
 
   it('says so in one line when no payment went wrong', async () => {
     const { code, stdout } = await runCli('explain', '02', '--strategy', 'db-atomic', '--seed', '1');
     expect(code).toBe(0);
-    expect(stdout).toBe('no payment went wrong in 02-client-timeout-retry with strategy db-atomic and seed 1\n');
+    expect(stdout).toBe(
+      'no payment went wrong in 02-client-timeout-retry with strategy db-atomic and seed 1\n',
+    );
   });
 
   it('exits 2 on an unknown payment, format or scenario', async () => {
     const payment = await runCli('explain', '02', '--seed', '5', '--payment', 'pay-99');
-    expect(payment).toEqual({ code: 2, stdout: '', stderr: 'idemsim: no payment "pay-99" in this run (ids run pay-01 to pay-20)\n' });
+    expect(payment).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'idemsim: no payment "pay-99" in this run (ids run pay-01 to pay-20)\n',
+    });
     const format = await runCli('explain', '02', '--format', 'xml');
     expect(format.code).toBe(2);
     expect(format.stderr.trim().split('\n')).toHaveLength(1);

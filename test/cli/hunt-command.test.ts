@@ -58,10 +58,22 @@ describe('idemsim hunt', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'idemsim-hunt-')), 'found.yaml');
     const hunted = await runCli('hunt', '--strategy', 'redis-setnx', '--out', path, '--json');
     expect(hunted.code).toBe(1);
-    const report = JSON.parse(hunted.stdout) as { counterexample: { replay: string; seed: number; scenarioYaml: string } };
+    const report = JSON.parse(hunted.stdout) as {
+      counterexample: { replay: string; seed: number; scenarioYaml: string };
+    };
     expect(readFileSync(path, 'utf8')).toBe(report.counterexample.scenarioYaml);
-    expect(report.counterexample.replay).toBe(`idemsim run ${path} --strategy redis-setnx --seed ${report.counterexample.seed}`);
-    const replayed = await runCli('run', path, '--strategy', 'redis-setnx', '--seed', String(report.counterexample.seed), '--json');
+    expect(report.counterexample.replay).toBe(
+      `idemsim run ${path} --strategy redis-setnx --seed ${report.counterexample.seed}`,
+    );
+    const replayed = await runCli(
+      'run',
+      path,
+      '--strategy',
+      'redis-setnx',
+      '--seed',
+      String(report.counterexample.seed),
+      '--json',
+    );
     expect(replayed.code).toBe(0);
     expect(JSON.parse(replayed.stdout)).toMatchObject({ doubleCharges: 1, verdict: 'unsafe' });
   });
@@ -80,7 +92,16 @@ describe('idemsim hunt', () => {
   });
 
   it('--json says what it searched when nothing is found', async () => {
-    const { code, stdout } = await runCli('hunt', '--strategy', 'db-atomic', '--runs', '5', '--property', 'double-charge, lost-payment', '--json');
+    const { code, stdout } = await runCli(
+      'hunt',
+      '--strategy',
+      'db-atomic',
+      '--runs',
+      '5',
+      '--property',
+      'double-charge, lost-payment',
+      '--json',
+    );
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       found: false,
@@ -90,23 +111,47 @@ describe('idemsim hunt', () => {
     });
   });
 
-  it('--property takes the user\'s own property from a file', async () => {
-    const { code, stdout } = await runCli('hunt', '--strategy', 'db-atomic', '--property', './test/fixtures/user-property.ts', '--json', '--runs', '50');
+  it("--property takes the user's own property from a file", async () => {
+    const { code, stdout } = await runCli(
+      'hunt',
+      '--strategy',
+      'db-atomic',
+      '--property',
+      './test/fixtures/user-property.ts',
+      '--json',
+      '--runs',
+      '50',
+    );
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as { properties: string[]; counterexample: { property: string; violation: string } };
+    const report = JSON.parse(stdout) as {
+      properties: string[];
+      counterexample: { property: string; violation: string };
+    };
     expect(report.properties).toEqual(['answers-within-3s']);
     expect(report.counterexample.property).toBe('answers-within-3s');
     expect(report.counterexample.violation).toMatch(/^a client waited \d+\.\d{3} s$/);
   });
 
   it.each([
-    [['hunt', '--strategy', 'none', '--property', './test/fixtures/user-strategy.ts'], 'idemsim: ./test/fixtures/user-strategy.ts: '],
+    [
+      ['hunt', '--strategy', 'none', '--property', './test/fixtures/user-strategy.ts'],
+      'idemsim: ./test/fixtures/user-strategy.ts: ',
+    ],
     [['hunt', '--strategy', 'none', '--property', './nope.ts'], 'idemsim: ./nope.ts: no such file'],
     [['hunt'], "error: required option '-s, --strategy <name>' not specified"],
     [['hunt', '--strategy', 'nope'], 'idemsim: unknown strategy "nope"'],
-    [['hunt', '--strategy', 'none', '--property', 'no-fun'], 'idemsim: unknown property "no-fun": use no-double-charge, no-lost-payment, no-charged-but-failed, no-stuck-payment, no-wrong-replay, all, or a path to your own .ts/.js file'],
-    [['hunt', '--strategy', 'none', '--time', 'soon'], 'idemsim: --time: expected a duration like "30s" or "2m", got "soon"'],
-    [['hunt', '--strategy', 'none', '--runs', '0'], "error: option '--runs <n>' argument '0' is invalid. expected a whole number of 1 or more."],
+    [
+      ['hunt', '--strategy', 'none', '--property', 'no-fun'],
+      'idemsim: unknown property "no-fun": use no-double-charge, no-lost-payment, no-charged-but-failed, no-stuck-payment, no-wrong-replay, all, or a path to your own .ts/.js file',
+    ],
+    [
+      ['hunt', '--strategy', 'none', '--time', 'soon'],
+      'idemsim: --time: expected a duration like "30s" or "2m", got "soon"',
+    ],
+    [
+      ['hunt', '--strategy', 'none', '--runs', '0'],
+      "error: option '--runs <n>' argument '0' is invalid. expected a whole number of 1 or more.",
+    ],
     [['hunt', '--strategy', 'none', '--scenario', 'missing.yaml'], 'idemsim: '],
   ])('bad input %j: one line, exit 2, nothing written', async (argv, message) => {
     const out = join(mkdtempSync(join(tmpdir(), 'idemsim-hunt-')), 'never.yaml');

@@ -37,7 +37,12 @@ describe('idemsim run', () => {
     const { code, stdout } = await runCli('run', '--json', '--seed', '1');
     expect(code).toBe(0);
     const summary = JSON.parse(stdout) as Record<string, unknown>;
-    expect(summary).toMatchObject({ scenario: '02-client-timeout-retry', strategy: 'none', seed: 1, payments: 20 });
+    expect(summary).toMatchObject({
+      scenario: '02-client-timeout-retry',
+      strategy: 'none',
+      seed: 1,
+      payments: 20,
+    });
     expect(summary['doubleCharges']).toBeGreaterThan(0);
   });
 
@@ -51,8 +56,14 @@ describe('idemsim run', () => {
   it.each([
     [['run', '--seed', 'abc'], /--seed <n>.*expected an integer seed/],
     [['run', '--payments', '0'], /--payments <n>.*expected a whole number of 1 or more/],
-    [['run', '--strategy', 'magic'], new RegExp(`^idemsim: unknown strategy "magic"; try one of: ${[...strategies.keys()].join(', ')}\n$`)],
-    [['run', 'no-such-scenario'], /^idemsim: no scenario "no-such-scenario"; bundled: 01-happy-path, 02-client-timeout-retry, .* \(or give a path to a \.yaml file\)\n$/],
+    [
+      ['run', '--strategy', 'magic'],
+      new RegExp(`^idemsim: unknown strategy "magic"; try one of: ${[...strategies.keys()].join(', ')}\n$`),
+    ],
+    [
+      ['run', 'no-such-scenario'],
+      /^idemsim: no scenario "no-such-scenario"; bundled: 01-happy-path, 02-client-timeout-retry, .* \(or give a path to a \.yaml file\)\n$/,
+    ],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('bad input %j: exit 2, says what is wrong, prints nothing on stdout', async (argv, message) => {
     const { code, stdout, stderr } = await runCli(...argv);

@@ -35,27 +35,50 @@ function strategySource(overrides: Record<string, string> = {}): string {
 
 describe('a user strategy loaded from a file', () => {
   it('is chosen by a reference with a slash or a module extension; anything else is a built-in name', () => {
-    expect(['none', 'db-atomic', 'my.ts', 'my.js', 'my.mjs', './my', 'dir/my', '/abs/my.ts'].map(isStrategyPath)).toEqual([
-      false, false, true, true, true, true, true, true,
-    ]);
+    expect(
+      ['none', 'db-atomic', 'my.ts', 'my.js', 'my.mjs', './my', 'dir/my', '/abs/my.ts'].map(isStrategyPath),
+    ).toEqual([false, false, true, true, true, true, true, true]);
   });
 
   it('runs through a scenario by path, and --json names it', async () => {
     const { code, stdout, stderr } = await runCli('run', '01-happy-path', '--strategy', FIXTURE, '--json');
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(stdout)).toMatchObject({ scenario: '01-happy-path', strategy: 'redis-claim-409', doubleCharges: 0 });
+    expect(JSON.parse(stdout)).toMatchObject({
+      scenario: '01-happy-path',
+      strategy: 'redis-claim-409',
+      doubleCharges: 0,
+    });
   });
 
   it('holds where the client retries after timeouts, and the replay line names its file', async () => {
-    const { code, stdout } = await runCli('run', '02', '--strategy', FIXTURE, '--payments', '20', '--seed', '3');
+    const { code, stdout } = await runCli(
+      'run',
+      '02',
+      '--strategy',
+      FIXTURE,
+      '--payments',
+      '20',
+      '--seed',
+      '3',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('double charges  0');
-    expect(stdout).toContain(`replay: idemsim run 02-client-timeout-retry --strategy ${FIXTURE} --seed 3 --payments 20`);
+    expect(stdout).toContain(
+      `replay: idemsim run 02-client-timeout-retry --strategy ${FIXTURE} --seed 3 --payments 20`,
+    );
   });
 
   it('compares alongside built-in strategies', async () => {
     const { code, stdout, stderr } = await runCli(
-      'compare', '01', '--strategies', `none,${FIXTURE}`, '--seeds', '1', '--payments', '3', '--json',
+      'compare',
+      '01',
+      '--strategies',
+      `none,${FIXTURE}`,
+      '--seeds',
+      '1',
+      '--payments',
+      '3',
+      '--json',
     );
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.stringify(JSON.parse(stdout))).toContain('"strategy":"none"');
@@ -63,7 +86,10 @@ describe('a user strategy loaded from a file', () => {
   });
 
   it('loads plain JavaScript (.mjs) too, with the strategy as the only export', async () => {
-    const path = scratchModule('plain.mjs', strategySource({ name: "'plain-js'" }).replace('export const strategy', 'export const mine'));
+    const path = scratchModule(
+      'plain.mjs',
+      strategySource({ name: "'plain-js'" }).replace('export const strategy', 'export const mine'),
+    );
     const { code, stdout } = await runCli('run', '01', '--strategy', path, '--payments', '2', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ strategy: 'plain-js', payments: 2 });
@@ -76,23 +102,54 @@ describe('a user strategy loaded from a file', () => {
       strategySource({ handle: '' }),
       /: the exported strategy has no handle\(request, ctx\) generator method; see README "Write your own strategy"$/,
     ],
-    ['no export', 'no-export.ts', 'const strategy = 1;\nexport {};\n', /: the module exports no strategy \(an object with name, summary and handle\)/],
-    ['a syntax error', 'no-compile.ts', 'export const strategy = { name: ;\n', /: could not be loaded: .*no-compile\.ts:1:\d+: ERROR: /],
-    ['a name clashing with a built-in', 'clash.ts', strategySource({ name: "'none'" }), /: the exported strategy has name "none", which a built-in strategy already uses/],
-    ['an async handle', 'async.ts', strategySource({ handle: 'async (request) => ({ status: 201, body: null })' }), /has an async handle; write it as a generator \(\*handle\)/],
-    ['a throw while loading', 'throws.ts', "throw new Error('no config\\nmore detail');\n", /: could not be loaded: no config$/],
+    [
+      'no export',
+      'no-export.ts',
+      'const strategy = 1;\nexport {};\n',
+      /: the module exports no strategy \(an object with name, summary and handle\)/,
+    ],
+    [
+      'a syntax error',
+      'no-compile.ts',
+      'export const strategy = { name: ;\n',
+      /: could not be loaded: .*no-compile\.ts:1:\d+: ERROR: /,
+    ],
+    [
+      'a name clashing with a built-in',
+      'clash.ts',
+      strategySource({ name: "'none'" }),
+      /: the exported strategy has name "none", which a built-in strategy already uses/,
+    ],
+    [
+      'an async handle',
+      'async.ts',
+      strategySource({ handle: 'async (request) => ({ status: 201, body: null })' }),
+      /has an async handle; write it as a generator \(\*handle\)/,
+    ],
+    [
+      'a throw while loading',
+      'throws.ts',
+      "throw new Error('no config\\nmore detail');\n",
+      /: could not be loaded: no config$/,
+    ],
   ];
 
-  it.each(malformed)('%s: exit 2, one line on stderr naming the problem, nothing on stdout', async (_label, file, source, message) => {
-    const path = scratchModule(file, source);
-    for (const argv of [['run', '01', '--strategy', path], ['compare', '01', '--strategies', `none,${path}`]]) {
-      const { code, stdout, stderr } = await runCli(...argv);
-      expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-      expect(stderr.endsWith('\n') && stderr.split('\n').length === 2).toBe(true);
-      expect(stderr.startsWith(`idemsim: ${path}: `)).toBe(true);
-      expect(stderr.trimEnd()).toMatch(message);
-    }
-  });
+  it.each(malformed)(
+    '%s: exit 2, one line on stderr naming the problem, nothing on stdout',
+    async (_label, file, source, message) => {
+      const path = scratchModule(file, source);
+      for (const argv of [
+        ['run', '01', '--strategy', path],
+        ['compare', '01', '--strategies', `none,${path}`],
+      ]) {
+        const { code, stdout, stderr } = await runCli(...argv);
+        expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+        expect(stderr.endsWith('\n') && stderr.split('\n').length === 2).toBe(true);
+        expect(stderr.startsWith(`idemsim: ${path}: `)).toBe(true);
+        expect(stderr.trimEnd()).toMatch(message);
+      }
+    },
+  );
 
   it('a missing file: exit 2, says so', async () => {
     const { code, stdout, stderr } = await runCli('run', '01', '--strategy', './no/such-strategy.ts');
@@ -104,7 +161,9 @@ describe('a user strategy loaded from a file', () => {
     const copy = scratchModule('copy.ts', strategySource({ name: "'redis-claim-409'" }));
     const { code, stdout, stderr } = await runCli('compare', '01', '--strategies', `${FIXTURE},${copy}`);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toBe(`idemsim: --strategies: ${FIXTURE} and ${copy} are both strategy "redis-claim-409"; list each once\n`);
+    expect(stderr).toBe(
+      `idemsim: --strategies: ${FIXTURE} and ${copy} are both strategy "redis-claim-409"; list each once\n`,
+    );
   });
 
   it('the help of run and compare mentions file paths', async () => {

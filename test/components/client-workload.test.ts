@@ -49,7 +49,15 @@ describe('client workload', () => {
     await sim.run();
     expect(seen).toEqual(['1 pay-1 key=idem-pay-1', '13 pay-1 key=idem-pay-1', '35 pay-1 key=idem-pay-1']);
     expect(history.intents).toEqual([
-      { intentId: 'pay-1', amount: 100, startMs: 0, endMs: 36, result: 'succeeded', attempts: 3, finalStatus: 201 },
+      {
+        intentId: 'pay-1',
+        amount: 100,
+        startMs: 0,
+        endMs: 36,
+        result: 'succeeded',
+        attempts: 3,
+        finalStatus: 201,
+      },
     ]);
   });
 
@@ -86,7 +94,11 @@ describe('client workload', () => {
     expect(refused.history.intents[0]).toMatchObject({ result: 'failed', attempts: 1, finalStatus: 400 });
     const conflicting = setup({}, [422]);
     await conflicting.sim.run();
-    expect(conflicting.history.intents[0]).toMatchObject({ result: 'unknown', attempts: 1, finalStatus: 422 });
+    expect(conflicting.history.intents[0]).toMatchObject({
+      result: 'unknown',
+      attempts: 1,
+      finalStatus: 422,
+    });
   });
 
   it('timeouts until attempts run out leave the client not knowing: unknown', async () => {

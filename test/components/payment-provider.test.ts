@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { sleep, type Proc } from '../../src/engine/effects.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { CHARGE_METHOD, FIND_CHARGE_METHOD, PaymentProvider, type ChargeReply } from '../../src/components/payment-provider.js';
+import {
+  CHARGE_METHOD,
+  FIND_CHARGE_METHOD,
+  PaymentProvider,
+  type ChargeReply,
+} from '../../src/components/payment-provider.js';
 import type { ChargeRequest } from '../../src/components/port.js';
 import { call } from '../../src/world/rpc.js';
 import { World } from '../../src/world/world.js';
@@ -24,10 +29,14 @@ function setup(options: { enabled?: boolean; retentionMs?: number } = {}) {
   const charge = (atMs: number, request: ChargeRequest): void => {
     function* caller(): Proc {
       yield* sleep(atMs);
-      const outcome = yield* call<ChargeReply>(world, 'caller', 'psp', CHARGE_METHOD, request, { timeoutMs: 10_000 });
+      const outcome = yield* call<ChargeReply>(world, 'caller', 'psp', CHARGE_METHOD, request, {
+        timeoutMs: 10_000,
+      });
       if (outcome.type !== 'ok') return void log.push(`${sim.now} ${outcome.type}`);
       const reply = outcome.value;
-      log.push(`${sim.now} ${reply.ok ? `charged ${reply.charge.chargeId}` : `${reply.status} ${reply.code}`}`);
+      log.push(
+        `${sim.now} ${reply.ok ? `charged ${reply.charge.chargeId}` : `${reply.status} ${reply.code}`}`,
+      );
     }
     world.node('caller').spawn(caller(), 'caller', { intentId: 'pay-1' });
   };
@@ -62,7 +71,9 @@ describe('PaymentProvider', () => {
     await sim.run();
     expect(log).toEqual(['102 charged ch_1', '1202 charged ch_2']);
     // The trace says why a known key charged again, and since when it was forgotten (finished at 101, kept 1 s).
-    const keys = sim.trace.all.filter((entry) => entry.type === 'psp.key').map(({ t, decision, forgottenAtMs }) => ({ t, decision, forgottenAtMs }));
+    const keys = sim.trace.all
+      .filter((entry) => entry.type === 'psp.key')
+      .map(({ t, decision, forgottenAtMs }) => ({ t, decision, forgottenAtMs }));
     expect(keys).toEqual([{ t: 1101, decision: 'forgotten', forgottenAtMs: 1101 }]);
   });
 
@@ -93,7 +104,9 @@ describe('PaymentProvider', () => {
       (function* () {
         yield* sleep(200);
         for (const reference of ['r1', 'nope']) {
-          const outcome = yield* call(world, 'caller', 'psp', FIND_CHARGE_METHOD, reference, { timeoutMs: 100 });
+          const outcome = yield* call(world, 'caller', 'psp', FIND_CHARGE_METHOD, reference, {
+            timeoutMs: 100,
+          });
           found.push(outcome.type === 'ok' ? outcome.value : outcome.type);
         }
       })(),

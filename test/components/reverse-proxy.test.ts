@@ -8,7 +8,10 @@ import { call } from '../../src/world/rpc.js';
 import { World } from '../../src/world/world.js';
 
 /** Upstreams that answer `status` after `workMs`; the log shows who handled what, when. */
-function setup(proxy: Omit<ReverseProxyOptions, 'upstreams'>, upstreams: Record<string, { status: number; workMs: number }>) {
+function setup(
+  proxy: Omit<ReverseProxyOptions, 'upstreams'>,
+  upstreams: Record<string, { status: number; workMs: number }>,
+) {
   const sim = new Simulation({ seed: 1 });
   const world = new World(sim, { defaultLink: { latency: { kind: 'constant', ms: 1 }, lossProbability: 0 } });
   const log: string[] = [];
@@ -25,8 +28,17 @@ function setup(proxy: Omit<ReverseProxyOptions, 'upstreams'>, upstreams: Record<
     world.node('client').spawn(
       (function* () {
         for (let i = 0; i < count; i++) {
-          const outcome = yield* call<HttpResponse>(world, 'client', 'proxy', PAYMENTS_METHOD, {}, { timeoutMs: 10_000 });
-          log.push(`${sim.now} client got ${outcome.type === 'ok' ? `${outcome.value.status} ${JSON.stringify(outcome.value.body)}` : outcome.type}`);
+          const outcome = yield* call<HttpResponse>(
+            world,
+            'client',
+            'proxy',
+            PAYMENTS_METHOD,
+            {},
+            { timeoutMs: 10_000 },
+          );
+          log.push(
+            `${sim.now} client got ${outcome.type === 'ok' ? `${outcome.value.status} ${JSON.stringify(outcome.value.body)}` : outcome.type}`,
+          );
         }
       })(),
       'client',
@@ -40,7 +52,10 @@ const loadBalancer = { upstreamTimeoutMs: 100, attemptsMax: 1, retryOn: [] } as 
 
 describe('reverse proxy', () => {
   it('balances round-robin', async () => {
-    const { sim, log, send } = setup(loadBalancer, { a: { status: 201, workMs: 0 }, b: { status: 201, workMs: 0 } });
+    const { sim, log, send } = setup(loadBalancer, {
+      a: { status: 201, workMs: 0 },
+      b: { status: 201, workMs: 0 },
+    });
     send(3);
     await sim.run();
     expect(log).toEqual([
@@ -54,7 +69,10 @@ describe('reverse proxy', () => {
   });
 
   it('passes a refused connection to the next upstream: nothing happened there', async () => {
-    const { sim, world, log, send } = setup(loadBalancer, { a: { status: 201, workMs: 0 }, b: { status: 201, workMs: 0 } });
+    const { sim, world, log, send } = setup(loadBalancer, {
+      a: { status: 201, workMs: 0 },
+      b: { status: 201, workMs: 0 },
+    });
     world.node('a').crash();
     send(1);
     await sim.run();
@@ -71,7 +89,11 @@ describe('reverse proxy', () => {
   it('a retrying gateway sends the same request again on 5xx and on timeout (mechanism 13)', async () => {
     const { sim, log, send } = setup(
       { upstreamTimeoutMs: 100, attemptsMax: 3, retryOn: ['5xx', 'timeout'] },
-      { slow: { status: 201, workMs: 500 }, broken: { status: 503, workMs: 0 }, fine: { status: 201, workMs: 0 } },
+      {
+        slow: { status: 201, workMs: 500 },
+        broken: { status: 503, workMs: 0 },
+        fine: { status: 201, workMs: 0 },
+      },
     );
     send(1);
     await sim.run();

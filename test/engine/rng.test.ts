@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/rng.js';
 
-const take = (rng: Rng, count: number): number[] => Array.from({ length: count }, () => rng.int(0, 1_000_000));
+const take = (rng: Rng, count: number): number[] =>
+  Array.from({ length: count }, () => rng.int(0, 1_000_000));
 
 describe('Rng', () => {
   it('replays the same stream for the same seed', () => {

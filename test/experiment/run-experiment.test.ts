@@ -12,7 +12,10 @@ function fixedScenario(providerMs: number): Scenario {
   return {
     ...timeoutRetry,
     workload: { payments: 3, arrivalRatePerSec: 1, amount: 1000, currency: 'EUR' },
-    client: { ...timeoutRetry.client, retry: { attemptsMax: 3, backoffBaseMs: 100, backoffMaxMs: 1000, jitter: 'none' } },
+    client: {
+      ...timeoutRetry.client,
+      retry: { attemptsMax: 3, backoffBaseMs: 100, backoffMaxMs: 1000, jitter: 'none' },
+    },
     network: { latency: { kind: 'constant', ms: 1 }, lossProbability: 0 },
     provider: { ...timeoutRetry.provider, latency: { kind: 'constant', ms: providerMs } },
   };
@@ -34,7 +37,10 @@ describe('walking skeleton: mechanism 1 (client timeout shorter than the provide
   it('one payment, step by step: timeout, retry while the first charge is still running, two charges', async () => {
     const scenario = { ...fixedScenario(1500), workload: { ...fixedScenario(1500).workload, payments: 1 } };
     const outcome = await runExperiment({
-      scenario: { ...scenario, client: { ...scenario.client, retry: { ...scenario.client.retry, attemptsMax: 2 } } },
+      scenario: {
+        ...scenario,
+        client: { ...scenario.client, retry: { ...scenario.client.retry, attemptsMax: 2 } },
+      },
       strategy: none,
       seed: 1,
     });
@@ -70,13 +76,18 @@ describe('walking skeleton: mechanism 1 (client timeout shorter than the provide
       const intent = String(entry['intent']);
       chargesPerIntentInTrace.set(intent, (chargesPerIntentInTrace.get(intent) ?? 0) + 1);
     }
-    const fromTrace = [...chargesPerIntentInTrace].filter(([, count]) => count > 1).map(([intent]) => intent).sort();
+    const fromTrace = [...chargesPerIntentInTrace]
+      .filter(([, count]) => count > 1)
+      .map(([intent]) => intent)
+      .sort();
     const verdict = checkDoubleCharges(outcome.ledger);
     expect(verdict.doubleCharged.length).toBeGreaterThan(0);
     expect(verdict.doubleCharged.map((charge) => charge.intentId).sort()).toEqual(fromTrace);
     // Every double-charged intent has a client timeout in its trace: the mechanism, not chance.
     for (const intent of fromTrace) {
-      expect(outcome.trace.some((entry) => entry.type === 'rpc.timeout' && entry['intent'] === intent)).toBe(true);
+      expect(outcome.trace.some((entry) => entry.type === 'rpc.timeout' && entry['intent'] === intent)).toBe(
+        true,
+      );
     }
   });
 });

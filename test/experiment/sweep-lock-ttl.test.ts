@@ -14,7 +14,7 @@ function plan(field: string, from: string, to: string, steps: number): SweepPlan
 }
 
 describe('sweeping the lock TTL of 05-lease-outlived (a 3 s pause, a long provider tail)', () => {
-  it("redis-setnx stops double-charging once the lock outlives the pause; db-atomic never does", async () => {
+  it('redis-setnx stops double-charging once the lock outlives the pause; db-atomic never does', async () => {
     const result = await sweep({
       plan: plan('strategies.redis-setnx.lockTtl', '1s', '7s', 4),
       strategies: [strategies.get('redis-setnx')!, strategies.get('db-atomic')!],
@@ -38,8 +38,13 @@ describe('sweeping the lock TTL of 05-lease-outlived (a 3 s pause, a long provid
 
   it('every value runs with only that field changed', () => {
     const { points } = plan('strategies.redis-setnx.lockTtl', '1s', '7s', 4);
-    expect(points.map((point) => point.scenario.strategyConfig['redis-setnx'])).toEqual([1000, 3000, 5000, 7000].map((lockTtlMs) => ({ lockTtlMs })));
-    const [first, ...rest] = points.map(({ scenario }) => ({ ...scenario, strategyConfig: { ...scenario.strategyConfig, 'redis-setnx': {} } }));
+    expect(points.map((point) => point.scenario.strategyConfig['redis-setnx'])).toEqual(
+      [1000, 3000, 5000, 7000].map((lockTtlMs) => ({ lockTtlMs })),
+    );
+    const [first, ...rest] = points.map(({ scenario }) => ({
+      ...scenario,
+      strategyConfig: { ...scenario.strategyConfig, 'redis-setnx': {} },
+    }));
     for (const other of rest) expect(other).toEqual(first);
   });
 });

@@ -20,7 +20,9 @@ describe('the warm-up before the workload', () => {
   it('waits until the consumer group has formed with every member, then starts the workload', async () => {
     const outcome = await runExperiment({ scenario: happyPath, strategy: kafkaEos, seed: 1 });
     const rebalances = outcome.trace.filter((entry) => entry.type === 'kafka.rebalance');
-    expect(rebalances.slice(0, 2).map((entry) => [entry.t, entry['generation'], entry['assignment']])).toEqual([
+    expect(
+      rebalances.slice(0, 2).map((entry) => [entry.t, entry['generation'], entry['assignment']]),
+    ).toEqual([
       [0.619, 1, 'consumer-1-1:[0,1,2]'],
       [3015.899, 2, 'consumer-1-1:[0,1] consumer-2-2:[2]'], // consumer-1 learns of consumer-2 at its next heartbeat
     ]);

@@ -12,7 +12,12 @@ const SEED = 20261129;
 
 const redisSpace: HuntSpace = huntSpaceFor(
   { ...huntBaseScenario, redis: { ...huntBaseScenario.redis, replicationLagMs: 50 } },
-  { servicePeers: ['psp', 'redis'], consumerPeers: [], consumes: false, durationSettings: { lockTtlMs: 10_000 } },
+  {
+    servicePeers: ['psp', 'redis'],
+    consumerPeers: [],
+    consumes: false,
+    durationSettings: { lockTtlMs: 10_000 },
+  },
 );
 const kafkaSpace: HuntSpace = huntSpaceFor(huntBaseScenario, {
   servicePeers: ['kafka'],
@@ -60,7 +65,9 @@ describe('hunt arbitraries', () => {
   });
 
   it('shrinks to the story a person reads: one payment, one fault, at 0, just long enough, nothing else', () => {
-    const smallest = shrinkAgainst(redisSpace, (huntCase) => huntCase.faults.some((fault) => fault.kind === 'pause' && fault.durationMs > 1000));
+    const smallest = shrinkAgainst(redisSpace, (huntCase) =>
+      huntCase.faults.some((fault) => fault.kind === 'pause' && fault.durationMs > 1000),
+    );
     expect({ ...smallest, seed: 0 }).toEqual({
       seed: 0,
       payments: 1,
@@ -72,23 +79,41 @@ describe('hunt arbitraries', () => {
   });
 
   it('shrinks a knob to the smallest value that still fails, and drops the others', () => {
-    const smallest = shrinkAgainst(redisSpace, (huntCase) => (huntCase.settings['lockTtlMs'] ?? 10_000) < 2000 && huntCase.payments >= 2);
-    expect({ ...smallest, seed: 0 }).toEqual({ seed: 0, payments: 2, doubleSubmit: false, client: {}, settings: { lockTtlMs: 500 }, faults: [] });
+    const smallest = shrinkAgainst(
+      redisSpace,
+      (huntCase) => (huntCase.settings['lockTtlMs'] ?? 10_000) < 2000 && huntCase.payments >= 2,
+    );
+    expect({ ...smallest, seed: 0 }).toEqual({
+      seed: 0,
+      payments: 2,
+      doubleSubmit: false,
+      client: {},
+      settings: { lockTtlMs: 500 },
+      faults: [],
+    });
   });
 
   it('shrinks any kind of fault to the simplest kind, a pause, when that still fails', () => {
-    const smallest = shrinkAgainst(redisSpace, (huntCase) => huntCase.faults.some((fault) => fault.atMs > 100));
-    expect(smallest.faults).toEqual([{ kind: 'pause', atMs: 101, worker: { tier: 'service', index: 0 }, durationMs: 1 }]);
+    const smallest = shrinkAgainst(redisSpace, (huntCase) =>
+      huntCase.faults.some((fault) => fault.atMs > 100),
+    );
+    expect(smallest.faults).toEqual([
+      { kind: 'pause', atMs: 101, worker: { tier: 'service', index: 0 }, durationMs: 1 },
+    ]);
   });
 
   it('reaches Kafka consumers only when the strategy consumes', () => {
-    const tiers = fc.sample(huntCaseArbitrary(kafkaSpace), { seed: SEED, numRuns: 300 }).flatMap((huntCase) =>
-      huntCase.faults.flatMap((fault) => ('worker' in fault ? [fault.worker.tier] : [])),
-    );
+    const tiers = fc
+      .sample(huntCaseArbitrary(kafkaSpace), { seed: SEED, numRuns: 300 })
+      .flatMap((huntCase) =>
+        huntCase.faults.flatMap((fault) => ('worker' in fault ? [fault.worker.tier] : [])),
+      );
     expect(new Set(tiers)).toEqual(new Set(['service', 'consumer']));
-    const redisTiers = fc.sample(huntCaseArbitrary(redisSpace), { seed: SEED, numRuns: 300 }).flatMap((huntCase) =>
-      huntCase.faults.flatMap((fault) => ('worker' in fault ? [fault.worker.tier] : [])),
-    );
+    const redisTiers = fc
+      .sample(huntCaseArbitrary(redisSpace), { seed: SEED, numRuns: 300 })
+      .flatMap((huntCase) =>
+        huntCase.faults.flatMap((fault) => ('worker' in fault ? [fault.worker.tier] : [])),
+      );
     expect(new Set(redisTiers)).toEqual(new Set(['service']));
   });
 });

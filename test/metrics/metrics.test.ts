@@ -6,14 +6,23 @@ import { charge, intent } from '../checks/hand-written-records.js';
 describe('metrics', () => {
   it('finality: from intent start to its first charge; uncharged intents have none', () => {
     const history = {
-      intents: [{ ...intent('a', 'succeeded'), startMs: 10 }, { ...intent('b', 'succeeded'), startMs: 20 }, intent('c', 'failed')],
+      intents: [
+        { ...intent('a', 'succeeded'), startMs: 10 },
+        { ...intent('b', 'succeeded'), startMs: 20 },
+        intent('c', 'failed'),
+      ],
       attempts: [],
     };
-    expect(finalityDurationsMs(history, [charge('b', 1000, 520), charge('a', 1000, 60), charge('a', 1000, 900)])).toEqual([50, 500]);
+    expect(
+      finalityDurationsMs(history, [charge('b', 1000, 520), charge('a', 1000, 60), charge('a', 1000, 900)]),
+    ).toEqual([50, 500]);
   });
 
   it('client latency: from intent start to the last answer; pending intents are left out', () => {
-    const history = { intents: [{ ...intent('a', 'succeeded'), startMs: 10, endMs: 110 }, intent('b', 'pending')], attempts: [] };
+    const history = {
+      intents: [{ ...intent('a', 'succeeded'), startMs: 10, endMs: 110 }, intent('b', 'pending')],
+      attempts: [],
+    };
     expect(clientLatenciesMs(history)).toEqual([100]);
   });
 

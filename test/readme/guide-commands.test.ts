@@ -8,7 +8,9 @@ const ROOT = join(import.meta.dirname, '../..');
 /** Every `node bin/idemsim.js explain ...` a document quotes, without any pipe after it. */
 function explainCommands(file: string): string[][] {
   const text = readFileSync(join(ROOT, file), 'utf8');
-  const commands = [...text.matchAll(/node bin\/idemsim\.js (explain [^`\n|]*)/g)].map((match) => (match[1] as string).trim());
+  const commands = [...text.matchAll(/node bin\/idemsim\.js (explain [^`\n|]*)/g)].map((match) =>
+    (match[1] as string).trim(),
+  );
   return [...new Set(commands)].map((command) => command.split(/\s+/));
 }
 

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { huntCaseArbitrary, huntSpace, runCase, strategyNamed, type HttpResponse, type Strategy } from 'idemsim';
+import {
+  huntCaseArbitrary,
+  huntSpace,
+  runCase,
+  strategyNamed,
+  type HttpResponse,
+  type Strategy,
+} from 'idemsim';
 
 // A strategy of our own: look the key up in Redis, charge if it is absent, store the answer.
 const getThenSet: Strategy = {
@@ -35,7 +42,10 @@ describe('our payments API never charges twice', () => {
   it('breaks for get-then-set, and fast-check shrinks it to one payment', async () => {
     const space = await huntSpace(getThenSet);
     const result = await fc.check(
-      fc.asyncProperty(huntCaseArbitrary(space), async (huntCase) => (await runCase(getThenSet, huntCase)).summary.doubleCharges === 0),
+      fc.asyncProperty(
+        huntCaseArbitrary(space),
+        async (huntCase) => (await runCase(getThenSet, huntCase)).summary.doubleCharges === 0,
+      ),
       { seed: 42, numRuns: 100 },
     );
     expect(result.failed).toBe(true);

@@ -27,15 +27,23 @@ describe('Mermaid reads the diagrams', () => {
   it('parses every story as a sequence diagram', async () => {
     const { default: mermaid } = await import('mermaid');
     for (const [scenario, strategy] of STORIES) {
-      const outcome = await runExperiment({ scenario: readScenarioNamed(scenario), strategy: strategies.get(strategy)!, seed: 1 });
+      const outcome = await runExperiment({
+        scenario: readScenarioNamed(scenario),
+        strategy: strategies.get(strategy)!,
+        seed: 1,
+      });
       const payment = firstHarmedPayment(summarizeRun(outcome)) ?? 'pay-01';
       const diagram = renderMermaid(paymentStory(outcome, payment));
-      await expect(mermaid.parse(diagram), `${scenario} ${strategy}:\n${diagram}`).resolves.toMatchObject({ diagramType: 'sequence' });
+      await expect(mermaid.parse(diagram), `${scenario} ${strategy}:\n${diagram}`).resolves.toMatchObject({
+        diagramType: 'sequence',
+      });
     }
   }, 60_000);
 
   it('and refuses a broken one (so the check above can fail)', async () => {
     const { default: mermaid } = await import('mermaid');
-    await expect(mermaid.parse('sequenceDiagram\n    participant a\n    a ->> : no target')).rejects.toThrow(/Parse error/);
+    await expect(mermaid.parse('sequenceDiagram\n    participant a\n    a ->> : no target')).rejects.toThrow(
+      /Parse error/,
+    );
   });
 });

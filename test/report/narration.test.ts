@@ -2,8 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { renderNarration, startNote } from '../../src/report/narration.js';
 import type { StoryStep } from '../../src/report/payment-story.js';
 
-const header = { scenario: '05-lease-outlived', strategy: 'kafka-eos', seed: 2, payment: 'pay-08', verdict: 'charged 2 times (ch_6, ch_7)', replay: 'idemsim explain 05 ...' };
-const steps: StoryStep[] = [{ tMs: 3651, actor: 'client', kind: 'call', text: 'client sends POST /payments to lb', label: 'POST /payments' }];
+const header = {
+  scenario: '05-lease-outlived',
+  strategy: 'kafka-eos',
+  seed: 2,
+  payment: 'pay-08',
+  verdict: 'charged 2 times (ch_6, ch_7)',
+  replay: 'idemsim explain 05 ...',
+};
+const steps: StoryStep[] = [
+  {
+    tMs: 3651,
+    actor: 'client',
+    kind: 'call',
+    text: 'client sends POST /payments to lb',
+    label: 'POST /payments',
+  },
+];
 
 describe('a narration', () => {
   it('says when traffic started once the world took a while to warm up', () => {

@@ -24,9 +24,17 @@ function expectMermaidGrammar(diagram: string): void {
     const ok = index < firstNonParticipant ? PARTICIPANT.test(line) : MESSAGE.test(line) || NOTE.test(line);
     expect(ok, line).toBe(true);
   }
-  const declared = new Set(lines.filter((line) => PARTICIPANT.test(line)).map((line) => line.trim().split(' ')[1]));
+  const declared = new Set(
+    lines.filter((line) => PARTICIPANT.test(line)).map((line) => line.trim().split(' ')[1]),
+  );
   for (const line of lines.slice(firstNonParticipant)) {
-    const used = MESSAGE.test(line) ? line.trim().split(' ').filter((_, i) => i === 0 || i === 2).map((w) => w.replace(/:$/, '')) : [/over (\w+)/.exec(line)?.[1]];
+    const used = MESSAGE.test(line)
+      ? line
+          .trim()
+          .split(' ')
+          .filter((_, i) => i === 0 || i === 2)
+          .map((w) => w.replace(/:$/, ''))
+      : [/over (\w+)/.exec(line)?.[1]];
     for (const id of used) expect(declared.has(id), `${id} in ${line}`).toBe(true);
   }
 }
@@ -39,7 +47,14 @@ describe('the story of one payment', () => {
     expect(payment).toBe('pay-01');
     const steps = paymentStory(outcome, 'pay-01');
     const text = renderNarration(
-      { scenario: outcome.scenario, strategy: outcome.strategy, seed: 5, payment: 'pay-01', verdict: paymentVerdict(outcome, summary, 'pay-01'), replay: 'idemsim explain 02-client-timeout-retry --strategy none --seed 5 --payment pay-01' },
+      {
+        scenario: outcome.scenario,
+        strategy: outcome.strategy,
+        seed: 5,
+        payment: 'pay-01',
+        verdict: paymentVerdict(outcome, summary, 'pay-01'),
+        replay: 'idemsim explain 02-client-timeout-retry --strategy none --seed 5 --payment pay-01',
+      },
       steps,
     );
     expect(text).toMatchInlineSnapshot(`
@@ -93,11 +108,21 @@ describe('the story of one payment', () => {
   });
 
   it('keeps the diagram grammar across strategies and seeds', async () => {
-    const cases = [['02-client-timeout-retry', 'none', 1], ['02-client-timeout-retry', 'db-naive', 2], ['02-client-timeout-retry', 'kafka-eos', 4],
-      ['04-crash-after-charge', 'none', 1], ['12-provider-reply-lost', 'redis-setnx', 1], ['14-gateway-retries', 'none', 1],
-      ['05-lease-outlived', 'redis-setnx', 1], ['08-redis-restart', 'redis-setnx', 1], ['03-double-submit', 'db-naive', 1],
-      ['10-store-partition', 'db-naive', 1], ['05-lease-outlived', 'kafka-eos', 1], ['15-kafka-commit-before-processing', 'kafka-eos', 1],
-      ['16-kafka-producer-without-idempotence', 'kafka-eos', 1]] as const;
+    const cases = [
+      ['02-client-timeout-retry', 'none', 1],
+      ['02-client-timeout-retry', 'db-naive', 2],
+      ['02-client-timeout-retry', 'kafka-eos', 4],
+      ['04-crash-after-charge', 'none', 1],
+      ['12-provider-reply-lost', 'redis-setnx', 1],
+      ['14-gateway-retries', 'none', 1],
+      ['05-lease-outlived', 'redis-setnx', 1],
+      ['08-redis-restart', 'redis-setnx', 1],
+      ['03-double-submit', 'db-naive', 1],
+      ['10-store-partition', 'db-naive', 1],
+      ['05-lease-outlived', 'kafka-eos', 1],
+      ['15-kafka-commit-before-processing', 'kafka-eos', 1],
+      ['16-kafka-producer-without-idempotence', 'kafka-eos', 1],
+    ] as const;
     for (const [scenario, strategy, seed] of cases) {
       const outcome = await run(scenario, strategy, seed);
       const payment = firstHarmedPayment(summarizeRun(outcome)) ?? 'pay-01';
@@ -147,7 +172,9 @@ describe('the story of one payment', () => {
     const lines = diagram.split('\n');
     // The expiry is a note over redis; a command is its request, labelled with what ran, and the answer taken.
     expect(lines).toContain('    Note over redis: t=2.895s idem:idem-pay-11 expires (TTL 1 s)');
-    const claim = lines.indexOf('    service_1 ->> redis: t=1.895s SET idem:idem-pay-11 in-progress PX 1000 NX');
+    const claim = lines.indexOf(
+      '    service_1 ->> redis: t=1.895s SET idem:idem-pay-11 in-progress PX 1000 NX',
+    );
     expect(lines.slice(claim, claim + 2)).toEqual([
       '    service_1 ->> redis: t=1.895s SET idem:idem-pay-11 in-progress PX 1000 NX',
       '    redis -->> service_1: OK',
@@ -226,7 +253,9 @@ describe('the story of one payment', () => {
     const diagram = renderMermaid(steps);
     expectMermaidGrammar(diagram);
     expect(diagram).toContain('    kafka -->> consumer_2: t=4.509s record 0@2 (generation 3) again');
-    expect(diagram).toContain('    consumer_1 ->> kafka: t=5.506s commit offset 3\n    kafka -->> consumer_1: fenced');
+    expect(diagram).toContain(
+      '    consumer_1 ->> kafka: t=5.506s commit offset 3\n    kafka -->> consumer_1: fenced',
+    );
   });
 
   it('tells a producer resend that appends the record twice (16, kafka-eos)', async () => {
@@ -264,8 +293,25 @@ describe('the story of one payment', () => {
 
   it('draws a lost message as lost and a crash as a note', () => {
     const diagram = renderMermaid([
-      { tMs: 0, actor: 'client', kind: 'call', text: 'client sends POST /payments to lb', label: 'POST /payments', from: 'client', to: 'lb' },
-      { tMs: 1, actor: 'lb', kind: 'call', text: 'lb sends POST /payments to service-2', label: 'POST /payments', from: 'lb', to: 'service-2', lost: true },
+      {
+        tMs: 0,
+        actor: 'client',
+        kind: 'call',
+        text: 'client sends POST /payments to lb',
+        label: 'POST /payments',
+        from: 'client',
+        to: 'lb',
+      },
+      {
+        tMs: 1,
+        actor: 'lb',
+        kind: 'call',
+        text: 'lb sends POST /payments to service-2',
+        label: 'POST /payments',
+        from: 'lb',
+        to: 'service-2',
+        lost: true,
+      },
       { tMs: 1, actor: 'lb', kind: 'drop', text: 'lost', label: 'lost', lost: true },
       { tMs: 2, actor: 'service-2', kind: 'node', text: 'service-2 crashes', label: 'crashes' },
     ]);

@@ -10,48 +10,100 @@ import { stepLine, walk } from '../../src/report/story-walk.js';
 import { violationLabel, violationsOf } from '../../src/report/violations.js';
 
 type Examples = RunSummary['examples'];
-const NO_EXAMPLES: Examples = { doubleCharged: [], lostPayments: [], chargedButFailed: [], wrongReplays: [], stuck: [] };
+const NO_EXAMPLES: Examples = {
+  doubleCharged: [],
+  lostPayments: [],
+  chargedButFailed: [],
+  wrongReplays: [],
+  stuck: [],
+};
 const LATENCY = { count: 10, p50: 110, p95: 180, p99: 200, max: 210 };
 
 function run(strategy: string, seed: number, examples: Partial<Examples> = {}): RunSummary {
   const all = { ...NO_EXAMPLES, ...examples };
-  const harmed = all.doubleCharged.length + all.lostPayments.length + all.chargedButFailed.length + all.wrongReplays.length + all.stuck.length;
+  const harmed =
+    all.doubleCharged.length +
+    all.lostPayments.length +
+    all.chargedButFailed.length +
+    all.wrongReplays.length +
+    all.stuck.length;
   return {
-    scenario: 's', strategy, seed, payments: 10, succeeded: 10, failed: 0, unknown: 0, pending: 0, attempts: 12, charges: 10,
-    doubleCharges: all.doubleCharged.length, extraCharges: all.doubleCharged.length, overchargedAmount: 0,
-    lostPayments: all.lostPayments.length, chargedButFailed: all.chargedButFailed.length, wrongReplays: all.wrongReplays.length,
-    stuck: all.stuck.length, clientErrorRate: 0.1, errorsByKind: {}, latencyMs: LATENCY, finalityMs: LATENCY,
-    verdict: harmed === 0 ? 'safe' : 'unsafe', examples: all,
+    scenario: 's',
+    strategy,
+    seed,
+    payments: 10,
+    succeeded: 10,
+    failed: 0,
+    unknown: 0,
+    pending: 0,
+    attempts: 12,
+    charges: 10,
+    doubleCharges: all.doubleCharged.length,
+    extraCharges: all.doubleCharged.length,
+    overchargedAmount: 0,
+    lostPayments: all.lostPayments.length,
+    chargedButFailed: all.chargedButFailed.length,
+    wrongReplays: all.wrongReplays.length,
+    stuck: all.stuck.length,
+    clientErrorRate: 0.1,
+    errorsByKind: {},
+    latencyMs: LATENCY,
+    finalityMs: LATENCY,
+    verdict: harmed === 0 ? 'safe' : 'unsafe',
+    examples: all,
   };
 }
 
 function series(strategy: string, runs: RunSummary[], numbers: Partial<SeriesSummary> = {}): SeriesSummary {
   const count = (field: (r: RunSummary) => number): number => runs.reduce((sum, r) => sum + field(r), 0);
   return {
-    strategy, seeds: runs.map((r) => r.seed), payments: 10 * runs.length, charges: 0,
-    doubleCharges: count((r) => r.doubleCharges), overchargedAmount: 0, lostPayments: count((r) => r.lostPayments),
-    chargedButFailed: count((r) => r.chargedButFailed), wrongReplays: 0, stuck: count((r) => r.stuck), clientErrorRate: 0.1,
-    latencyMs: LATENCY, finalityMs: LATENCY, verdict: runs.every((r) => r.verdict === 'safe') ? 'safe' : 'unsafe',
+    strategy,
+    seeds: runs.map((r) => r.seed),
+    payments: 10 * runs.length,
+    charges: 0,
+    doubleCharges: count((r) => r.doubleCharges),
+    overchargedAmount: 0,
+    lostPayments: count((r) => r.lostPayments),
+    chargedButFailed: count((r) => r.chargedButFailed),
+    wrongReplays: 0,
+    stuck: count((r) => r.stuck),
+    clientErrorRate: 0.1,
+    latencyMs: LATENCY,
+    finalityMs: LATENCY,
+    verdict: runs.every((r) => r.verdict === 'safe') ? 'safe' : 'unsafe',
     harms: count((r) => r.doubleCharges) > 0 ? ['double-charge'] : [],
     spread: { doubleChargeRate: { min: 0, max: 0, mean: 0 }, clientErrorRate: { min: 0, max: 0, mean: 0 } },
-    runs, ...numbers,
+    runs,
+    ...numbers,
   };
 }
 
-function comparison(results: SeriesSummary[], expectations: ScenarioComparison['expectations'] = {}): ScenarioComparison {
+function comparison(
+  results: SeriesSummary[],
+  expectations: ScenarioComparison['expectations'] = {},
+): ScenarioComparison {
   return { name: 's', title: 'S', seeds: [1, 2], results, expectations };
 }
 
 const before = comparison(
   [
-    series('redis-setnx', [run('redis-setnx', 1, { doubleCharged: [{ intentId: 'pay-03', chargeIds: ['ch_3', 'ch_4'] }] }), run('redis-setnx', 2)]),
+    series('redis-setnx', [
+      run('redis-setnx', 1, { doubleCharged: [{ intentId: 'pay-03', chargeIds: ['ch_3', 'ch_4'] }] }),
+      run('redis-setnx', 2),
+    ]),
     series('db-atomic', [run('db-atomic', 1), run('db-atomic', 2)]),
   ],
   { 'redis-setnx': checkExpectation(['double-charge'], ['double-charge']) },
 );
 const after = comparison([
-  series('redis-setnx', [run('redis-setnx', 1), run('redis-setnx', 2)], { latencyMs: { ...LATENCY, p99: 900 } }),
-  series('db-atomic', [run('db-atomic', 1), run('db-atomic', 2, { lostPayments: ['pay-07'], stuck: ['pay-07'] })], { clientErrorRate: 0.1 }),
+  series('redis-setnx', [run('redis-setnx', 1), run('redis-setnx', 2)], {
+    latencyMs: { ...LATENCY, p99: 900 },
+  }),
+  series(
+    'db-atomic',
+    [run('db-atomic', 1), run('db-atomic', 2, { lostPayments: ['pay-07'], stuck: ['pay-07'] })],
+    { clientErrorRate: 0.1 },
+  ),
 ]);
 
 describe("play's table", () => {
@@ -93,18 +145,44 @@ describe("play's table", () => {
 
 describe('violations', () => {
   it('lists every harmed payment with the seed that shows it, one entry per payment', () => {
-    expect(violationsOf(after).map(violationLabel)).toEqual(['db-atomic · pay-07 · lost: told it went through, never charged, stuck · seed 2']);
-    expect(violationsOf(before)).toEqual([{ strategy: 'redis-setnx', seed: 1, payment: 'pay-03', harms: ['charged twice'] }]);
+    expect(violationsOf(after).map(violationLabel)).toEqual([
+      'db-atomic · pay-07 · lost: told it went through, never charged, stuck · seed 2',
+    ]);
+    expect(violationsOf(before)).toEqual([
+      { strategy: 'redis-setnx', seed: 1, payment: 'pay-03', harms: ['charged twice'] },
+    ]);
   });
 });
 
 describe('walking a story', () => {
-  const step = (tMs: number, kind: StoryStep['kind'], text: string): StoryStep => ({ tMs, actor: 'x', kind, text, label: text });
-  const steps = [step(0, 'call', 'client sends'), step(5, 'charge', 'psp charges ch_1'), step(9, 'timeout', 'client times out'), step(12, 'charge', 'psp charges ch_2')];
+  const step = (tMs: number, kind: StoryStep['kind'], text: string): StoryStep => ({
+    tMs,
+    actor: 'x',
+    kind,
+    text,
+    label: text,
+  });
+  const steps = [
+    step(0, 'call', 'client sends'),
+    step(5, 'charge', 'psp charges ch_1'),
+    step(9, 'timeout', 'client times out'),
+    step(12, 'charge', 'psp charges ch_2'),
+  ];
 
   it('moves next, back, to the next charge and to the end; nowhere past the edges', () => {
-    expect([walk(steps, 0, 'next'), walk(steps, 0, 'back'), walk(steps, 0, 'next-charge'), walk(steps, 1, 'next-charge'), walk(steps, 0, 'end')]).toEqual([1, undefined, 1, 3, 3]);
-    expect([walk(steps, 3, 'next'), walk(steps, 3, 'next-charge'), walk(steps, 3, 'end'), walk(steps, 3, 'back')]).toEqual([undefined, undefined, undefined, 2]);
+    expect([
+      walk(steps, 0, 'next'),
+      walk(steps, 0, 'back'),
+      walk(steps, 0, 'next-charge'),
+      walk(steps, 1, 'next-charge'),
+      walk(steps, 0, 'end'),
+    ]).toEqual([1, undefined, 1, 3, 3]);
+    expect([
+      walk(steps, 3, 'next'),
+      walk(steps, 3, 'next-charge'),
+      walk(steps, 3, 'end'),
+      walk(steps, 3, 'back'),
+    ]).toEqual([undefined, undefined, undefined, 2]);
   });
 
   it('numbers each step and gives its virtual time', () => {

@@ -20,13 +20,19 @@ describe('SQL as a story tells it', () => {
   });
 
   it('does not split a list on a comma inside quotes', () => {
-    expect(readableSql("SELECT * FROM t WHERE a IN ('x,y', 'z', 'w', 'v', 'u')", null)).toBe("SELECT * FROM t WHERE a IN ('x,y', 'z', 'w', …)");
+    expect(readableSql("SELECT * FROM t WHERE a IN ('x,y', 'z', 'w', 'v', 'u')", null)).toBe(
+      "SELECT * FROM t WHERE a IN ('x,y', 'z', 'w', …)",
+    );
     // Four items stay: "…" would be no shorter than the fourth.
-    expect(readableSql("SELECT * FROM t WHERE a IN ('x,y', 'z', 'w', 'v')", null)).toBe("SELECT * FROM t WHERE a IN ('x,y', 'z', 'w', 'v')");
+    expect(readableSql("SELECT * FROM t WHERE a IN ('x,y', 'z', 'w', 'v')", null)).toBe(
+      "SELECT * FROM t WHERE a IN ('x,y', 'z', 'w', 'v')",
+    );
   });
 
   it('shows a returned row as column=value, four columns at most', () => {
-    expect(readableRow(JSON.stringify({ state: 'done', status_code: 201 }))).toBe("state='done', status_code=201");
+    expect(readableRow(JSON.stringify({ state: 'done', status_code: 201 }))).toBe(
+      "state='done', status_code=201",
+    );
     expect(readableRow(JSON.stringify({ a: 1, b: 2, c: 3, d: 4, e: 5 }))).toBe('a=1, b=2, c=3, d=4, …');
     expect(readableRow(null)).toBeUndefined();
   });

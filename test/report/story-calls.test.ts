@@ -12,7 +12,17 @@ function outcomeOf(trace: TraceEntry[]): Outcome {
 /** One RPC entry of a call from service-1 to redis for pay-01. */
 function rpc(t: number, type: string, call: number, extra: Record<string, TraceValue> = {}): TraceEntry {
   const parent = type === 'rpc.call' ? { parent: null } : {};
-  return { t, type, call, from: 'service-1', to: 'redis', method: 'redis.command', intent: 'pay-01', ...parent, ...extra };
+  return {
+    t,
+    type,
+    call,
+    from: 'service-1',
+    to: 'redis',
+    method: 'redis.command',
+    intent: 'pay-01',
+    ...parent,
+    ...extra,
+  };
 }
 
 function exec(t: number, call: number, command: string, reply: string): TraceEntry {
@@ -23,16 +33,28 @@ describe('a call to a store in the story', () => {
   it('is one line where it ran; its messages are told only when lost or too late', () => {
     const trace: TraceEntry[] = [
       // Answered as usual: one line.
-      rpc(10, 'rpc.call', 1), rpc(11, 'rpc.arrive', 1), exec(11, 1, 'SET idem:idem-pay-01 in-progress PX 1000 NX', 'OK'),
-      rpc(11, 'rpc.reply', 1), rpc(12, 'rpc.ok', 1),
+      rpc(10, 'rpc.call', 1),
+      rpc(11, 'rpc.arrive', 1),
+      exec(11, 1, 'SET idem:idem-pay-01 in-progress PX 1000 NX', 'OK'),
+      rpc(11, 'rpc.reply', 1),
+      rpc(12, 'rpc.ok', 1),
       // The answer is lost.
-      rpc(20, 'rpc.call', 2), rpc(21, 'rpc.arrive', 2), exec(21, 2, 'GET idem:idem-pay-01', 'in-progress'), rpc(21, 'rpc.reply', 2),
-      rpc(21.5, 'msg.drop', 2, { leg: 'reply', reason: 'partition' }), rpc(70, 'rpc.timeout', 2),
+      rpc(20, 'rpc.call', 2),
+      rpc(21, 'rpc.arrive', 2),
+      exec(21, 2, 'GET idem:idem-pay-01', 'in-progress'),
+      rpc(21, 'rpc.reply', 2),
+      rpc(21.5, 'msg.drop', 2, { leg: 'reply', reason: 'partition' }),
+      rpc(70, 'rpc.timeout', 2),
       // The request gets there after the caller gave up.
-      rpc(100, 'rpc.call', 3), rpc(150, 'rpc.timeout', 3), rpc(160, 'rpc.arrive', 3), exec(160, 3, 'DEL idem:idem-pay-01', '(integer) 1'),
+      rpc(100, 'rpc.call', 3),
+      rpc(150, 'rpc.timeout', 3),
+      rpc(160, 'rpc.arrive', 3),
+      exec(160, 3, 'DEL idem:idem-pay-01', '(integer) 1'),
       rpc(160, 'rpc.reply', 3),
       // The request is lost: nobody knows what it was.
-      rpc(200, 'rpc.call', 4), rpc(200, 'msg.drop', 4, { leg: 'request', reason: 'partition' }), rpc(250, 'rpc.timeout', 4),
+      rpc(200, 'rpc.call', 4),
+      rpc(200, 'msg.drop', 4, { leg: 'request', reason: 'partition' }),
+      rpc(250, 'rpc.timeout', 4),
     ];
     const steps = paymentStory(outcomeOf(trace), 'pay-01');
     expect(steps.map((step) => `${step.tMs} ${step.text}`)).toEqual([
@@ -67,16 +89,36 @@ describe('a call to a store in the story', () => {
 
 describe('a client timeout in the story', () => {
   it('says the work was done when an answer further down was lost, not that it is still in progress', () => {
-    const call = (t: number, type: string, id: number, from: string, to: string, extra: Record<string, TraceValue> = {}): TraceEntry => ({
-      t, type, call: id, from, to, method: 'POST /payments', intent: 'pay-01', ...(type === 'rpc.call' ? { parent: id === 1 ? null : 1 } : {}), ...extra,
+    const call = (
+      t: number,
+      type: string,
+      id: number,
+      from: string,
+      to: string,
+      extra: Record<string, TraceValue> = {},
+    ): TraceEntry => ({
+      t,
+      type,
+      call: id,
+      from,
+      to,
+      method: 'POST /payments',
+      intent: 'pay-01',
+      ...(type === 'rpc.call' ? { parent: id === 1 ? null : 1 } : {}),
+      ...extra,
     });
     const trace: TraceEntry[] = [
-      call(0, 'rpc.call', 1, 'client', 'lb'), call(1, 'rpc.arrive', 1, 'client', 'lb'),
-      call(1, 'rpc.call', 2, 'lb', 'service-1'), call(2, 'rpc.arrive', 2, 'lb', 'service-1'),
-      call(80, 'rpc.reply', 2, 'lb', 'service-1'), call(80, 'msg.drop', 2, 'lb', 'service-1', { leg: 'reply', reason: 'loss' }),
+      call(0, 'rpc.call', 1, 'client', 'lb'),
+      call(1, 'rpc.arrive', 1, 'client', 'lb'),
+      call(1, 'rpc.call', 2, 'lb', 'service-1'),
+      call(2, 'rpc.arrive', 2, 'lb', 'service-1'),
+      call(80, 'rpc.reply', 2, 'lb', 'service-1'),
+      call(80, 'msg.drop', 2, 'lb', 'service-1', { leg: 'reply', reason: 'loss' }),
       call(1000, 'rpc.timeout', 1, 'client', 'lb'),
     ];
     const timeout = paymentStory(outcomeOf(trace), 'pay-01').find((step) => step.kind === 'timeout');
-    expect(timeout?.text).toBe("client times out waiting for lb; service-1's answer to lb was lost at t=0.080s: the work was done, but no answer is coming");
+    expect(timeout?.text).toBe(
+      "client times out waiting for lb; service-1's answer to lb was lost at t=0.080s: the work was done, but no answer is coming",
+    );
   });
 });

@@ -11,7 +11,9 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 
 describe('a sweep drawn for a terminal', () => {
   it('prints the heading, then three charts with their numbers under them', () => {
-    expect(renderSweepChart(handMadeSweep(), { colour: false })).toBe(`05-lease-outlived  The lock expires while the first attempt is still working
+    expect(
+      renderSweepChart(handMadeSweep(), { colour: false }),
+    ).toBe(`05-lease-outlived  The lock expires while the first attempt is still working
 strategies.redis-setnx.lockTtl from 1s to 4s, 4 values  (2 seeds × 20 payments at each value)
 
 Double-charge rate: payments charged more than once
@@ -85,8 +87,16 @@ Latency p99: from each payment's start to the client's last answer
 
   it('says "payments" only when every value ran the same number', () => {
     const sweep = handMadeSweep();
-    const varied = { ...sweep, points: sweep.points.map((point, index) => ({ ...point, results: point.results.map((result) => ({ ...result, payments: 10 * (index + 1) })) })) };
-    expect(renderSweepChart(varied, { colour: false }).split('\n')[1]).toBe('strategies.redis-setnx.lockTtl from 1s to 4s, 4 values  (2 seeds at each value)');
+    const varied = {
+      ...sweep,
+      points: sweep.points.map((point, index) => ({
+        ...point,
+        results: point.results.map((result) => ({ ...result, payments: 10 * (index + 1) })),
+      })),
+    };
+    expect(renderSweepChart(varied, { colour: false }).split('\n')[1]).toBe(
+      'strategies.redis-setnx.lockTtl from 1s to 4s, 4 values  (2 seeds at each value)',
+    );
   });
 });
 
@@ -95,10 +105,17 @@ describe('a sweep for machines', () => {
     const json = renderSweepJson(handMadeSweep());
     if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN_JSON, json);
     expect(json).toBe(readFileSync(GOLDEN_JSON, 'utf8'));
-    const parsed = JSON.parse(json) as { vary: unknown; points: Array<{ value: number; results: Array<{ strategy: string }> }> };
+    const parsed = JSON.parse(json) as {
+      vary: unknown;
+      points: Array<{ value: number; results: Array<{ strategy: string }> }>;
+    };
     expect(parsed.vary).toEqual({ field: 'strategies.redis-setnx.lockTtl', kind: 'duration', unit: 'ms' });
     expect(parsed.points.map((point) => point.value)).toEqual([1000, 2000, 3000, 4000]);
-    expect(parsed.points[0]?.results.map((result) => result.strategy)).toEqual(['redis-setnx', 'db-atomic', 'kafka-eos']);
+    expect(parsed.points[0]?.results.map((result) => result.strategy)).toEqual([
+      'redis-setnx',
+      'db-atomic',
+      'kafka-eos',
+    ]);
   });
 
   it('--csv: one row per value and strategy, plain numbers', () => {

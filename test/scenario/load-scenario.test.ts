@@ -51,10 +51,17 @@ expect: { none: [double-charge] }
       latency: { kind: 'lognormal', medianMs: 300, sigma: 1, capMs: 10_000 },
       idempotency: { enabled: false, retentionMs: 86_400_000 },
     });
-    expect(scenario.gateway).toEqual({ upstreamTimeoutMs: 5000, attemptsMax: 3, retryOn: ['5xx', 'timeout'] });
+    expect(scenario.gateway).toEqual({
+      upstreamTimeoutMs: 5000,
+      attemptsMax: 3,
+      retryOn: ['5xx', 'timeout'],
+    });
     expect(scenario.faults).toEqual([
       { atMs: 1000, fault: { kind: 'crash', node: 'service-1', restartAfterMs: 2000 } },
-      { atMs: 3000, fault: { kind: 'partition', between: ['service-2'], and: ['psp'], oneWay: true, durationMs: 500 } },
+      {
+        atMs: 3000,
+        fault: { kind: 'partition', between: ['service-2'], and: ['psp'], oneWay: true, durationMs: 500 },
+      },
     ]);
     expect(scenario.expect).toEqual({ none: ['double-charge'] });
   });
@@ -104,6 +111,8 @@ expect: { mystery: ok }
 
   it('reports YAML syntax errors with their line', () => {
     expect(problemsOf('title: x\nstory: [unclosed\n')).toEqual([expect.stringMatching(/^line \d+: /)]);
-    expect(problemsOf('- just\n- a list\n')).toEqual(['(top level): expected a mapping with at least title and story']);
+    expect(problemsOf('- just\n- a list\n')).toEqual([
+      '(top level): expected a mapping with at least title and story',
+    ]);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../src/scenario/default-scenario.js';
-import { formatRoughly, medianMs, p99Ms, withMedianMs, withP99Ms } from '../../src/scenario/latency-quantiles.js';
+import {
+  formatRoughly,
+  medianMs,
+  p99Ms,
+  withMedianMs,
+  withP99Ms,
+} from '../../src/scenario/latency-quantiles.js';
 import { knobNamed, PLAY_KNOBS, type KnobId } from '../../src/scenario/play-knobs.js';
 import type { Scenario } from '../../src/scenario/scenario.js';
 
@@ -34,9 +40,15 @@ describe('play knobs', () => {
 
   it('write each value where the run reads it, and leave the rest alone', () => {
     expect(set('client-timeout', '30s').client).toEqual({ ...defaultScenario.client, timeoutMs: 30_000 });
-    expect(set('retry-attempts', '8').client.retry).toEqual({ ...defaultScenario.client.retry, attemptsMax: 8 });
+    expect(set('retry-attempts', '8').client.retry).toEqual({
+      ...defaultScenario.client.retry,
+      attemptsMax: 8,
+    });
     expect(set('key-policy', 'per-attempt').client.keyPolicy).toBe('per-attempt');
-    expect(set('provider-keys', 'ignored').provider.idempotency).toEqual({ enabled: false, retentionMs: 86_400_000 });
+    expect(set('provider-keys', 'ignored').provider.idempotency).toEqual({
+      enabled: false,
+      retentionMs: 86_400_000,
+    });
     expect(set('payments', '5').workload.payments).toBe(5);
     expect(set('seed', '-7').seed).toBe(-7);
     expect(set('seeds', '2').seeds).toBe(2);
@@ -45,8 +57,13 @@ describe('play knobs', () => {
   });
 
   it("set a strategy's TTL or lease next to its other overrides, in ms", () => {
-    const withOther: Scenario = { ...defaultScenario, strategyConfig: { 'redis-setnx': { loserAnswer: 'conflict' } } };
-    expect(set('redis-lock-ttl', '1.5s', withOther).strategyConfig).toEqual({ 'redis-setnx': { loserAnswer: 'conflict', lockTtlMs: 1500 } });
+    const withOther: Scenario = {
+      ...defaultScenario,
+      strategyConfig: { 'redis-setnx': { loserAnswer: 'conflict' } },
+    };
+    expect(set('redis-lock-ttl', '1.5s', withOther).strategyConfig).toEqual({
+      'redis-setnx': { loserAnswer: 'conflict', lockTtlMs: 1500 },
+    });
     expect(set('db-atomic-lease', '250ms').strategyConfig).toEqual({ 'db-atomic': { leaseMs: 250 } });
     expect(knobNamed('redis-lock-ttl').show(set('redis-lock-ttl', '30s'))).toBe('30s');
   });
@@ -71,7 +88,10 @@ describe('provider latency as a median and a p99', () => {
     expect(medianMs(lognormal)).toBe(400);
     expect(Math.round(p99Ms(lognormal))).toBe(4096);
     expect([medianMs({ kind: 'constant', ms: 5 }), p99Ms({ kind: 'constant', ms: 5 })]).toEqual([5, 5]);
-    expect([medianMs({ kind: 'uniform', minMs: 0, maxMs: 100 }), p99Ms({ kind: 'uniform', minMs: 0, maxMs: 100 })]).toEqual([50, 99]);
+    expect([
+      medianMs({ kind: 'uniform', minMs: 0, maxMs: 100 }),
+      p99Ms({ kind: 'uniform', minMs: 0, maxMs: 100 }),
+    ]).toEqual([50, 99]);
     expect(p99Ms({ kind: 'pareto', minMs: 10, alpha: 1, capMs: 500 })).toBe(500);
   });
 
@@ -79,10 +99,19 @@ describe('provider latency as a median and a p99', () => {
     expect(withMedianMs(lognormal, 100)).toEqual({ ...lognormal, medianMs: 100 });
     expect(withMedianMs({ kind: 'constant', ms: 5 }, 7)).toEqual({ kind: 'constant', ms: 7 });
     expect(withP99Ms(lognormal, 2000)).toEqual({ spec: { ...lognormal, sigma: 0.692 } });
-    expect(withP99Ms({ kind: 'constant', ms: 100 }, 1000)).toEqual({ spec: { kind: 'lognormal', medianMs: 100, sigma: 0.99 } });
+    expect(withP99Ms({ kind: 'constant', ms: 100 }, 1000)).toEqual({
+      spec: { kind: 'lognormal', medianMs: 100, sigma: 0.99 },
+    });
   });
 
   it('rounds for people: two significant digits in a human unit', () => {
-    expect([4093.2, 232.6, 0.42, 59_000, 90_500, 0].map(formatRoughly)).toEqual(['4.1s', '230ms', '0.42ms', '59s', '1.5m', '0ms']);
+    expect([4093.2, 232.6, 0.42, 59_000, 90_500, 0].map(formatRoughly)).toEqual([
+      '4.1s',
+      '230ms',
+      '0.42ms',
+      '59s',
+      '1.5m',
+      '0ms',
+    ]);
   });
 });

@@ -18,7 +18,10 @@ import type { Scenario } from '../../src/scenario/scenario.js';
 import { scenarioToYaml } from '../../src/scenario/scenario-file-writer.js';
 
 function bundled(name: string): Scenario {
-  const result = loadScenario(readFileSync(join(import.meta.dirname, '../../scenarios', `${name}.yaml`), 'utf8'), name);
+  const result = loadScenario(
+    readFileSync(join(import.meta.dirname, '../../scenarios', `${name}.yaml`), 'utf8'),
+    name,
+  );
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.scenario;
 }
@@ -47,16 +50,21 @@ describe('play setup', () => {
 
   it('lists what changed, knob by knob, and drops the expectations of the scenario as written', () => {
     const setup = turn(turn(startSetup(lease), 'redis-lock-ttl', '30s'), 'client-timeout', '2s');
-    expect(changesOf(setup).map((change) => (change.kind === 'knob' ? [change.knob.id, change.from, change.to] : change))).toEqual([
+    expect(
+      changesOf(setup).map((change) =>
+        change.kind === 'knob' ? [change.knob.id, change.from, change.to] : change,
+      ),
+    ).toEqual([
       ['client-timeout', '1s', '2s'],
       ['redis-lock-ttl', '1s', '30s'],
     ]);
     expect(scenarioOf(setup).expect).toEqual({});
     const later = toggleFault(turn(setup, 'client-timeout', '1s'), 0);
-    expect(changesBetween(setup, later).map((change) => (change.kind === 'knob' ? change.knob.id : `fault ${change.index}`))).toEqual([
-      'client-timeout',
-      'fault 0',
-    ]);
+    expect(
+      changesBetween(setup, later).map((change) =>
+        change.kind === 'knob' ? change.knob.id : `fault ${change.index}`,
+      ),
+    ).toEqual(['client-timeout', 'fault 0']);
   });
 
   it('exports a file that loads back to exactly the scenario it ran', () => {
@@ -77,15 +85,29 @@ describe('play setup', () => {
       setup = turn(setup, id, text);
     }
     setup = toggleFault(setup, 0);
-    const exported = exportedScenario(setup, { name: 'my-setup', changeLines: ['client timeout: 1s → 2.5s', 'fault 1 off'] });
+    const exported = exportedScenario(setup, {
+      name: 'my-setup',
+      changeLines: ['client timeout: 1s → 2.5s', 'fault 1 off'],
+    });
     const loaded = loadScenario(scenarioToYaml(exported), 'ignored');
     expect(loaded).toEqual({ ok: true, scenario: exported });
-    expect({ ...exported, name: lease.name, title: lease.title, story: lease.story }).toEqual(scenarioOf(setup));
-    expect(exported.story.endsWith('Changed from 05-lease-outlived in idemsim play:\n- client timeout: 1s → 2.5s\n- fault 1 off')).toBe(true);
+    expect({ ...exported, name: lease.name, title: lease.title, story: lease.story }).toEqual(
+      scenarioOf(setup),
+    );
+    expect(
+      exported.story.endsWith(
+        'Changed from 05-lease-outlived in idemsim play:\n- client timeout: 1s → 2.5s\n- fault 1 off',
+      ),
+    ).toBe(true);
     expect(exported.title).toBe(`${lease.title} (changed)`);
   });
 
   it('names the scenario after its file', () => {
-    expect(['my-setup.yaml', 'Lease 30s.YML', '05_copy.yaml', '.yaml'].map(scenarioNameFor)).toEqual(['my-setup', 'lease-30s', '05-copy', 'play']);
+    expect(['my-setup.yaml', 'Lease 30s.YML', '05_copy.yaml', '.yaml'].map(scenarioNameFor)).toEqual([
+      'my-setup',
+      'lease-30s',
+      '05-copy',
+      'play',
+    ]);
   });
 });

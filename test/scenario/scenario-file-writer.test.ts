@@ -15,10 +15,13 @@ function load(text: string, name: string): Scenario {
 }
 
 describe('scenarioToYaml', () => {
-  it.each(readdirSync(SCENARIOS).filter((file) => file.endsWith('.yaml')))('writes %s back to a file that loads to the same scenario', (file) => {
-    const scenario = load(readFileSync(join(SCENARIOS, file), 'utf8'), file.replace(/\.yaml$/, ''));
-    expect(load(scenarioToYaml(scenario), 'other-name')).toEqual(scenario);
-  });
+  it.each(readdirSync(SCENARIOS).filter((file) => file.endsWith('.yaml')))(
+    'writes %s back to a file that loads to the same scenario',
+    (file) => {
+      const scenario = load(readFileSync(join(SCENARIOS, file), 'utf8'), file.replace(/\.yaml$/, ''));
+      expect(load(scenarioToYaml(scenario), 'other-name')).toEqual(scenario);
+    },
+  );
 
   it('writes only what differs from the defaults, nested values on one line', () => {
     const scenario: Scenario = {
@@ -27,7 +30,10 @@ describe('scenarioToYaml', () => {
       title: 'A short lock',
       story: 'The lock lives 1 s.\nThe provider takes longer.',
       client: { ...defaultScenario.client, retry: { ...defaultScenario.client.retry, attemptsMax: 5 } },
-      provider: { ...defaultScenario.provider, latency: { kind: 'lognormal', medianMs: 400, sigma: 1, capMs: 8000 } },
+      provider: {
+        ...defaultScenario.provider,
+        latency: { kind: 'lognormal', medianMs: 400, sigma: 1, capMs: 8000 },
+      },
       strategyConfig: { 'redis-setnx': { lockTtlMs: 1000 } },
       faults: [{ atMs: 2000, fault: { kind: 'pause', node: 'service-1', durationMs: 1500 } }],
       expect: { 'redis-setnx': ['double-charge'], 'db-atomic': 'ok' },

@@ -22,7 +22,10 @@ describe('bundled scenarios', () => {
     const checks = comparison.scenarios[0]?.expectations ?? {};
     const failures = Object.entries(checks)
       .filter(([, check]) => !check.holds)
-      .map(([strategy, check]) => `${strategy}: expected ${JSON.stringify(check.expected)}, observed ${JSON.stringify(check.observed)}`);
+      .map(
+        ([strategy, check]) =>
+          `${strategy}: expected ${JSON.stringify(check.expected)}, observed ${JSON.stringify(check.observed)}`,
+      );
     expect(failures).toEqual([]);
   });
 });

@@ -40,7 +40,17 @@ describe('row 3: the service is killed after the provider charged, before it rec
   it('db-naive: D, the crash rolls the transaction back before its INSERT reached postgres; the retry finds no row', async () => {
     const outcome = await runMechanism('04-crash-after-charge', 'db-naive', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-03', 'pay-04'] });
-    const types = ['rpc.arrive', 'rpc.timeout', 'psp.charge', 'node.crash', 'node.restart', 'pg.begin', 'pg.commit', 'pg.rollback', 'pg.error'];
+    const types = [
+      'rpc.arrive',
+      'rpc.timeout',
+      'psp.charge',
+      'node.crash',
+      'node.restart',
+      'pg.begin',
+      'pg.commit',
+      'pg.rollback',
+      'pg.error',
+    ];
     expect(storyOf(outcome, 'pay-03', types, { callers: ['service-1'] })).toEqual([
       '197.026 rpc.arrive service-1->postgres pg.query', // BEGIN
       '197.026 pg.begin service-1/tx3',
@@ -98,7 +108,16 @@ describe('row 3: the service is killed after the provider charged, before it rec
   it('kafka-eos: D, the consumer dies before committing its offset and the record is delivered again', async () => {
     const outcome = await runMechanism('04-crash-after-charge', 'kafka-eos', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-02', 'pay-06'] });
-    const types = ['kafka.append', 'kafka.consume', 'kafka.commit', 'psp.charge', 'node.crash', 'node.restart', 'kafka.member.remove', 'kafka.rebalance'];
+    const types = [
+      'kafka.append',
+      'kafka.consume',
+      'kafka.commit',
+      'psp.charge',
+      'node.crash',
+      'node.restart',
+      'kafka.member.remove',
+      'kafka.rebalance',
+    ];
     expect(storyOf(outcome, 'pay-02', types, { toMs: 13_200 })).toEqual([
       '0.619 kafka.rebalance gen 1 consumer-1-1:[0,1,2]',
       '3015.899 kafka.rebalance gen 2 consumer-1-1:[0,1] consumer-2-2:[2]', // the warm-up: the group has formed before the first payment
@@ -142,7 +161,10 @@ describe('row 3 without provider keys: db-atomic keeps the claim, but its takeov
       '5997.333 psp.charge ch_11',
       '5997.739 rpc.call service-1->postgres pg.query', // record the answer
     ]);
-    expect(chargesOf(outcome, 'pay-03')).toEqual(['ch_3 1000 payment:idem-pay-03', 'ch_11 1000 payment:idem-pay-03']);
+    expect(chargesOf(outcome, 'pay-03')).toEqual([
+      'ch_3 1000 payment:idem-pay-03',
+      'ch_11 1000 payment:idem-pay-03',
+    ]);
   });
 });
 
@@ -156,8 +178,13 @@ describe('row 3 without provider keys, reconciled: the completer finds the charg
       '1314.522 node.restart service-1',
     ]);
     // The completer is a worker: its calls carry no intent. One lookup per abandoned claim.
-    const lookups = outcome.trace.filter((entry) => entry.type === 'rpc.call' && entry['method'] === 'find-charge');
-    expect(lookups.map(lineOf)).toEqual(['5327.175 rpc.call service-1->psp find-charge', '5334.779 rpc.call service-1->psp find-charge']);
+    const lookups = outcome.trace.filter(
+      (entry) => entry.type === 'rpc.call' && entry['method'] === 'find-charge',
+    );
+    expect(lookups.map(lineOf)).toEqual([
+      '5327.175 rpc.call service-1->psp find-charge',
+      '5334.779 rpc.call service-1->psp find-charge',
+    ]);
     expect(attemptsOf(outcome, 'pay-03')).toEqual(RETRIED_FOUR_TIMES);
     expect([...chargesOf(outcome, 'pay-03'), ...chargesOf(outcome, 'pay-04')]).toEqual([
       'ch_3 1000 payment:idem-pay-03',
@@ -171,7 +198,11 @@ describe('row 4: the lock or lease expires while the first attempt is still work
     const outcome = await runMechanism('05-lease-outlived', 'none', 2);
     expect(harmsOf(outcome).doubleCharged).toHaveLength(14);
     expect({ ...harmsOf(outcome), doubleCharged: [] }).toEqual(NO_HARM);
-    expect(storyOf(outcome, 'pay-02', ['rpc.call', 'rpc.timeout', 'psp.charge'], { callers: ['client', 'service-1'] })).toEqual([
+    expect(
+      storyOf(outcome, 'pay-02', ['rpc.call', 'rpc.timeout', 'psp.charge'], {
+        callers: ['client', 'service-1'],
+      }),
+    ).toEqual([
       '167.257 rpc.call client->lb POST /payments',
       '169.807 rpc.call service-1->psp charge',
       '1167.257 rpc.timeout client->lb POST /payments',
@@ -186,7 +217,15 @@ describe('row 4: the lock or lease expires while the first attempt is still work
     const outcome = await runMechanism('05-lease-outlived', 'db-naive', 2);
     expect(harmsOf(outcome).doubleCharged).toHaveLength(14);
     expect({ ...harmsOf(outcome), doubleCharged: [] }).toEqual(NO_HARM);
-    const types = ['rpc.timeout', 'psp.charge', 'pg.begin', 'pg.commit', 'pg.rollback', 'pg.error', 'service.error'];
+    const types = [
+      'rpc.timeout',
+      'psp.charge',
+      'pg.begin',
+      'pg.commit',
+      'pg.rollback',
+      'pg.error',
+      'service.error',
+    ];
     expect(storyOf(outcome, 'pay-02', types, { toMs: 2000 })).toEqual([
       '172.651 pg.begin service-1/tx2',
       '1168.519 rpc.timeout client->lb POST /payments',
@@ -246,7 +285,16 @@ describe('row 4: the lock or lease expires while the first attempt is still work
     expect({ ...harmsOf(outcome), doubleCharged: [] }).toEqual(NO_HARM);
     // pay-08's record reaches consumer-1 just before the GC pause (2 s after the workload starts,
     // 2505.739 here, as the warm-up took 505.739 ms); the charge it sent lands while it is frozen.
-    const types = ['kafka.consume', 'kafka.poll-timeout', 'kafka.member.remove', 'kafka.rebalance', 'psp.charge', 'kafka.handled', 'kafka.commit', 'kafka.commit.fenced'];
+    const types = [
+      'kafka.consume',
+      'kafka.poll-timeout',
+      'kafka.member.remove',
+      'kafka.rebalance',
+      'psp.charge',
+      'kafka.handled',
+      'kafka.commit',
+      'kafka.commit.fenced',
+    ];
     expect(storyOf(outcome, 'pay-08', types, { fromMs: 0, toMs: 5600 })).toEqual([
       '0.458 kafka.rebalance gen 1 consumer-2-1:[0,1,2]',
       '505.739 kafka.rebalance gen 2 consumer-1-2:[0,1] consumer-2-1:[2]', // the warm-up: the group has formed

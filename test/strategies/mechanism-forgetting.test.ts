@@ -15,24 +15,28 @@ describe('row 5: the key is forgotten before a late retry (06-key-forgotten)', (
     const outcome = await runMechanism('06-key-forgotten', 'none', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged });
     const types = ['rpc.call', 'rpc.timeout', 'psp.charge', 'msg.drop'];
-    expect(storyOf(outcome, 'pay-01', types, { callers: ['client', 'service-1', 'lb'], toMs: 5000 })).toEqual([
-      '0 rpc.call client->lb POST /payments',
-      '0.974 rpc.call lb->service-1 POST /payments',
-      '1.65 rpc.call service-1->psp charge',
-      '75.132 psp.charge ch_1',
-      '76.348 msg.drop lb->service-1 POST /payments reply (loss)', // the flaky load balancer
-      '1000 rpc.timeout client->lb POST /payments',
-      '4459.362 rpc.call client->lb POST /payments', // after a long backoff
-      '4460.24 rpc.call lb->service-1 POST /payments',
-      '4460.775 rpc.call service-1->psp charge',
-      '4524.716 psp.charge ch_22',
-    ]);
+    expect(storyOf(outcome, 'pay-01', types, { callers: ['client', 'service-1', 'lb'], toMs: 5000 })).toEqual(
+      [
+        '0 rpc.call client->lb POST /payments',
+        '0.974 rpc.call lb->service-1 POST /payments',
+        '1.65 rpc.call service-1->psp charge',
+        '75.132 psp.charge ch_1',
+        '76.348 msg.drop lb->service-1 POST /payments reply (loss)', // the flaky load balancer
+        '1000 rpc.timeout client->lb POST /payments',
+        '4459.362 rpc.call client->lb POST /payments', // after a long backoff
+        '4460.24 rpc.call lb->service-1 POST /payments',
+        '4460.775 rpc.call service-1->psp charge',
+        '4524.716 psp.charge ch_22',
+      ],
+    );
   });
 
   it('db-naive: ok while the row is kept, the late retry finds it and charges nothing', async () => {
     const outcome = await runMechanism('06-key-forgotten', 'db-naive', 1);
     expect(harmsOf(outcome)).toEqual(NO_HARM);
-    expect(storyOf(outcome, 'pay-01', ['rpc.timeout', 'psp.charge', 'pg.begin', 'pg.commit'], { toMs: 5000 })).toEqual([
+    expect(
+      storyOf(outcome, 'pay-01', ['rpc.timeout', 'psp.charge', 'pg.begin', 'pg.commit'], { toMs: 5000 }),
+    ).toEqual([
       '5.406 pg.begin service-1/tx1',
       '84.569 psp.charge ch_1',
       '87.991 pg.commit service-1/tx1',
@@ -40,7 +44,10 @@ describe('row 5: the key is forgotten before a late retry (06-key-forgotten)', (
       '4463.508 pg.begin service-1/tx22', // SELECT finds the row: replay, no charge
       '4467.63 pg.commit service-1/tx22',
     ]);
-    expect(attemptsOf(outcome, 'pay-01')).toEqual(['1.1 idem-pay-01 1000 -> no answer', '1.2 idem-pay-01 1000 -> 201']);
+    expect(attemptsOf(outcome, 'pay-01')).toEqual([
+      '1.1 idem-pay-01 1000 -> no answer',
+      '1.2 idem-pay-01 1000 -> 201',
+    ]);
   });
 
   it('db-atomic: D after the reaper, and the provider has forgotten its key too', async () => {
@@ -53,14 +60,19 @@ describe('row 5: the key is forgotten before a late retry (06-key-forgotten)', (
       '4529.365 psp.charge ch_22',
     ]);
     // The reaper is a worker, so its DELETEs carry no intent; the one at 3004 removes rows created before 4.193.
-    const reaper = outcome.trace.filter((entry) => entry.type === 'rpc.call' && entry['intent'] === null && entry.t > 0 && entry.t < 4461);
+    const reaper = outcome.trace.filter(
+      (entry) => entry.type === 'rpc.call' && entry['intent'] === null && entry.t > 0 && entry.t < 4461,
+    );
     expect(reaper.map(lineOf)).toEqual([
       '1000 rpc.call service-1->postgres pg.query',
       '2002.01 rpc.call service-1->postgres pg.query',
       '3004.193 rpc.call service-1->postgres pg.query',
       '4006.724 rpc.call service-1->postgres pg.query',
     ]);
-    expect(chargesOf(outcome, 'pay-01')).toEqual(['ch_1 1000 payment:idem-pay-01', 'ch_22 1000 payment:idem-pay-01']);
+    expect(chargesOf(outcome, 'pay-01')).toEqual([
+      'ch_1 1000 payment:idem-pay-01',
+      'ch_22 1000 payment:idem-pay-01',
+    ]);
   });
 
   it('redis-setnx: D, the cached result expired (3 s), so SET NX succeeds again', async () => {
@@ -80,7 +92,11 @@ describe('row 5: the key is forgotten before a late retry (06-key-forgotten)', (
   it('kafka-eos: D, the late retry is one more record', async () => {
     const outcome = await runMechanism('06-key-forgotten', 'kafka-eos', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged });
-    expect(storyOf(outcome, 'pay-01', ['rpc.timeout', 'psp.charge', 'kafka.append', 'kafka.consume'], { toMs: 8000 })).toEqual([
+    expect(
+      storyOf(outcome, 'pay-01', ['rpc.timeout', 'psp.charge', 'kafka.append', 'kafka.consume'], {
+        toMs: 8000,
+      }),
+    ).toEqual([
       '3024.909 kafka.append p1@0',
       '3026.694 kafka.consume consumer-1 p1@0 gen 2',
       '3099.928 psp.charge ch_1',
@@ -97,7 +113,20 @@ describe('row 6: a Redis failover loses acknowledged writes (07-redis-failover)'
     const outcome = await runMechanism('07-redis-failover', 'redis-setnx', 7);
     expect(harmsOf(outcome)).toEqual({
       ...NO_HARM,
-      doubleCharged: ['pay-03', 'pay-05', 'pay-04', 'pay-06', 'pay-07', 'pay-10', 'pay-19', 'pay-13', 'pay-25', 'pay-26', 'pay-40', 'pay-30'],
+      doubleCharged: [
+        'pay-03',
+        'pay-05',
+        'pay-04',
+        'pay-06',
+        'pay-07',
+        'pay-10',
+        'pay-19',
+        'pay-13',
+        'pay-25',
+        'pay-26',
+        'pay-40',
+        'pay-30',
+      ],
       chargedButFailed: ['pay-13'],
     });
     const types = ['rpc.timeout', 'psp.charge', 'redis.exec', 'redis.failover', 'redis.boot'];
@@ -112,8 +141,17 @@ describe('row 6: a Redis failover loses acknowledged writes (07-redis-failover)'
       '1686.557 psp.charge ch_10',
       '1688.915 redis.exec SET idem:idem-pay-03 {"status":201,"body":{"chargeId":"ch_10","amount":1000,"... -> OK',
     ]);
-    const failedTypes = ['rpc.call', 'psp.charge', 'redis.exec', 'redis.failover', 'redis.boot', 'service.error'];
-    expect(storyOf(outcome, 'pay-13', failedTypes, { callers: ['client', 'service-1'], fromMs: 3900, toMs: 4600 })).toEqual([
+    const failedTypes = [
+      'rpc.call',
+      'psp.charge',
+      'redis.exec',
+      'redis.failover',
+      'redis.boot',
+      'service.error',
+    ];
+    expect(
+      storyOf(outcome, 'pay-13', failedTypes, { callers: ['client', 'service-1'], fromMs: 3900, toMs: 4600 }),
+    ).toEqual([
       '3958.831 rpc.call client->lb POST /payments',
       '3960.312 rpc.call service-1->redis redis.command',
       '3961.57 redis.exec SET idem:idem-pay-13 in-progress PX 10000 NX -> OK',
@@ -142,7 +180,19 @@ describe('row 7: Redis restarts without persistence (08-redis-restart)', () => {
     const outcome = await runMechanism('08-redis-restart', 'redis-setnx', 1);
     expect(harmsOf(outcome)).toEqual({
       ...NO_HARM,
-      doubleCharged: ['pay-07', 'pay-12', 'pay-13', 'pay-23', 'pay-14', 'pay-26', 'pay-31', 'pay-32', 'pay-34', 'pay-35', 'pay-36'],
+      doubleCharged: [
+        'pay-07',
+        'pay-12',
+        'pay-13',
+        'pay-23',
+        'pay-14',
+        'pay-26',
+        'pay-31',
+        'pay-32',
+        'pay-34',
+        'pay-35',
+        'pay-36',
+      ],
     });
     const types = ['rpc.timeout', 'psp.charge', 'redis.exec', 'redis.crash', 'redis.boot'];
     expect(storyOf(outcome, 'pay-07', types, { toMs: 2300 })).toEqual([
@@ -166,7 +216,10 @@ describe('row 7: Redis restarts without persistence (08-redis-restart)', () => {
 describe('row 8: eviction under memory pressure (09-redis-eviction)', () => {
   it('redis-setnx: D, volatile-lru evicts the TTL-carrying key, and the next retry charges again', async () => {
     const outcome = await runMechanism('09-redis-eviction', 'redis-setnx', 1);
-    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-29', 'pay-41', 'pay-45', 'pay-46', 'pay-54', 'pay-58', 'pay-60'] });
+    expect(harmsOf(outcome)).toEqual({
+      ...NO_HARM,
+      doubleCharged: ['pay-29', 'pay-41', 'pay-45', 'pay-46', 'pay-54', 'pay-58', 'pay-60'],
+    });
     expect(storyOf(outcome, 'pay-29', ['rpc.timeout', 'psp.charge', 'redis.exec', 'redis.evict'])).toEqual([
       '2473.758 redis.exec SET idem:idem-pay-29 in-progress PX 10000 NX -> OK',
       '2567.353 psp.charge ch_29',

@@ -13,7 +13,18 @@ describe('row 14: the consumer commits the offset before processing, then crashe
     const outcome = await runMechanism('15-kafka-commit-before-processing', 'kafka-eos', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, lost: ['pay-04', 'pay-16'] });
     expect(attemptsOf(outcome, 'pay-04')).toEqual(['1.1 idem-pay-04 1000 -> 202']); // accepted
-    const types = ['rpc.call', 'msg.drop', 'psp.charge', 'kafka.append', 'kafka.commit', 'kafka.consume', 'node.crash', 'node.restart', 'kafka.member.remove', 'kafka.rebalance'];
+    const types = [
+      'rpc.call',
+      'msg.drop',
+      'psp.charge',
+      'kafka.append',
+      'kafka.commit',
+      'kafka.consume',
+      'node.crash',
+      'node.restart',
+      'kafka.member.remove',
+      'kafka.rebalance',
+    ];
     expect(storyOf(outcome, 'pay-04', types, { callers: ['client', 'consumer-1'], toMs: 13_100 })).toEqual([
       '0.619 kafka.rebalance gen 1 consumer-1-1:[0,1,2]',
       '3015.899 kafka.rebalance gen 2 consumer-1-1:[0,1] consumer-2-2:[2]', // the warm-up: the group has formed
@@ -32,14 +43,19 @@ describe('row 14: the consumer commits the offset before processing, then crashe
       '13015.899 kafka.rebalance gen 3 consumer-1-3:[0,1] consumer-2-4:[2]', // p1 resumes from offset 2
     ]);
     expect(storyOf(outcome, 'pay-04', ['psp.charge', 'kafka.consume'], { fromMs: 13_100 })).toEqual([]);
-    const partitionOne = outcome.trace.filter((entry) => entry.type === 'kafka.consume' && entry['partition'] === 1);
+    const partitionOne = outcome.trace.filter(
+      (entry) => entry.type === 'kafka.consume' && entry['partition'] === 1,
+    );
     expect(partitionOne.map((entry) => entry['offset'])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]); // offset 1 once, never again
     expect(chargesOf(outcome, 'pay-04')).toEqual([]);
   });
 
-  it.each(['none', 'db-naive', 'db-atomic', 'redis-setnx'])('%s: ok, it charges inside the request', async (strategy) => {
-    expect(harmsOf(await runMechanism('15-kafka-commit-before-processing', strategy, 1))).toEqual(NO_HARM);
-  });
+  it.each(['none', 'db-naive', 'db-atomic', 'redis-setnx'])(
+    '%s: ok, it charges inside the request',
+    async (strategy) => {
+      expect(harmsOf(await runMechanism('15-kafka-commit-before-processing', strategy, 1))).toEqual(NO_HARM);
+    },
+  );
 });
 
 describe('row 15: a producer without idempotence resends after a lost ack (16-kafka-producer-without-idempotence)', () => {
@@ -47,7 +63,14 @@ describe('row 15: a producer without idempotence resends after a lost ack (16-ka
     const outcome = await runMechanism('16-kafka-producer-without-idempotence', 'kafka-eos', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-07', 'pay-10'] });
     expect(attemptsOf(outcome, 'pay-07')).toEqual(['1.1 idem-pay-07 1000 -> 202']); // one request, one answer
-    const types = ['rpc.call', 'rpc.timeout', 'msg.drop', 'kafka.append', 'kafka.dedup', 'kafka.produce.resend'];
+    const types = [
+      'rpc.call',
+      'rpc.timeout',
+      'msg.drop',
+      'kafka.append',
+      'kafka.dedup',
+      'kafka.produce.resend',
+    ];
     expect(storyOf(outcome, 'pay-07', types, { callers: ['service-1'] })).toEqual([
       '3809.705 rpc.call service-1->kafka kafka.produce',
       '3810.565 kafka.append p1@2',
@@ -65,7 +88,12 @@ describe('row 15: a producer without idempotence resends after a lost ack (16-ka
     ]);
   });
 
-  it.each(['none', 'db-naive', 'db-atomic', 'redis-setnx'])('%s: ok, it does not publish to Kafka', async (strategy) => {
-    expect(harmsOf(await runMechanism('16-kafka-producer-without-idempotence', strategy, 1))).toEqual(NO_HARM);
-  });
+  it.each(['none', 'db-naive', 'db-atomic', 'redis-setnx'])(
+    '%s: ok, it does not publish to Kafka',
+    async (strategy) => {
+      expect(harmsOf(await runMechanism('16-kafka-producer-without-idempotence', strategy, 1))).toEqual(
+        NO_HARM,
+      );
+    },
+  );
 });

@@ -13,13 +13,26 @@ describe('row 9: a partition between the service and its store (10-store-partiti
   it('none: ok in this scenario, the partition does not reach it and nothing makes the client retry', async () => {
     const outcome = await runMechanism('10-store-partition', 'none', 1);
     expect(harmsOf(outcome)).toEqual(NO_HARM);
-    expect(outcome.history.attempts.every((attempt) => attempt.attempt === 1 && attempt.status === 201)).toBe(true);
+    expect(outcome.history.attempts.every((attempt) => attempt.attempt === 1 && attempt.status === 201)).toBe(
+      true,
+    );
   });
 
   it('db-naive: D, the charge completes as the partition strikes; its INSERT and ROLLBACK time out; the retry charges again', async () => {
     const outcome = await runMechanism('10-store-partition', 'db-naive', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-10', 'pay-11'] });
-    const types = ['rpc.call', 'rpc.timeout', 'msg.drop', 'psp.charge', 'net.partition', 'net.heal', 'pg.begin', 'pg.commit', 'pg.rollback', 'service.error'];
+    const types = [
+      'rpc.call',
+      'rpc.timeout',
+      'msg.drop',
+      'psp.charge',
+      'net.partition',
+      'net.heal',
+      'pg.begin',
+      'pg.commit',
+      'pg.rollback',
+      'service.error',
+    ];
     expect(storyOf(outcome, 'pay-10', types, { callers: ['service-1'], toMs: 2100 })).toEqual([
       '920.182 rpc.call service-1->postgres pg.query', // BEGIN
       '921.589 pg.begin service-1/tx10',
@@ -36,14 +49,20 @@ describe('row 9: a partition between the service and its store (10-store-partiti
       '2006.254 rpc.timeout service-1->postgres pg.query',
       '2006.254 service.error service-1 CallTimeoutError: call to postgres timed out; its outcome is unknown',
     ]);
-    expect(storyOf(outcome, 'pay-10', ['psp.charge', 'net.heal', 'pg.begin', 'pg.commit', 'pg.rollback'], { fromMs: 2100 })).toEqual([
+    expect(
+      storyOf(outcome, 'pay-10', ['psp.charge', 'net.heal', 'pg.begin', 'pg.commit', 'pg.rollback'], {
+        fromMs: 2100,
+      }),
+    ).toEqual([
       ...HEALED.map((line) => `4002.197 ${line}`),
       '4044.421 pg.begin service-1/tx63', // the retry finds no row
       '4277.862 psp.charge ch_15',
       '4283.552 pg.commit service-1/tx63',
     ]);
     // The server never hears the ROLLBACK: tx10 has no pg.rollback (nor commit) in the whole run.
-    expect(storyOf(outcome, 'pay-10', ['pg.rollback', 'pg.commit'])).toEqual(['4283.552 pg.commit service-1/tx63']);
+    expect(storyOf(outcome, 'pay-10', ['pg.rollback', 'pg.commit'])).toEqual([
+      '4283.552 pg.commit service-1/tx63',
+    ]);
   });
 
   it('db-atomic: fails closed (5xx), no D: the retries fail until the partition heals, then get the stored answer', async () => {
@@ -80,9 +99,19 @@ describe('row 9: a partition between the service and its store (10-store-partiti
   });
 
   it('redis-setnx, failing open: D, a retry charges without the lock while Redis is unreachable', async () => {
-    const outcome = await runMechanism('10-store-partition', 'redis-setnx', 1, { whenUnavailable: 'fail-open' });
+    const outcome = await runMechanism('10-store-partition', 'redis-setnx', 1, {
+      whenUnavailable: 'fail-open',
+    });
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-10', 'pay-11'] });
-    const types = ['rpc.call', 'rpc.timeout', 'msg.drop', 'psp.charge', 'redis.exec', 'net.partition', 'service.error'];
+    const types = [
+      'rpc.call',
+      'rpc.timeout',
+      'msg.drop',
+      'psp.charge',
+      'redis.exec',
+      'net.partition',
+      'service.error',
+    ];
     expect(storyOf(outcome, 'pay-10', types, { callers: ['client', 'service-1'] })).toEqual([
       '917.009 rpc.call client->lb POST /payments',
       '917.985 rpc.call service-1->redis redis.command',
@@ -109,7 +138,15 @@ describe('row 9: a partition between the service and its store (10-store-partiti
     const outcome = await runMechanism('10-store-partition', 'kafka-eos', 1);
     expect(harmsOf(outcome)).toEqual(NO_HARM);
     // The faults start 1 s after the workload, at 4015.899 here (the warm-up took 3015.899 ms).
-    expect(storyOf(outcome, 'pay-11', ['psp.charge', 'kafka.append', 'kafka.consume', 'net.partition', 'net.heal'])).toEqual([
+    expect(
+      storyOf(outcome, 'pay-11', [
+        'psp.charge',
+        'kafka.append',
+        'kafka.consume',
+        'net.partition',
+        'net.heal',
+      ]),
+    ).toEqual([
       '3964.68 kafka.append p0@3',
       '4015.899 net.partition service-1 | postgres,redis',
       '4015.899 net.partition consumer-1,consumer-2 | kafka',
@@ -156,7 +193,10 @@ describe('row 10: the same key reused with another payload (11-key-reused-other-
   it('db-atomic: ok, the fingerprint differs and the retry gets 422', async () => {
     const outcome = await runMechanism('11-key-reused-other-payload', 'db-atomic', 1);
     expect(harmsOf(outcome)).toEqual(NO_HARM);
-    expect(attemptsOf(outcome, 'pay-07')).toEqual(['1.1 idem-pay-07 1000 -> no answer', '1.2 idem-pay-07 1500 -> 422']);
+    expect(attemptsOf(outcome, 'pay-07')).toEqual([
+      '1.1 idem-pay-07 1000 -> no answer',
+      '1.2 idem-pay-07 1500 -> 422',
+    ]);
     expect(chargesOf(outcome, 'pay-07')).toEqual(['ch_7 1000 payment:idem-pay-07']);
   });
 

@@ -12,7 +12,12 @@ const REPLY_LOST = 'msg.drop service-1->psp charge reply (loss)';
 
 describe('row 11: the provider call times out and the code records it as a failure (12-provider-reply-lost)', () => {
   const doubleCharged = ['pay-01', 'pay-05', 'pay-07', 'pay-10', 'pay-12', 'pay-20'];
-  const failedThrice = ['1.1 idem-pay-01 1000 -> 500', '1.2 idem-pay-01 1000 -> 500', '1.3 idem-pay-01 1000 -> 500', '1.4 idem-pay-01 1000 -> 201'];
+  const failedThrice = [
+    '1.1 idem-pay-01 1000 -> 500',
+    '1.2 idem-pay-01 1000 -> 500',
+    '1.3 idem-pay-01 1000 -> 500',
+    '1.4 idem-pay-01 1000 -> 201',
+  ];
 
   it('none: D, the 500 makes the client retry, and the retry charges again', async () => {
     const outcome = await runMechanism('12-provider-reply-lost', 'none', 1);
@@ -33,7 +38,15 @@ describe('row 11: the provider call times out and the code records it as a failu
     const outcome = await runMechanism('12-provider-reply-lost', 'db-naive', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged });
     expect(attemptsOf(outcome, 'pay-01')).toEqual(failedThrice);
-    const types = ['rpc.timeout', 'psp.charge', 'msg.drop', 'pg.begin', 'pg.commit', 'pg.rollback', 'service.error'];
+    const types = [
+      'rpc.timeout',
+      'psp.charge',
+      'msg.drop',
+      'pg.begin',
+      'pg.commit',
+      'pg.rollback',
+      'service.error',
+    ];
     expect(storyOf(outcome, 'pay-01', types, { callers: ['service-1'], toMs: 4400 })).toEqual([
       '5.406 pg.begin service-1/tx1',
       '84.569 psp.charge ch_1',
@@ -60,7 +73,9 @@ describe('row 11: the provider call times out and the code records it as a failu
       '1.4 idem-pay-01 1000 -> 503',
       '1.5 idem-pay-01 1000 -> 201',
     ]);
-    expect(storyOf(outcome, 'pay-01', ['psp.charge', 'psp.key', 'msg.drop'], { callers: ['service-1'] })).toEqual([
+    expect(
+      storyOf(outcome, 'pay-01', ['psp.charge', 'psp.key', 'msg.drop'], { callers: ['service-1'] }),
+    ).toEqual([
       '79.687 psp.charge ch_1',
       `79.687 ${REPLY_LOST}`,
       '2366.249 psp.key payment:idem-pay-01 replay',
@@ -119,8 +134,13 @@ describe('row 11: the provider call times out and the code records it as a failu
       `15614.551 ${TIMED_OUT}`,
     ]);
     // S: the last attempt finds the lock of the attempt before it, which timed out, and gives up on 409.
-    expect(attemptsOf(outcome, 'pay-13').slice(-2)).toEqual(['1.5 idem-pay-13 1000 -> 500', '1.6 idem-pay-13 1000 -> 409']);
-    expect(storyOf(outcome, 'pay-13', ['psp.charge', 'redis.exec', 'service.error'], { fromMs: 10_000 })).toEqual([
+    expect(attemptsOf(outcome, 'pay-13').slice(-2)).toEqual([
+      '1.5 idem-pay-13 1000 -> 500',
+      '1.6 idem-pay-13 1000 -> 409',
+    ]);
+    expect(
+      storyOf(outcome, 'pay-13', ['psp.charge', 'redis.exec', 'service.error'], { fromMs: 10_000 }),
+    ).toEqual([
       '10566.175 redis.exec SET idem:idem-pay-13 in-progress PX 5000 NX -> OK',
       '10689.244 psp.charge ch_26',
       `12567.476 ${TIMED_OUT}`,
@@ -131,8 +151,19 @@ describe('row 11: the provider call times out and the code records it as a failu
 
   it('kafka-eos: D, the consumer treats the timeout as an error, seeks back and charges the record again', async () => {
     const outcome = await runMechanism('12-provider-reply-lost', 'kafka-eos', 1);
-    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-02', 'pay-09', 'pay-05', 'pay-16', 'pay-14', 'pay-19', 'pay-20', 'pay-12'] });
-    const types = ['psp.charge', 'msg.drop', 'kafka.append', 'kafka.consume', 'kafka.handler-error', 'kafka.handled', 'kafka.commit'];
+    expect(harmsOf(outcome)).toEqual({
+      ...NO_HARM,
+      doubleCharged: ['pay-02', 'pay-09', 'pay-05', 'pay-16', 'pay-14', 'pay-19', 'pay-20', 'pay-12'],
+    });
+    const types = [
+      'psp.charge',
+      'msg.drop',
+      'kafka.append',
+      'kafka.consume',
+      'kafka.handler-error',
+      'kafka.handled',
+      'kafka.commit',
+    ];
     expect(storyOf(outcome, 'pay-02', types)).toEqual([
       '3045.714 kafka.append p0@0',
       '3106.913 kafka.consume consumer-1 p0@0 gen 2',
@@ -152,9 +183,29 @@ describe('row 12: the client mints a new key for every retry (13-new-key-per-ret
   const newKeys = ['1.1 idem-pay-01-1-1 1000 -> no answer', '1.2 idem-pay-01-1-2 1000 -> 20x'];
 
   it.each([
-    ['none', 201, ['75.132 psp.charge ch_1', '1000 rpc.timeout client->lb POST /payments', '1176.415 psp.charge ch_8']],
-    ['db-naive', 201, ['84.569 psp.charge ch_1', '1002.197 rpc.timeout client->lb POST /payments', '1183.912 psp.charge ch_8']],
-    ['db-atomic', 201, ['79.687 psp.charge ch_1', '1002.197 rpc.timeout client->lb POST /payments', '1180.622 psp.charge ch_8']],
+    [
+      'none',
+      201,
+      ['75.132 psp.charge ch_1', '1000 rpc.timeout client->lb POST /payments', '1176.415 psp.charge ch_8'],
+    ],
+    [
+      'db-naive',
+      201,
+      [
+        '84.569 psp.charge ch_1',
+        '1002.197 rpc.timeout client->lb POST /payments',
+        '1183.912 psp.charge ch_8',
+      ],
+    ],
+    [
+      'db-atomic',
+      201,
+      [
+        '79.687 psp.charge ch_1',
+        '1002.197 rpc.timeout client->lb POST /payments',
+        '1180.622 psp.charge ch_8',
+      ],
+    ],
     [
       'redis-setnx',
       201,
@@ -169,13 +220,33 @@ describe('row 12: the client mints a new key for every retry (13-new-key-per-ret
       ],
     ],
     // kafka-eos's times include its warm-up (3015.899 ms: the consumer group forms before any traffic).
-    ['kafka-eos', 202, ['3024.909 kafka.append p0@0', '3099.928 psp.charge ch_1', '4015.899 rpc.timeout client->lb POST /payments', '4095.262 kafka.append p2@2', '4194.931 psp.charge ch_8']],
+    [
+      'kafka-eos',
+      202,
+      [
+        '3024.909 kafka.append p0@0',
+        '3099.928 psp.charge ch_1',
+        '4015.899 rpc.timeout client->lb POST /payments',
+        '4095.262 kafka.append p2@2',
+        '4194.931 psp.charge ch_8',
+      ],
+    ],
   ] as const)('%s: D, two charges under two different keys', async (strategy, status, story) => {
     const outcome = await runMechanism('13-new-key-per-retry', strategy, 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-01', 'pay-05', 'pay-07', 'pay-10'] });
     expect(attemptsOf(outcome, 'pay-01')).toEqual(newKeys.map((line) => line.replace('20x', String(status))));
-    expect(storyOf(outcome, 'pay-01', ['psp.charge', 'redis.exec', 'kafka.append', 'rpc.timeout'], { toMs: outcome.startMs + 2000 })).toEqual(story);
-    const providerKeys = strategy === 'db-atomic' ? ['payment:idem-pay-01-1-1', 'payment:idem-pay-01-1-2'] : ['no key', 'no key'];
-    expect(chargesOf(outcome, 'pay-01')).toEqual([`ch_1 1000 ${providerKeys[0]}`, `ch_8 1000 ${providerKeys[1]}`]);
+    expect(
+      storyOf(outcome, 'pay-01', ['psp.charge', 'redis.exec', 'kafka.append', 'rpc.timeout'], {
+        toMs: outcome.startMs + 2000,
+      }),
+    ).toEqual(story);
+    const providerKeys =
+      strategy === 'db-atomic'
+        ? ['payment:idem-pay-01-1-1', 'payment:idem-pay-01-1-2']
+        : ['no key', 'no key'];
+    expect(chargesOf(outcome, 'pay-01')).toEqual([
+      `ch_1 1000 ${providerKeys[0]}`,
+      `ch_8 1000 ${providerKeys[1]}`,
+    ]);
   });
 });

@@ -10,14 +10,29 @@ import { describe, expect, it } from 'vitest';
 import { attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechanism-run.js';
 import { storyOf } from './trace-story.js';
 
-const PG_STORY = ['rpc.call', 'rpc.timeout', 'pg.begin', 'pg.commit', 'pg.rollback', 'pg.error', 'pg.wait', 'psp.charge', 'service.error'];
-const DUPLICATE_KEY = 'service.error service-1 DatabaseError: duplicate key value violates unique constraint "idempotency_keys_pkey"';
+const PG_STORY = [
+  'rpc.call',
+  'rpc.timeout',
+  'pg.begin',
+  'pg.commit',
+  'pg.rollback',
+  'pg.error',
+  'pg.wait',
+  'psp.charge',
+  'service.error',
+];
+const DUPLICATE_KEY =
+  'service.error service-1 DatabaseError: duplicate key value violates unique constraint "idempotency_keys_pkey"';
 
 describe('row 1: client timeout shorter than the provider, retry while the first attempt is charging (02-client-timeout-retry)', () => {
   it('none: D, the retry charges while the first charge is still running', async () => {
     const outcome = await runMechanism('02-client-timeout-retry', 'none', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-18', 'pay-13', 'pay-19'] });
-    expect(storyOf(outcome, 'pay-18', ['rpc.call', 'rpc.timeout', 'psp.charge'], { callers: ['client', 'service-1'] })).toEqual([
+    expect(
+      storyOf(outcome, 'pay-18', ['rpc.call', 'rpc.timeout', 'psp.charge'], {
+        callers: ['client', 'service-1'],
+      }),
+    ).toEqual([
       '3237.524 rpc.call client->lb POST /payments',
       '3243.251 rpc.call service-1->psp charge',
       '4237.524 rpc.timeout client->lb POST /payments', // the first charge is still running
@@ -86,7 +101,9 @@ describe('row 1: client timeout shorter than the provider, retry while the first
     const outcome = await runMechanism('02-client-timeout-retry', 'kafka-eos', 1);
     expect(harmsOf(outcome).doubleCharged).toHaveLength(13);
     expect({ ...harmsOf(outcome), doubleCharged: [] }).toEqual(NO_HARM);
-    expect(storyOf(outcome, 'pay-08', ['rpc.timeout', 'kafka.append', 'kafka.consume', 'psp.charge'])).toEqual([
+    expect(
+      storyOf(outcome, 'pay-08', ['rpc.timeout', 'kafka.append', 'kafka.consume', 'psp.charge']),
+    ).toEqual([
       '4628.039 kafka.append p0@2',
       '4629.212 kafka.consume consumer-1 p0@2 gen 2',
       '4912.099 psp.charge ch_8',
@@ -108,7 +125,11 @@ describe('row 2: concurrent duplicates, a double submit 50 ms apart on two insta
   it('none: D, both submissions charge', async () => {
     const outcome = await runMechanism('03-double-submit', 'none', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged });
-    expect(storyOf(outcome, 'pay-02', ['rpc.call', 'psp.charge'], { callers: ['client', 'service-1', 'service-2'] })).toEqual([
+    expect(
+      storyOf(outcome, 'pay-02', ['rpc.call', 'psp.charge'], {
+        callers: ['client', 'service-1', 'service-2'],
+      }),
+    ).toEqual([
       '13.212 rpc.call client->lb POST /payments',
       '15.971 rpc.call service-2->psp charge',
       '63.212 rpc.call client->lb POST /payments', // the second click
@@ -174,8 +195,15 @@ describe('row 2: concurrent duplicates, a double submit 50 ms apart on two insta
 
   it('kafka-eos: D, the two submissions are two records', async () => {
     const outcome = await runMechanism('03-double-submit', 'kafka-eos', 1);
-    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-02', 'pay-05', 'pay-18', 'pay-15', 'pay-19', 'pay-23', 'pay-30', 'pay-29'] });
-    expect(storyOf(outcome, 'pay-02', ['rpc.call', 'kafka.append', 'kafka.consume', 'psp.charge'], { callers: ['client', 'consumer-1'] })).toEqual([
+    expect(harmsOf(outcome)).toEqual({
+      ...NO_HARM,
+      doubleCharged: ['pay-02', 'pay-05', 'pay-18', 'pay-15', 'pay-19', 'pay-23', 'pay-30', 'pay-29'],
+    });
+    expect(
+      storyOf(outcome, 'pay-02', ['rpc.call', 'kafka.append', 'kafka.consume', 'psp.charge'], {
+        callers: ['client', 'consumer-1'],
+      }),
+    ).toEqual([
       '3029.111 rpc.call client->lb POST /payments',
       '3037.135 kafka.append p0@0',
       '3079.111 rpc.call client->lb POST /payments',
@@ -194,7 +222,11 @@ describe('row 13: the gateway retries a timeout or 5xx upstream with the same he
   it('none: D, the gateway resends while the first charge is running', async () => {
     const outcome = await runMechanism('14-gateway-retries', 'none', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-15', 'pay-18', 'pay-13'] });
-    expect(storyOf(outcome, 'pay-15', ['rpc.call', 'rpc.timeout', 'proxy.retry', 'psp.charge'], { callers: ['gateway', 'service-1'] })).toEqual([
+    expect(
+      storyOf(outcome, 'pay-15', ['rpc.call', 'rpc.timeout', 'proxy.retry', 'psp.charge'], {
+        callers: ['gateway', 'service-1'],
+      }),
+    ).toEqual([
       '3087.351 rpc.call gateway->lb POST /payments',
       '3089.122 rpc.call service-1->psp charge',
       '3887.351 rpc.timeout gateway->lb POST /payments',
@@ -210,7 +242,11 @@ describe('row 13: the gateway retries a timeout or 5xx upstream with the same he
   it("db-naive: D as in row 1, the gateway's resend finds no row yet; its 23505 answer is retried too", async () => {
     const outcome = await runMechanism('14-gateway-retries', 'db-naive', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-15', 'pay-18', 'pay-13'] });
-    expect(storyOf(outcome, 'pay-15', PG_STORY.filter((type) => type !== 'rpc.call').concat('proxy.retry'), { callers: ['gateway'] })).toEqual([
+    expect(
+      storyOf(outcome, 'pay-15', PG_STORY.filter((type) => type !== 'rpc.call').concat('proxy.retry'), {
+        callers: ['gateway'],
+      }),
+    ).toEqual([
       '3093.469 pg.begin service-1/tx15',
       '3889.548 rpc.timeout gateway->lb POST /payments',
       '3889.548 proxy.retry gateway attempt 1 got 504',
@@ -230,7 +266,10 @@ describe('row 13: the gateway retries a timeout or 5xx upstream with the same he
   it("db-atomic: ok, the gateway's resend gets 409 while the claim is in flight", async () => {
     const outcome = await runMechanism('14-gateway-retries', 'db-atomic', 1);
     expect(harmsOf(outcome)).toEqual(NO_HARM);
-    expect(attemptsOf(outcome, 'pay-15')).toEqual(['1.1 idem-pay-15 1000 -> 409', '1.2 idem-pay-15 1000 -> 201']);
+    expect(attemptsOf(outcome, 'pay-15')).toEqual([
+      '1.1 idem-pay-15 1000 -> 409',
+      '1.2 idem-pay-15 1000 -> 201',
+    ]);
     expect(chargesOf(outcome, 'pay-15')).toEqual(['ch_16 1000 payment:idem-pay-15']);
   });
 

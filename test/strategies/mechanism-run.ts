@@ -8,10 +8,22 @@ import { strategyNamed } from '../../src/strategies/registry.js';
 import { bundledScenario } from '../fixtures/bundled-scenario.js';
 
 /** Runs `fileName` (a bundled scenario) with `strategy`, optionally overriding part of its config. */
-export function runMechanism(fileName: string, strategy: string, seed: number, config: Readonly<Record<string, unknown>> = {}): Promise<Outcome> {
+export function runMechanism(
+  fileName: string,
+  strategy: string,
+  seed: number,
+  config: Readonly<Record<string, unknown>> = {},
+): Promise<Outcome> {
   const scenario = bundledScenario(fileName);
-  const strategyConfig = { ...scenario.strategyConfig, [strategy]: { ...scenario.strategyConfig[strategy], ...config } };
-  return runExperiment({ scenario: { ...scenario, strategyConfig }, strategy: strategyNamed(strategy), seed });
+  const strategyConfig = {
+    ...scenario.strategyConfig,
+    [strategy]: { ...scenario.strategyConfig[strategy], ...config },
+  };
+  return runExperiment({
+    scenario: { ...scenario, strategyConfig },
+    strategy: strategyNamed(strategy),
+    seed,
+  });
 }
 
 /** The intents each checker flags, in the checkers' order. */
@@ -23,7 +35,13 @@ export interface Harms {
   readonly stuck: readonly string[];
 }
 
-export const NO_HARM: Harms = { doubleCharged: [], lost: [], chargedButFailed: [], wrongReplays: [], stuck: [] };
+export const NO_HARM: Harms = {
+  doubleCharged: [],
+  lost: [],
+  chargedButFailed: [],
+  wrongReplays: [],
+  stuck: [],
+};
 
 export function harmsOf(outcome: Outcome): Harms {
   const verdicts = judgeRun(outcome.history, outcome.ledger);
@@ -47,5 +65,8 @@ export function chargesOf(outcome: Outcome, intentId: string): string[] {
 export function attemptsOf(outcome: Outcome, intentId: string): string[] {
   return outcome.history.attempts
     .filter((attempt) => attempt.intentId === intentId)
-    .map((attempt) => `${attempt.submission}.${attempt.attempt} ${attempt.key ?? 'no key'} ${attempt.amount} -> ${attempt.status ?? 'no answer'}`);
+    .map(
+      (attempt) =>
+        `${attempt.submission}.${attempt.attempt} ${attempt.key ?? 'no key'} ${attempt.amount} -> ${attempt.status ?? 'no answer'}`,
+    );
 }

@@ -10,9 +10,16 @@ import { runExperiment } from '../../src/experiment/run-experiment.js';
 import { dbAtomic } from '../../src/strategies/db-atomic.js';
 import { bundledScenario } from '../fixtures/bundled-scenario.js';
 
-async function doubleChargesOf(file: string, seeds: readonly number[], providerKeys: boolean): Promise<number> {
+async function doubleChargesOf(
+  file: string,
+  seeds: readonly number[],
+  providerKeys: boolean,
+): Promise<number> {
   const base = bundledScenario(file);
-  const scenario = { ...base, provider: { ...base.provider, idempotency: { ...base.provider.idempotency, enabled: providerKeys } } };
+  const scenario = {
+    ...base,
+    provider: { ...base.provider, idempotency: { ...base.provider.idempotency, enabled: providerKeys } },
+  };
   let doubles = 0;
   for (const seed of seeds) {
     const outcome = await runExperiment({ scenario, strategy: dbAtomic, seed, trace: false });

@@ -14,16 +14,25 @@ import type { Outcome } from '../../src/experiment/run-experiment.js';
 import type { TraceEntry } from '../../src/engine/trace.js';
 
 /** Whose story an entry is part of: one intent, every intent (a world event), or none. */
-type Owner = { readonly kind: 'intent'; readonly intentId: string } | { readonly kind: 'world' } | { readonly kind: 'nobody' };
+type Owner =
+  | { readonly kind: 'intent'; readonly intentId: string }
+  | { readonly kind: 'world' }
+  | { readonly kind: 'nobody' };
 
 const WORLD: Owner = { kind: 'world' };
 const NOBODY: Owner = { kind: 'nobody' };
 
 /** Entries that happen to the world, not to one payment. */
-const WORLD_EVENT = /^(node\.|nemesis\.|net\.|redis\.(failover|crash|boot|cache-load)|kafka\.(rebalance|member\.|poll-timeout|slow-consumer))/;
+const WORLD_EVENT =
+  /^(node\.|nemesis\.|net\.|redis\.(failover|crash|boot|cache-load)|kafka\.(rebalance|member\.|poll-timeout|slow-consumer))/;
 
 /** Recorded inside the handler of a call, with no intent of their own. */
-const INSIDE_A_CALL = new Set(['service.error', 'proxy.retry', 'kafka.produce.resend', 'kafka.produce.give-up']);
+const INSIDE_A_CALL = new Set([
+  'service.error',
+  'proxy.retry',
+  'kafka.produce.resend',
+  'kafka.produce.give-up',
+]);
 
 export interface StoryFilter {
   /** Leave out entries before this virtual time, ms (default: none left out). */
@@ -35,14 +44,20 @@ export interface StoryFilter {
 }
 
 /** The entries of `types` in the story of `intentId`, one readable line each, in trace order. */
-export function storyOf(outcome: Outcome, intentId: string, types: readonly string[], filter: StoryFilter = {}): string[] {
+export function storyOf(
+  outcome: Outcome,
+  intentId: string,
+  types: readonly string[],
+  filter: StoryFilter = {},
+): string[] {
   const owners = ownersOf(outcome.trace);
   const wanted = new Set(types);
   const lines: string[] = [];
   outcome.trace.forEach((entry, index) => {
     if (!wanted.has(entry.type)) return;
     if (entry.t < (filter.fromMs ?? -Infinity) || entry.t > (filter.toMs ?? Infinity)) return;
-    if (filter.callers !== undefined && 'method' in entry && !filter.callers.includes(String(entry['from']))) return;
+    if (filter.callers !== undefined && 'method' in entry && !filter.callers.includes(String(entry['from'])))
+      return;
     const owner = owners[index] ?? NOBODY;
     if (owner.kind === 'nobody' || (owner.kind === 'intent' && owner.intentId !== intentId)) return;
     lines.push(lineOf(entry));
@@ -133,7 +148,8 @@ function ownersOf(trace: readonly TraceEntry[]): Owner[] {
   return trace.map((entry, index) => {
     if ('intent' in entry) {
       const owner = entry['intent'] === null ? NOBODY : intent(String(entry['intent']));
-      if (entry.type === 'kafka.append') records.set(`${String(entry['partition'])}@${String(entry['offset'])}`, owner);
+      if (entry.type === 'kafka.append')
+        records.set(`${String(entry['partition'])}@${String(entry['offset'])}`, owner);
       return owner;
     }
     if (entry.type === 'redis.exec' || entry.type === 'redis.evict' || entry.type === 'psp.key') {
@@ -144,7 +160,11 @@ function ownersOf(trace: readonly TraceEntry[]): Owner[] {
     if (entry.type === 'kafka.commit' || entry.type === 'kafka.commit.fenced') {
       return records.get(`${String(entry['partition'])}@${Number(entry['offset']) - 1}`) ?? NOBODY;
     }
-    if (entry.type === 'kafka.handled' || entry.type === 'kafka.handler-error' || entry.type === 'kafka.dedup') {
+    if (
+      entry.type === 'kafka.handled' ||
+      entry.type === 'kafka.handler-error' ||
+      entry.type === 'kafka.dedup'
+    ) {
       return records.get(`${String(entry['partition'])}@${String(entry['offset'])}`) ?? NOBODY;
     }
     if (INSIDE_A_CALL.has(entry.type)) return callerAt(trace, index, String(entry['node']));

@@ -33,7 +33,13 @@ describe('validateStrategy', () => {
   });
 
   it('accepts the optional members when they have the right types', () => {
-    const full = { ...valid, setup: function* () {}, consume: function* () {}, validateConfig: () => [], workers: [{ name: 'reaper', *run() {} }] };
+    const full = {
+      ...valid,
+      setup: function* () {},
+      consume: function* () {},
+      validateConfig: () => [],
+      workers: [{ name: 'reaper', *run() {} }],
+    };
     expect(problemsOf(full)).toEqual([]);
   });
 
@@ -58,12 +64,21 @@ describe('validateStrategy', () => {
   });
 
   it('wants a kebab-case name that no built-in strategy uses', () => {
-    expect(problemsOf({ ...valid, name: 'My Strategy' })).toEqual(['has name "My Strategy", which is not kebab-case (like "my-strategy")']);
-    expect(problemsOf({ ...valid, name: 'none' })).toEqual(['has name "none", which a built-in strategy already uses; choose another']);
+    expect(problemsOf({ ...valid, name: 'My Strategy' })).toEqual([
+      'has name "My Strategy", which is not kebab-case (like "my-strategy")',
+    ]);
+    expect(problemsOf({ ...valid, name: 'none' })).toEqual([
+      'has name "none", which a built-in strategy already uses; choose another',
+    ]);
   });
 
   it('rejects an async handler, setup or worker: the simulator drives generators', () => {
-    const asyncStrategy = { ...valid, async handle() {}, async *setup() {}, workers: [{ name: 'w', async run() {} }] };
+    const asyncStrategy = {
+      ...valid,
+      async handle() {},
+      async *setup() {},
+      workers: [{ name: 'w', async run() {} }],
+    };
     expect(problemsOf(asyncStrategy)).toEqual([
       'has an async handle; write it as a generator (*handle) and yield* each port call',
       'has an async setup; write it as a generator (*setup) and yield* each port call',
@@ -94,38 +109,58 @@ describe('validateStrategy', () => {
 
 describe('strategyFromExports', () => {
   it('takes the export named `strategy`, whatever else the module exports', () => {
-    expect(strategyFromExports({ strategy: valid, other: { ...valid, name: 'other' } }, BUILT_IN)).toEqual({ ok: true, strategy: valid });
+    expect(strategyFromExports({ strategy: valid, other: { ...valid, name: 'other' } }, BUILT_IN)).toEqual({
+      ok: true,
+      strategy: valid,
+    });
   });
 
   it('else takes the only export that looks like a strategy, under any name', () => {
-    expect(strategyFromExports({ mine: valid, helper: () => 1, TTL_MS: 5 }, BUILT_IN)).toEqual({ ok: true, strategy: valid });
+    expect(strategyFromExports({ mine: valid, helper: () => 1, TTL_MS: 5 }, BUILT_IN)).toEqual({
+      ok: true,
+      strategy: valid,
+    });
     expect(strategyFromExports({ default: valid }, BUILT_IN)).toEqual({ ok: true, strategy: valid });
   });
 
   it('finds it inside `default` when the file was compiled to CommonJS', () => {
-    expect(strategyFromExports({ default: { mine: valid } }, BUILT_IN)).toEqual({ ok: true, strategy: valid });
-    expect(strategyFromExports({ default: { default: valid } }, BUILT_IN)).toEqual({ ok: true, strategy: valid });
+    expect(strategyFromExports({ default: { mine: valid } }, BUILT_IN)).toEqual({
+      ok: true,
+      strategy: valid,
+    });
+    expect(strategyFromExports({ default: { default: valid } }, BUILT_IN)).toEqual({
+      ok: true,
+      strategy: valid,
+    });
   });
 
   it('reports a malformed strategy as one clause about the exported strategy', () => {
     const { handle: _handle, ...noHandle } = valid;
     expect(strategyFromExports({ strategy: { ...noHandle, summary: undefined } }, BUILT_IN)).toEqual({
       ok: false,
-      problems: ['the exported strategy has no summary (a string: one line, what it does); has no handle(request, ctx) generator method'],
+      problems: [
+        'the exported strategy has no summary (a string: one line, what it does); has no handle(request, ctx) generator method',
+      ],
     });
   });
 
   it('a half-written strategy still counts as the intended export, so its gaps are named', () => {
     expect(strategyFromExports({ mine: { name: 'mine', summary: 'x' } }, BUILT_IN)).toMatchObject({
       ok: false,
-      problems: [expect.stringMatching(/^the exported strategy has no assumes .*; has no handle\(request, ctx\) generator method$/)],
+      problems: [
+        expect.stringMatching(
+          /^the exported strategy has no assumes .*; has no handle\(request, ctx\) generator method$/,
+        ),
+      ],
     });
   });
 
   it('says when there is nothing to run, or too much to choose from', () => {
     expect(strategyFromExports({ helper: () => 1 }, BUILT_IN)).toEqual({
       ok: false,
-      problems: ['the module exports no strategy (an object with name, summary and handle); add `export const strategy = { ... }`'],
+      problems: [
+        'the module exports no strategy (an object with name, summary and handle); add `export const strategy = { ... }`',
+      ],
     });
     expect(strategyFromExports({ a: valid, b: { ...valid, name: 'b' } }, BUILT_IN)).toEqual({
       ok: false,

@@ -31,7 +31,10 @@ const BANNED: ReadonlyArray<{ readonly pattern: RegExp; readonly why: string }> 
   { pattern: /\b(setTimeout|setInterval|setImmediate|queueMicrotask)\b/, why: 'a real timer (use sleep)' },
   { pattern: /\bconsole\./, why: 'console (only src/cli does I/O)' },
   { pattern: /\bprocess\.(stdout|stderr|stdin|exit|env|argv)\b/, why: 'process I/O (only src/cli does I/O)' },
-  { pattern: /from ['"](node:)?(fs|fs\/promises|child_process|readline)['"]/, why: 'file or process I/O (only src/cli)' },
+  {
+    pattern: /from ['"](node:)?(fs|fs\/promises|child_process|readline)['"]/,
+    why: 'file or process I/O (only src/cli)',
+  },
   { pattern: /^export default\b/m, why: 'a default export (house style: named exports only)' },
 ];
 
@@ -55,7 +58,10 @@ export function layerOf(path: string): Layer | undefined {
 export function findBannedUses(path: string, source: string): Finding[] {
   if (layerOf(path) === 'cli') return [];
   const code = stripComments(source);
-  return BANNED.filter(({ pattern }) => pattern.test(code)).map(({ why }) => ({ path, problem: `uses ${why}` }));
+  return BANNED.filter(({ pattern }) => pattern.test(code)).map(({ why }) => ({
+    path,
+    problem: `uses ${why}`,
+  }));
 }
 
 /** Relative imports of `source`, resolved to paths relative to src/. */
@@ -63,7 +69,9 @@ export function importsOf(path: string, source: string): string[] {
   const specifiers = [...stripComments(source).matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)].map(
     (match) => match[1] as string,
   );
-  return specifiers.map((specifier) => posix.normalize(posix.join(posix.dirname(path), specifier)).replace(/\.js$/, '.ts'));
+  return specifiers.map((specifier) =>
+    posix.normalize(posix.join(posix.dirname(path), specifier)).replace(/\.js$/, '.ts'),
+  );
 }
 
 /** A strategy sees only its port: the engine, other strategies, and the components' port files. */
@@ -82,7 +90,10 @@ export function findLayerViolations(path: string, source: string): Finding[] {
     } else if (LAYERS.indexOf(to) > LAYERS.indexOf(from)) {
       findings.push({ path, problem: `imports ${target}: ${from} may not depend on ${to}, a higher layer` });
     } else if (from === 'strategies' && to !== 'engine' && to !== 'strategies' && !isPortFile(target)) {
-      findings.push({ path, problem: `imports ${target}: a strategy sees only its port (engine, components/*port.ts)` });
+      findings.push({
+        path,
+        problem: `imports ${target}: a strategy sees only its port (engine, components/*port.ts)`,
+      });
     }
   }
   return findings;

@@ -37,8 +37,15 @@ describe('tidy: the rules themselves catch what they must', () => {
     expect(findBannedUses('world/x.ts', 'const t = Date.now();')).toEqual([
       { path: 'world/x.ts', problem: 'uses Date.now (use the simulation clock)' },
     ]);
-    expect(findBannedUses('engine/x.ts', 'const r = Math.random();\nconsole.log(r);\nsetTimeout(f, 1);\nconst d = new Date();')).toHaveLength(4);
-    expect(findBannedUses('world/x.ts', '// Date.now() is what the mock reads\n/* new Date() */')).toEqual([]);
+    expect(
+      findBannedUses(
+        'engine/x.ts',
+        'const r = Math.random();\nconsole.log(r);\nsetTimeout(f, 1);\nconst d = new Date();',
+      ),
+    ).toHaveLength(4);
+    expect(findBannedUses('world/x.ts', '// Date.now() is what the mock reads\n/* new Date() */')).toEqual(
+      [],
+    );
     expect(findBannedUses('cli/x.ts', 'console.log(Date.now())')).toEqual([]);
     expect(findBannedUses('report/x.ts', "import { writeFileSync } from 'node:fs';")).toHaveLength(1);
     expect(findBannedUses('report/x.ts', 'export default 1;')).toHaveLength(1);
@@ -54,13 +61,30 @@ describe('tidy: the rules themselves catch what they must', () => {
 
   it('flags an import of a higher layer, and a strategy reaching past its port', () => {
     expect(findLayerViolations('engine/x.ts', "import { World } from '../world/world.js';")).toEqual([
-      { path: 'engine/x.ts', problem: 'imports world/world.ts: engine may not depend on world, a higher layer' },
+      {
+        path: 'engine/x.ts',
+        problem: 'imports world/world.ts: engine may not depend on world, a higher layer',
+      },
     ]);
     expect(findLayerViolations('strategies/x.ts', "import { call } from '../world/rpc.js';")).toHaveLength(1);
-    expect(findLayerViolations('strategies/x.ts', "import type { Node } from '../components/service-instance.js';")).toHaveLength(1);
-    expect(findLayerViolations('strategies/x.ts', "import type { ServicePort } from '../components/port.js';")).toEqual([]);
-    expect(findLayerViolations('strategies/x.ts', "import type { DatabasePort } from '../components/postgres/database-port.js';")).toEqual([]);
-    expect(findLayerViolations('checks/x.ts', "import { runExperiment } from '../experiment/run-experiment.js';")).toHaveLength(1);
+    expect(
+      findLayerViolations(
+        'strategies/x.ts',
+        "import type { Node } from '../components/service-instance.js';",
+      ),
+    ).toHaveLength(1);
+    expect(
+      findLayerViolations('strategies/x.ts', "import type { ServicePort } from '../components/port.js';"),
+    ).toEqual([]);
+    expect(
+      findLayerViolations(
+        'strategies/x.ts',
+        "import type { DatabasePort } from '../components/postgres/database-port.js';",
+      ),
+    ).toEqual([]);
+    expect(
+      findLayerViolations('checks/x.ts', "import { runExperiment } from '../experiment/run-experiment.js';"),
+    ).toHaveLength(1);
     expect(findLayerViolations('cli/x.ts', "import { World } from '../world/world.js';")).toEqual([]);
   });
 });

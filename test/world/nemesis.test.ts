@@ -18,7 +18,16 @@ describe('Nemesis', () => {
       { atMs: 10, fault: { kind: 'crash', node: 'a', restartAfterMs: 5 } },
       { atMs: 20, fault: { kind: 'pause', node: 'b', durationMs: 30 } },
       { atMs: 30, fault: { kind: 'partition', between: ['a'], and: ['b'], durationMs: 10 } },
-      { atMs: 35, fault: { kind: 'slow-link', from: 'a', to: 'b', latency: { kind: 'constant', ms: 500 }, durationMs: 5 } },
+      {
+        atMs: 35,
+        fault: {
+          kind: 'slow-link',
+          from: 'a',
+          to: 'b',
+          latency: { kind: 'constant', ms: 500 },
+          durationMs: 5,
+        },
+      },
     ]);
     await sim.run();
     expect(sim.trace.all).toEqual([
@@ -56,7 +65,9 @@ describe('Nemesis', () => {
   it('components can register their own faults', async () => {
     const { sim, nemesis } = setup();
     const applied: string[] = [];
-    nemesis.register<{ kind: 'flush'; target: string }>('flush', (fault) => applied.push(`${sim.now} ${fault.target}`));
+    nemesis.register<{ kind: 'flush'; target: string }>('flush', (fault) =>
+      applied.push(`${sim.now} ${fault.target}`),
+    );
     nemesis.schedule([{ atMs: 7, fault: { kind: 'flush', target: 'cache' } }]);
     await sim.run();
     expect(applied).toEqual(['7 cache']);

@@ -8,7 +8,9 @@ import { World } from '../../src/world/world.js';
 /** A client calling a server whose handler takes `workMs`; the log records both sides. */
 function setup(workMs: number, faults: FaultPlan = []) {
   const sim = new Simulation({ seed: 7 });
-  const world = new World(sim, { defaultLink: { latency: { kind: 'constant', ms: 10 }, lossProbability: 0 } });
+  const world = new World(sim, {
+    defaultLink: { latency: { kind: 'constant', ms: 10 }, lossProbability: 0 },
+  });
   const log: string[] = [];
   const say = (text: string): void => {
     log.push(`${sim.now} ${text}`);
@@ -57,14 +59,18 @@ describe('rpc', () => {
   });
 
   it('a crash while handling drops the handler where it waits; the caller gets info', async () => {
-    const { sim, log, start } = setup(50, [{ atMs: 30, fault: { kind: 'crash', node: 'server', restartAfterMs: 5 } }]);
+    const { sim, log, start } = setup(50, [
+      { atMs: 30, fault: { kind: 'crash', node: 'server', restartAfterMs: 5 } },
+    ]);
     start('a', 100);
     await sim.run();
     expect(log).toEqual(['10 server starts a', '100 client got info(timeout)']);
   });
 
   it('a pause delays the handler past the caller timeout; it finishes after resume', async () => {
-    const { sim, log, start } = setup(20, [{ atMs: 15, fault: { kind: 'pause', node: 'server', durationMs: 100 } }]);
+    const { sim, log, start } = setup(20, [
+      { atMs: 15, fault: { kind: 'pause', node: 'server', durationMs: 100 } },
+    ]);
     start('a', 50);
     await sim.run();
     expect(log).toEqual(['10 server starts a', '50 client got info(timeout)', '115 server done a']);
@@ -72,14 +78,27 @@ describe('rpc', () => {
 
   it('a partition that swallows the reply turns a done call into info', async () => {
     const { sim, log, start, world } = setup(20, [
-      { atMs: 15, fault: { kind: 'partition', between: ['server'], and: ['client'], oneWay: true, durationMs: 100 } },
+      {
+        atMs: 15,
+        fault: { kind: 'partition', between: ['server'], and: ['client'], oneWay: true, durationMs: 100 },
+      },
     ]);
     start('a', 50);
     await sim.run();
     expect(log).toEqual(['10 server starts a', '30 server done a', '50 client got info(timeout)']);
     const drops = world.sim.trace.all.filter((entry) => entry.type === 'msg.drop');
     expect(drops).toEqual([
-      { t: 30, type: 'msg.drop', call: 1, from: 'client', to: 'server', method: 'work', intent: 'a', leg: 'reply', reason: 'partition' },
+      {
+        t: 30,
+        type: 'msg.drop',
+        call: 1,
+        from: 'client',
+        to: 'server',
+        method: 'work',
+        intent: 'a',
+        leg: 'reply',
+        reason: 'partition',
+      },
     ]);
   });
 
@@ -91,7 +110,7 @@ describe('rpc', () => {
     expect(log).toEqual(['40 client got info(timeout)']);
   });
 
-  it('the handler runs with the caller\'s causal context', async () => {
+  it("the handler runs with the caller's causal context", async () => {
     const { sim, world } = setup(0);
     const seen: unknown[] = [];
     world.node('server').serve('whoami', function* () {
@@ -128,7 +147,9 @@ describe('rpc', () => {
       { intentId: 'pay-7' },
     );
     await sim.run();
-    const calls = sim.trace.all.filter((entry) => entry.type === 'rpc.call').map((entry) => `${entry['call']} parent ${entry['parent']}`);
+    const calls = sim.trace.all
+      .filter((entry) => entry.type === 'rpc.call')
+      .map((entry) => `${entry['call']} parent ${entry['parent']}`);
     expect(calls).toEqual(['1 parent null', '2 parent 1']);
   });
 });
@@ -141,13 +162,22 @@ describe('crash-at', () => {
     start('a', 100);
     sim.schedule(30, () => start('b', 100));
     await sim.run();
-    expect(log).toEqual(['10 server starts a', '15 server done a', '25 client got ok(done a)', '40 server starts b', '45 server done b']);
+    expect(log).toEqual([
+      '10 server starts a',
+      '15 server done a',
+      '25 client got ok(done a)',
+      '40 server starts b',
+      '45 server done b',
+    ]);
     expect(world.node('client').state).toBe('crashed');
   });
 
   it('on send: the request never leaves the crashed node', async () => {
     const { sim, log, start, world } = setup(5, [
-      { atMs: 0, fault: { kind: 'crash-at', node: 'client', on: 'send', peer: 'server', restartAfterMs: 50 } },
+      {
+        atMs: 0,
+        fault: { kind: 'crash-at', node: 'client', on: 'send', peer: 'server', restartAfterMs: 50 },
+      },
     ]);
     start('a', 100);
     await sim.run();

@@ -3,6 +3,7 @@ import { VIRTUAL_EPOCH_MS, withVirtualDate } from '../../src/world/virtual-date.
 
 describe('withVirtualDate', () => {
   it('presents virtual time to Date.now and new Date() inside the call only', () => {
+    // biome-ignore lint/complexity/useDateNow: both ways of reading the clock must see virtual time
     const seen = withVirtualDate(1500, () => [Date.now(), new Date().getTime(), new Date(0).getTime()]);
     expect(seen).toEqual([VIRTUAL_EPOCH_MS + 1500, VIRTUAL_EPOCH_MS + 1500, 0]);
     expect(Math.abs(Date.now() - performance.timeOrigin - performance.now())).toBeLessThan(60_000);

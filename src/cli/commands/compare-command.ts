@@ -28,24 +28,38 @@ interface CompareFlags {
 
 export const EXIT_EXPECTATION_FAILED = 1;
 
-export function registerCompareCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+export function registerCompareCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+): void {
   program
     .command('compare')
     .description('run every strategy through scenarios over several seeds and print the trade-off table')
-    .argument('[scenario...]', 'bundled scenario names or numbers, or paths to .yaml files (default: every bundled scenario)')
+    .argument(
+      '[scenario...]',
+      'bundled scenario names or numbers, or paths to .yaml files (default: every bundled scenario)',
+    )
     .option('--seeds <n>', "seeds per scenario (default: each scenario's own)", parsePositiveInt)
     .option('--payments <n>', 'payment intents per run (overrides the scenarios)', parsePositiveInt)
-    .option('--strategies <list>', 'comma-separated strategies to compare: built-in names or paths to your own .ts/.js files (default: all built-in)')
+    .option(
+      '--strategies <list>',
+      'comma-separated strategies to compare: built-in names or paths to your own .ts/.js files (default: all built-in)',
+    )
     .option('--json', 'print the comparison as JSON (a stable contract, see README)')
     .option('--csv', 'print one CSV row per scenario and strategy')
     .option('--markdown', 'print Markdown tables')
     .option('--out <file>', 'write the result to a file instead of stdout')
-    .option('--jobs <n>', 'worker threads to run on (default: one per core; 1 runs in this thread)', parsePositiveInt)
+    .option(
+      '--jobs <n>',
+      'worker threads to run on (default: one per core; 1 runs in this thread)',
+      parsePositiveInt,
+    )
     .addHelpText(
       'after',
       '\nRead each row as: how often the strategy charged twice (D), lost a payment (L), charged a\n' +
         'client it told had failed (F), replayed a wrong answer (W) or left a client stuck (S), and\n' +
-        'what that safety costs in errors and latency. Exit code 1 when a scenario\'s stated\n' +
+        "what that safety costs in errors and latency. Exit code 1 when a scenario's stated\n" +
         'expectation did not hold.\n\n' +
         'Examples:\n  idemsim compare\n  idemsim compare 02 03 --seeds 20\n  idemsim compare --strategies none --json --out result.json\n' +
         '  idemsim compare 02 --strategies redis-setnx,./my-strategy.ts',
@@ -54,18 +68,25 @@ export function registerCompareCommand(program: Command, io: CliIo, setExitCode:
       const format = chosenFormat(flags);
       const strategies = await resolveStrategies(flags.strategies);
       const files = references.length === 0 ? bundledScenarioFiles() : undefined;
-      const scenarios = (files === undefined ? references.map(readScenarioNamed) : files.map(readScenario)).map(
-        (scenario) => applyOverrides(scenario, flags),
-      );
-      const options = { strategies, references: strategyReferences(flags.strategies), jobs: flags.jobs, label: 'comparing' };
-      const comparison = await pooledRun({ ...options, seriesCount: scenarios.length * strategies.length }, ({ runner, onProgress }) =>
-        compare({
-          scenarios,
-          strategies,
-          ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
-          ...(runner === undefined ? {} : { runner }),
-          onProgress,
-        }),
+      const scenarios = (
+        files === undefined ? references.map(readScenarioNamed) : files.map(readScenario)
+      ).map((scenario) => applyOverrides(scenario, flags));
+      const options = {
+        strategies,
+        references: strategyReferences(flags.strategies),
+        jobs: flags.jobs,
+        label: 'comparing',
+      };
+      const comparison = await pooledRun(
+        { ...options, seriesCount: scenarios.length * strategies.length },
+        ({ runner, onProgress }) =>
+          compare({
+            scenarios,
+            strategies,
+            ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
+            ...(runner === undefined ? {} : { runner }),
+            onProgress,
+          }),
       );
       emit(io, render(comparison, format, io.colour && flags.out === undefined), flags.out);
       if (!expectationsHold(comparison)) setExitCode(EXIT_EXPECTATION_FAILED);

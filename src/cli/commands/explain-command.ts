@@ -32,12 +32,23 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
     .command('explain')
     .description('tell the story of one payment (by default the first that went wrong), step by step')
     .argument('<scenario>', 'bundled scenario name or number, or a path to a .yaml file')
-    .option('-s, --strategy <name>', `strategy to run (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`, 'none')
-    .option('--seed <n>', 'seed for this run (default: the scenario\'s own)', parseSeed)
+    .option(
+      '-s, --strategy <name>',
+      `strategy to run (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`,
+      'none',
+    )
+    .option('--seed <n>', "seed for this run (default: the scenario's own)", parseSeed)
     .option('--payment <id>', 'the payment to explain, e.g. pay-03 (default: the first that went wrong)')
-    .option('--payments <n>', 'number of payment intents (overrides the scenario, as in run)', parsePositiveInt)
+    .option(
+      '--payments <n>',
+      'number of payment intents (overrides the scenario, as in run)',
+      parsePositiveInt,
+    )
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text')
-    .addHelpText('after', '\nExamples:\n  idemsim explain 02 --seed 5\n  idemsim explain 02 --payment pay-03 --format mermaid')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  idemsim explain 02 --seed 5\n  idemsim explain 02 --payment pay-03 --format mermaid',
+    )
     .action(async (scenarioName: string, flags: ExplainFlags) => {
       const format = parseFormat(flags.format);
       const scenario = applyOverrides(readScenarioNamed(scenarioName), flags);
@@ -46,24 +57,34 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       const outcome = await runExperiment({ scenario, strategy, seed });
       const summary = summarizeRun(outcome);
       const payment = flags.payment ?? firstHarmedPayment(summary);
-      if (payment === undefined) return io.out(`no payment went wrong in ${scenario.name} with strategy ${strategy.name} and seed ${seed}\n`);
+      if (payment === undefined)
+        return io.out(
+          `no payment went wrong in ${scenario.name} with strategy ${strategy.name} and seed ${seed}\n`,
+        );
       if (!hasPayment(outcome, payment)) {
         const ids = outcome.history.intents.map((intent) => intent.intentId);
-        throw new UsageError(`no payment "${payment}" in this run (ids run ${ids[0] ?? '(none)'} to ${ids[ids.length - 1] ?? '(none)'})`);
+        throw new UsageError(
+          `no payment "${payment}" in this run (ids run ${ids[0] ?? '(none)'} to ${ids[ids.length - 1] ?? '(none)'})`,
+        );
       }
       const steps = paymentStory(outcome, payment);
       const verdict = paymentVerdict(outcome, summary, payment);
       if (format === 'mermaid') return io.out(`${renderMermaid(steps)}\n`);
       if (format === 'json') {
-        return io.out(`${JSON.stringify({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, steps }, null, 2)}\n`);
+        return io.out(
+          `${JSON.stringify({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, steps }, null, 2)}\n`,
+        );
       }
       const replay = `idemsim explain ${scenario.name} ${replayArguments(flags.strategy, strategy, seed, flags.payments)} --payment ${payment}`;
-      io.out(`${renderNarration({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, replay, startMs: outcome.startMs }, steps)}\n`);
+      io.out(
+        `${renderNarration({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, replay, startMs: outcome.startMs }, steps)}\n`,
+      );
     });
 }
 
 function parseFormat(value: string): Format {
   const format = FORMATS.find((candidate) => candidate === value);
-  if (format === undefined) throw new UsageError(`unknown format "${value}": use one of ${FORMATS.join(', ')}`);
+  if (format === undefined)
+    throw new UsageError(`unknown format "${value}": use one of ${FORMATS.join(', ')}`);
   return format;
 }

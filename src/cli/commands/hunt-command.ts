@@ -35,23 +35,39 @@ export const EXIT_COUNTEREXAMPLE_FOUND = 1;
 export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command('hunt')
-    .description('search for the smallest world in which a strategy charges twice (property-based, fast-check)')
-    .requiredOption('-s, --strategy <name>', `strategy to hunt (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`)
-    .option('--scenario <scenario>', 'the base world to vary: bundled scenario name or number, or a .yaml file (default: healthy defaults)')
-    .option('--property <list>', `what must hold, comma-separated: ${BUILT_IN_PROPERTIES.map((property) => property.name).join(', ')}, all, or a path to your own .ts/.js property`, 'no-double-charge')
-    .option('--runs <n>', `cases to try before giving up (default ${DEFAULT_HUNT_RUNS}; with --time, no limit)`, parsePositiveInt)
+    .description(
+      'search for the smallest world in which a strategy charges twice (property-based, fast-check)',
+    )
+    .requiredOption(
+      '-s, --strategy <name>',
+      `strategy to hunt (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`,
+    )
+    .option(
+      '--scenario <scenario>',
+      'the base world to vary: bundled scenario name or number, or a .yaml file (default: healthy defaults)',
+    )
+    .option(
+      '--property <list>',
+      `what must hold, comma-separated: ${BUILT_IN_PROPERTIES.map((property) => property.name).join(', ')}, all, or a path to your own .ts/.js property`,
+      'no-double-charge',
+    )
+    .option(
+      '--runs <n>',
+      `cases to try before giving up (default ${DEFAULT_HUNT_RUNS}; with --time, no limit)`,
+      parsePositiveInt,
+    )
     .option('--time <duration>', 'stop searching after this long, like "30s" (shrinking still finishes)')
-    .option('--seed <n>', 'the hunt\'s seed: the same seed and --runs give the same hunt', parseSeed, 1)
+    .option('--seed <n>', "the hunt's seed: the same seed and --runs give the same hunt", parseSeed, 1)
     .option('--out <file>', 'also write the counterexample to this scenario file')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
       [
         '',
-        'The hunt varies payments, double submits, the client\'s timeout and retries, the provider\'s',
-        'latency, the strategy\'s TTLs and leases, and up to 3 faults (pauses, crashes, crashes at an',
+        "The hunt varies payments, double submits, the client's timeout and retries, the provider's",
+        "latency, the strategy's TTLs and leases, and up to 3 faults (pauses, crashes, crashes at an",
         'exact send or reply, cut links, Redis restarts and failovers), then shrinks what it finds to',
-        'the smallest story. It keeps the client\'s key policy and the provider\'s key support from the',
+        "the smallest story. It keeps the client's key policy and the provider's key support from the",
         'base scenario: to hunt without provider keys, pass --scenario 17.',
         '',
         'Exit codes: 0 nothing found within the budget; 1 a counterexample was found; 2 bad input.',
@@ -87,14 +103,16 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
         saved: flags.out !== undefined && result.found,
       };
       const report = huntReport(result, commands);
-      if (result.found && flags.out !== undefined) emit(io, report.counterexample?.scenarioYaml ?? '', flags.out);
+      if (result.found && flags.out !== undefined)
+        emit(io, report.counterexample?.scenarioYaml ?? '', flags.out);
       io.out(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderHuntText(report, commands));
       if (result.found) setExitCode(EXIT_COUNTEREXAMPLE_FOUND);
     });
 }
 
 function progressText(step: HuntProgress, runs: number): string {
-  if (step.phase === 'search') return `hunt: searching, ${step.runs}${runs === Number.MAX_SAFE_INTEGER ? '' : `/${runs}`} runs`;
+  if (step.phase === 'search')
+    return `hunt: searching, ${step.runs}${runs === Number.MAX_SAFE_INTEGER ? '' : `/${runs}`} runs`;
   return `hunt: found one; shrinking it, ${step.runs} runs, ${step.failures} smaller cases so far`;
 }
 
@@ -109,7 +127,9 @@ async function parseProperties(list: string): Promise<HuntProperty[]> {
     }
     const property = builtInProperty(reference);
     if (property === undefined) {
-      throw new UsageError(`unknown property "${reference}": use ${BUILT_IN_PROPERTIES.map((known) => known.name).join(', ')}, all, or a path to your own .ts/.js file`);
+      throw new UsageError(
+        `unknown property "${reference}": use ${BUILT_IN_PROPERTIES.map((known) => known.name).join(', ')}, all, or a path to your own .ts/.js file`,
+      );
     }
     properties.push(property);
   }
@@ -119,6 +139,7 @@ async function parseProperties(list: string): Promise<HuntProperty[]> {
 function parseTime(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const ms = parseDurationMs(text);
-  if (ms === undefined || ms <= 0) throw new UsageError(`--time: expected a duration like "30s" or "2m", got "${text}"`);
+  if (ms === undefined || ms <= 0)
+    throw new UsageError(`--time: expected a duration like "30s" or "2m", got "${text}"`);
   return ms;
 }

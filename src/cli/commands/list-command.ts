@@ -18,8 +18,14 @@ export function registerListCommand(program: Command, io: CliIo): void {
         assumes: strategy.assumes,
         breaksUnder: strategy.breaksUnder,
       }));
-      const scenarioLines = bundledScenarioFiles().map((file) => ({ name: file.name, title: readScenario(file).title }));
-      if (flags.json === true) return io.out(`${JSON.stringify({ strategies: strategyLines, scenarios: scenarioLines }, null, 2)}\n`);
+      const scenarioLines = bundledScenarioFiles().map((file) => ({
+        name: file.name,
+        title: readScenario(file).title,
+      }));
+      if (flags.json === true)
+        return io.out(
+          `${JSON.stringify({ strategies: strategyLines, scenarios: scenarioLines }, null, 2)}\n`,
+        );
       const width = Math.max(...[...strategyLines, ...scenarioLines].map((line) => line.name.length)) + 2;
       io.out(
         [

@@ -18,9 +18,18 @@ interface PlayFlags {
 export function registerPlayCommand(program: Command, io: CliIo): void {
   program
     .command('play')
-    .description('interactive session for workshops: change timeouts, TTLs, faults; run; step through a double charge; export')
-    .argument('[scenario]', 'bundled scenario name or number, or a path to a .yaml file (default: choose from a list)')
-    .option('--jobs <n>', 'worker threads for the runs (default: one per core; 1 runs in this thread)', parsePositiveInt)
+    .description(
+      'interactive session for workshops: change timeouts, TTLs, faults; run; step through a double charge; export',
+    )
+    .argument(
+      '[scenario]',
+      'bundled scenario name or number, or a path to a .yaml file (default: choose from a list)',
+    )
+    .option(
+      '--jobs <n>',
+      'worker threads for the runs (default: one per core; 1 runs in this thread)',
+      parsePositiveInt,
+    )
     .addHelpText(
       'after',
       '\nMove with the arrow keys, choose with Enter, leave with Quit or Ctrl-C (exit code 130).\n\n' +
@@ -28,7 +37,8 @@ export function registerPlayCommand(program: Command, io: CliIo): void {
     )
     .action(async (reference: string | undefined, flags: PlayFlags) => {
       // Read the argument before anything interactive, so a wrong name is exit 2 with its reason.
-      const start = reference === undefined ? undefined : { scenario: readScenarioNamed(reference), source: reference };
+      const start =
+        reference === undefined ? undefined : { scenario: readScenarioNamed(reference), source: reference };
       const all = [...strategies.values()];
       const jobs = Math.min(flags.jobs ?? defaultPoolSize(), all.length);
       // Workers start once and serve every run of the session: later runs skip their start-up.

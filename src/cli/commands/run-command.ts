@@ -27,9 +27,21 @@ export function registerRunCommand(program: Command, io: CliIo): void {
   program
     .command('run')
     .description('run one scenario with one strategy and one seed, and show what happened to the money')
-    .argument('[scenario]', 'bundled scenario name or number, or a path to a .yaml file', '02-client-timeout-retry')
-    .option('-s, --strategy <name>', `strategy to run (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`, 'none')
-    .option('--seed <n>', 'seed for this run (default: the scenario\'s own); the same seed replays the same run', parseSeed)
+    .argument(
+      '[scenario]',
+      'bundled scenario name or number, or a path to a .yaml file',
+      '02-client-timeout-retry',
+    )
+    .option(
+      '-s, --strategy <name>',
+      `strategy to run (${[...strategies.keys()].join(', ')}), or a path to your own .ts/.js file`,
+      'none',
+    )
+    .option(
+      '--seed <n>',
+      "seed for this run (default: the scenario's own); the same seed replays the same run",
+      parseSeed,
+    )
     .option('--payments <n>', 'number of payment intents (overrides the scenario)', parsePositiveInt)
     .option('--json', 'print the summary as JSON')
     .option('--trace', 'print the full event trace as JSON lines instead of the summary')
@@ -48,8 +60,10 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       const args = replayArguments(flags.strategy, strategy, seed, flags.payments);
       const replay = `idemsim run ${scenario.name} ${args}`;
       const harmed = firstHarmedPayment(summary);
-      const explain = harmed === undefined ? undefined : `idemsim explain ${scenario.name} ${args} --payment ${harmed}`;
-      io.out(`${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, ...(explain === undefined ? {} : { explain }) })}\n`);
+      const explain =
+        harmed === undefined ? undefined : `idemsim explain ${scenario.name} ${args} --payment ${harmed}`;
+      io.out(
+        `${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, ...(explain === undefined ? {} : { explain }) })}\n`,
+      );
     });
 }
-

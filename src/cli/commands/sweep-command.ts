@@ -53,32 +53,54 @@ Examples:
 export function registerSweepCommand(program: Command, io: CliIo): void {
   program
     .command('sweep')
-    .description('run one scenario across a range of one setting and chart double charges, errors and p99 latency against it')
+    .description(
+      'run one scenario across a range of one setting and chart double charges, errors and p99 latency against it',
+    )
     .argument('<scenario>', 'a bundled scenario name or number, or a path to a .yaml file')
-    .requiredOption('--vary <field=from..to>', 'the setting to vary and its range, like strategies.redis-setnx.lockTtl=1s..60s')
+    .requiredOption(
+      '--vary <field=from..to>',
+      'the setting to vary and its range, like strategies.redis-setnx.lockTtl=1s..60s',
+    )
     .option('--steps <n>', 'how many values, evenly spaced, both ends included', parseSteps, DEFAULT_STEPS)
-    .option('--strategies <list>', 'comma-separated strategies: built-in names or paths to your own .ts/.js files (default: all built-in)')
+    .option(
+      '--strategies <list>',
+      'comma-separated strategies: built-in names or paths to your own .ts/.js files (default: all built-in)',
+    )
     .option('--seeds <n>', "seeds at each value (default: the scenario's own)", parsePositiveInt)
     .option('--payments <n>', 'payment intents per run (overrides the scenario)', parsePositiveInt)
     .option('--json', 'print the sweep as JSON (a stable contract, see README)')
     .option('--csv', 'print one CSV row per value and strategy')
     .option('--out <file>', 'write the result to a file instead of stdout')
-    .option('--jobs <n>', 'worker threads to run on (default: one per core; 1 runs in this thread)', parsePositiveInt)
+    .option(
+      '--jobs <n>',
+      'worker threads to run on (default: one per core; 1 runs in this thread)',
+      parsePositiveInt,
+    )
     .addHelpText('after', HELP_AFTER)
     .action(async (reference: string, flags: SweepFlags) => {
       const format = chosenFormat(flags);
       const plan = planFrom(reference, flags);
       const strategies = await resolveStrategies(flags.strategies);
-      const points = plan.points.map((point) => ({ ...point, scenario: applyOverrides(point.scenario, flags) }));
-      const options = { strategies, references: strategyReferences(flags.strategies), jobs: flags.jobs, label: 'sweeping' };
-      const result = await pooledRun({ ...options, seriesCount: points.length * strategies.length }, ({ runner, onProgress }) =>
-        sweep({
-          plan: { ...plan, points },
-          strategies,
-          ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
-          ...(runner === undefined ? {} : { runner }),
-          onProgress,
-        }),
+      const points = plan.points.map((point) => ({
+        ...point,
+        scenario: applyOverrides(point.scenario, flags),
+      }));
+      const options = {
+        strategies,
+        references: strategyReferences(flags.strategies),
+        jobs: flags.jobs,
+        label: 'sweeping',
+      };
+      const result = await pooledRun(
+        { ...options, seriesCount: points.length * strategies.length },
+        ({ runner, onProgress }) =>
+          sweep({
+            plan: { ...plan, points },
+            strategies,
+            ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
+            ...(runner === undefined ? {} : { runner }),
+            onProgress,
+          }),
       );
       emit(io, render(result, format, io.colour && flags.out === undefined), flags.out);
     });
@@ -92,7 +114,9 @@ function planFrom(reference: string, flags: SweepFlags): SweepPlan {
   const planned = planSweep(text, file.name, { ...vary, steps: flags.steps });
   if (!planned.ok) throw new UsageError(`--vary ${planned.problem}`);
   if (flags.payments !== undefined && planned.plan.field === 'workload.payments') {
-    throw new UsageError('--payments and --vary workload.payments both set the payments per run; drop --payments');
+    throw new UsageError(
+      '--payments and --vary workload.payments both set the payments per run; drop --payments',
+    );
   }
   return planned.plan;
 }

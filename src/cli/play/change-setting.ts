@@ -10,22 +10,33 @@ import type { Prompter } from './prompter.js';
 type Pick = { readonly knob: Knob } | { readonly fault: number } | 'back';
 
 export async function changeSetting(prompter: Prompter, setup: PlaySetup): Promise<PlaySetup> {
-  const picked = await prompter.select<Pick>({ message: 'Change which setting?', choices: settingChoices(setup) });
+  const picked = await prompter.select<Pick>({
+    message: 'Change which setting?',
+    choices: settingChoices(setup),
+  });
   if (picked === 'back') return setup;
   if ('fault' in picked) {
     const switched = toggleFault(setup, picked.fault);
-    prompter.say(`fault ${picked.fault + 1} is now ${switched.faultsOn[picked.fault] === true ? 'on' : 'off'}\n`);
+    prompter.say(
+      `fault ${picked.fault + 1} is now ${switched.faultsOn[picked.fault] === true ? 'on' : 'off'}\n`,
+    );
     return switched;
   }
   const changed = await askKnob(prompter, picked.knob, setup);
-  prompter.say(`${picked.knob.label}: ${picked.knob.show(setup.scenario)} → ${picked.knob.show(changed.scenario)}\n`);
+  prompter.say(
+    `${picked.knob.label}: ${picked.knob.show(setup.scenario)} → ${picked.knob.show(changed.scenario)}\n`,
+  );
   return changed;
 }
 
 function settingChoices(setup: PlaySetup): { name: string; value: Pick; description?: string }[] {
   const knobs = PLAY_KNOBS.map((knob) => {
     const [now, was] = [knob.show(setup.scenario), knob.show(setup.base)];
-    return { name: `${knob.label}: ${now}${now === was ? '' : `  (scenario: ${was})`}`, value: { knob } as Pick, description: knob.help };
+    return {
+      name: `${knob.label}: ${now}${now === was ? '' : `  (scenario: ${was})`}`,
+      value: { knob } as Pick,
+      description: knob.help,
+    };
   });
   const faults = setup.base.faults.map((fault, index) => ({
     name: `fault ${index + 1}: ${setup.faultsOn[index] === false ? 'off' : 'on'}  ${describeFault(fault)}`,
@@ -40,7 +51,11 @@ async function askKnob(prompter: Prompter, knob: Knob, setup: PlaySetup): Promis
   if (knob.options !== undefined) {
     const value = await prompter.select({
       message: `${knob.label} (${knob.help}):`,
-      choices: knob.options.map((option) => ({ name: option.value, value: option.value, description: option.help })),
+      choices: knob.options.map((option) => ({
+        name: option.value,
+        value: option.value,
+        description: option.help,
+      })),
       default: current,
     });
     const result = knob.set(setup.scenario, value);
@@ -49,7 +64,8 @@ async function askKnob(prompter: Prompter, knob: Knob, setup: PlaySetup): Promis
   const scenario = await prompter.input({
     message: `New ${knob.label} (now ${current}; Enter keeps it):`,
     // An empty answer keeps the value: "about 4.1s" is shown, not typed back.
-    parse: (text) => (text.trim() === '' ? { ok: true, value: setup.scenario } : knob.set(setup.scenario, text)),
+    parse: (text) =>
+      text.trim() === '' ? { ok: true, value: setup.scenario } : knob.set(setup.scenario, text),
   });
   return withScenario(setup, scenario);
 }

@@ -20,11 +20,17 @@ export async function exportSetup(deps: PlayDeps, setup: PlaySetup): Promise<str
     default: `${setup.base.name}-play.yaml`,
     parse: (text) => parseExportPath(text, deps.files),
   });
-  if (deps.files.exists(path) && !(await prompter.confirm({ message: `${path} exists. Overwrite it?`, default: false }))) {
+  if (
+    deps.files.exists(path) &&
+    !(await prompter.confirm({ message: `${path} exists. Overwrite it?`, default: false }))
+  ) {
     prompter.say('Not written; the file is as it was.\n');
     return undefined;
   }
-  const scenario = exportedScenario(setup, { name: scenarioNameFor(basename(path)), changeLines: changesOf(setup).map(changeLine) });
+  const scenario = exportedScenario(setup, {
+    name: scenarioNameFor(basename(path)),
+    changeLines: changesOf(setup).map(changeLine),
+  });
   try {
     deps.files.write(path, scenarioToYaml(scenario));
   } catch (error) {
@@ -32,13 +38,16 @@ export async function exportSetup(deps: PlayDeps, setup: PlaySetup): Promise<str
     prompter.say(`Not written: ${error.message}\n`);
     return undefined;
   }
-  prompter.say(`Wrote ${path} (scenario ${scenario.name}).\n  check it: idemsim validate ${path}\n  run it:   idemsim compare ${path}\n`);
+  prompter.say(
+    `Wrote ${path} (scenario ${scenario.name}).\n  check it: idemsim validate ${path}\n  run it:   idemsim compare ${path}\n`,
+  );
   return path;
 }
 
 export function parseExportPath(text: string, files: PlayFiles): Parsed<string> {
   const path = text.trim();
-  if (!/\.ya?ml$/i.test(path)) return { ok: false, problem: 'expected a file name ending in .yaml, like my-setup.yaml' };
+  if (!/\.ya?ml$/i.test(path))
+    return { ok: false, problem: 'expected a file name ending in .yaml, like my-setup.yaml' };
   const problem = files.problemWith(path);
   return problem === undefined ? { ok: true, value: path } : { ok: false, problem };
 }

@@ -56,7 +56,10 @@ export function inquirerPrompter(streams: TerminalStreams): Prompter {
         message: question.message,
         choices,
         pageSize: PAGE_SIZE,
-        theme: { ...theme, i18n: { disabledError: 'That one cannot be chosen now (the reason is beside it).' } },
+        theme: {
+          ...theme,
+          i18n: { disabledError: 'That one cannot be chosen now (the reason is beside it).' },
+        },
         ...(question.default === undefined ? {} : { default: question.default }),
       };
       return select<T>(config, { ...context(), clearPromptOnDone: question.clearWhenDone === true });
@@ -79,7 +82,8 @@ export function inquirerPrompter(streams: TerminalStreams): Prompter {
       if (!parsed.ok) throw new Error(`input accepted a value that does not parse: ${parsed.problem}`);
       return parsed.value;
     },
-    confirm: (question) => confirm({ message: question.message, default: question.default, theme }, context()),
+    confirm: (question) =>
+      confirm({ message: question.message, default: question.default, theme }, context()),
     say: (text) => {
       streams.output.write(text);
     },
@@ -100,6 +104,7 @@ function keptOpen(output: NodeJS.WritableStream): NodeJS.WritableStream {
       done();
     },
   });
-  for (const key of ['columns', 'rows', 'isTTY'] as const) Object.defineProperty(forward, key, { get: () => terminal[key] });
+  for (const key of ['columns', 'rows', 'isTTY'] as const)
+    Object.defineProperty(forward, key, { get: () => terminal[key] });
   return forward;
 }

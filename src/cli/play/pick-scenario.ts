@@ -8,8 +8,16 @@ const A_FILE = '\0file';
 export async function pickScenario(deps: PlayDeps): Promise<PlayStart> {
   const width = Math.max(0, ...deps.bundled.map((scenario) => scenario.name.length));
   const choices = [
-    ...deps.bundled.map((scenario) => ({ name: `${scenario.name.padEnd(width)}  ${scenario.title}`, value: scenario.name, short: scenario.name })),
-    { name: 'A scenario file of my own…', value: A_FILE, description: 'a path to a .yaml file, like ./my-setup.yaml' },
+    ...deps.bundled.map((scenario) => ({
+      name: `${scenario.name.padEnd(width)}  ${scenario.title}`,
+      value: scenario.name,
+      short: scenario.name,
+    })),
+    {
+      name: 'A scenario file of my own…',
+      value: A_FILE,
+      description: 'a path to a .yaml file, like ./my-setup.yaml',
+    },
   ];
   const picked = await deps.prompter.select({ message: 'Which scenario?', choices });
   if (picked !== A_FILE) {

@@ -28,7 +28,11 @@ export function scenarioResults(run: PlayRun): ScenarioComparison {
   return only;
 }
 
-export async function runComparison(deps: PlayDeps, setup: PlaySetup, previous: PlayRun | undefined): Promise<PlayRun> {
+export async function runComparison(
+  deps: PlayDeps,
+  setup: PlaySetup,
+  previous: PlayRun | undefined,
+): Promise<PlayRun> {
   const scenario = scenarioOf(setup);
   const progress = deps.progress(`run ${(previous?.number ?? 0) + 1}:`);
   let comparison: Comparison;
@@ -50,7 +54,10 @@ export async function runComparison(deps: PlayDeps, setup: PlaySetup, previous: 
 export function runText(run: PlayRun, previous: PlayRun | undefined, colour: boolean): string {
   const results = scenarioResults(run);
   const { scenario } = run;
-  const seeds = results.seeds.length === 1 ? `seed ${results.seeds[0]}` : `seeds ${results.seeds[0]}–${results.seeds[results.seeds.length - 1]}`;
+  const seeds =
+    results.seeds.length === 1
+      ? `seed ${results.seeds[0]}`
+      : `seeds ${results.seeds[0]}–${results.seeds[results.seeds.length - 1]}`;
   const changed =
     previous === undefined
       ? changesOf(run.setup).length === 0
@@ -66,7 +73,9 @@ export function runText(run: PlayRun, previous: PlayRun | undefined, colour: boo
     '',
     `Run ${run.number} · ${scenario.name} · ${runSize(scenario.workload.payments, results.seeds.length)} (${seeds})`,
     changed,
-    renderPlayTable(playRows(results, previous === undefined ? undefined : scenarioResults(previous)), { colour }),
+    renderPlayTable(playRows(results, previous === undefined ? undefined : scenarioResults(previous)), {
+      colour,
+    }),
     harmed,
     '',
   ].join('\n');

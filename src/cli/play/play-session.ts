@@ -39,7 +39,11 @@ export async function runPlaySession(deps: PlayDeps, start?: PlayStart): Promise
   let state = await open(deps, start ?? (await pickScenario(deps)));
   let next: Action = 'run';
   for (;;) {
-    const action = await deps.prompter.select<Action>({ message: 'What now?', choices: menu(state), default: next });
+    const action = await deps.prompter.select<Action>({
+      message: 'What now?',
+      choices: menu(state),
+      default: next,
+    });
     switch (action) {
       case 'run': {
         const run = await runComparison(deps, state.setup, state.lastRun);
@@ -84,14 +88,23 @@ function menu(state: SessionState): Choice<Action>[] {
   const { scenario } = state.setup;
   const changed = changesOf(state.setup).length;
   const violations = state.lastRun === undefined ? 0 : violationsOf(scenarioResults(state.lastRun)).length;
-  const stepDisabled = state.lastRun === undefined ? '(run first)' : violations === 0 ? '(nothing went wrong in the last run)' : undefined;
+  const stepDisabled =
+    state.lastRun === undefined
+      ? '(run first)'
+      : violations === 0
+        ? '(nothing went wrong in the last run)'
+        : undefined;
   return [
     {
       name: `Run: every strategy, ${runSize(scenario.workload.payments, scenario.seeds)}`,
       value: 'run',
       description: 'fewer seeds or payments under "Change a setting" make it quicker',
     },
-    { name: `Change a setting${changed === 0 ? '' : ` (${changed} changed)`}`, value: 'change', description: 'timeouts, retries, keys, TTLs, leases, provider latency, faults, payments, seeds' },
+    {
+      name: `Change a setting${changed === 0 ? '' : ` (${changed} changed)`}`,
+      value: 'change',
+      description: 'timeouts, retries, keys, TTLs, leases, provider latency, faults, payments, seeds',
+    },
     {
       name: `Step through a violation${violations === 0 ? '' : ` (${violations} in run ${state.lastRun?.number})`}`,
       value: 'step',

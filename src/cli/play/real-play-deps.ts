@@ -47,7 +47,8 @@ function bundledWithTitles(): BundledScenario[] {
     try {
       return { name: file.name, title: readScenario(file).title };
     } catch (error) {
-      if (error instanceof UsageError) return { name: file.name, title: '(this file does not load; choose it to see why)' };
+      if (error instanceof UsageError)
+        return { name: file.name, title: '(this file does not load; choose it to see why)' };
       throw error;
     }
   });
@@ -56,8 +57,10 @@ function bundledWithTitles(): BundledScenario[] {
 export const realFiles: PlayFiles = {
   problemWith(path) {
     const folder = dirname(resolve(path));
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) return `no folder ${dirname(path)} to write into`;
-    if (existsSync(path) && statSync(path).isDirectory()) return `${path} is a folder; give a file name inside it`;
+    if (!existsSync(folder) || !statSync(folder).isDirectory())
+      return `no folder ${dirname(path)} to write into`;
+    if (existsSync(path) && statSync(path).isDirectory())
+      return `${path} is a folder; give a file name inside it`;
     return undefined;
   },
   exists: (path) => existsSync(path),

@@ -28,7 +28,10 @@ export async function stepThroughViolation(deps: PlayDeps, run: PlayRun, source:
   const violations = violationsOf(scenarioResults(run));
   const picked = await deps.prompter.select<Violation | 'back'>({
     message: `Which payment? (${violations.length} went wrong in run ${run.number}; type a strategy's name to jump to it)`,
-    choices: [{ name: '← back to the menu', value: 'back' }, ...violations.map((violation) => ({ name: violationLabel(violation), value: violation }))],
+    choices: [
+      { name: '← back to the menu', value: 'back' },
+      ...violations.map((violation) => ({ name: violationLabel(violation), value: violation })),
+    ],
     default: violations[0] ?? 'back',
   });
   if (picked === 'back') return;
@@ -54,7 +57,12 @@ async function walkStory(deps: PlayDeps, steps: readonly StoryStep[]): Promise<v
   let index = 0;
   show(index);
   for (;;) {
-    const move = await deps.prompter.select<Move>({ message: 'Step:', choices: moveChoices(steps, index), default: walk(steps, index, 'next') === undefined ? 'menu' : 'next', clearWhenDone: true });
+    const move = await deps.prompter.select<Move>({
+      message: 'Step:',
+      choices: moveChoices(steps, index),
+      default: walk(steps, index, 'next') === undefined ? 'menu' : 'next',
+      clearWhenDone: true,
+    });
     if (move === 'menu') return;
     const to = walk(steps, index, move);
     if (to === undefined) continue;

@@ -52,7 +52,10 @@ export function startConsumerGroup(
   options: ConsumerGroupOptions,
 ): KafkaConsumerGroup {
   const settings = resolveConsumerSettings(options);
-  const group = new KafkaConsumerGroup(settings, nodes.map((node) => node.name));
+  const group = new KafkaConsumerGroup(
+    settings,
+    nodes.map((node) => node.name),
+  );
   for (const node of nodes) {
     const slowdownMs = (): number => group.slowdownMs(node.name);
     const handler = handlerFor(node);

@@ -40,7 +40,10 @@ export function* runMember(ctx: MemberContext): Proc {
       yield* rejoin(ctx, state);
       continue;
     }
-    if (settings.commitMode === 'auto-in-poll' && sim.now - lastAutoCommitMs >= settings.autoCommitIntervalMs) {
+    if (
+      settings.commitMode === 'auto-in-poll' &&
+      sim.now - lastAutoCommitMs >= settings.autoCommitIntervalMs
+    ) {
       lastAutoCommitMs = sim.now;
       node.spawn(commitPositions(ctx, state), `${node.name}/kafka-commit:${settings.groupId}`, undefined);
     }
@@ -65,9 +68,16 @@ function* rejoin(ctx: MemberContext, state: MemberState): Proc {
   };
   state.joining = true;
   // As the Java client, a join may wait out a whole rebalance: its timeout is the rebalance timeout + 5 s.
-  const outcome = yield* call<JoinGroupResponse>(world, node.name, ctx.brokerNode, KAFKA_METHODS.joinGroup, request, {
-    timeoutMs: settings.maxPollIntervalMs + 5000,
-  });
+  const outcome = yield* call<JoinGroupResponse>(
+    world,
+    node.name,
+    ctx.brokerNode,
+    KAFKA_METHODS.joinGroup,
+    request,
+    {
+      timeoutMs: settings.maxPollIntervalMs + 5000,
+    },
+  );
   state.joining = false;
   if (outcome.type !== 'ok') return yield* sleep(settings.retryBackoffMs);
   const joined = outcome.value;
@@ -92,14 +102,24 @@ function* fetchRecords(ctx: MemberContext, state: MemberState): Proc<FetchRespon
   }
   const request: FetchRequest = {
     topic: settings.topic,
-    partitions: state.partitions.map((partition) => ({ partition, offset: state.positions.get(partition) ?? 0 })),
+    partitions: state.partitions.map((partition) => ({
+      partition,
+      offset: state.positions.get(partition) ?? 0,
+    })),
     maxRecords: settings.maxPollRecords,
     isolationLevel: settings.isolationLevel,
     maxWaitMs: settings.fetchMaxWaitMs,
   };
-  const outcome = yield* call<FetchResponse>(ctx.world, ctx.node.name, ctx.brokerNode, KAFKA_METHODS.fetch, request, {
-    timeoutMs: settings.requestTimeoutMs,
-  });
+  const outcome = yield* call<FetchResponse>(
+    ctx.world,
+    ctx.node.name,
+    ctx.brokerNode,
+    KAFKA_METHODS.fetch,
+    request,
+    {
+      timeoutMs: settings.requestTimeoutMs,
+    },
+  );
   return outcome.type === 'ok' ? outcome.value : null;
 }
 
@@ -137,11 +157,22 @@ function* processRecord(
 }
 
 /** Runs the handler in its own process with the record's causal context, and waits for it. */
-function* handOver(ctx: MemberContext, lease: Lease, partition: number, entry: LogEntry): Proc<'ok' | 'error'> {
+function* handOver(
+  ctx: MemberContext,
+  lease: Lease,
+  partition: number,
+  entry: LogEntry,
+): Proc<'ok' | 'error'> {
   const { world, node, settings } = ctx;
   const { sim } = world;
   const intentId = entry.context?.intentId ?? null;
-  const where = { group: settings.groupId, node: node.name, member: lease.memberId, partition, offset: entry.offset };
+  const where = {
+    group: settings.groupId,
+    node: node.name,
+    member: lease.memberId,
+    partition,
+    offset: entry.offset,
+  };
   sim.trace.record(sim.now, 'kafka.consume', { ...where, generation: lease.generation, intent: intentId });
   const handle = ctx.consumption.start({
     ...where,
@@ -168,7 +199,11 @@ function* handOver(ctx: MemberContext, lease: Lease, partition: number, entry: L
   return outcome;
 }
 
-function* runHandler(ctx: MemberContext, record: ConsumedRecord, where: Record<string, TraceValue>): Proc<'ok' | 'error'> {
+function* runHandler(
+  ctx: MemberContext,
+  record: ConsumedRecord,
+  where: Record<string, TraceValue>,
+): Proc<'ok' | 'error'> {
   const delayMs = ctx.slowdownMs();
   if (delayMs > 0) yield* sleep(delayMs);
   try {

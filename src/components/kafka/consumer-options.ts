@@ -89,7 +89,8 @@ export function resolveConsumerSettings(options: ConsumerGroupOptions): Consumer
   ] as const;
   for (const field of positive) {
     // A zero would spin a loop forever at one instant of virtual time.
-    if (!(settings[field] > 0)) throw new RangeError(`consumer option ${field} must be > 0, got ${settings[field]}`);
+    if (!(settings[field] > 0))
+      throw new RangeError(`consumer option ${field} must be > 0, got ${settings[field]}`);
   }
   return settings;
 }

@@ -107,7 +107,8 @@ export class GroupCoordinator {
       group = newGroup(groupId, topic);
       this.groups.set(groupId, group);
     }
-    if (group.topic !== topic) throw new Error(`group "${groupId}" consumes "${group.topic}", not "${topic}"`);
+    if (group.topic !== topic)
+      throw new Error(`group "${groupId}" consumes "${group.topic}", not "${topic}"`);
     return group;
   }
 
@@ -134,7 +135,10 @@ export class GroupCoordinator {
     this.host.spawn(this.rebalanceTimeout(group, round, timeoutMs), `kafka/rebalance-timeout:${group.id}`);
     if (initialDelay && this.host.initialRebalanceDelayMs > 0) {
       group.notBeforeMs = sim.now + this.host.initialRebalanceDelayMs;
-      this.host.spawn(this.completeLater(group, this.host.initialRebalanceDelayMs), `kafka/initial-delay:${group.id}`);
+      this.host.spawn(
+        this.completeLater(group, this.host.initialRebalanceDelayMs),
+        `kafka/initial-delay:${group.id}`,
+      );
     }
   }
 
@@ -179,7 +183,11 @@ export class GroupCoordinator {
     }
   }
 
-  private remove(group: Group, member: Member, reason: 'leave' | 'session-timeout' | 'rebalance-timeout'): void {
+  private remove(
+    group: Group,
+    member: Member,
+    reason: 'leave' | 'session-timeout' | 'rebalance-timeout',
+  ): void {
     group.members.delete(member.id);
     this.trace('kafka.member.remove', { group: group.id, member: member.id, reason });
     if (group.state === 'stable') this.startRebalance(group, `${reason} ${member.id}`, false);
@@ -192,7 +200,9 @@ export class GroupCoordinator {
     for (;;) {
       if (group.members.get(member.id) !== member) return;
       const dueMs =
-        member.pendingJoin === null ? member.lastHeartbeatMs + member.sessionTimeoutMs : sim.now + member.sessionTimeoutMs;
+        member.pendingJoin === null
+          ? member.lastHeartbeatMs + member.sessionTimeoutMs
+          : sim.now + member.sessionTimeoutMs;
       if (sim.now >= dueMs) return this.remove(group, member, 'session-timeout');
       yield* sleep(dueMs - sim.now);
     }

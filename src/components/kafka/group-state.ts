@@ -40,5 +40,14 @@ export interface GroupHost {
 }
 
 export function newGroup(id: string, topic: string): Group {
-  return { id, topic, generation: 0, state: 'stable', members: new Map(), committed: new Map(), round: 0, notBeforeMs: 0 };
+  return {
+    id,
+    topic,
+    generation: 0,
+    state: 'stable',
+    members: new Map(),
+    committed: new Map(),
+    round: 0,
+    notBeforeMs: 0,
+  };
 }

@@ -65,7 +65,11 @@ export class KafkaBroker {
       endOffset: (topic, partition) => this.partitionLog(topic, partition)?.endOffset ?? 0,
       initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 3000,
     });
-    this.txns = new TransactionCoordinator({ sim, spawn, writeMarkers: (txn, marker) => this.writeMarkers(txn, marker) });
+    this.txns = new TransactionCoordinator({
+      sim,
+      spawn,
+      writeMarkers: (txn, marker) => this.writeMarkers(txn, marker),
+    });
     node.onCrash(() => this.groups.forgetMembers());
     node.onRestart(() => this.txns.resumeTimeouts());
     this.serve();
@@ -93,8 +97,12 @@ export class KafkaBroker {
     const { node, groups, txns } = this;
     const M = KAFKA_METHODS;
     node.serve(M.metadata, () => immediate<MetadataResponse>(() => ({ topics: this.options.topics })));
-    node.serve(M.initProducerId, (request) => immediate(() => txns.initProducerId(request as InitProducerIdRequest)));
-    node.serve(M.produce, (request, _from, call) => immediate(() => this.produce(request as ProduceRequest, call)));
+    node.serve(M.initProducerId, (request) =>
+      immediate(() => txns.initProducerId(request as InitProducerIdRequest)),
+    );
+    node.serve(M.produce, (request, _from, call) =>
+      immediate(() => this.produce(request as ProduceRequest, call)),
+    );
     node.serve(M.endTxn, (request) => {
       const { producerId, epoch, commit } = request as EndTxnRequest;
       return immediate(() => txns.endTxn(producerId, epoch, commit));
@@ -111,13 +119,20 @@ export class KafkaBroker {
     const log = this.partitionLog(request.topic, request.partition);
     if (log === undefined) return { type: 'error', error: 'unknown-topic-or-partition' };
     const { producerId, epoch, sequence } = request;
-    if (producerId !== null && !this.txns.isCurrent(producerId, epoch)) return { type: 'error', error: 'producer-fenced' };
+    if (producerId !== null && !this.txns.isCurrent(producerId, epoch))
+      return { type: 'error', error: 'producer-fenced' };
     const { sim } = this.world;
     const where = { topic: request.topic, partition: request.partition };
     if (producerId !== null && sequence !== null) {
       const offset = log.duplicateOf(producerId, epoch, sequence);
       if (offset !== undefined) {
-        sim.trace.record(sim.now, 'kafka.dedup', { ...where, offset, producer: producerId, seq: sequence, call });
+        sim.trace.record(sim.now, 'kafka.dedup', {
+          ...where,
+          offset,
+          producer: producerId,
+          seq: sequence,
+          call,
+        });
         return { type: 'ok', offset, duplicate: true };
       }
     }

@@ -22,11 +22,16 @@ export type SlowConsumerFault = {
 
 export type KafkaFault = SlowConsumerFault;
 
-export function registerKafkaFaults(nemesis: Nemesis, world: World, groups: readonly KafkaConsumerGroup[]): void {
+export function registerKafkaFaults(
+  nemesis: Nemesis,
+  world: World,
+  groups: readonly KafkaConsumerGroup[],
+): void {
   const { sim } = world;
   nemesis.register<SlowConsumerFault>('slow-consumer', (fault) => {
     const affected = groups.filter((group) => group.nodeNames.includes(fault.node));
-    if (affected.length === 0) throw new Error(`slow-consumer: no consumer group has a member on node "${fault.node}"`);
+    if (affected.length === 0)
+      throw new Error(`slow-consumer: no consumer group has a member on node "${fault.node}"`);
     for (const group of affected) group.setSlowdown(fault.node, fault.delayMs);
     sim.trace.record(sim.now, 'kafka.slow-consumer', { node: fault.node, delayMs: fault.delayMs });
     if (fault.durationMs === undefined) return;

@@ -73,7 +73,8 @@ export class KafkaProducer {
     const session = this.transactional ? this.transactionSession() : yield* this.connect();
     const partitions = session.topics[topic];
     if (partitions === undefined) throw new KafkaError('unknown-topic-or-partition', this.brokerNode);
-    const partition = record.key === null ? session.roundRobin++ % partitions : partitionForKey(record.key, partitions);
+    const partition =
+      record.key === null ? session.roundRobin++ % partitions : partitionForKey(record.key, partitions);
     const sequence = session.producerId === null ? null : takeSequence(session, `${topic}/${partition}`);
     const request: ProduceRequest = {
       topic,
@@ -93,7 +94,9 @@ export class KafkaProducer {
     );
     if (retried.type === 'gave-up') {
       this.trace('kafka.produce.give-up', { ...where, indeterminate: retried.indeterminate, intent });
-      throw retried.indeterminate ? new CallTimeoutError(this.brokerNode) : new CallRefusedError(this.brokerNode);
+      throw retried.indeterminate
+        ? new CallTimeoutError(this.brokerNode)
+        : new CallRefusedError(this.brokerNode);
     }
     if (retried.value.type === 'error') throw new KafkaError(retried.value.error, this.brokerNode);
     return { partition, offset: retried.value.offset };
@@ -109,7 +112,10 @@ export class KafkaProducer {
 
   beginTransaction(): void {
     if (this.transactional && this.session !== null && !this.inTransaction) this.inTransaction = true;
-    else throw new Error('beginTransaction needs a transactional producer after initTransactions, outside a transaction');
+    else
+      throw new Error(
+        'beginTransaction needs a transactional producer after initTransactions, outside a transaction',
+      );
   }
 
   *commitTransaction(): Proc<void> {
@@ -126,7 +132,9 @@ export class KafkaProducer {
     const retried = yield* this.request<EndTxnResponse>(KAFKA_METHODS.endTxn, request);
     // Still in the transaction after a timeout: the caller may retry the commit or abort.
     if (retried.type === 'gave-up') {
-      throw retried.indeterminate ? new CallTimeoutError(this.brokerNode) : new CallRefusedError(this.brokerNode);
+      throw retried.indeterminate
+        ? new CallTimeoutError(this.brokerNode)
+        : new CallRefusedError(this.brokerNode);
     }
     this.inTransaction = false;
     if (retried.value.type === 'error') throw new KafkaError(retried.value.error, this.brokerNode);
@@ -182,7 +190,13 @@ export class KafkaProducer {
   private *request<T>(method: string, body: unknown, onResend?: (attempt: number) => void): Proc<Retried<T>> {
     const { requestTimeoutMs, retryBackoffMs, retries, deliveryTimeoutMs } = this.settings;
     const deadlineMs = this.world.sim.now + deliveryTimeoutMs;
-    const options = { requestTimeoutMs, retryBackoffMs, retries, deadlineMs, ...(onResend ? { onResend } : {}) };
+    const options = {
+      requestTimeoutMs,
+      retryBackoffMs,
+      retries,
+      deadlineMs,
+      ...(onResend ? { onResend } : {}),
+    };
     return yield* requestWithRetries<T>(this.world, this.node.name, this.brokerNode, method, body, options);
   }
 

@@ -90,7 +90,9 @@ export interface EndTxnRequest {
   readonly commit: boolean;
 }
 
-export type EndTxnResponse = { readonly type: 'ok' } | { readonly type: 'error'; readonly error: KafkaErrorCode };
+export type EndTxnResponse =
+  | { readonly type: 'ok' }
+  | { readonly type: 'error'; readonly error: KafkaErrorCode };
 
 export interface FetchRequest {
   readonly topic: string;

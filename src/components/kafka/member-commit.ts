@@ -12,7 +12,12 @@ import type { Lease, MemberContext, MemberState } from './member-state.js';
 type Offsets = CommitOffsetsRequest['offsets'];
 
 /** True when the commit took; the broker traces both outcomes (kafka.commit, kafka.commit.fenced). */
-export function* commitOffsets(ctx: MemberContext, state: MemberState, lease: Lease, offsets: Offsets): Proc<boolean> {
+export function* commitOffsets(
+  ctx: MemberContext,
+  state: MemberState,
+  lease: Lease,
+  offsets: Offsets,
+): Proc<boolean> {
   const { world, settings } = ctx;
   const request: CommitOffsetsRequest = { groupId: settings.groupId, ...lease, offsets };
   const retried = yield* requestWithRetries<CommitOffsetsResponse>(

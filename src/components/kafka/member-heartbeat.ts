@@ -43,9 +43,16 @@ export function* autoCommitLoop(ctx: MemberContext, state: MemberState): Proc {
 function* beat(ctx: MemberContext, state: MemberState, memberId: string): Proc {
   const request: MemberRequest = { groupId: ctx.settings.groupId, memberId, generation: state.generation };
   const { world, node, brokerNode, settings } = ctx;
-  const outcome = yield* call<HeartbeatResponse>(world, node.name, brokerNode, KAFKA_METHODS.heartbeat, request, {
-    timeoutMs: settings.requestTimeoutMs,
-  });
+  const outcome = yield* call<HeartbeatResponse>(
+    world,
+    node.name,
+    brokerNode,
+    KAFKA_METHODS.heartbeat,
+    request,
+    {
+      timeoutMs: settings.requestTimeoutMs,
+    },
+  );
   if (outcome.type !== 'ok' || outcome.value === 'ok' || state.memberId !== memberId) return;
   state.rejoinNeeded = true;
   if (outcome.value === 'unknown-member') state.memberId = null;

@@ -11,7 +11,10 @@ export function assignRange(memberIds: readonly string[], partitions: number): M
   let next = 0;
   for (const [index, memberId] of sorted.entries()) {
     const count = base + (index < extra ? 1 : 0);
-    assignment.set(memberId, Array.from({ length: count }, (_, offset) => next + offset));
+    assignment.set(
+      memberId,
+      Array.from({ length: count }, (_, offset) => next + offset),
+    );
     next += count;
   }
   return assignment;

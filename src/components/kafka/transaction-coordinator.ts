@@ -12,7 +12,12 @@
  */
 import { sleep, type Proc } from '../../engine/effects.js';
 import type { Simulation } from '../../engine/simulation.js';
-import type { EndTxnResponse, InitProducerIdRequest, InitProducerIdResponse, TxnState } from './kafka-protocol.js';
+import type {
+  EndTxnResponse,
+  InitProducerIdRequest,
+  InitProducerIdResponse,
+  TxnState,
+} from './kafka-protocol.js';
 
 interface ProducerEntry {
   readonly producerId: number;
@@ -40,7 +45,8 @@ export class TransactionCoordinator {
   constructor(private readonly host: TransactionHost) {}
 
   initProducerId(request: InitProducerIdRequest): InitProducerIdResponse {
-    const known = request.transactionalId === null ? undefined : this.byTransactionalId.get(request.transactionalId);
+    const known =
+      request.transactionalId === null ? undefined : this.byTransactionalId.get(request.transactionalId);
     if (known !== undefined) {
       known.epoch++;
       if (known.txn !== null) this.end(known, false, 'fenced');

@@ -15,11 +15,20 @@
 import { parse } from 'pgsql-ast-parser';
 
 /** Keywords pg-mem turns into constants at compile time (CURRENT_TIME and LOCALTIME it refuses). */
-const FOLDED_CLOCK_KEYWORDS = new Set(['current_date', 'current_timestamp', 'localtimestamp', 'current_time', 'localtime']);
+const FOLDED_CLOCK_KEYWORDS = new Set([
+  'current_date',
+  'current_timestamp',
+  'localtimestamp',
+  'current_time',
+  'localtime',
+]);
 
 /** Whether compiling this statement reads the clock, so that the compiled code is tied to that time. */
 export function readsClockWhenCompiled(ast: unknown): boolean {
-  return some(ast, (node) => node['type'] === 'keyword' && FOLDED_CLOCK_KEYWORDS.has(String(node['keyword'])));
+  return some(
+    ast,
+    (node) => node['type'] === 'keyword' && FOLDED_CLOCK_KEYWORDS.has(String(node['keyword'])),
+  );
 }
 
 /**
@@ -49,7 +58,9 @@ function parsedSetupReadsClock(sql: string): boolean {
   } catch {
     return true;
   }
-  return statements.some((statement) => readsClockWhenCompiled(statement) || callsNowOutsideCreateTableDefault(statement));
+  return statements.some(
+    (statement) => readsClockWhenCompiled(statement) || callsNowOutsideCreateTableDefault(statement),
+  );
 }
 
 function callsNowOutsideCreateTableDefault(statement: unknown): boolean {
@@ -57,7 +68,9 @@ function callsNowOutsideCreateTableDefault(statement: unknown): boolean {
   const columns = record['type'] === 'create table' ? record['columns'] : undefined;
   const defaults = new Set<unknown>();
   for (const column of Array.isArray(columns) ? (columns as Array<Record<string, unknown>>) : []) {
-    for (const constraint of Array.isArray(column['constraints']) ? (column['constraints'] as Array<Record<string, unknown>>) : []) {
+    for (const constraint of Array.isArray(column['constraints'])
+      ? (column['constraints'] as Array<Record<string, unknown>>)
+      : []) {
       if (constraint['type'] === 'default') defaults.add(constraint['default']);
     }
   }

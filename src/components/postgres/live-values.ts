@@ -38,7 +38,8 @@ const COMPARISONS = new Set(['=', '!=', '<>', '<', '<=', '>', '>=']);
 export function liveCandidates(ast: Statement): ReadonlySet<number> {
   const places: number[] = [];
   if (ast.type === 'insert' && ast.insert.type === 'values' && ast.insert.values.length === 1) {
-    for (const item of ast.insert.values[0] ?? []) if (item.type === 'parameter') places.push(paramNumber(item.name));
+    for (const item of ast.insert.values[0] ?? [])
+      if (item.type === 'parameter') places.push(paramNumber(item.name));
   }
   if (ast.type === 'update' && !ast.from) {
     for (const set of ast.sets) if (set.value.type === 'parameter') places.push(paramNumber(set.value.name));

@@ -31,7 +31,11 @@ export function* runWaiting(
 }
 
 /** Waits until `other` ends; returns true if, instead, `tx` is in a deadlock and must abort. */
-export function* waitForEnd(tx: OpenTransaction, other: OpenTransaction, deadlockTimeoutMs: number): Proc<boolean> {
+export function* waitForEnd(
+  tx: OpenTransaction,
+  other: OpenTransaction,
+  deadlockTimeoutMs: number,
+): Proc<boolean> {
   tx.waitingFor = other;
   try {
     const raced = yield* waitWithTimeout(other.ended, deadlockTimeoutMs);
@@ -47,7 +51,11 @@ export function* waitForEnd(tx: OpenTransaction, other: OpenTransaction, deadloc
 /** Whether the chain of waits starting at `from` reaches `target`. */
 function waitsFor(from: OpenTransaction, target: OpenTransaction): boolean {
   const seen = new Set<OpenTransaction>();
-  for (let next: OpenTransaction | undefined = from; next !== undefined && !seen.has(next); next = next.waitingFor) {
+  for (
+    let next: OpenTransaction | undefined = from;
+    next !== undefined && !seen.has(next);
+    next = next.waitingFor
+  ) {
     if (next === target) return true;
     seen.add(next);
   }

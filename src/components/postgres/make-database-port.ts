@@ -37,9 +37,15 @@ function nextSessionId(world: World, node: string): string {
 export function makeDatabasePort(world: World, options: DatabasePortOptions): DatabasePort {
   const { callerNode, serverNode, timeoutMs } = options;
 
-  function* send<Row>(sessionId: string | null, sql: string, params: readonly unknown[] = []): Proc<QueryResult<Row>> {
+  function* send<Row>(
+    sessionId: string | null,
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Proc<QueryResult<Row>> {
     const request: PgRequest = { sessionId, sql, params };
-    const outcome = yield* call<PgReply>(world, callerNode, serverNode, PG_QUERY_METHOD, request, { timeoutMs });
+    const outcome = yield* call<PgReply>(world, callerNode, serverNode, PG_QUERY_METHOD, request, {
+      timeoutMs,
+    });
     const reply = valueOrThrow(serverNode, outcome);
     if (!reply.ok) throw new DatabaseError(reply.code, reply.message);
     return { rows: reply.rows as Row[], rowCount: reply.rowCount, command: reply.command };

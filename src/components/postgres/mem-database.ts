@@ -87,7 +87,10 @@ export class MemDatabase {
 
   /** Runs SQL text (schema, seed rows; several statements allowed) directly on the committed state. */
   setup(sql: string, atMs: number): void {
-    const next = this.history === null ? null : `${this.history}\u0001${setupReadsClock(sql) ? `${sql}\u0000${atMs}` : sql}`;
+    const next =
+      this.history === null
+        ? null
+        : `${this.history}\u0001${setupReadsClock(sql) ? `${sql}\u0000${atMs}` : sql}`;
     const pooled = next === null || !this.reuse ? undefined : takeDatabase(next);
     try {
       if (pooled !== undefined) this.switchTo(pooled, next as string);
@@ -209,14 +212,21 @@ export class MemDatabase {
     this.executions++;
     const instance = this.database();
     const result = this.asText ? instance.runText(toSql.statement(target.ast)) : runOn(instance, target);
-    return { rows: result.rows as Array<Record<string, unknown>>, rowCount: result.rowCount, command: result.command };
+    return {
+      rows: result.rows as Array<Record<string, unknown>>,
+      rowCount: result.rowCount,
+      command: result.command,
+    };
   }
 
   /** PostgreSQL's answer: conflicting rows are skipped and neither returned nor counted. */
   private insertDoNothing(target: Runnable): MemResult {
     const ast = target.ast as InsertStatement;
     if (ast.insert.type !== 'values') {
-      throw new DatabaseError(SQLSTATE.featureNotSupported, 'INSERT ... SELECT ... ON CONFLICT DO NOTHING is not modelled; use VALUES');
+      throw new DatabaseError(
+        SQLSTATE.featureNotSupported,
+        'INSERT ... SELECT ... ON CONFLICT DO NOTHING is not modelled; use VALUES',
+      );
     }
     const { values: rowsOfValues } = ast.insert;
     const db = this.database().db;
@@ -227,7 +237,10 @@ export class MemDatabase {
       rowsOfValues.forEach((values, index) => {
         const single: InsertStatement = { ...ast, insert: { type: 'values', values: [values] } };
         // One row: the single-row insert is the statement itself, compiled under its own key.
-        const key = target.key === undefined || rowsOfValues.length === 1 ? target.key : `${target.key}\u0000row${index}`;
+        const key =
+          target.key === undefined || rowsOfValues.length === 1
+            ? target.key
+            : `${target.key}\u0000row${index}`;
         const inserted = this.insertOneDoNothing({ ...target, ast: single, key });
         rows.push(...inserted.rows);
         rowCount += inserted.rowCount;

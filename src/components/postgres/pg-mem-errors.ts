@@ -25,7 +25,10 @@ export function toDatabaseError(error: unknown): DatabaseError {
   const diagnosis = withoutQuotedStatement(message);
   const known = BY_MESSAGE.find(({ pattern }) => pattern.test(diagnosis));
   const ownCode = (error as { code?: unknown } | null)?.code;
-  const code = typeof ownCode === 'string' && /^[0-9A-Z]{5}$/.test(ownCode) ? ownCode : (known?.code ?? SQLSTATE.internalError);
+  const code =
+    typeof ownCode === 'string' && /^[0-9A-Z]{5}$/.test(ownCode)
+      ? ownCode
+      : (known?.code ?? SQLSTATE.internalError);
   return new DatabaseError(code, cleanMessage(code, firstLine));
 }
 

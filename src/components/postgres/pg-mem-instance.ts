@@ -88,7 +88,8 @@ export class PgMemInstance {
     if (prepared === undefined) {
       this.compilations++;
       prepared = this.db.public.prepare(ast);
-      if (this.compiled.size >= COMPILED_MAX) this.compiled.delete(this.compiled.keys().next().value as string);
+      if (this.compiled.size >= COMPILED_MAX)
+        this.compiled.delete(this.compiled.keys().next().value as string);
     } else {
       this.compiled.delete(key);
     }
@@ -163,7 +164,7 @@ interface ValueReader {
 const readers = new Map<number, ValueReader>();
 
 function readerFor(count: number): ValueReader {
-  let reader = readers.get(count);
+  const reader = readers.get(count);
   if (reader !== undefined) return reader;
   const made: ValueReader = { values: [], read: [], args: new Array<unknown>(count) };
   for (let index = 0; index < count; index++) {

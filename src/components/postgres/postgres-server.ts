@@ -54,7 +54,13 @@ export class PostgresServer {
     private readonly options: PostgresServerOptions = {},
   ) {
     this.mem = new MemDatabase(options);
-    this.watch = new ConnectionWatch(world, node, options, () => this.sessions.values(), (tx, reason) => this.close(tx, reason));
+    this.watch = new ConnectionWatch(
+      world,
+      node,
+      options,
+      () => this.sessions.values(),
+      (tx, reason) => this.close(tx, reason),
+    );
     node.serve(PG_QUERY_METHOD, (request, from, call) => this.handleTraced(request as PgRequest, from, call));
     node.onCrash(() => {
       for (const tx of [...this.sessions.values()]) this.close(tx, 'server-crash');
@@ -97,7 +103,8 @@ export class PostgresServer {
   private *handleTraced(request: PgRequest, from: string, call: number): Proc<PgReply> {
     const reply = yield* this.handle(request, from);
     const { sim } = this.world;
-    if (sim.trace.enabled) sim.trace.record(sim.now, 'pg.exec', execFields(this.node.name, call, request, reply));
+    if (sim.trace.enabled)
+      sim.trace.record(sim.now, 'pg.exec', execFields(this.node.name, call, request, reply));
     return reply;
   }
 
@@ -111,7 +118,11 @@ export class PostgresServer {
     if (isControl(statement) && statement.kind === 'begin') return this.begin(sessionId, from);
     const tx = this.sessions.get(sessionId);
     if (tx === undefined) {
-      return this.failure(sessionId, from, statement instanceof DatabaseError ? statement : this.watch.lostSession(sessionId));
+      return this.failure(
+        sessionId,
+        from,
+        statement instanceof DatabaseError ? statement : this.watch.lostSession(sessionId),
+      );
     }
     const turn = yield* tx.takeTurn();
     try {
@@ -241,7 +252,12 @@ function isControl(statement: Statement | DatabaseError): statement is PreparedS
 }
 
 /** Small data: the statement as sent, its parameters and first row as JSON text, the tag or SQLSTATE. */
-function execFields(node: string, call: number, request: PgRequest, reply: PgReply): Record<string, TraceValue> {
+function execFields(
+  node: string,
+  call: number,
+  request: PgRequest,
+  reply: PgReply,
+): Record<string, TraceValue> {
   const row = reply.ok ? reply.rows[0] : undefined;
   return {
     node,

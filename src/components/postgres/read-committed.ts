@@ -126,7 +126,12 @@ function enterView(mem: MemDatabase, tx: OpenTransaction): void {
 }
 
 /** Whether `statement` fails with 23505 only once `other`'s uncommitted writes are there too. */
-function collidesWith(mem: MemDatabase, other: OpenTransaction, tx: OpenTransaction, statement: BoundStatement): boolean {
+function collidesWith(
+  mem: MemDatabase,
+  other: OpenTransaction,
+  tx: OpenTransaction,
+  statement: BoundStatement,
+): boolean {
   try {
     enterView(mem, other);
     mem.replay(tx.writes);
@@ -141,7 +146,12 @@ function collidesWith(mem: MemDatabase, other: OpenTransaction, tx: OpenTransact
   }
 }
 
-function tryRun(mem: MemDatabase, tx: OpenTransaction, statement: BoundStatement, ast: BoundStatement['ast']): Outcome {
+function tryRun(
+  mem: MemDatabase,
+  tx: OpenTransaction,
+  statement: BoundStatement,
+  ast: BoundStatement['ast'],
+): Outcome {
   try {
     return { kind: 'done', result: mem.execute(statement, ast, tx.startedAtMs) };
   } catch (error) {
@@ -153,7 +163,12 @@ function tryRun(mem: MemDatabase, tx: OpenTransaction, statement: BoundStatement
  * After a write that changed rows, the state showing is the transaction's new view. A write that
  * changed nothing is not kept: applied again later it might match rows it did not match now.
  */
-function recorded(mem: MemDatabase, tx: OpenTransaction, statement: BoundStatement, outcome: Attempt): Attempt {
+function recorded(
+  mem: MemDatabase,
+  tx: OpenTransaction,
+  statement: BoundStatement,
+  outcome: Attempt,
+): Attempt {
   if (outcome.kind === 'done' && statement.prepared.kind === 'write' && outcome.result.rowCount > 0) {
     tx.recordWrite({ statement, atMs: tx.startedAtMs }, mem.snapshot(), mem.version);
   }

@@ -20,7 +20,11 @@ export interface Runnable {
   readonly literal?: Runnable | undefined;
 }
 
-type LiveRunnable = Runnable & { readonly key: string; readonly values: readonly string[]; readonly literal: Runnable };
+type LiveRunnable = Runnable & {
+  readonly key: string;
+  readonly values: readonly string[];
+  readonly literal: Runnable;
+};
 
 /** The key suffix of a statement's probe (the INSERT without ON CONFLICT). */
 const PROBE = '\u0000probe';
@@ -29,9 +33,15 @@ const PROBE = '\u0000probe';
  * The statement (or its probe) with its compiled code kept under a key: with the time in it when
  * compiling reads the clock, and with the values pg-mem may take as parameters left live.
  */
-export function keyedRunnable(instance: PgMemInstance, statement: BoundStatement, isStatement: boolean, atMs: number): Runnable {
+export function keyedRunnable(
+  instance: PgMemInstance,
+  statement: BoundStatement,
+  isStatement: boolean,
+  atMs: number,
+): Runnable {
   const ast = isStatement ? statement.ast : statement.probe;
-  const suffix = (statement.prepared.readsClockWhenCompiled ? `\u0000@${atMs}` : '') + (isStatement ? '' : PROBE);
+  const suffix =
+    (statement.prepared.readsClockWhenCompiled ? `\u0000@${atMs}` : '') + (isStatement ? '' : PROBE);
   const literal: Runnable = { ast, key: statement.key + suffix };
   const live = liveBinding(instance, statement, isStatement, suffix);
   if (live === null) return literal;
@@ -40,7 +50,8 @@ export function keyedRunnable(instance: PgMemInstance, statement: BoundStatement
 
 /** Runs it on the database's state showing. */
 export function runOn(instance: PgMemInstance, target: Runnable): QueryResult {
-  if (target.values === undefined || target.literal === undefined) return instance.run(target.ast, target.key);
+  if (target.values === undefined || target.literal === undefined)
+    return instance.run(target.ast, target.key);
   return runLive(instance, target as LiveRunnable);
 }
 
@@ -55,11 +66,19 @@ export function withoutOnConflict(target: Runnable): Runnable {
 }
 
 /** The live binding the database has learnt for this statement shape, learning it first if need be. */
-function liveBinding(instance: PgMemInstance, statement: BoundStatement, isStatement: boolean, suffix: string): LiveBinding | null {
-  const candidates = [...statement.prepared.liveCandidates].filter((n) => statement.literals[n - 1]?.type === 'string');
+function liveBinding(
+  instance: PgMemInstance,
+  statement: BoundStatement,
+  isStatement: boolean,
+  suffix: string,
+): LiveBinding | null {
+  const candidates = [...statement.prepared.liveCandidates].filter(
+    (n) => statement.literals[n - 1]?.type === 'string',
+  );
   if (candidates.length === 0) return null;
   const shape = `${statement.prepared.sql}${isStatement ? '' : PROBE}\u0000${candidates.join(',')}`;
-  const live = instance.liveSet(shape) ?? learnLiveSet(instance, statement, isStatement, suffix, candidates, shape);
+  const live =
+    instance.liveSet(shape) ?? learnLiveSet(instance, statement, isStatement, suffix, candidates, shape);
   return live === undefined ? null : bindLiveValues(statement, live);
 }
 
@@ -76,7 +95,9 @@ function learnLiveSet(
   candidates: readonly number[],
   shape: string,
 ): ReadonlySet<number> | undefined {
-  const tries = [candidates, ...candidates.map((n) => candidates.filter((other) => other !== n))].map((set) => new Set(set));
+  const tries = [candidates, ...candidates.map((n) => candidates.filter((other) => other !== n))].map(
+    (set) => new Set(set),
+  );
   for (const live of tries) {
     const binding = bindLiveValues(statement, live);
     if (binding === null) continue;

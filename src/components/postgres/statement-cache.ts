@@ -56,7 +56,8 @@ export interface BoundStatement {
   readonly doNothing: boolean;
 }
 
-const BEGIN = /^\s*(?:begin|start\s+transaction)(?:\s+(?:work|transaction))?(?:\s+isolation\s+level\s+(read\s+committed|read\s+uncommitted|repeatable\s+read|serializable))?\s*;?\s*$/i;
+const BEGIN =
+  /^\s*(?:begin|start\s+transaction)(?:\s+(?:work|transaction))?(?:\s+isolation\s+level\s+(read\s+committed|read\s+uncommitted|repeatable\s+read|serializable))?\s*;?\s*$/i;
 const COMMIT = /^\s*(?:commit|end)(?:\s+(?:work|transaction))?\s*;?\s*$/i;
 const ROLLBACK = /^\s*(?:rollback|abort)(?:\s+(?:work|transaction))?\s*;?\s*$/i;
 
@@ -98,7 +99,12 @@ export class StatementCache {
 function prepareText(sql: string): PreparedStatement {
   const control = transactionControl(sql);
   if (control !== undefined) {
-    const none = { ast: null, paramCount: 0, withParams: new Set<object>(), liveCandidates: new Set<number>() };
+    const none = {
+      ast: null,
+      paramCount: 0,
+      withParams: new Set<object>(),
+      liveCandidates: new Set<number>(),
+    };
     return { sql, kind: control, table: null, ...none, coverageChecked: true, readsClockWhenCompiled: false };
   }
   let statements: Statement[];
@@ -110,11 +116,17 @@ function prepareText(sql: string): PreparedStatement {
   }
   const [ast, ...more] = statements;
   if (ast === undefined || more.length > 0) {
-    throw new DatabaseError(SQLSTATE.syntaxError, 'cannot insert multiple commands into a prepared statement');
+    throw new DatabaseError(
+      SQLSTATE.syntaxError,
+      'cannot insert multiple commands into a prepared statement',
+    );
   }
   const withParams = new Set<object>();
   const paramCount = markParams(ast, withParams);
-  const fromTree = { readsClockWhenCompiled: readsClockWhenCompiled(ast), liveCandidates: liveCandidates(ast) };
+  const fromTree = {
+    readsClockWhenCompiled: readsClockWhenCompiled(ast),
+    liveCandidates: liveCandidates(ast),
+  };
   return { sql, ...classify(ast), ast, paramCount, withParams, coverageChecked: false, ...fromTree };
 }
 
@@ -123,7 +135,10 @@ function transactionControl(sql: string): StatementKind | undefined {
   if (begin !== null) {
     const level = (begin[1] ?? 'read committed').toLowerCase().replace(/\s+/g, ' ');
     if (level !== 'read committed' && level !== 'read uncommitted') {
-      throw new DatabaseError(SQLSTATE.featureNotSupported, `isolation level ${level} is not modelled (READ COMMITTED only)`);
+      throw new DatabaseError(
+        SQLSTATE.featureNotSupported,
+        `isolation level ${level} is not modelled (READ COMMITTED only)`,
+      );
     }
     return 'begin';
   }
@@ -141,8 +156,13 @@ function classify(ast: Statement): { kind: StatementKind; table: string | null }
     case 'delete':
       return { kind: 'write', table: ast.from.name };
     case 'with': {
-      const writes = ast.bind.some(({ statement }) => ['insert', 'update', 'delete'].includes(statement.type));
-      return { kind: writes || ['insert', 'update', 'delete'].includes(ast.in.type) ? 'write' : 'read', table: null };
+      const writes = ast.bind.some(({ statement }) =>
+        ['insert', 'update', 'delete'].includes(statement.type),
+      );
+      return {
+        kind: writes || ['insert', 'update', 'delete'].includes(ast.in.type) ? 'write' : 'read',
+        table: null,
+      };
     }
     case 'select':
     case 'union':
@@ -184,7 +204,11 @@ function bindingKey(sql: string, literals: readonly Expr[]): string {
 }
 
 /** Copies `node` along the paths to its `$n`, each replaced by `replacements[n - 1]`; shares the rest. */
-function substitute(node: unknown, withParams: ReadonlySet<object>, replacements: readonly unknown[]): unknown {
+function substitute(
+  node: unknown,
+  withParams: ReadonlySet<object>,
+  replacements: readonly unknown[],
+): unknown {
   if (typeof node !== 'object' || node === null || !withParams.has(node)) return node;
   if (Array.isArray(node)) return node.map((item) => substitute(item, withParams, replacements));
   const record = node as Record<string, unknown>;

@@ -26,7 +26,10 @@ export type CacheLoad = {
 
 export function startCacheLoad(server: RedisServer, load: CacheLoad): void {
   // A process spawned on a crashed node would run (the kill happened before it existed).
-  if (server.node.state === 'crashed') return summarise(server, 0, load.keys, 'node down');
+  if (server.node.state === 'crashed') {
+    summarise(server, 0, load.keys, 'node down');
+    return;
+  }
   server.node.spawn(writeCache(server, load), `${server.name}/cache-load`, undefined);
 }
 
@@ -50,5 +53,6 @@ function* writeCache(server: RedisServer, load: CacheLoad): Proc {
 
 function summarise(server: RedisServer, written: number, refused: number, lastError: string): void {
   const { sim } = server.world;
-  if (sim.trace.enabled) sim.trace.record(sim.now, 'redis.cache-load', { node: server.name, written, refused, lastError });
+  if (sim.trace.enabled)
+    sim.trace.record(sim.now, 'redis.cache-load', { node: server.name, written, refused, lastError });
 }

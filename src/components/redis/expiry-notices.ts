@@ -36,7 +36,11 @@ export class ExpiryNotices {
     this.armed.set(key, { expireAtMs, ttlMs });
     if (pending?.expireAtMs === expireAtMs) return; // its notice is already scheduled
     const epoch = this.epoch;
-    this.sim.observe(Math.max(0, expireAtMs - this.sim.now), () => this.due(epoch, key, expireAtMs), `${this.node}:expire`);
+    this.sim.observe(
+      Math.max(0, expireAtMs - this.sim.now),
+      () => this.due(epoch, key, expireAtMs),
+      `${this.node}:expire`,
+    );
   }
 
   /** Active expiry removed the key before its notice ran (a command at the very same instant). */

@@ -78,7 +78,11 @@ export class KeySpace {
   takeExpired(nowMs: number): Array<{ readonly key: string; readonly expireAtMs: number }> {
     const clockMs = Math.floor(nowMs);
     const expired: Array<{ readonly key: string; readonly expireAtMs: number }> = [];
-    for (let next = this.expiries.peek(); next !== undefined && next.time <= clockMs; next = this.expiries.peek()) {
+    for (
+      let next = this.expiries.peek();
+      next !== undefined && next.time <= clockMs;
+      next = this.expiries.peek()
+    ) {
       this.expiries.pop();
       const info = this.volatile.get(next.key);
       if (info?.expireAtMs !== next.time) continue;
@@ -96,7 +100,9 @@ export class KeySpace {
     const oldestPersistent = first(this.persistent);
     if (oldestVolatile === undefined) return oldestPersistent?.[0];
     if (oldestPersistent === undefined) return oldestVolatile[0];
-    return oldestPersistent[1].lastUsedMs < oldestVolatile[1].lastUsedMs ? oldestPersistent[0] : oldestVolatile[0];
+    return oldestPersistent[1].lastUsedMs < oldestVolatile[1].lastUsedMs
+      ? oldestPersistent[0]
+      : oldestVolatile[0];
   }
 
   private forget(key: string, info: KeyInfo): void {

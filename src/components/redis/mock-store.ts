@@ -46,7 +46,11 @@ interface MockClient extends Record<ParsedCommand['method'], (...args: string[])
     delete(key: string): void;
     clear(): void;
   };
-  readonly expires: { get(key: string): number | undefined; set(key: string, atMs: number): void; clear(): void };
+  readonly expires: {
+    get(key: string): number | undefined;
+    set(key: string, atMs: number): void;
+    clear(): void;
+  };
   readonly context: { readonly modifiedKeyEvents: EventEmitter };
   disconnect(): void;
 }
@@ -88,7 +92,10 @@ export class MockStore {
         this.client.expires.set(command.keys[0] as string, keptTtl);
       }
       const touched = [...this.touched].map((key) => [key, this.settle(key)] as const);
-      const reply = pending.then((value) => ({ ok: true as const, value: correctReply(command, value) }), errorReply);
+      const reply = pending.then(
+        (value) => ({ ok: true as const, value: correctReply(command, value) }),
+        errorReply,
+      );
       return { reply, touched };
     });
   }

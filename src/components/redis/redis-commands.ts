@@ -50,7 +50,8 @@ const PARSERS: Readonly<Record<string, Parse>> = {
     atLeast(args, 2, 'eval');
     const count = parseInteger(args[1] as string);
     if (count < 0) throw new RedisError("ERR Number of keys can't be negative");
-    if (count > args.length - 2) throw new RedisError("ERR Number of keys can't be greater than number of args");
+    if (count > args.length - 2)
+      throw new RedisError("ERR Number of keys can't be greater than number of args");
     // Real Redis 7 refuses only the script's first write under OOM; refusing any script is coarser.
     return { ...simple('EVAL', 'eval', args, args.slice(2, 2 + count), true), denyOom: true };
   },

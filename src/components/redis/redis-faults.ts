@@ -31,7 +31,11 @@ export type RedisFault =
     }
   | ({ readonly kind: 'redis-cache-load'; readonly node: string } & CacheLoad);
 
-export const REDIS_FAULT_KINDS: readonly RedisFault['kind'][] = ['redis-restart', 'redis-failover', 'redis-cache-load'];
+export const REDIS_FAULT_KINDS: readonly RedisFault['kind'][] = [
+  'redis-restart',
+  'redis-failover',
+  'redis-cache-load',
+];
 
 export function registerRedisFaults(nemesis: Nemesis, servers: readonly RedisServer[]): void {
   const byNode = new Map(servers.map((server) => [server.name, server]));

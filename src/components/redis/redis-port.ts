@@ -29,9 +29,21 @@ export interface RedisPort {
   set(key: string, value: RedisArg): Proc<'OK'>;
   set(key: string, value: RedisArg, expiry: RedisExpiryToken, ttl: number): Proc<'OK'>;
   /** With NX or XX: null when the condition did not hold and nothing was written. */
-  set(key: string, value: RedisArg, expiry: RedisExpiryToken, ttl: number, condition: RedisConditionToken): Proc<'OK' | null>;
+  set(
+    key: string,
+    value: RedisArg,
+    expiry: RedisExpiryToken,
+    ttl: number,
+    condition: RedisConditionToken,
+  ): Proc<'OK' | null>;
   set(key: string, value: RedisArg, condition: RedisConditionToken): Proc<'OK' | null>;
-  set(key: string, value: RedisArg, condition: RedisConditionToken, expiry: RedisExpiryToken, ttl: number): Proc<'OK' | null>;
+  set(
+    key: string,
+    value: RedisArg,
+    condition: RedisConditionToken,
+    expiry: RedisExpiryToken,
+    ttl: number,
+  ): Proc<'OK' | null>;
   /** How many of the keys existed and were deleted. */
   del(...keys: string[]): Proc<number>;
   /** Remaining TTL in ms; -1 without a TTL, -2 when the key does not exist. */

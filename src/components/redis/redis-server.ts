@@ -19,7 +19,13 @@ import { MockStore, type Image, type StoredEntry } from './mock-store.js';
 import { Persistence, type CrashKind, type PersistenceMode } from './persistence.js';
 import { parseCommand, type ParsedCommand } from './redis-commands.js';
 import type { RedisArg } from './redis-port.js';
-import { errorReply, OOM_MESSAGE, REDIS_METHOD, type RedisReply, type RedisRequest } from './redis-protocol.js';
+import {
+  errorReply,
+  OOM_MESSAGE,
+  REDIS_METHOD,
+  type RedisReply,
+  type RedisRequest,
+} from './redis-protocol.js';
 import { Replica } from './replica.js';
 import { describeCommand, describeReply } from './trace-text.js';
 
@@ -89,7 +95,12 @@ export class RedisServer {
    * Runs one command now, atomically. `traced: false` keeps bulk co-tenant load out of the trace;
    * `call` is the id of the RPC that brought it, for the trace (null when run directly).
    */
-  *execute(command: string, args: readonly RedisArg[], traced = true, call: number | null = null): Proc<RedisReply> {
+  *execute(
+    command: string,
+    args: readonly RedisArg[],
+    traced = true,
+    call: number | null = null,
+  ): Proc<RedisReply> {
     const store = this.store;
     if (store === undefined) throw new Error(`redis node "${this.name}" is down; nothing should reach it`);
     const nowMs = this.world.sim.now;
@@ -100,7 +111,8 @@ export class RedisServer {
       return this.replied(traced, call, command, args, errorReply(error));
     }
     this.housekeeping(nowMs);
-    if (!this.makeRoom(nowMs, parsed)) return this.replied(traced, call, command, args, { ok: false, error: OOM_MESSAGE });
+    if (!this.makeRoom(nowMs, parsed))
+      return this.replied(traced, call, command, args, { ok: false, error: OOM_MESSAGE });
     const execution = store.execute(nowMs, parsed);
     for (const [key, entry] of execution.touched) {
       const expireBeforeMs = this.keySpace.expiryOf(key);
@@ -127,11 +139,16 @@ export class RedisServer {
   /** The primary dies now; after `downtimeMs` its replica, as of now, serves in its place. */
   failover(downtimeMs = 0): void {
     const replica = this.replica;
-    if (replica === undefined) throw new Error(`redis node "${this.name}" has no replica: set replicationLagMs`);
+    if (replica === undefined)
+      throw new Error(`redis node "${this.name}" has no replica: set replicationLagMs`);
     if (this.node.state === 'crashed') {
       const promoted = replica.promote(this.world.sim.now);
       this.recovery = { image: promoted.image, from: 'replica' };
-      this.record('redis.failover', { keysBefore: 0, keysKept: promoted.image.size, writesLost: promoted.writesLost });
+      this.record('redis.failover', {
+        keysBefore: 0,
+        keysKept: promoted.image.size,
+        writesLost: promoted.writesLost,
+      });
     } else {
       this.nextCrash = 'failover';
       this.node.crash();
@@ -182,7 +199,11 @@ export class RedisServer {
     if (kind === 'failover') {
       const promoted = (this.replica as Replica).promote(nowMs);
       this.recovery = { image: promoted.image, from: 'replica' };
-      this.record('redis.failover', { keysBefore, keysKept: promoted.image.size, writesLost: promoted.writesLost });
+      this.record('redis.failover', {
+        keysBefore,
+        keysKept: promoted.image.size,
+        writesLost: promoted.writesLost,
+      });
     } else {
       const { mode } = this.persistence;
       const recovered = this.persistence.recover(nowMs, kind);
@@ -208,14 +229,28 @@ export class RedisServer {
     this.persistence.boot(nowMs, loaded);
     this.replica?.resync(loaded);
     if (this.incarnation > 1) {
-      this.record('redis.boot', { incarnation: this.incarnation, from: this.recovery.from, keys: loaded.size });
+      this.record('redis.boot', {
+        incarnation: this.incarnation,
+        from: this.recovery.from,
+        keys: loaded.size,
+      });
     }
     this.recovery = { image: new Map(), from: 'nothing' };
   }
 
-  private replied(traced: boolean, call: number | null, command: string, args: readonly RedisArg[], reply: RedisReply): RedisReply {
+  private replied(
+    traced: boolean,
+    call: number | null,
+    command: string,
+    args: readonly RedisArg[],
+    reply: RedisReply,
+  ): RedisReply {
     if (traced && this.world.sim.trace.enabled) {
-      this.record('redis.exec', { call, command: describeCommand(command, args), reply: describeReply(reply) });
+      this.record('redis.exec', {
+        call,
+        command: describeCommand(command, args),
+        reply: describeReply(reply),
+      });
     }
     return reply;
   }

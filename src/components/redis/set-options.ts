@@ -51,7 +51,10 @@ export function parseSetOptions(args: readonly string[]): SetOptions {
   const amount = expiry === undefined ? undefined : parseInteger(expiry.text);
   if (amount !== undefined && amount <= 0) throw new RedisError(INVALID_SET_EXPIRY);
   const parsed = expiry === undefined || amount === undefined ? undefined : { unit: expiry.unit, amount };
-  return { mockOptions: [...(condition ? [condition] : []), ...mockExpiry(parsed), ...(get ? ['GET'] : [])], keepTtl };
+  return {
+    mockOptions: [...(condition ? [condition] : []), ...mockExpiry(parsed), ...(get ? ['GET'] : [])],
+    keepTtl,
+  };
 }
 
 function isExpiryUnit(option: string): option is ExpiryUnit {

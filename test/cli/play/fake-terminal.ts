@@ -37,7 +37,9 @@ export class FakeTerminal {
         return;
       }
       if (performance.now() > deadline) {
-        throw new Error(`timed out waiting for ${JSON.stringify(expected)}; the screen ends with:\n${this.text.slice(-1500)}`);
+        throw new Error(
+          `timed out waiting for ${JSON.stringify(expected)}; the screen ends with:\n${this.text.slice(-1500)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }

@@ -11,6 +11,8 @@ describe('idemsim play (arguments)', () => {
   it('says how to move and how to leave in its help', async () => {
     const { code, stdout } = await runCli('play', '--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('Move with the arrow keys, choose with Enter, leave with Quit or Ctrl-C (exit code 130).');
+    expect(stdout).toContain(
+      'Move with the arrow keys, choose with Enter, leave with Quit or Ctrl-C (exit code 130).',
+    );
   });
 });

@@ -18,7 +18,10 @@ interface Exit {
 /** Starts `idemsim play ...args`, presses Ctrl-C once `question` is on screen, and waits for the exit. */
 function interruptAt(question: string, args: readonly string[]): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'play', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'play', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let [stdout, stderr, pressed] = ['', '', false];
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
@@ -39,7 +42,11 @@ describe('idemsim play, interrupted', () => {
   it('leaves with exit code 130 and no stack trace when Ctrl-C is pressed at a prompt', async () => {
     const exit = await interruptAt('What now?', ['01', '--jobs', '1']);
     // One assertion, so a failure shows what the process printed on stderr.
-    expect({ code: exit.code, stderr: exit.stderr, asked: exit.stdout.includes('01-happy-path: A healthy system') }).toEqual({
+    expect({
+      code: exit.code,
+      stderr: exit.stderr,
+      asked: exit.stdout.includes('01-happy-path: A healthy system'),
+    }).toEqual({
       code: 130,
       stderr: '',
       asked: true,

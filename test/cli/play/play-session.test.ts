@@ -64,10 +64,16 @@ describe('a play session', () => {
     const result = await runPlaySession(deps(prompter, files), { scenario: read.value, source: '05' });
 
     const log = prompter.log.join('\n');
-    expect(log).toContain('? New seeds (now 6; Enter keeps it): two\n> expected a whole number of 1 or more, like 3');
+    expect(log).toContain(
+      '? New seeds (now 6; Enter keeps it): two\n> expected a whole number of 1 or more, like 3',
+    );
     expect(log).toContain('fault 1 is now off');
-    expect(log).toContain('  1. off  At 2s service-1 pauses (stop-the-world) for 3s.\n  2. on   At 2s consumer-1 pauses (stop-the-world) for 3s.');
-    expect(log).toContain('Run 1 · 05-lease-outlived · 4 payments × 1 seed (seed 1)\nChanged from the scenario: payments: 20 → 4; seeds: 6 → 1; fault 1 off: At 2s service-1 pauses (stop-the-world) for 3s.');
+    expect(log).toContain(
+      '  1. off  At 2s service-1 pauses (stop-the-world) for 3s.\n  2. on   At 2s consumer-1 pauses (stop-the-world) for 3s.',
+    );
+    expect(log).toContain(
+      'Run 1 · 05-lease-outlived · 4 payments × 1 seed (seed 1)\nChanged from the scenario: payments: 20 → 4; seeds: 6 → 1; fault 1 off: At 2s service-1 pauses (stop-the-world) for 3s.',
+    );
     expect(log).toContain('> expected a file name ending in .yaml, like my-setup.yaml');
     expect(log).toContain('> no folder missing to write into');
     expect(log).toContain('? lease.yaml exists. Overwrite it? no\nNot written; the file is as it was.');
@@ -79,6 +85,8 @@ describe('a play session', () => {
     if (!exported.ok) throw new Error(exported.problems.join('\n'));
     expect(exported.scenario.faults).toEqual([read.value.faults[1]]);
     expect(exported.scenario.expect).toEqual({});
-    expect(exported.scenario.story).toContain('- fault 1 off: At 2s service-1 pauses (stop-the-world) for 3s.');
+    expect(exported.scenario.story).toContain(
+      '- fault 1 off: At 2s service-1 pauses (stop-the-world) for 3s.',
+    );
   });
 });

@@ -18,7 +18,12 @@ const folder = mkdtempSync(join(tmpdir(), 'idemsim-play-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 function startSession(terminal: FakeTerminal) {
-  const deps = realPlayDeps({ input: terminal.input, output: terminal.output, colour: false, strategies: [...strategies.values()] });
+  const deps = realPlayDeps({
+    input: terminal.input,
+    output: terminal.output,
+    colour: false,
+    strategies: [...strategies.values()],
+  });
   return runPlaySession(deps);
 }
 
@@ -31,7 +36,10 @@ describe('idemsim play on a terminal', () => {
     await terminal.answer('Which scenario?', `${KEY.down}${KEY.enter}`); // 02-client-timeout-retry
     await terminal.waitFor('02-client-timeout-retry: Client timeout shorter than the provider tail');
     await terminal.waitFor('1. on   At 1s the link from kafka to service-1 slows to 1.5s for 3s.'); // a fault, told in words
-    for (const [label, value] of [['seeds', '2'], ['payments', '6']]) {
+    for (const [label, value] of [
+      ['seeds', '2'],
+      ['payments', '6'],
+    ]) {
       await terminal.answer('What now?', `Change${KEY.enter}`); // typing a choice's first letters moves to it
       await terminal.answer('Change which setting?', `${label}${KEY.enter}`);
       await terminal.answer(`New ${label}`, `${value}${KEY.enter}`);
@@ -77,13 +85,21 @@ describe('idemsim play on a terminal', () => {
     expect(validated).toMatchObject({ code: 0, stderr: '' });
     const cli = await runCli('compare', path, '--json', '--jobs', '1');
     expect(cli.code).toBe(0);
-    const shown = JSON.parse(renderComparisonJson(result.comparisons[1] ?? { scenarios: [] })) as { scenarios: Array<{ results: unknown; seeds: unknown }> };
+    const shown = JSON.parse(renderComparisonJson(result.comparisons[1] ?? { scenarios: [] })) as {
+      scenarios: Array<{ results: unknown; seeds: unknown }>;
+    };
     const replayed = JSON.parse(cli.stdout) as typeof shown;
     expect(replayed.scenarios[0]?.results).toEqual(shown.scenarios[0]?.results);
     expect(replayed.scenarios[0]?.seeds).toEqual([1, 2]);
     // And the numbers are the ones the screen showed, row by row.
-    for (const row of replayed.scenarios[0]?.results as Array<{ strategy: string; doubleCharges: number; payments: number }>) {
-      expect(terminal.text).toMatch(new RegExp(`│ ${row.strategy} +│ \\S+( ▲| ▼)? +│ ${row.doubleCharges}/${row.payments}`));
+    for (const row of replayed.scenarios[0]?.results as Array<{
+      strategy: string;
+      doubleCharges: number;
+      payments: number;
+    }>) {
+      expect(terminal.text).toMatch(
+        new RegExp(`│ ${row.strategy} +│ \\S+( ▲| ▼)? +│ ${row.doubleCharges}/${row.payments}`),
+      );
     }
   });
 

@@ -18,16 +18,22 @@ export class ScriptedPrompter implements Prompter {
 
   private next(): Answer {
     const answer = this.script.shift();
-    if (answer === undefined) throw new Error(`the script ran out; the log ends with:\n${this.log.slice(-5).join('\n')}`);
+    if (answer === undefined)
+      throw new Error(`the script ran out; the log ends with:\n${this.log.slice(-5).join('\n')}`);
     return answer;
   }
 
   async select<T>(question: SelectQuestion<T>): Promise<T> {
     const answer = this.next();
-    if (!('select' in answer)) throw new Error(`"${question.message}" is a choice; the script says ${JSON.stringify(answer)}`);
+    if (!('select' in answer))
+      throw new Error(`"${question.message}" is a choice; the script says ${JSON.stringify(answer)}`);
     const choice = question.choices.find((candidate) => candidate.name.startsWith(answer.select));
-    if (choice === undefined) throw new Error(`no choice starting "${answer.select}" in: ${question.choices.map((c) => c.name).join(' | ')}`);
-    if (choice.disabled !== undefined) throw new Error(`"${choice.name}" cannot be chosen: ${choice.disabled}`);
+    if (choice === undefined)
+      throw new Error(
+        `no choice starting "${answer.select}" in: ${question.choices.map((c) => c.name).join(' | ')}`,
+      );
+    if (choice.disabled !== undefined)
+      throw new Error(`"${choice.name}" cannot be chosen: ${choice.disabled}`);
     this.log.push(`? ${question.message} ${choice.name}`);
     return choice.value;
   }
@@ -35,7 +41,8 @@ export class ScriptedPrompter implements Prompter {
   async input<T>(question: InputQuestion<T>): Promise<T> {
     for (;;) {
       const answer = this.next();
-      if (!('input' in answer)) throw new Error(`"${question.message}" wants text; the script says ${JSON.stringify(answer)}`);
+      if (!('input' in answer))
+        throw new Error(`"${question.message}" wants text; the script says ${JSON.stringify(answer)}`);
       const text = answer.input === '' ? (question.default ?? '') : answer.input;
       const parsed = question.parse(text);
       this.log.push(`? ${question.message} ${text}`);
@@ -46,7 +53,8 @@ export class ScriptedPrompter implements Prompter {
 
   async confirm(question: { readonly message: string; readonly default: boolean }): Promise<boolean> {
     const answer = this.next();
-    if (!('confirm' in answer)) throw new Error(`"${question.message}" wants yes or no; the script says ${JSON.stringify(answer)}`);
+    if (!('confirm' in answer))
+      throw new Error(`"${question.message}" wants yes or no; the script says ${JSON.stringify(answer)}`);
     this.log.push(`? ${question.message} ${answer.confirm ? 'yes' : 'no'}`);
     return answer.confirm;
   }

@@ -3,11 +3,22 @@ import { sleep, type Proc } from '../../../src/engine/effects.js';
 import { serializeTrace } from '../../../src/engine/trace.js';
 import { startConsumerGroup } from '../../../src/components/kafka/consumer-group.js';
 import { KafkaProducer } from '../../../src/components/kafka/kafka-producer.js';
-import { FAST_GROUP, TOPIC, charging, describeConsumption, kafkaLog, kafkaWorld, ledgerOf, runOneRecord } from './kafka-fixture.js';
+import {
+  FAST_GROUP,
+  TOPIC,
+  charging,
+  describeConsumption,
+  kafkaLog,
+  kafkaWorld,
+  ledgerOf,
+  runOneRecord,
+} from './kafka-fixture.js';
 
 describe('Kafka consumer group, more faults', () => {
   it('a paused member misses its heartbeats: rebalanced away, it resumes as a zombie and is fenced', async () => {
-    const { sim, provider } = runOneRecord('after-processing', [{ atMs: 60, fault: { kind: 'pause', node: 'c1', durationMs: 600 } }]);
+    const { sim, provider } = runOneRecord('after-processing', [
+      { atMs: 60, fault: { kind: 'pause', node: 'c1', durationMs: 600 } },
+    ]);
     await sim.run({ untilMs: 1000 });
     expect(kafkaLog(sim.trace.all, ['kafka.member.join', 'kafka.rebalance.start'])).toEqual([
       '21 kafka.rebalance generation=1 assignment=c1-1:[0] c2-2:[]',
@@ -56,7 +67,9 @@ describe('Kafka consumer group, more faults', () => {
     }
     service.spawn(publish(), 'publish', { intentId: 'pay-1' });
     await sim.run({ untilMs: 500 });
-    expect(kafkaLog(sim.trace.all, ['kafka.member.join', 'kafka.rebalance.start', 'kafka.rebalance'])).toEqual([
+    expect(
+      kafkaLog(sim.trace.all, ['kafka.member.join', 'kafka.rebalance.start', 'kafka.rebalance']),
+    ).toEqual([
       '54 kafka.producer.init node=svc producer=1 epoch=0',
       '55 kafka.append partition=0 offset=0 key=pay-1 producer=1 seq=0 intent=pay-1',
       '56 kafka.consume node=c1 member=c1-1 partition=0 offset=0 generation=1 intent=pay-1',
@@ -79,7 +92,9 @@ describe('Kafka determinism', () => {
   it('the same seed gives the same trace, byte for byte', async () => {
     const traces = await Promise.all(
       [1, 2].map(async () => {
-        const { sim } = runOneRecord('after-processing', [{ atMs: 60, fault: { kind: 'crash', node: 'c1', restartAfterMs: 540 } }]);
+        const { sim } = runOneRecord('after-processing', [
+          { atMs: 60, fault: { kind: 'crash', node: 'c1', restartAfterMs: 540 } },
+        ]);
         await sim.run({ untilMs: 1000 });
         return serializeTrace(sim.trace.all);
       }),

@@ -83,7 +83,11 @@ describe('Kafka consumer group', () => {
   });
 
   it('commit before processing, then a crash: the record is lost (no charge at all)', async () => {
-    const { sim, provider } = runOneRecord('before-processing', [{ atMs: 60, fault: { kind: 'crash', node: 'c1' } }], 20);
+    const { sim, provider } = runOneRecord(
+      'before-processing',
+      [{ atMs: 60, fault: { kind: 'crash', node: 'c1' } }],
+      20,
+    );
     await sim.run({ untilMs: 1000 });
     expect(kafkaLog(sim.trace.all)).toEqual([
       '1 kafka.member.join member=c1-1',
@@ -105,13 +109,22 @@ describe('Kafka consumer group', () => {
   });
 
   it('the same crash with commit after processing: redelivered and charged once', async () => {
-    const { sim, provider } = runOneRecord('after-processing', [{ atMs: 60, fault: { kind: 'crash', node: 'c1' } }], 20);
+    const { sim, provider } = runOneRecord(
+      'after-processing',
+      [{ atMs: 60, fault: { kind: 'crash', node: 'c1' } }],
+      20,
+    );
     await sim.run({ untilMs: 1000 });
     expect(ledgerOf(provider.ledger)).toEqual(['457 pay-1']);
   });
 
   it('auto-commit on a timer commits a record still being handled: a crash then loses it', async () => {
-    const { sim, provider } = runOneRecord('auto', [{ atMs: 150, fault: { kind: 'crash', node: 'c1' } }], 200, 100);
+    const { sim, provider } = runOneRecord(
+      'auto',
+      [{ atMs: 150, fault: { kind: 'crash', node: 'c1' } }],
+      200,
+      100,
+    );
     await sim.run({ untilMs: 1000 });
     expect(kafkaLog(sim.trace.all, ['kafka.member.join', 'kafka.rebalance.start'])).toEqual([
       '21 kafka.rebalance generation=1 assignment=c1-1:[0] c2-2:[]',
@@ -128,7 +141,12 @@ describe('Kafka consumer group', () => {
   });
 
   it("the Java client's auto-commit inside poll() never commits a record still being handled", async () => {
-    const { sim, provider } = runOneRecord('auto-in-poll', [{ atMs: 150, fault: { kind: 'crash', node: 'c1' } }], 200, 100);
+    const { sim, provider } = runOneRecord(
+      'auto-in-poll',
+      [{ atMs: 150, fault: { kind: 'crash', node: 'c1' } }],
+      200,
+      100,
+    );
     await sim.run({ untilMs: 1000 });
     expect(ledgerOf(provider.ledger)).toEqual(['637 pay-1']);
   });

@@ -71,7 +71,12 @@ export function kafkaLog(trace: readonly TraceEntry[], exclude: readonly string[
 }
 
 /** One partition, members on c1 and c2, one record for pay-1 produced at t=50. */
-export function runOneRecord(commitMode: CommitMode, faults: FaultPlan, workMs = 0, autoCommitIntervalMs = 5000) {
+export function runOneRecord(
+  commitMode: CommitMode,
+  faults: FaultPlan,
+  workMs = 0,
+  autoCommitIntervalMs = 5000,
+) {
   const setup = kafkaWorld();
   const { world } = setup;
   const consumers = [world.addNode('c1'), world.addNode('c2')];

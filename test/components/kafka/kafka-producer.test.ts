@@ -35,10 +35,15 @@ async function produceWithLostAcks(options: ProducerOptions, lossMs: number) {
   service.spawn(pay('pay-1', 0), 'pay-1', { intentId: 'pay-1' });
   service.spawn(pay('pay-2', 100), 'pay-2', { intentId: 'pay-2' });
   nemesis.schedule([
-    { atMs: 100, fault: { kind: 'lossy-link', from: 'kafka', to: 'svc', lossProbability: 1, durationMs: lossMs } },
+    {
+      atMs: 100,
+      fault: { kind: 'lossy-link', from: 'kafka', to: 'svc', lossProbability: 1, durationMs: lossMs },
+    },
   ]);
   await sim.run();
-  const stored = broker.entries(TOPIC, 0).map((entry) => `${entry.offset} ${entry.key} ${entry.context?.intentId}`);
+  const stored = broker
+    .entries(TOPIC, 0)
+    .map((entry) => `${entry.offset} ${entry.key} ${entry.context?.intentId}`);
   return { log: kafkaLog(sim.trace.all, ['msg.drop']), results, stored };
 }
 
@@ -106,16 +111,21 @@ describe('Kafka producer', () => {
       service.spawn(send('pay-2'), 'pay-2', { intentId: 'pay-2' });
     });
     await sim.run();
-    expect(broker.entries(TOPIC, 0).map((entry) => `${entry.offset} producer ${entry.producerId} seq ${entry.sequence}`)).toEqual([
-      '0 producer 1 seq 0',
-      '1 producer 2 seq 0',
-    ]);
+    expect(
+      broker
+        .entries(TOPIC, 0)
+        .map((entry) => `${entry.offset} producer ${entry.producerId} seq ${entry.sequence}`),
+    ).toEqual(['0 producer 1 seq 0', '1 producer 2 seq 0']);
   });
 
   it('the port throws CallRefusedError when nothing was sent, CallTimeoutError when the outcome is unknown', async () => {
     const { sim, world, broker, nemesis } = kafkaWorld();
     const service = world.addNode('svc');
-    const port = makeKafkaPort(world, 'svc', 'kafka', { requestTimeoutMs: 100, retries: 1, deliveryTimeoutMs: 1000 });
+    const port = makeKafkaPort(world, 'svc', 'kafka', {
+      requestTimeoutMs: 100,
+      retries: 1,
+      deliveryTimeoutMs: 1000,
+    });
     const results: string[] = [];
     function* produce(atMs: number): Proc {
       yield* sleep(atMs);

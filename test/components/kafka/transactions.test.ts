@@ -99,11 +99,14 @@ describe('Kafka transactions', () => {
     expect(results).toEqual(['54 second ready', '108 first: kafka answered producer-fenced']);
   });
 
-  it("a producer that crashes mid-transaction blocks read_committed until the transaction times out", async () => {
+  it('a producer that crashes mid-transaction blocks read_committed until the transaction times out', async () => {
     const { sim, world } = kafkaWorld();
     readers(world, 'read_committed', 'committed');
     const service = world.addNode('svc');
-    const producer = new KafkaProducer(world, service, 'kafka', { transactionalId: 'tx-1', transactionTimeoutMs: 500 });
+    const producer = new KafkaProducer(world, service, 'kafka', {
+      transactionalId: 'tx-1',
+      transactionTimeoutMs: 500,
+    });
     const plain = new KafkaProducer(world, world.addNode('svc-2'), 'kafka');
     function* transactional(): Proc {
       yield* sleep(50);

@@ -30,7 +30,9 @@ function play(mem: MemDatabase, cache: StatementCache, steps: readonly Step[], a
       const result = mem.execute(statement, statement.ast, atMs + index);
       return `${result.command} ${result.rowCount} ${JSON.stringify(result.rows)}`;
     } catch (error) {
-      return error instanceof DatabaseError ? `error ${error.code} ${error.message}` : `thrown ${String(error)}`;
+      return error instanceof DatabaseError
+        ? `error ${error.code} ${error.message}`
+        : `thrown ${String(error)}`;
     }
   });
 }
@@ -38,18 +40,29 @@ function play(mem: MemDatabase, cache: StatementCache, steps: readonly Step[], a
 function workload(t: string, round: number): Step[] {
   const keys = Array.from({ length: 12 }, (_, i) => `k${(i * 7 + round) % 12}`);
   return [
-    ...keys.map((key, i): Step => [
-      `insert into ${t} (key, n, lease) values ($1, $2, $3) on conflict (key) do nothing returning key, id`,
-      [key, i % 4, i + 0.5],
-    ]),
-    [`insert into ${t} (key, n, lease) values ($1, $2, $3) on conflict (key) do nothing returning key`, ['k1', 1, 2.5]],
+    ...keys.map(
+      (key, i): Step => [
+        `insert into ${t} (key, n, lease) values ($1, $2, $3) on conflict (key) do nothing returning key, id`,
+        [key, i % 4, i + 0.5],
+      ],
+    ),
+    [
+      `insert into ${t} (key, n, lease) values ($1, $2, $3) on conflict (key) do nothing returning key`,
+      ['k1', 1, 2.5],
+    ],
     [`insert into ${t} (key, n, lease) values ($1, $2, $3)`, ['k1', 9, 1]], // 23505, a row id used
     [`insert into ${t} (key, n, lease) values ($1, $2, $3)`, ['new', 'not a number', 1]], // refused before any row id
     [`insert into ${t} (key, n, note) values ($1, $2, $3) returning key, n, note`, ['nulls', null, null]],
     [`select key, n, lease, id from ${t}`, []], // no ORDER BY: row ids decide the order
     [`select key from ${t} where n = $1`, [2]], // index lookup: $1 stays a literal
-    [`update ${t} set note = $1, lease = $2 where key = $3 and lease = $4 returning key, note`, ['done', 7.25, 'k3', 3.5]],
-    [`update ${t} set note = $1, lease = $2 where key = $3 and lease = $4 returning key`, ['fenced', 1, 'k3', 3.5]],
+    [
+      `update ${t} set note = $1, lease = $2 where key = $3 and lease = $4 returning key, note`,
+      ['done', 7.25, 'k3', 3.5],
+    ],
+    [
+      `update ${t} set note = $1, lease = $2 where key = $3 and lease = $4 returning key`,
+      ['fenced', 1, 'k3', 3.5],
+    ],
     [`update ${t} set n = $1 where key = $2`, [5, 'k1']], // passes pg-mem's first-use check, so the next is reused
     [`update ${t} set n = $1 where key = $2`, ['oops', 'absent']], // no row needs 'oops': the literal still refuses it
     [`update ${t} set n = $1 where lease > $2 returning key, n`, [3, 100]],
@@ -69,10 +82,16 @@ function compareRounds(t: string, extraSchema = ''): void {
     const atMs = 1000 * round;
     const fresh = new MemDatabase({ reuse: false });
     fresh.setup(schema(t, extraSchema), atMs);
-    const expected = [...play(fresh, cache, workload(t, round), atMs + 10), JSON.stringify(fresh.read(`select * from ${t}`, atMs))];
+    const expected = [
+      ...play(fresh, cache, workload(t, round), atMs + 10),
+      JSON.stringify(fresh.read(`select * from ${t}`, atMs)),
+    ];
     const reused = new MemDatabase();
     reused.setup(schema(t, extraSchema), atMs);
-    const actual = [...play(reused, cache, workload(t, round), atMs + 10), JSON.stringify(reused.read(`select * from ${t}`, atMs))];
+    const actual = [
+      ...play(reused, cache, workload(t, round), atMs + 10),
+      JSON.stringify(reused.read(`select * from ${t}`, atMs)),
+    ];
     reused.release();
     expect(actual).toEqual(expected);
   }
@@ -159,7 +178,7 @@ describe('clock reads', () => {
     expect(setupReadsClock('create table t (k text, at timestamptz default current_timestamp)')).toBe(true);
     expect(setupReadsClock('create table t (k text); insert into t values (now()::text)')).toBe(true);
     expect(setupReadsClock('alter table t add column at timestamptz default now()')).toBe(true);
-    expect(setupReadsClock('create table t (at timestamptz default now() + interval \'1 day\')')).toBe(true);
+    expect(setupReadsClock("create table t (at timestamptz default now() + interval '1 day')")).toBe(true);
     expect(setupReadsClock('not sql at all')).toBe(true);
   });
 });
@@ -168,9 +187,13 @@ describe('live values', () => {
   const candidates = (sql: string): number[] => [...liveCandidates(parse(sql)[0] as never)].sort();
 
   it('are whole VALUES items, SET values and sides of column comparisons, each used once', () => {
-    expect(candidates('insert into t (a, b, c) values ($1, $2, lower($3)) on conflict (a) do nothing')).toEqual([1, 2]);
+    expect(
+      candidates('insert into t (a, b, c) values ($1, $2, lower($3)) on conflict (a) do nothing'),
+    ).toEqual([1, 2]);
     expect(candidates('insert into t (a, b) values ($1, $2), ($3, $4)')).toEqual([]);
-    expect(candidates('update t set a = $1, b = $2 || $3 where k = $4 and (l < $5 or $6 = m) and f($7) = x')).toEqual([1, 4, 5, 6]);
+    expect(
+      candidates('update t set a = $1, b = $2 || $3 where k = $4 and (l < $5 or $6 = m) and f($7) = x'),
+    ).toEqual([1, 4, 5, 6]);
     expect(candidates('update t set a = $1 where k = $1')).toEqual([]);
     expect(candidates('delete from t where k = $1')).toEqual([1]);
     expect(candidates('select a from t where k = $1 and not (l = $2)')).toEqual([1]);
@@ -185,7 +208,12 @@ describe('pg-mem error codes', () => {
     mem.setup('create table reuse_e (n int, note text)', 0);
     const cache = new StatementCache();
     // pg-mem quotes the statement, values and all, below its message; that quote once made this 42703.
-    const log = play(mem, cache, [['insert into reuse_e (n, note) values ($1, $2)', ['many', 'column x does not exist']]], 0);
+    const log = play(
+      mem,
+      cache,
+      [['insert into reuse_e (n, note) values ($1, $2)', ['many', 'column x does not exist']]],
+      0,
+    );
     expect(log).toEqual(['error XX000 invalid input syntax for integer: many']);
   });
 });

@@ -30,9 +30,12 @@ describe('lock waits', () => {
     ]);
   });
 
-  it('two transactions inserting each other\'s keys deadlock; after deadlock_timeout one gets 40P01 and the other goes on', async () => {
+  it("two transactions inserting each other's keys deadlock; after deadlock_timeout one gets 40P01 and the other goes on", async () => {
     const f = pgFixture({ deadlockTimeoutMs: 1000 }, 5000);
-    for (const [client, first, second] of [['a', 'k1', 'k2'], ['b', 'k2', 'k1']] as const) {
+    for (const [client, first, second] of [
+      ['a', 'k1', 'k2'],
+      ['b', 'k2', 'k1'],
+    ] as const) {
       f.start(client, 0, function* () {
         try {
           yield* f.port(client).transaction(function* (tx) {

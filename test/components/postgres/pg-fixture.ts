@@ -9,7 +9,10 @@ import type { TraceEntry } from '../../../src/engine/trace.js';
 import { World } from '../../../src/world/world.js';
 import type { DatabasePort } from '../../../src/components/postgres/database-port.js';
 import { makeDatabasePort } from '../../../src/components/postgres/make-database-port.js';
-import { PostgresServer, type PostgresServerOptions } from '../../../src/components/postgres/postgres-server.js';
+import {
+  PostgresServer,
+  type PostgresServerOptions,
+} from '../../../src/components/postgres/postgres-server.js';
 
 export const PAYMENTS_SCHEMA = `
   create table payments (
@@ -81,6 +84,7 @@ function describe(entry: TraceEntry): string | undefined {
 
 /** "DatabaseError 23505" or the error's name: what a test logs about a caught error. */
 export function errorLine(error: unknown): string {
-  if (error instanceof Error && 'code' in error) return `${error.name} ${String((error as { code: unknown }).code)}`;
+  if (error instanceof Error && 'code' in error)
+    return `${error.name} ${String((error as { code: unknown }).code)}`;
   return error instanceof Error ? error.name : String(error);
 }

@@ -34,9 +34,18 @@ function* report(f: PgFixture, client: string, body: Proc<void>): Proc<void> {
 describe('READ COMMITTED waits', () => {
   it('naive check-then-insert in a transaction: both SELECTs miss, the loser blocks until the winner commits, then 23505', async () => {
     const f = pgFixture();
-    for (const [client, atMs] of [['a', 0], ['b', 1]] as const) {
+    for (const [client, atMs] of [
+      ['a', 0],
+      ['b', 1],
+    ] as const) {
       const db = f.port(client);
-      f.start(client, atMs, () => report(f, client, db.transaction((tx) => naive(f, client, tx))));
+      f.start(client, atMs, () =>
+        report(
+          f,
+          client,
+          db.transaction((tx) => naive(f, client, tx)),
+        ),
+      );
     }
     await f.sim.run();
     expect(f.log()).toEqual([
@@ -56,7 +65,10 @@ describe('READ COMMITTED waits', () => {
 
   it('naive check-then-insert in autocommit: the loser gets 23505 at once', async () => {
     const f = pgFixture();
-    for (const [client, atMs] of [['a', 0], ['b', 1]] as const) {
+    for (const [client, atMs] of [
+      ['a', 0],
+      ['b', 1],
+    ] as const) {
       const db = f.port(client);
       f.start(client, atMs, () => report(f, client, naive(f, client, db)));
     }
@@ -73,7 +85,10 @@ describe('READ COMMITTED waits', () => {
 
   it('claim first with ON CONFLICT DO NOTHING RETURNING in autocommit: one winner; the loser gets zero rows, no error', async () => {
     const f = pgFixture();
-    for (const [client, atMs] of [['a', 0], ['b', 1]] as const) {
+    for (const [client, atMs] of [
+      ['a', 0],
+      ['b', 1],
+    ] as const) {
       const db = f.port(client);
       f.start(client, atMs, function* () {
         const claim = yield* db.query(CLAIM, ['k1', 'in-progress']);
@@ -111,7 +126,9 @@ describe('READ COMMITTED waits', () => {
       '26 b: claimed 1 rows',
       '27 b/tx1 COMMIT (1 writes)',
     ]);
-    expect(f.server.select('select key, status from payments')).toEqual([{ key: 'k1', status: 'in-progress' }]);
+    expect(f.server.select('select key, status from payments')).toEqual([
+      { key: 'k1', status: 'in-progress' },
+    ]);
   });
 
   it("a client's crash rolls back its transaction and releases the statement waiting on it", async () => {
@@ -133,10 +150,16 @@ describe('READ COMMITTED waits', () => {
   it('UPDATE takes no row lock (a documented difference): concurrent increments do not wait, and both count', async () => {
     const f = pgFixture();
     f.server.setup(`insert into payments (key, status, amount) values ('k1', 'open', 1)`);
-    for (const [client, atMs] of [['a', 0], ['b', 1]] as const) {
+    for (const [client, atMs] of [
+      ['a', 0],
+      ['b', 1],
+    ] as const) {
       f.start(client, atMs, () =>
         f.port(client).transaction(function* (tx) {
-          const updated = yield* tx.query('update payments set amount = amount + 1 where key = $1 returning amount', ['k1']);
+          const updated = yield* tx.query(
+            'update payments set amount = amount + 1 where key = $1 returning amount',
+            ['k1'],
+          );
           f.say(`${client}: sees amount ${String(updated.rows[0]?.['amount'])}`);
           yield* sleep(5);
         }),
@@ -195,7 +218,11 @@ function claimRaceOn(f: PgFixture, end: 'commit' | 'rollback' | 'crash'): void {
     try {
       yield* claim('a', f.port('a'), 20);
     } catch (error) {
-      f.say(error instanceof Error && error.message === 'charge failed' ? 'a: rolled back' : `a: ${errorLine(error)}`);
+      f.say(
+        error instanceof Error && error.message === 'charge failed'
+          ? 'a: rolled back'
+          : `a: ${errorLine(error)}`,
+      );
     }
   });
   f.start('b', 1, function* () {

@@ -34,9 +34,14 @@ describe('StatementCache', () => {
 
   it('classifies statements and recognises transaction control without pg-mem', () => {
     const cache = new StatementCache();
-    const kinds = ['BEGIN', 'start transaction', 'commit', 'END', 'ROLLBACK;', 'begin isolation level read committed'].map(
-      (sql) => cache.prepare(sql).kind,
-    );
+    const kinds = [
+      'BEGIN',
+      'start transaction',
+      'commit',
+      'END',
+      'ROLLBACK;',
+      'begin isolation level read committed',
+    ].map((sql) => cache.prepare(sql).kind);
     expect(kinds).toEqual(['begin', 'begin', 'commit', 'commit', 'rollback', 'begin']);
     expect(cache.prepare('update payments set status = $1 where key = $2').table).toBe('payments');
     expect(cache.prepare('select 1').kind).toBe('read');
@@ -53,23 +58,33 @@ describe('StatementCache', () => {
     const insert = 'insert into t values ($1, $2, $3, $4, $5) returning n, ok, tags, doc';
     const at = new globalThis.Date(Date.UTC(2026, 0, 2));
     const statement = bound(cache, insert, [5, true, at, ['a', 'b "c"'], { x: 1 }]);
-    expect(mem.execute(statement, statement.ast, 0).rows).toEqual([{ n: 5, ok: true, tags: ['a', 'b "c"'], doc: { x: 1 } }]);
+    expect(mem.execute(statement, statement.ast, 0).rows).toEqual([
+      { n: 5, ok: true, tags: ['a', 'b "c"'], doc: { x: 1 } },
+    ]);
   });
 });
 
 describe('MemDatabase: ON CONFLICT DO NOTHING answers as PostgreSQL does', () => {
-  const claim = 'insert into claims (key, ref) values ($1, $2), ($3, $4) on conflict (key) do nothing returning key';
+  const claim =
+    'insert into claims (key, ref) values ($1, $2), ($3, $4) on conflict (key) do nothing returning key';
 
   function database(): { mem: MemDatabase; cache: StatementCache } {
     const mem = new MemDatabase();
-    mem.setup(`create table claims (key text primary key, ref text unique); insert into claims values ('k1', 'r1')`, 0);
+    mem.setup(
+      `create table claims (key text primary key, ref text unique); insert into claims values ('k1', 'r1')`,
+      0,
+    );
     return { mem, cache: new StatementCache() };
   }
 
   it('skips conflicting rows: neither returned nor counted', () => {
     const { mem, cache } = database();
     const statement = bound(cache, claim, ['k1', 'r9', 'k2', 'r2']);
-    expect(mem.execute(statement, statement.ast, 0)).toEqual({ rows: [{ key: 'k2' }], rowCount: 1, command: 'INSERT' });
+    expect(mem.execute(statement, statement.ast, 0)).toEqual({
+      rows: [{ key: 'k2' }],
+      rowCount: 1,
+      command: 'INSERT',
+    });
     expect(mem.read('select key from claims order by key', 0)).toEqual([{ key: 'k1' }, { key: 'k2' }]);
   });
 

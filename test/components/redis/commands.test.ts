@@ -6,11 +6,11 @@ describe('redis commands as real Redis parses them', () => {
   // drop its TTL); Redis matches them case-insensitively.
   it('lower-case px / nx behave like upper-case: the lock holds and expires', async () => {
     const { sim, at, log } = setupRedis();
-    at(10, "set k a px 200 nx", (r) => r.call('set', 'k', 'a', 'px', 200, 'nx'));
-    at(20, "set k b px 200 nx", (r) => r.call('set', 'k', 'b', 'px', 200, 'nx'));
+    at(10, 'set k a px 200 nx', (r) => r.call('set', 'k', 'a', 'px', 200, 'nx'));
+    at(20, 'set k b px 200 nx', (r) => r.call('set', 'k', 'b', 'px', 200, 'nx'));
     at(20, 'GET k', (r) => r.get('k'));
     at(20, 'PTTL k', (r) => r.pttl('k'));
-    at(211, "set k c Px 200 nX", (r) => r.call('set', 'k', 'c', 'Px', 200, 'nX'));
+    at(211, 'set k c Px 200 nX', (r) => r.call('set', 'k', 'c', 'Px', 200, 'nX'));
     await sim.run();
     expect(log).toEqual([
       '10 set k a px 200 nx -> OK',
@@ -76,7 +76,8 @@ describe('redis commands as real Redis parses them', () => {
   });
 
   it('EVAL runs a script atomically: release the lock only if we still own it', async () => {
-    const release = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+    const release =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
     const { sim, at, log, traceOf } = setupRedis();
     at(10, 'SET lock me PX 100 NX', (r) => r.set('lock', 'me', 'PX', 100, 'NX'));
     at(20, 'EVAL release lock other', (r) => r.eval(release, 1, 'lock', 'other'));

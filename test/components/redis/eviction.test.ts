@@ -11,9 +11,13 @@ import { setupRedis } from './redis-fixture.js';
  */
 function withCacheLoad(policy: EvictionPolicy, load: Partial<RedisFault> = {}) {
   const cacheLoad = { kind: 'redis-cache-load', node: 'redis', keys: 4, valueBytes: 100, ...load } as const;
-  const fixture = setupRedis({ maxMemoryBytes: 600, maxMemoryPolicy: policy }, [{ atMs: 10, fault: cacheLoad }]);
+  const fixture = setupRedis({ maxMemoryBytes: 600, maxMemoryPolicy: policy }, [
+    { atMs: 10, fault: cacheLoad },
+  ]);
   for (const index of [0, 1, 2]) {
-    fixture.at(index + 1, `SET idem:${index} NX PX`, (r) => r.set(`idem:${index}`, 'in-progress', 'PX', 60_000, 'NX'));
+    fixture.at(index + 1, `SET idem:${index} NX PX`, (r) =>
+      r.set(`idem:${index}`, 'in-progress', 'PX', 60_000, 'NX'),
+    );
   }
   return fixture;
 }
@@ -76,7 +80,10 @@ describe('redis eviction under a memory budget', () => {
     const keys = 1000;
     // 1000 idempotency keys "idem:NNNN" of 100 bytes each, then 3000 cache keys of 155-ish bytes.
     const fixture = setupRedis({ maxMemoryBytes: 300_000, maxMemoryPolicy: 'volatile-lru' }, [
-      { atMs: 100, fault: { kind: 'redis-cache-load', node: 'redis', keys: 3000, valueBytes: 100, writesPerSec: 10_000 } },
+      {
+        atMs: 100,
+        fault: { kind: 'redis-cache-load', node: 'redis', keys: 3000, valueBytes: 100, writesPerSec: 10_000 },
+      },
     ]);
     for (let index = 0; index < keys; index++) {
       const key = `idem:${String(index).padStart(4, '0')}`;
@@ -94,13 +101,27 @@ describe('redis eviction under a memory budget', () => {
 
   it('a co-tenant writes at its rate, with a TTL if given', async () => {
     const { sim, at, log } = setupRedis({}, [
-      { atMs: 10, fault: { kind: 'redis-cache-load', node: 'redis', keys: 3, valueBytes: 1, ttlMs: 1000, writesPerSec: 10 } },
+      {
+        atMs: 10,
+        fault: {
+          kind: 'redis-cache-load',
+          node: 'redis',
+          keys: 3,
+          valueBytes: 1,
+          ttlMs: 1000,
+          writesPerSec: 10,
+        },
+      },
     ]);
     at(150, 'EXISTS cache:0..2', (r) => r.call('EXISTS', 'cache:0', 'cache:1', 'cache:2'));
     at(300, 'PTTL cache:2', (r) => r.pttl('cache:2'));
     at(1011, 'EXISTS cache:0..2', (r) => r.call('EXISTS', 'cache:0', 'cache:1', 'cache:2'));
     await sim.run();
-    expect(log).toEqual(['150 EXISTS cache:0..2 -> (integer) 2', '300 PTTL cache:2 -> (integer) 910', '1011 EXISTS cache:0..2 -> (integer) 2']);
+    expect(log).toEqual([
+      '150 EXISTS cache:0..2 -> (integer) 2',
+      '300 PTTL cache:2 -> (integer) 910',
+      '1011 EXISTS cache:0..2 -> (integer) 2',
+    ]);
   });
 
   it('a co-tenant load aimed at a Redis that is down writes nothing', async () => {
@@ -109,6 +130,8 @@ describe('redis eviction under a memory budget', () => {
       { atMs: 10, fault: { kind: 'redis-cache-load', node: 'redis', keys: 3, valueBytes: 1 } },
     ]);
     await sim.run();
-    expect(traceOf('redis.cache-load')).toEqual(['10 redis.cache-load {"node":"redis","written":0,"refused":3,"lastError":"node down"}']);
+    expect(traceOf('redis.cache-load')).toEqual([
+      '10 redis.cache-load {"node":"redis","written":0,"refused":3,"lastError":"node down"}',
+    ]);
   });
 });

@@ -8,7 +8,11 @@ describe('redis traces a TTL running out when it happens', () => {
     at(1100, 'SET k second NX PX 200', (r) => r.set('k', 'second', 'PX', 200, 'NX'));
     at(1201, 'SET k third NX PX 300', (r) => r.set('k', 'third', 'PX', 300, 'NX'));
     await sim.run({ untilMs: 2000 });
-    expect(log).toEqual(['1000.4 SET k first NX PX 200 -> OK', '1100 SET k second NX PX 200 -> (nil)', '1201 SET k third NX PX 300 -> OK']);
+    expect(log).toEqual([
+      '1000.4 SET k first NX PX 200 -> OK',
+      '1100 SET k second NX PX 200 -> (nil)',
+      '1201 SET k third NX PX 300 -> OK',
+    ]);
     expect(traceOf('redis.expire', 'redis.exec').map((line) => line.replace(/"call":\d+,/, ''))).toEqual([
       '1000.4 redis.exec {"node":"redis","command":"SET k first PX 200 NX","reply":"OK"}',
       '1100 redis.exec {"node":"redis","command":"SET k second PX 200 NX","reply":"(nil)"}',
@@ -20,7 +24,8 @@ describe('redis traces a TTL running out when it happens', () => {
 
   it('reports no stale expiry for a key overwritten, deleted or given a new TTL first', async () => {
     const { sim, at, traceOf } = setupRedis();
-    for (const key of ['longer', 'shorter', 'deleted', 'plain', 'back']) at(10, `SET ${key}`, (r) => r.set(key, 'v', 'PX', 100));
+    for (const key of ['longer', 'shorter', 'deleted', 'plain', 'back'])
+      at(10, `SET ${key}`, (r) => r.set(key, 'v', 'PX', 100));
     at(50, 'SET longer PX 500', (r) => r.set('longer', 'w', 'PX', 500));
     at(50, 'DEL deleted', (r) => r.del('deleted'));
     at(50, 'PEXPIRE shorter 20', (r) => r.call('PEXPIRE', 'shorter', 20));
@@ -44,7 +49,9 @@ describe('redis traces a TTL running out when it happens', () => {
     await lost.sim.run({ untilMs: 1000 });
     await kept.sim.run({ untilMs: 1000 });
     expect(lost.traceOf('redis.expire')).toEqual([]);
-    expect(kept.traceOf('redis.expire')).toEqual(['111 redis.expire {"node":"redis","key":"k","ttlMs":null}']);
+    expect(kept.traceOf('redis.expire')).toEqual([
+      '111 redis.expire {"node":"redis","key":"k","ttlMs":null}',
+    ]);
   });
 
   it('still tells an expiry that active expiry took first, at the same instant (a crash at 111)', async () => {
@@ -52,16 +59,21 @@ describe('redis traces a TTL running out when it happens', () => {
     const { sim, at, traceOf } = setupRedis({ persistence: 'none' }, [{ atMs: 111, fault: restart }]);
     at(10, 'SET k PX 100', (r) => r.set('k', 'v', 'PX', 100));
     await sim.run({ untilMs: 1000 });
-    expect(traceOf('redis.expire', 'redis.crash').map((line) => line.replace(/,"persistence.*/, ''))).toEqual([
-      '111 redis.expire {"node":"redis","key":"k","ttlMs":100}',
-      '111 redis.crash {"node":"redis","crash":"process"',
-    ]);
+    expect(traceOf('redis.expire', 'redis.crash').map((line) => line.replace(/,"persistence.*/, ''))).toEqual(
+      [
+        '111 redis.expire {"node":"redis","key":"k","ttlMs":100}',
+        '111 redis.crash {"node":"redis","crash":"process"',
+      ],
+    );
   });
 
   it('says nothing of an evicted key: the eviction is traced', async () => {
     const cacheLoad = { kind: 'redis-cache-load', node: 'redis', keys: 4, valueBytes: 100 } as const;
-    const { sim, at, traceOf } = setupRedis({ maxMemoryBytes: 600, maxMemoryPolicy: 'volatile-lru' }, [{ atMs: 10, fault: cacheLoad }]);
-    for (const index of [0, 1, 2]) at(index + 1, `SET idem:${index}`, (r) => r.set(`idem:${index}`, 'in-progress', 'PX', 1000, 'NX'));
+    const { sim, at, traceOf } = setupRedis({ maxMemoryBytes: 600, maxMemoryPolicy: 'volatile-lru' }, [
+      { atMs: 10, fault: cacheLoad },
+    ]);
+    for (const index of [0, 1, 2])
+      at(index + 1, `SET idem:${index}`, (r) => r.set(`idem:${index}`, 'in-progress', 'PX', 1000, 'NX'));
     await sim.run({ untilMs: 5000 });
     expect(traceOf('redis.expire', 'redis.evict').map((line) => line.replace(/,"policy.*/, ''))).toEqual([
       '10 redis.evict {"node":"redis","key":"idem:0"',

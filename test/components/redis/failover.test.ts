@@ -47,7 +47,13 @@ describe('redis failover to a lagging replica', () => {
     at(121, 'GET k1', (r) => r.get('k1'));
     at(121, 'GET k2', (r) => r.get('k2'));
     await sim.run();
-    expect(log).toEqual(['40 SET k1 a -> OK', '70 SET k2 b -> OK', '110 GET k1 -> refused', '121 GET k1 -> a', '121 GET k2 -> (nil)']);
+    expect(log).toEqual([
+      '40 SET k1 a -> OK',
+      '70 SET k2 b -> OK',
+      '110 GET k1 -> refused',
+      '121 GET k1 -> a',
+      '121 GET k2 -> (nil)',
+    ]);
   });
 
   it('a primary that restarts empty wipes its replica too (it resyncs), so a later failover has nothing', async () => {
@@ -71,7 +77,12 @@ describe('redis failover to a lagging replica', () => {
     at(301, 'GET k1', (r) => r.get('k1'));
     at(301, 'GET k2', (r) => r.get('k2'));
     await sim.run();
-    expect(log).toEqual(['200 SET k1 a -> OK', '280 SET k2 b -> OK', '301 GET k1 -> a', '301 GET k2 -> (nil)']);
+    expect(log).toEqual([
+      '200 SET k1 a -> OK',
+      '280 SET k2 b -> OK',
+      '301 GET k1 -> a',
+      '301 GET k2 -> (nil)',
+    ]);
   });
 
   it('a failover needs a replica', async () => {

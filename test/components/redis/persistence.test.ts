@@ -20,7 +20,10 @@ async function restartAfterWrites(persistence: PersistenceMode, faults: FaultPla
   for (const key of ['a', 'b', 'c', 't']) at(2000, `GET ${key}`, (r) => r.get(key));
   at(2000, 'PTTL b', (r) => r.pttl('b'));
   await fixture.sim.run();
-  return { log: fixture.log, trace: fixture.traceOf('node.crash', 'redis.crash', 'node.restart', 'redis.boot') };
+  return {
+    log: fixture.log,
+    trace: fixture.traceOf('node.crash', 'redis.crash', 'node.restart', 'redis.boot'),
+  };
 }
 
 const restart = (crash: CrashKind): FaultPlan => [
@@ -41,7 +44,14 @@ const reads = (a: string, b: string, c: string, pttlB: string): string[] => [
   `2000 PTTL b -> ${pttlB}`,
 ];
 
-const crashTrace = (crash: CrashKind, persistence: PersistenceMode, kept: number, lost: number | null, from: string, loaded: number) => [
+const crashTrace = (
+  crash: CrashKind,
+  persistence: PersistenceMode,
+  kept: number,
+  lost: number | null,
+  from: string,
+  loaded: number,
+) => [
   '1800 node.crash {"node":"redis"}',
   `1800 redis.crash {"node":"redis","crash":"${crash}","persistence":"${persistence}","keysBefore":3,"keysKept":${kept},"writesLost":${lost}}`,
   '1900 node.restart {"node":"redis"}',
@@ -55,11 +65,14 @@ describe('redis restart by persistence mode', () => {
     expect(trace).toEqual(crashTrace('process', 'none', 0, null, 'nothing', 0));
   });
 
-  it.each(['process', 'machine'] as const)('rdb, %s crash: back to the snapshot at 1000, so the deleted a is back', async (crash) => {
-    const { log, trace } = await restartAfterWrites('rdb', restart(crash));
-    expect(log).toEqual(reads('1', '2', '(nil)', '(integer) 4000'));
-    expect(trace).toEqual(crashTrace(crash, 'rdb', 2, 3, 'rdb', 2));
-  });
+  it.each(['process', 'machine'] as const)(
+    'rdb, %s crash: back to the snapshot at 1000, so the deleted a is back',
+    async (crash) => {
+      const { log, trace } = await restartAfterWrites('rdb', restart(crash));
+      expect(log).toEqual(reads('1', '2', '(nil)', '(integer) 4000'));
+      expect(trace).toEqual(crashTrace(crash, 'rdb', 2, 3, 'rdb', 2));
+    },
+  );
 
   it('aof-everysec, process killed: nothing acknowledged is lost; TTLs keep counting in virtual time', async () => {
     const { log, trace } = await restartAfterWrites('aof-everysec', restart('process'));
@@ -102,6 +115,11 @@ describe('redis restart by persistence mode', () => {
     at(3000, 'GET j', (r) => r.get('j'));
     await sim.run();
     // Booted at 1800, so the snapshot falls at 2800: k is in it, j is not.
-    expect(log).toEqual(['2500 SET k v -> OK', '2850 SET j v -> OK', '3000 GET k -> v', '3000 GET j -> (nil)']);
+    expect(log).toEqual([
+      '2500 SET k v -> OK',
+      '2850 SET j v -> OK',
+      '3000 GET k -> v',
+      '3000 GET j -> (nil)',
+    ]);
   });
 });

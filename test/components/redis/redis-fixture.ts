@@ -30,7 +30,9 @@ export interface RedisFixture {
 
 export function setupRedis(options: RedisServerOptions = {}, faults: FaultPlan = []): RedisFixture {
   const sim = new Simulation({ seed: 1 });
-  const world = new World(sim, { defaultLink: { latency: { kind: 'constant', ms: LINK_MS }, lossProbability: 0 } });
+  const world = new World(sim, {
+    defaultLink: { latency: { kind: 'constant', ms: LINK_MS }, lossProbability: 0 },
+  });
   const server = new RedisServer(world, world.addNode('redis'), options);
   const app = world.addNode('app');
   const redis = makeRedisPort(world, 'app', { serverNode: 'redis', timeoutMs: 50 });
