@@ -18,8 +18,8 @@ export { scenarioToYaml } from './scenario/scenario-file-writer.js';
 // Strategies: the built-ins, and the types to write one.
 export { strategies, strategyNamed } from './strategies/registry.js';
 export type { Strategy, StrategyContext, StrategyWorker } from './strategies/strategy.js';
-export type { PaymentRequest, HttpResponse } from './components/http.js';
-export type { ServicePort, PaymentProviderPort, ChargeRequest, Charge } from './components/port.js';
+export type { PaymentRequest, HttpResponse } from './components/port/http.js';
+export type { ServicePort, PaymentProviderPort, ChargeRequest, Charge } from './components/port/port.js';
 export type { Proc } from './engine/effects.js';
 
 // Property-based testing.

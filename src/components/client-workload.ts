@@ -16,7 +16,7 @@ import type { Node } from '../world/node.js';
 import { call } from '../world/rpc.js';
 import type { World } from '../world/world.js';
 import type { AttemptOutcome, History, IntentResult } from './history.js';
-import { isRetryable, meaningOf, type HttpResponse, type PaymentRequest } from './http.js';
+import { isRetryable, meaningOf, type HttpResponse, type PaymentRequest } from './port/http.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 import { PAYMENTS_METHOD } from './service-instance.js';
 

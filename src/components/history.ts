@@ -4,7 +4,7 @@
  * Checkers read these beside the provider's ledger; nothing here judges anything. Outcomes use
  * Jepsen's words from the client's side: ok (a 2xx), fail (an answer that says the payment
  * failed, such as 500 or 422, or a refused connection), info (no answer in time, or an answer
- * that concludes nothing, such as 409 or 503: the client cannot know). See http.ts.
+ * that concludes nothing, such as 409 or 503: the client cannot know). See port/http.ts.
  */
 
 export type AttemptOutcome = 'ok' | 'fail' | 'info';

@@ -14,7 +14,7 @@ import { currentContext } from '../world/causal-context.js';
 import { sampleLatency, type LatencySpec } from '../world/latency.js';
 import type { Node } from '../world/node.js';
 import type { World } from '../world/world.js';
-import type { Charge, ChargeRequest } from './port.js';
+import type { Charge, ChargeRequest } from './port/port.js';
 import {
   ProviderKeyTable,
   type KeyDecision,

@@ -7,7 +7,7 @@
  * The key table lives in the provider's durable store: it survives a provider crash, except for
  * in-flight claims, which die with the request that held them.
  */
-import type { Charge, ChargeRequest } from './port.js';
+import type { Charge, ChargeRequest } from './port/port.js';
 
 export interface ProviderIdempotencyOptions {
   /** Whether the provider honours idempotency keys at all (default true). */

@@ -12,7 +12,7 @@ import type { Proc } from '../engine/effects.js';
 import type { Node } from '../world/node.js';
 import { call, type RpcOutcome } from '../world/rpc.js';
 import type { World } from '../world/world.js';
-import type { HttpResponse } from './http.js';
+import type { HttpResponse } from './port/http.js';
 import { PAYMENTS_METHOD } from './service-instance.js';
 
 export type ProxyRetryCondition = '5xx' | 'timeout';

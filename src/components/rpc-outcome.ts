@@ -3,7 +3,7 @@
  * CallTimeoutError and its fail (refused) becomes CallRefusedError.
  */
 import type { RpcOutcome } from '../world/rpc.js';
-import { CallRefusedError, CallTimeoutError } from './port.js';
+import { CallRefusedError, CallTimeoutError } from './port/port.js';
 
 export function valueOrThrow<T>(target: string, outcome: RpcOutcome<T>): T {
   if (outcome.type === 'ok') return outcome.value;

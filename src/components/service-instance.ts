@@ -10,11 +10,11 @@ import { sleep, type Proc } from '../engine/effects.js';
 import type { Node } from '../world/node.js';
 import { call, type RpcOutcome } from '../world/rpc.js';
 import type { World } from '../world/world.js';
-import type { HttpResponse, PaymentRequest } from './http.js';
+import type { HttpResponse, PaymentRequest } from './port/http.js';
 import { CHARGE_METHOD, FIND_CHARGE_METHOD, type ChargeReply } from './payment-provider.js';
-import { ProviderError, type Charge, type ServicePort } from './port.js';
+import { ProviderError, type Charge, type ServicePort } from './port/port.js';
 import { valueOrThrow } from './rpc-outcome.js';
-import { makeKafkaPort, type KafkaPortOptions } from './kafka/kafka-port.js';
+import { makeKafkaPort, type KafkaPortOptions } from './kafka/make-kafka-port.js';
 import { makeDatabasePort } from './postgres/make-database-port.js';
 import { makeRedisPort, type RedisClientOptions } from './redis/redis-client.js';
 

@@ -12,7 +12,7 @@ import { KafkaBroker } from '../components/kafka/kafka-broker.js';
 import { registerKafkaFaults } from '../components/kafka/kafka-faults.js';
 import { PaymentProvider } from '../components/payment-provider.js';
 import { PostgresServer } from '../components/postgres/postgres-server.js';
-import { PAYMENTS_TOPIC, type ServicePort } from '../components/port.js';
+import { PAYMENTS_TOPIC, type ServicePort } from '../components/port/port.js';
 import { registerRedisFaults } from '../components/redis/redis-faults.js';
 import { RedisServer } from '../components/redis/redis-server.js';
 import { startReverseProxy } from '../components/reverse-proxy.js';

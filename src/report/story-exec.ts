@@ -2,7 +2,7 @@
  * What a store ran for a call, in words: a Redis command and its reply, a SQL statement with its
  * values and its result, a Kafka produce and where the record landed.
  */
-import { SQLSTATE } from '../components/postgres/database-port.js';
+import { SQLSTATE } from '../components/port/database-port.js';
 import type { TraceEntry } from '../engine/trace.js';
 import { readableRow, readableSql } from './sql-text.js';
 

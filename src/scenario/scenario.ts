@@ -6,7 +6,7 @@
 import type { ClientOptions, WorkloadOptions } from '../components/client-workload.js';
 import type { PaymentProviderOptions } from '../components/payment-provider.js';
 import type { ConsumerGroupOptions } from '../components/kafka/consumer-options.js';
-import type { KafkaPortOptions } from '../components/kafka/kafka-port.js';
+import type { KafkaPortOptions } from '../components/kafka/make-kafka-port.js';
 import type { PostgresServerOptions } from '../components/postgres/postgres-server.js';
 import type { RedisServerOptions } from '../components/redis/redis-server.js';
 import type { ReverseProxyOptions } from '../components/reverse-proxy.js';

@@ -5,8 +5,8 @@
  * lease it holds (`WHERE lease_until = $ours`), so a paused owner that wakes after a takeover
  * cannot overwrite its successor's work.
  */
-import type { HttpResponse } from '../components/http.js';
-import type { Charge } from '../components/port.js';
+import type { HttpResponse } from '../components/port/http.js';
+import type { Charge } from '../components/port/port.js';
 import type { Proc } from '../engine/effects.js';
 import type { StrategyContext } from './strategy.js';
 

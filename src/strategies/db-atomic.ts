@@ -13,9 +13,9 @@
  * after the reaper removed the row and the provider forgot the key (row 5); without provider
  * keys, a takeover while the first charge is still in flight (rows 3, 4, 11) charges twice.
  */
-import type { HttpResponse, PaymentRequest } from '../components/http.js';
-import type { Charge } from '../components/port.js';
-import { CallRefusedError, CallTimeoutError, ProviderError } from '../components/port.js';
+import type { HttpResponse, PaymentRequest } from '../components/port/http.js';
+import type { Charge } from '../components/port/port.js';
+import { CallRefusedError, CallTimeoutError, ProviderError } from '../components/port/port.js';
 import type { Proc } from '../engine/effects.js';
 import {
   claimKey,

@@ -13,8 +13,8 @@
  * without idempotence resending after a lost ack (row 15), and with commit-before-processing a
  * crash loses the payment (row 14). It answers fast and charges late.
  */
-import type { PaymentBody } from '../components/http.js';
-import { PAYMENTS_TOPIC } from '../components/port.js';
+import type { PaymentBody } from '../components/port/http.js';
+import { PAYMENTS_TOPIC } from '../components/port/port.js';
 import type { Strategy } from './strategy.js';
 
 export const kafkaEos: Strategy<Record<string, never>> = {

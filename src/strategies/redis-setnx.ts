@@ -14,8 +14,8 @@
  * (rows 6-8), failing open in a partition (row 9), a reused key with another payload (row 10:
  * wrong replay), a provider timeout (row 11).
  */
-import { CallRefusedError, CallTimeoutError } from '../components/port.js';
-import type { HttpResponse, PaymentRequest } from '../components/http.js';
+import { CallRefusedError, CallTimeoutError } from '../components/port/port.js';
+import type { HttpResponse, PaymentRequest } from '../components/port/http.js';
 import type { Proc } from '../engine/effects.js';
 import type { Strategy, StrategyContext } from './strategy.js';
 

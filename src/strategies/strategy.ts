@@ -6,9 +6,9 @@
  * a `Strategy<RedisSetnxConfig>` can sit in a registry of `Strategy` without casts.
  */
 import type { Proc } from '../engine/effects.js';
-import type { HttpResponse, PaymentRequest } from '../components/http.js';
-import type { ConsumedRecord } from '../components/kafka/kafka-port.js';
-import type { ServicePort } from '../components/port.js';
+import type { HttpResponse, PaymentRequest } from '../components/port/http.js';
+import type { ConsumedRecord } from '../components/port/kafka-port.js';
+import type { ServicePort } from '../components/port/port.js';
 
 /** The port plus the strategy's own configuration (defaults merged with the scenario's). */
 export interface StrategyContext<Config> extends ServicePort {

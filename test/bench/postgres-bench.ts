@@ -20,7 +20,7 @@ import { newDb } from 'pg-mem';
 import { sleep, type Proc } from '../../src/engine/effects.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { World } from '../../src/world/world.js';
-import type { DatabasePort, Queryable } from '../../src/components/postgres/database-port.js';
+import type { DatabasePort, Queryable } from '../../src/components/port/database-port.js';
 import { makeDatabasePort } from '../../src/components/postgres/make-database-port.js';
 import { MemDatabase, type MemDatabaseOptions } from '../../src/components/postgres/mem-database.js';
 import { PostgresServer } from '../../src/components/postgres/postgres-server.js';

@@ -12,7 +12,7 @@ import RedisMock from 'ioredis-mock';
 import { sleep, type Proc } from '../../src/engine/effects.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { makeRedisPort } from '../../src/components/redis/redis-client.js';
-import type { RedisPort } from '../../src/components/redis/redis-port.js';
+import type { RedisPort } from '../../src/components/port/redis-port.js';
 import { RedisServer, type RedisServerOptions } from '../../src/components/redis/redis-server.js';
 import { World } from '../../src/world/world.js';
 

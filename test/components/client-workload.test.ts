@@ -3,7 +3,7 @@ import { sleep, type Proc } from '../../src/engine/effects.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { startWorkload, type ClientOptions } from '../../src/components/client-workload.js';
 import { History } from '../../src/components/history.js';
-import type { HttpResponse, PaymentRequest } from '../../src/components/http.js';
+import type { HttpResponse, PaymentRequest } from '../../src/components/port/http.js';
 import { PAYMENTS_METHOD } from '../../src/components/service-instance.js';
 import { asCausalContext } from '../../src/world/causal-context.js';
 import { World } from '../../src/world/world.js';

@@ -7,7 +7,7 @@ import {
   PaymentProvider,
   type ChargeReply,
 } from '../../src/components/payment-provider.js';
-import type { ChargeRequest } from '../../src/components/port.js';
+import type { ChargeRequest } from '../../src/components/port/port.js';
 import { call } from '../../src/world/rpc.js';
 import { World } from '../../src/world/world.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sleep, type Proc } from '../../src/engine/effects.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import type { HttpResponse } from '../../src/components/http.js';
+import type { HttpResponse } from '../../src/components/port/http.js';
 import { startReverseProxy, type ReverseProxyOptions } from '../../src/components/reverse-proxy.js';
 import { PAYMENTS_METHOD } from '../../src/components/service-instance.js';
 import { call } from '../../src/world/rpc.js';

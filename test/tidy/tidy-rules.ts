@@ -74,9 +74,15 @@ export function importsOf(path: string, source: string): string[] {
   );
 }
 
-/** A strategy sees only its port: the engine, other strategies, and the components' port files. */
-function isPortFile(target: string): boolean {
-  return /^components\/(.+\/)?([\w-]+-)?port\.ts$/.test(target) || target === 'components/http.ts';
+/**
+ * The folder of the types and errors a strategy may see (DESIGN.md section 3). A strategy imports
+ * only the engine, other strategies and this folder; the folder imports only the engine and
+ * itself, so nothing else reaches a strategy through it.
+ */
+export const PORT_FOLDER = 'components/port/';
+
+function isInPortFolder(path: string): boolean {
+  return path.startsWith(PORT_FOLDER);
 }
 
 export function findLayerViolations(path: string, source: string): Finding[] {
@@ -89,10 +95,15 @@ export function findLayerViolations(path: string, source: string): Finding[] {
       findings.push({ path, problem: `imports ${target}, outside src/ layers` });
     } else if (LAYERS.indexOf(to) > LAYERS.indexOf(from)) {
       findings.push({ path, problem: `imports ${target}: ${from} may not depend on ${to}, a higher layer` });
-    } else if (from === 'strategies' && to !== 'engine' && to !== 'strategies' && !isPortFile(target)) {
+    } else if (from === 'strategies' && to !== 'engine' && to !== 'strategies' && !isInPortFolder(target)) {
       findings.push({
         path,
-        problem: `imports ${target}: a strategy sees only its port (engine, components/*port.ts)`,
+        problem: `imports ${target}: a strategy sees only its port (engine, ${PORT_FOLDER})`,
+      });
+    } else if (isInPortFolder(path) && to !== 'engine' && !isInPortFolder(target)) {
+      findings.push({
+        path,
+        problem: `imports ${target}: the port imports only the engine and ${PORT_FOLDER}`,
       });
     }
   }

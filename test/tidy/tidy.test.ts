@@ -74,17 +74,47 @@ describe('tidy: the rules themselves catch what they must', () => {
       ),
     ).toHaveLength(1);
     expect(
-      findLayerViolations('strategies/x.ts', "import type { ServicePort } from '../components/port.js';"),
+      findLayerViolations(
+        'strategies/x.ts',
+        "import type { ServicePort } from '../components/port/port.js';",
+      ),
     ).toEqual([]);
     expect(
       findLayerViolations(
         'strategies/x.ts',
-        "import type { DatabasePort } from '../components/postgres/database-port.js';",
+        "import type { DatabasePort } from '../components/port/database-port.js';",
       ),
     ).toEqual([]);
+    // A file named like a port outside the port folder is not the port.
+    expect(
+      findLayerViolations(
+        'strategies/x.ts',
+        "import { makeKafkaPort } from '../components/kafka/make-kafka-port.js';",
+      ),
+    ).toEqual([
+      {
+        path: 'strategies/x.ts',
+        problem:
+          'imports components/kafka/make-kafka-port.ts: a strategy sees only its port (engine, components/port/)',
+      },
+    ]);
     expect(
       findLayerViolations('checks/x.ts', "import { runExperiment } from '../experiment/run-experiment.js';"),
     ).toHaveLength(1);
     expect(findLayerViolations('cli/x.ts', "import { World } from '../world/world.js';")).toEqual([]);
+  });
+
+  it('flags a port file that would hand a strategy more than the port', () => {
+    expect(
+      findLayerViolations('components/port/x.ts', "import type { World } from '../../world/world.js';"),
+    ).toEqual([
+      {
+        path: 'components/port/x.ts',
+        problem: 'imports world/world.ts: the port imports only the engine and components/port/',
+      },
+    ]);
+    expect(
+      findLayerViolations('components/port/x.ts', "import type { Proc } from '../../engine/effects.js';"),
+    ).toEqual([]);
   });
 });

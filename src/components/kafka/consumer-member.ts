@@ -12,7 +12,7 @@
 import { sleep, wait, type Proc } from '../../engine/effects.js';
 import type { TraceValue } from '../../engine/trace.js';
 import { call } from '../../world/rpc.js';
-import type { ConsumedRecord } from './kafka-port.js';
+import type { ConsumedRecord } from '../port/kafka-port.js';
 import {
   KAFKA_METHODS,
   type FetchRequest,

@@ -4,7 +4,7 @@
  * Defaults are Kafka's (3.x/4.x Java client) except where a field's comment says otherwise.
  */
 import type { Proc } from '../../engine/effects.js';
-import type { ConsumedRecord } from './kafka-port.js';
+import type { ConsumedRecord } from '../port/kafka-port.js';
 import type { IsolationLevel } from './kafka-protocol.js';
 
 /**

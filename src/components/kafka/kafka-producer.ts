@@ -15,7 +15,7 @@ import type { TraceValue } from '../../engine/trace.js';
 import { currentContext } from '../../world/causal-context.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
-import { CallRefusedError, CallTimeoutError } from '../port.js';
+import { CallRefusedError, CallTimeoutError } from '../port/port.js';
 import { requestWithRetries, type Retried } from './broker-request.js';
 import { KafkaError } from './kafka-error.js';
 import {
@@ -27,7 +27,7 @@ import {
   type ProduceResponse,
 } from './kafka-protocol.js';
 import { partitionForKey } from './partition-for-key.js';
-import type { ProducerRecord, RecordMetadata } from './kafka-port.js';
+import type { ProducerRecord, RecordMetadata } from '../port/kafka-port.js';
 import { PRODUCER_DEFAULTS, type ProducerOptions, type ProducerSettings } from './producer-options.js';
 
 /** What one producer instance knows; lost when its node crashes. */

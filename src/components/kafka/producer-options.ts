@@ -1,5 +1,5 @@
 /**
- * What a Kafka producer is configured with (what it sends and gets back is in kafka-port.ts).
+ * What a Kafka producer is configured with (what it sends and gets back is in port/kafka-port.ts).
  *
  * Defaults are Kafka's (3.x/4.x Java client, acks=all).
  */

@@ -11,7 +11,7 @@
 import { sleep, type Proc } from '../../engine/effects.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
-import { DatabaseError, SQLSTATE } from './database-port.js';
+import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import type { OpenTransaction } from './open-transaction.js';
 
 export interface ConnectionWatchOptions {

@@ -5,7 +5,7 @@
  * to itself, it gives up with 40P01 (the other transactions in the cycle then go on).
  */
 import { wait, waitWithTimeout, type Proc } from '../../engine/effects.js';
-import { DatabaseError, SQLSTATE } from './database-port.js';
+import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import type { MemDatabase } from './mem-database.js';
 import type { OpenTransaction } from './open-transaction.js';
 import { attempt, type Outcome } from './read-committed.js';

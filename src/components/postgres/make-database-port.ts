@@ -8,7 +8,7 @@ import type { Proc } from '../../engine/effects.js';
 import { call } from '../../world/rpc.js';
 import type { World } from '../../world/world.js';
 import { valueOrThrow } from '../rpc-outcome.js';
-import { DatabaseError, type DatabasePort, type Queryable, type QueryResult } from './database-port.js';
+import { DatabaseError, type DatabasePort, type Queryable, type QueryResult } from '../port/database-port.js';
 import { PG_QUERY_METHOD, type PgReply, type PgRequest } from './pg-protocol.js';
 
 export interface DatabasePortOptions {

@@ -27,7 +27,7 @@ import type { IBackup } from 'pg-mem';
 import { toSql, type InsertStatement, type Statement } from 'pgsql-ast-parser';
 import { withVirtualDate } from '../../world/virtual-date.js';
 import { setupReadsClock } from './clock-reads.js';
-import { DatabaseError, SQLSTATE } from './database-port.js';
+import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import { toDatabaseError } from './pg-mem-errors.js';
 import { PgMemInstance } from './pg-mem-instance.js';
 import { emptyDatabase, handBack, takeDatabase } from './pg-mem-pool.js';

@@ -5,7 +5,7 @@
  * violations, a missing table or a syntax error; those are recognised by their message. Anything
  * unrecognised is XX000 (internal error), with pg-mem's first line as the message.
  */
-import { DatabaseError, SQLSTATE } from './database-port.js';
+import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 
 const BY_MESSAGE: ReadonlyArray<{ readonly pattern: RegExp; readonly code: string }> = [
   { pattern: /duplicate key value violates unique constraint/, code: SQLSTATE.uniqueViolation },

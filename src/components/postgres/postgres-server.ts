@@ -16,7 +16,7 @@ import type { TraceValue } from '../../engine/trace.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
 import { ConnectionWatch, type ConnectionWatchOptions } from './connection-watch.js';
-import { DatabaseError, SQLSTATE } from './database-port.js';
+import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import { runWaiting } from './lock-wait.js';
 import { MemDatabase, type MemDatabaseOptions, type MemResult } from './mem-database.js';
 import { OpenTransaction } from './open-transaction.js';

@@ -43,7 +43,7 @@
  *   timeout (off by default), where TCP might have delivered it after the partition healed.
  * - pg-mem's own gaps remain: 1/0 is NULL (not 22012), no triggers, no advisory locks.
  */
-import { SQLSTATE, type DatabaseError } from './database-port.js';
+import { SQLSTATE, type DatabaseError } from '../port/database-port.js';
 import type { MemDatabase, MemResult } from './mem-database.js';
 import type { OpenTransaction } from './open-transaction.js';
 import { toDatabaseError } from './pg-mem-errors.js';

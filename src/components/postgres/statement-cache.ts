@@ -16,7 +16,7 @@
  */
 import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
 import { readsClockWhenCompiled } from './clock-reads.js';
-import { DatabaseError, SQLSTATE } from './database-port.js';
+import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import { bindLive, liveCandidates, type LiveBinding } from './live-values.js';
 import { toLiteral } from './sql-literal.js';
 

@@ -6,7 +6,7 @@ import type { Proc } from '../../engine/effects.js';
 import { call } from '../../world/rpc.js';
 import type { World } from '../../world/world.js';
 import { valueOrThrow } from '../rpc-outcome.js';
-import { RedisError, type RedisArg, type RedisPort } from './redis-port.js';
+import { RedisError, type RedisArg, type RedisPort } from '../port/redis-port.js';
 import { REDIS_METHOD, type RedisReply, type RedisRequest } from './redis-protocol.js';
 
 export interface RedisClientOptions {

@@ -6,7 +6,7 @@
  * its LRU clock, memory accounting, persistence and replication logs right) and whether it writes.
  * Anything else replies with an error that says it is a gap in the model, not in Redis.
  */
-import { RedisError, type RedisArg } from './redis-port.js';
+import { RedisError, type RedisArg } from '../port/redis-port.js';
 import { parseInteger, parseSetOptions } from './set-options.js';
 
 export interface ParsedCommand {

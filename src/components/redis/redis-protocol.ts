@@ -3,7 +3,7 @@
  * reply shape. An error reply is data, not an exception, so it crosses the simulated network like
  * any other reply and the port turns it into a `RedisError` at the caller.
  */
-import type { RedisArg } from './redis-port.js';
+import type { RedisArg } from '../port/redis-port.js';
 
 /** The RPC method a Redis server node serves. */
 export const REDIS_METHOD = 'redis.command';

@@ -18,7 +18,7 @@ import { KeySpace, type EvictionPolicy } from './key-space.js';
 import { MockStore, type Image, type StoredEntry } from './mock-store.js';
 import { Persistence, type CrashKind, type PersistenceMode } from './persistence.js';
 import { parseCommand, type ParsedCommand } from './redis-commands.js';
-import type { RedisArg } from './redis-port.js';
+import type { RedisArg } from '../port/redis-port.js';
 import {
   errorReply,
   OOM_MESSAGE,

@@ -8,7 +8,7 @@
  * the mock one canonical order: NX|XX, then PX or PXAT, then GET. KEEPTTL is stripped and applied
  * by the store.
  */
-import { RedisError } from './redis-port.js';
+import { RedisError } from '../port/redis-port.js';
 
 export const SYNTAX_ERROR = 'ERR syntax error';
 export const NOT_AN_INTEGER = 'ERR value is not an integer or out of range';

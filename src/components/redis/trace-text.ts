@@ -2,7 +2,7 @@
  * Short, stable text for a Redis command and its reply in the trace, in redis-cli's style
  * ("SET idem:k1 in-progress PX 200 NX" -> "OK", "(nil)", "(error) OOM ...").
  */
-import type { RedisArg } from './redis-port.js';
+import type { RedisArg } from '../port/redis-port.js';
 import type { RedisReply } from './redis-protocol.js';
 
 /** Longer text is cut: a cached JSON response would drown the trace. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sleep, type Proc } from '../../../src/engine/effects.js';
 import { KafkaProducer } from '../../../src/components/kafka/kafka-producer.js';
-import { makeKafkaPort } from '../../../src/components/kafka/kafka-port.js';
+import { makeKafkaPort } from '../../../src/components/kafka/make-kafka-port.js';
 import type { ProducerOptions } from '../../../src/components/kafka/producer-options.js';
 import { TOPIC, kafkaLog, kafkaWorld } from './kafka-fixture.js';
 

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'pgsql-ast-parser';
 import { setupReadsClock, readsClockWhenCompiled } from '../../../src/components/postgres/clock-reads.js';
-import { DatabaseError } from '../../../src/components/postgres/database-port.js';
+import { DatabaseError } from '../../../src/components/port/database-port.js';
 import { liveCandidates } from '../../../src/components/postgres/live-values.js';
 import { MemDatabase } from '../../../src/components/postgres/mem-database.js';
 import { StatementCache, type BoundStatement } from '../../../src/components/postgres/statement-cache.js';

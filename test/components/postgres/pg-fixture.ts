@@ -7,7 +7,7 @@ import type { Proc } from '../../../src/engine/effects.js';
 import { Simulation } from '../../../src/engine/simulation.js';
 import type { TraceEntry } from '../../../src/engine/trace.js';
 import { World } from '../../../src/world/world.js';
-import type { DatabasePort } from '../../../src/components/postgres/database-port.js';
+import type { DatabasePort } from '../../../src/components/port/database-port.js';
 import { makeDatabasePort } from '../../../src/components/postgres/make-database-port.js';
 import {
   PostgresServer,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sleep, type Proc } from '../../../src/engine/effects.js';
-import type { DatabasePort, Queryable } from '../../../src/components/postgres/database-port.js';
+import type { DatabasePort, Queryable } from '../../../src/components/port/database-port.js';
 import { errorLine, pgFixture, type PgFixture } from './pg-fixture.js';
 
 const SELECT = 'select status from payments where key = $1';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DatabaseError } from '../../../src/components/postgres/database-port.js';
+import { DatabaseError } from '../../../src/components/port/database-port.js';
 import { MemDatabase } from '../../../src/components/postgres/mem-database.js';
 import { StatementCache, type BoundStatement } from '../../../src/components/postgres/statement-cache.js';
 

@@ -5,10 +5,10 @@
 import { sleep, type Proc } from '../../../src/engine/effects.js';
 import { Simulation } from '../../../src/engine/simulation.js';
 import type { TraceEntry } from '../../../src/engine/trace.js';
-import { CallRefusedError, CallTimeoutError } from '../../../src/components/port.js';
+import { CallRefusedError, CallTimeoutError } from '../../../src/components/port/port.js';
 import { makeRedisPort } from '../../../src/components/redis/redis-client.js';
 import { registerRedisFaults } from '../../../src/components/redis/redis-faults.js';
-import { RedisError, type RedisPort } from '../../../src/components/redis/redis-port.js';
+import { RedisError, type RedisPort } from '../../../src/components/port/redis-port.js';
 import { RedisServer, type RedisServerOptions } from '../../../src/components/redis/redis-server.js';
 import { Nemesis, type FaultPlan } from '../../../src/world/nemesis.js';
 import { World } from '../../../src/world/world.js';

@@ -8,10 +8,10 @@
  * exactly as with a real HTTP client. A refused connection throws `CallRefusedError`: it
  * definitely did not happen.
  */
-import type { Proc } from '../engine/effects.js';
-import type { KafkaPort } from './kafka/kafka-port.js';
-import type { DatabasePort } from './postgres/database-port.js';
-import type { RedisPort } from './redis/redis-port.js';
+import type { Proc } from '../../engine/effects.js';
+import type { KafkaPort } from './kafka-port.js';
+import type { DatabasePort } from './database-port.js';
+import type { RedisPort } from './redis-port.js';
 
 export interface ChargeRequest {
   /** Minor units (cents). */

@@ -2,14 +2,12 @@
  * The Kafka part of a strategy's port: publish one record, as the service's producer does.
  *
  * A strategy sees only `produce` and, in its consumer worker, a `ConsumedRecord`; their types
- * live here because a strategy may import only port files. The producer behind `produce` belongs
- * to the calling node (one KafkaProducer per service instance, shared by its requests, as in a
- * real service), resends internally on timeouts, and loses its producer id when the node crashes.
+ * live here because a strategy may import only from the port folder. The producer behind `produce`
+ * belongs to the calling node (one KafkaProducer per service instance, shared by its requests, as
+ * in a real service), resends internally on timeouts, and loses its producer id when the node
+ * crashes; kafka/make-kafka-port.ts builds it.
  */
 import type { Proc } from '../../engine/effects.js';
-import type { World } from '../../world/world.js';
-import { KafkaProducer } from './kafka-producer.js';
-import type { ProducerOptions } from './producer-options.js';
 
 export interface ProducerRecord {
   /** Records with one key go to one partition; null spreads records round-robin. */
@@ -40,18 +38,4 @@ export interface KafkaPort {
    * CallRefusedError when it definitely is not, KafkaError on a definite broker error.
    */
   produce(topic: string, record: ProducerRecord): Proc<RecordMetadata>;
-}
-
-/** Producer options for the port: not transactional (each produce is its own unit). */
-export type KafkaPortOptions = Omit<ProducerOptions, 'transactionalId'>;
-
-/** The port for code on `fromNode`: one producer for that node, built once per call of this. */
-export function makeKafkaPort(
-  world: World,
-  fromNode: string,
-  brokerNode: string,
-  options: KafkaPortOptions = {},
-): KafkaPort {
-  const producer = new KafkaProducer(world, world.node(fromNode), brokerNode, options);
-  return { produce: (topic, record) => producer.send(topic, record) };
 }

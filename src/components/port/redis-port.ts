@@ -5,7 +5,7 @@
  * Errors follow ioredis: an error reply from the server throws `RedisError` with Redis's message
  * ("OOM command not allowed ..."); no reply in time throws `CallTimeoutError` (the command may have
  * run); a refused connection throws `CallRefusedError` (it did not run). `makeRedisPort` in
- * redis-client.ts builds one.
+ * redis/redis-client.ts builds one.
  */
 import type { Proc } from '../../engine/effects.js';
 
