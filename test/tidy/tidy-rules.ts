@@ -109,3 +109,49 @@ export function findLayerViolations(path: string, source: string): Finding[] {
   }
   return findings;
 }
+
+/**
+ * The import cycles of a graph (file -> files it imports): each group of files that import one
+ * another in a circle, as its sorted list of files, groups in order of their first file. Edges to
+ * files outside the graph are ignored. Type-only imports count: files whose types need each other
+ * cannot be read, moved or tested one at a time either.
+ */
+export function findImportCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  // Tarjan's strongly connected components: one depth-first pass, each file visited once.
+  const order = new Map<string, number>();
+  const lowest = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+
+  function visit(file: string): void {
+    const index = order.size;
+    order.set(file, index);
+    lowest.set(file, index);
+    stack.push(file);
+    onStack.add(file);
+    for (const target of graph.get(file) ?? []) {
+      if (!graph.has(target)) continue;
+      if (!order.has(target)) {
+        visit(target);
+        lowest.set(file, Math.min(lowest.get(file) ?? index, lowest.get(target) ?? index));
+      } else if (onStack.has(target)) {
+        lowest.set(file, Math.min(lowest.get(file) ?? index, order.get(target) ?? index));
+      }
+    }
+    if (lowest.get(file) !== index) return;
+    const group: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop();
+      if (member === undefined) break;
+      onStack.delete(member);
+      group.push(member);
+    } while (member !== file);
+    const importsItself = (graph.get(file) ?? []).includes(file);
+    if (group.length > 1 || importsItself) cycles.push(group.sort());
+  }
+
+  for (const file of graph.keys()) if (!order.has(file)) visit(file);
+  return cycles.sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? ''));
+}

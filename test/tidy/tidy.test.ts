@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findBannedUses, findLayerViolations, importsOf, layerOf } from './tidy-rules.js';
+import { findBannedUses, findImportCycles, findLayerViolations, importsOf, layerOf } from './tidy-rules.js';
 
 const SRC = join(import.meta.dirname, '..', '..', 'src');
 
@@ -29,6 +29,11 @@ describe('tidy: the repository', () => {
 
   it('imports only downward through the layers of DESIGN.md', () => {
     expect(files.flatMap(({ path, source }) => findLayerViolations(path, source))).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    const graph = new Map(files.map(({ path, source }) => [path, importsOf(path, source)]));
+    expect(findImportCycles(graph)).toEqual([]);
   });
 });
 
@@ -115,6 +120,26 @@ describe('tidy: the rules themselves catch what they must', () => {
     ]);
     expect(
       findLayerViolations('components/port/x.ts', "import type { Proc } from '../../engine/effects.js';"),
+    ).toEqual([]);
+  });
+
+  it('finds import cycles, and only those', () => {
+    const graph = new Map([
+      ['port.ts', ['kafka-port.ts', 'effects.ts']],
+      ['kafka-port.ts', ['kafka-producer.ts']],
+      ['kafka-producer.ts', ['port.ts', 'effects.ts']],
+      ['effects.ts', []],
+      ['strategy.ts', ['port.ts', 'outside.ts']],
+      ['self.ts', ['self.ts']],
+    ]);
+    expect(findImportCycles(graph)).toEqual([['kafka-port.ts', 'kafka-producer.ts', 'port.ts'], ['self.ts']]);
+    expect(
+      findImportCycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
     ).toEqual([]);
   });
 });
