@@ -7,7 +7,7 @@
  *   every text is new, so every statement is parsed and compiled), the same text every time
  *   (pg-mem's parse cache hits, it still compiles), parsed once with values bound into the tree
  *   (compiled every time: `reuse: false`), and compiled once per database (values live, the
- *   default; live-values.ts).
+ *   default; pg-mem-speed-ups/live-values.ts).
  * - End to end: the same strategy and a check-then-insert transaction, with concurrent
  *   duplicates, through the world and the PostgresServer. Wall time per statement the clients
  *   sent, how many statements pg-mem ran and compiled per statement sent (conflict probes,
@@ -24,7 +24,10 @@ import type { DatabasePort, Queryable } from '../../src/components/port/database
 import { makeDatabasePort } from '../../src/components/postgres/make-database-port.js';
 import { MemDatabase, type MemDatabaseOptions } from '../../src/components/postgres/mem-database.js';
 import { PostgresServer } from '../../src/components/postgres/postgres-server.js';
-import { StatementCache, type BoundStatement } from '../../src/components/postgres/statement-cache.js';
+import {
+  StatementCache,
+  type BoundStatement,
+} from '../../src/components/postgres/pg-mem-speed-ups/statement-cache.js';
 
 const SCHEMA = `create table payments (key text primary key, status text not null, response text,
   created_at timestamptz not null default now())`;

@@ -9,7 +9,7 @@ import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import type { MemDatabase } from './mem-database.js';
 import type { OpenTransaction } from './open-transaction.js';
 import { attempt, type Outcome } from './read-committed.js';
-import type { BoundStatement } from './statement-cache.js';
+import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 
 /** Runs `statement` for `tx`, waiting for each open transaction it collides with. */
 export function* runWaiting(

@@ -18,21 +18,22 @@
  * would silently ignore is an error instead); that check runs on each statement text's first
  * successful execution only, by default.
  *
- * The pg-mem database underneath comes from a pool (pg-mem-pool.ts), only when first needed (a run
- * whose strategy never touches PostgreSQL builds none), and goes back at `release`, with the
- * statements compiled on it (pg-mem-instance.ts). While only setup SQL has run, each setup may
- * switch to a pooled database that had the same setup, instead of running it again.
+ * The pg-mem database underneath comes from a pool (pg-mem-speed-ups/pg-mem-pool.ts), only when
+ * first needed (a run whose strategy never touches PostgreSQL builds none), and goes back at
+ * `release`, with the statements compiled on it (pg-mem-speed-ups/pg-mem-instance.ts). While only
+ * setup SQL has run, each setup may switch to a pooled database that had the same setup, instead
+ * of running it again.
  */
 import type { IBackup } from 'pg-mem';
 import { toSql, type InsertStatement, type Statement } from 'pgsql-ast-parser';
 import { withVirtualDate } from '../../world/virtual-date.js';
-import { setupReadsClock } from './clock-reads.js';
+import { setupReadsClock } from './pg-mem-speed-ups/clock-reads.js';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import { toDatabaseError } from './pg-mem-errors.js';
-import { PgMemInstance } from './pg-mem-instance.js';
-import { emptyDatabase, handBack, takeDatabase } from './pg-mem-pool.js';
-import { keyedRunnable, runOn, withoutOnConflict, type Runnable } from './runnable.js';
-import type { BoundStatement } from './statement-cache.js';
+import { PgMemInstance } from './pg-mem-speed-ups/pg-mem-instance.js';
+import { emptyDatabase, handBack, takeDatabase } from './pg-mem-speed-ups/pg-mem-pool.js';
+import { keyedRunnable, runOn, withoutOnConflict, type Runnable } from './pg-mem-speed-ups/runnable.js';
+import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 
 export interface MemResult {
   readonly rows: Array<Record<string, unknown>>;

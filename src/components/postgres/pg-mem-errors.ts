@@ -34,7 +34,8 @@ export function toDatabaseError(error: unknown): DatabaseError {
 
 /**
  * pg-mem's diagnostic without the paragraph quoting the failed statement: the statement's values
- * (or, for an insert given live values, its `$n`: live-values.ts) must not decide the SQLSTATE.
+ * (or, for an insert given live values, its `$n`: pg-mem-speed-ups/live-values.ts) must not
+ * decide the SQLSTATE.
  */
 function withoutQuotedStatement(message: string): string {
   const quoted = message.indexOf(QUOTE_START);

@@ -23,7 +23,11 @@ import { OpenTransaction } from './open-transaction.js';
 import { PG_QUERY_METHOD, type PgReply, type PgRequest } from './pg-protocol.js';
 import { toDatabaseError } from './pg-mem-errors.js';
 import { commit, type Outcome } from './read-committed.js';
-import { StatementCache, type BoundStatement, type PreparedStatement } from './statement-cache.js';
+import {
+  StatementCache,
+  type BoundStatement,
+  type PreparedStatement,
+} from './pg-mem-speed-ups/statement-cache.js';
 
 export interface PostgresServerOptions extends MemDatabaseOptions, ConnectionWatchOptions {
   /** deadlock_timeout: how long a blocked statement waits before looking for a deadlock, ms (default 1000). */

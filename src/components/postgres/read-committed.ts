@@ -47,7 +47,7 @@ import { SQLSTATE, type DatabaseError } from '../port/database-port.js';
 import type { MemDatabase, MemResult } from './mem-database.js';
 import type { OpenTransaction } from './open-transaction.js';
 import { toDatabaseError } from './pg-mem-errors.js';
-import type { BoundStatement } from './statement-cache.js';
+import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 
 export type Attempt =
   | { readonly kind: 'done'; readonly result: MemResult }

@@ -1,4 +1,7 @@
 /**
+ * A pg-mem speed-up: this folder makes pg-mem fast; it is not the PostgreSQL model (the folder
+ * above is). It must not change any answer, only how long pg-mem takes to give it.
+ *
  * pg-mem databases set up and handed back by finished runs, by the setup that made them, so that
  * the next run with the same setup starts from one (with its compiled statements) instead of
  * building a database and compiling everything again.

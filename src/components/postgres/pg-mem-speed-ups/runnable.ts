@@ -1,4 +1,7 @@
 /**
+ * A pg-mem speed-up: this folder makes pg-mem fast; it is not the PostgreSQL model (the folder
+ * above is). It must not change any answer, only how long pg-mem takes to give it.
+ *
  * How a bound statement reaches pg-mem when compiled code is reused: the tree, the key its
  * compiled code is kept under in the database (pg-mem-instance.ts), and the values left live
  * (live-values.ts), with the checks that keep a live run's answer the literal statement's answer.

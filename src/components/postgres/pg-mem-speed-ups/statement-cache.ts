@@ -1,4 +1,7 @@
 /**
+ * A pg-mem speed-up: this folder makes pg-mem fast; it is not the PostgreSQL model (the folder
+ * above is). It must not change any answer, only how long pg-mem takes to give it.
+ *
  * Parses each distinct SQL text once and binds parameters into the parsed tree, without parsing
  * again.
  *
@@ -16,9 +19,9 @@
  */
 import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
 import { readsClockWhenCompiled } from './clock-reads.js';
-import { DatabaseError, SQLSTATE } from '../port/database-port.js';
+import { DatabaseError, SQLSTATE } from '../../port/database-port.js';
 import { bindLive, liveCandidates, type LiveBinding } from './live-values.js';
-import { toLiteral } from './sql-literal.js';
+import { toLiteral } from '../sql-literal.js';
 
 /** begin / commit / rollback are transaction control; ddl runs outside transactions. */
 export type StatementKind = 'begin' | 'commit' | 'rollback' | 'read' | 'write' | 'ddl';
@@ -52,7 +55,7 @@ export interface BoundStatement {
   readonly literals: readonly Expr[];
   /** For INSERT ... ON CONFLICT: the same insert without ON CONFLICT, to find conflicts. */
   readonly probe: Statement;
-  /** INSERT ... ON CONFLICT DO NOTHING, whose answer pg-mem gets wrong (see mem-database.ts). */
+  /** INSERT ... ON CONFLICT DO NOTHING, whose answer pg-mem gets wrong (see ../mem-database.ts). */
   readonly doNothing: boolean;
 }
 

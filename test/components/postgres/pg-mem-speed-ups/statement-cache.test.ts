@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DatabaseError } from '../../../src/components/port/database-port.js';
-import { MemDatabase } from '../../../src/components/postgres/mem-database.js';
-import { StatementCache, type BoundStatement } from '../../../src/components/postgres/statement-cache.js';
+import { DatabaseError } from '../../../../src/components/port/database-port.js';
+import { MemDatabase } from '../../../../src/components/postgres/mem-database.js';
+import {
+  StatementCache,
+  type BoundStatement,
+} from '../../../../src/components/postgres/pg-mem-speed-ups/statement-cache.js';
 
 function bound(cache: StatementCache, sql: string, params: unknown[] = []): BoundStatement {
   const statement = cache.bind(sql, params);

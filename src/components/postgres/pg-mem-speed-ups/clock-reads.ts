@@ -1,4 +1,7 @@
 /**
+ * A pg-mem speed-up: this folder makes pg-mem fast; it is not the PostgreSQL model (the folder
+ * above is). It must not change any answer, only how long pg-mem takes to give it.
+ *
  * Which SQL makes pg-mem read the clock at the time it compiles or sets up, rather than each
  * time it runs: the answer decides whether compiled code and set-up databases may be reused at
  * another virtual time.
@@ -9,8 +12,8 @@
  * CURRENT_TIMESTAMP when its table is created), so code compiled at one virtual time answers that
  * time forever. No other pg-mem function reads the clock, and its text-to-timestamp parsing
  * fills no missing field from today's date ('now' and '10:00' are refused, 'Jan 5' is 2001-01-05;
- * test/components/postgres/compiled-reuse.test.ts). Not handled: a function a user registers on
- * pg-mem that reads `Date` (idemsim registers none).
+ * test/components/postgres/pg-mem-speed-ups/compiled-reuse.test.ts). Not handled: a function a
+ * user registers on pg-mem that reads `Date` (idemsim registers none).
  */
 import { parse } from 'pgsql-ast-parser';
 

@@ -1,4 +1,7 @@
 /**
+ * A pg-mem speed-up: this folder makes pg-mem fast; it is not the PostgreSQL model (the folder
+ * above is). It must not change any answer, only how long pg-mem takes to give it.
+ *
  * One pg-mem database, the statements compiled on it, and the state its setup left, so that a
  * later run with the same schema can reuse it, compiled statements included.
  *

@@ -7,11 +7,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'pgsql-ast-parser';
-import { setupReadsClock, readsClockWhenCompiled } from '../../../src/components/postgres/clock-reads.js';
-import { DatabaseError } from '../../../src/components/port/database-port.js';
-import { liveCandidates } from '../../../src/components/postgres/live-values.js';
-import { MemDatabase } from '../../../src/components/postgres/mem-database.js';
-import { StatementCache, type BoundStatement } from '../../../src/components/postgres/statement-cache.js';
+import {
+  setupReadsClock,
+  readsClockWhenCompiled,
+} from '../../../../src/components/postgres/pg-mem-speed-ups/clock-reads.js';
+import { DatabaseError } from '../../../../src/components/port/database-port.js';
+import { liveCandidates } from '../../../../src/components/postgres/pg-mem-speed-ups/live-values.js';
+import { MemDatabase } from '../../../../src/components/postgres/mem-database.js';
+import {
+  StatementCache,
+  type BoundStatement,
+} from '../../../../src/components/postgres/pg-mem-speed-ups/statement-cache.js';
 
 /** Each test gets tables of its own name, so that no other test's pooled database can serve it. */
 function schema(table: string, extra = ''): string {

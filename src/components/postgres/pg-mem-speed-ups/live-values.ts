@@ -1,4 +1,7 @@
 /**
+ * A pg-mem speed-up: this folder makes pg-mem fast; it is not the PostgreSQL model (the folder
+ * above is). It must not change any answer, only how long pg-mem takes to give it.
+ *
  * Values passed to pg-mem as its own parameters ("live"), so that one compiled statement serves
  * every value: the statements idemsim's strategies send carry keys and lease times that differ in
  * every run, so compiled code cached by value would be compiled again nearly every time.
@@ -10,7 +13,7 @@
  * is converted when a row needs it: never, if no row does. So a live run only counts if it read
  * every live value (the database checks, and runs the literal statement instead if not): then each
  * was converted as the literal would have been, or the first one refused ended the run, as it ends
- * the literal's compile (pg-mem-errors.ts ignores the quoted statement, the one other difference).
+ * the literal's compile (../pg-mem-errors.ts ignores the quoted statement, the one other difference).
  *
  * Positions where pg-mem (3.0.14) types and converts a parameter as it does a string literal (text,
  * acting as a constant literal, cast with the same conversion), and where each `$n` must appear
