@@ -9,9 +9,11 @@
  * A provider timeout is unknown, not failure: the row stays unfinished, the lease is released and
  * the client is told 503 so its retry continues the same work. Assumes: the provider honours
  * idempotency keys for longer than any retry ("ok*"), or a reconciliation (lookup by reference on
- * takeover, a completer) closes the window. Breaks under: a new key per retry (row 12), a retry
- * after the reaper removed the row and the provider forgot the key (row 5); without provider
- * keys, a takeover while the first charge is still in flight (rows 3, 4, 11) charges twice.
+ * takeover, a completer) closes the window. Breaks under: a new key per retry
+ * (13-new-key-per-retry), a retry after the reaper removed the row and the provider forgot the key
+ * (06-key-forgotten); without provider keys, a takeover after a charge it cannot see charges twice
+ * (17-no-provider-keys), and with reconciliation still while the first charge is in flight
+ * (18-no-provider-keys-reconciled).
  */
 import type { HttpResponse, PaymentRequest } from '../components/port/http.js';
 import type { Charge } from '../components/port/port.js';
@@ -33,7 +35,8 @@ export const dbAtomic: Strategy<DbAtomicConfig> = {
   name: 'db-atomic',
   summary: 'Claim the key first with a unique insert, fingerprint, lease and takeover, derived provider key',
   assumes: 'The provider honours idempotency keys (ok*), or lookup by reference / a completer reconciles.',
-  breaksUnder: 'Row 12 (new key per retry); row 5 after the reaper; rows 3, 4, 11 without provider keys.',
+  breaksUnder:
+    'A new key per retry (13-new-key-per-retry); a late retry once its reaper and the provider both forgot the key (06-key-forgotten); without provider keys, a takeover after a charge (17-no-provider-keys), which reconciling by reference narrows to a charge still in flight (18-no-provider-keys-reconciled).',
   defaults: {
     leaseMs: 5000,
     keyRetentionMs: 86_400_000,

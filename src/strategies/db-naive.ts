@@ -11,7 +11,11 @@
  * measured on PostgreSQL 15). The key row only exists once the charge is done, so a crash between
  * the charge and the COMMIT loses the row and the retry charges again; a provider timeout rolls
  * back and the retry charges again. Assumes: no request for a key arrives before the previous
- * one committed. Breaks under rows 1, 2, 3, 4, 11 and 13; fails closed (5xx) in a partition.
+ * one committed. Breaks under the scenarios 02-client-timeout-retry, 03-double-submit,
+ * 04-crash-after-charge, 05-lease-outlived, 12-provider-reply-lost and 14-gateway-retries, and in
+ * 10-store-partition when a charge completes as the partition strikes; otherwise it fails closed
+ * (5xx) in a partition. A key reused with another payload gets the first answer replayed
+ * (11-key-reused-other-payload).
  */
 import type { Strategy } from './strategy.js';
 
@@ -24,7 +28,8 @@ export const dbNaive: Strategy<Record<string, never>> = {
   name: 'db-naive',
   summary: "The guide's option A sample: in one transaction SELECT the key, charge, INSERT key + response",
   assumes: 'A retry never arrives before the first attempt committed.',
-  breaksUnder: 'Rows 1-4, 11 and 13: a duplicate in flight, or a crash or provider timeout before COMMIT.',
+  breaksUnder:
+    'A duplicate in flight (02-client-timeout-retry, 03-double-submit, 05-lease-outlived, 14-gateway-retries); a crash, provider timeout or partition before COMMIT (04-crash-after-charge, 12-provider-reply-lost, 10-store-partition); a reused key gets a wrong replay (11-key-reused-other-payload).',
   defaults: {},
   *setup(ctx) {
     yield* ctx.db.query(

@@ -8,10 +8,12 @@
  * max.poll.interval, before committing its offset hands the record to another consumer, which
  * charges again. Assumes: nothing repeats a request before it reaches Kafka, and a consumer
  * never dies or stalls between charging and committing. Breaks under: client and gateway retries
- * and double submits (rows 1, 2, 13: each is a new record), a consumer crash before its commit
- * (row 3), processing past max.poll.interval (row 4, the zombie still charges), a producer
- * without idempotence resending after a lost ack (row 15), and with commit-before-processing a
- * crash loses the payment (row 14). It answers fast and charges late.
+ * and double submits (02-client-timeout-retry, 03-double-submit, 14-gateway-retries: each is a new
+ * record), a consumer crash before its commit (04-crash-after-charge), processing past
+ * max.poll.interval (05-lease-outlived, the zombie still charges), a provider timeout
+ * (12-provider-reply-lost, the record is charged again), a producer without idempotence resending
+ * after a lost ack (16-kafka-producer-without-idempotence), and with commit-before-processing a
+ * crash loses the payment (15-kafka-commit-before-processing). It answers fast and charges late.
  */
 import type { PaymentBody } from '../components/port/http.js';
 import { PAYMENTS_TOPIC } from '../components/port/port.js';
@@ -23,7 +25,7 @@ export const kafkaEos: Strategy<Record<string, never>> = {
   assumes:
     "Kafka's exactly-once reaches the provider; consumers never die or stall between charge and commit.",
   breaksUnder:
-    'Rows 1-5, 10, 12-13 (every repeat is a new record; redelivery after crash or rebalance), 14 (L), 15.',
+    'Every repeat is a new record (02-client-timeout-retry, 03-double-submit, 06-key-forgotten, 11-key-reused-other-payload, 13-new-key-per-retry, 14-gateway-retries); a redelivery after a crash, a rebalance or a provider timeout (04-crash-after-charge, 05-lease-outlived, 12-provider-reply-lost); committing before processing loses payments (15-kafka-commit-before-processing); a producer without idempotence (16-kafka-producer-without-idempotence).',
   defaults: {},
   *handle(request, ctx) {
     yield* ctx.kafka.produce(PAYMENTS_TOPIC, { key: request.key, value: request.body });

@@ -11,7 +11,7 @@ export const none: Strategy<Record<string, never>> = {
   summary: 'Charge on every request; ignore the Idempotency-Key',
   assumes: 'Nothing ever repeats a request.',
   breaksUnder:
-    'Every retry or duplicate: rows 1-5 and 10-13 of MECHANISMS.md. Row 9 (a store partition) cannot hurt it: it has no store.',
+    'Every retry or duplicate: 02-client-timeout-retry, 03-double-submit, 04-crash-after-charge, 05-lease-outlived, 06-key-forgotten, 11-key-reused-other-payload, 12-provider-reply-lost, 13-new-key-per-retry, 14-gateway-retries. A store partition (10-store-partition) cannot hurt it: it has no store.',
   defaults: {},
   *handle(request, ctx) {
     const charge = yield* ctx.psp.charge({ amount: request.body.amount, currency: request.body.currency });

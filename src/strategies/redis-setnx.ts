@@ -9,10 +9,12 @@
  *
  * Assumes: the lock outlives the work (TTL > the provider's tail plus any pause), Redis keeps
  * acknowledged writes, and nothing evicts the keys. Breaks under: a crash after charging once the
- * TTL frees the key (row 3), a pause or slow provider past the TTL (row 4, Kleppmann's pause), a
- * late retry after the result expired (row 5), failover, restart and eviction losing the key
- * (rows 6-8), failing open in a partition (row 9), a reused key with another payload (row 10:
- * wrong replay), a provider timeout (row 11).
+ * TTL frees the key (04-crash-after-charge), a pause or slow provider past the TTL
+ * (05-lease-outlived, Kleppmann's pause), a late retry after the result expired (06-key-forgotten),
+ * failover, restart and eviction losing the key (07-redis-failover, 08-redis-restart,
+ * 09-redis-eviction), failing open in a partition (10-store-partition), a reused key with another
+ * payload (11-key-reused-other-payload: wrong replay), a provider timeout (12-provider-reply-lost),
+ * a new key per retry (13-new-key-per-retry).
  */
 import { CallRefusedError, CallTimeoutError } from '../components/port/port.js';
 import type { HttpResponse, PaymentRequest } from '../components/port/http.js';
@@ -36,7 +38,8 @@ export const redisSetnx: Strategy<RedisSetnxConfig> = {
   name: 'redis-setnx',
   summary: 'Claim the key with SET NX PX, charge, cache the response with a TTL',
   assumes: 'The lock TTL outlives every charge and pause; Redis never loses or evicts an acknowledged key.',
-  breaksUnder: 'Rows 3-8 (TTL expiry, pauses, failover, restart, eviction), 9 if it fails open, 10, 11.',
+  breaksUnder:
+    'A crash or pause that outlives the lock (04-crash-after-charge, 05-lease-outlived); a key that expired, failed over, restarted away or was evicted (06-key-forgotten, 07-redis-failover, 08-redis-restart, 09-redis-eviction); a reused key (11-key-reused-other-payload: wrong replay); a provider timeout (12-provider-reply-lost); a new key per retry (13-new-key-per-retry); failing open in a partition (10-store-partition).',
   defaults: {
     lockTtlMs: 10_000,
     resultTtlMs: 86_400_000,

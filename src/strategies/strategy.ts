@@ -28,7 +28,7 @@ export interface Strategy<Config = unknown> {
   readonly summary: string;
   /** What it relies on being true. */
   readonly assumes: string;
-  /** The mechanisms that break it (rows of MECHANISMS.md). */
+  /** The mechanisms that break it, named by the bundled scenarios that show them (scenarios/catalogue.md). */
   readonly breaksUnder: string;
   /** Every setting, with its default; a scenario may override any of them. */
   readonly defaults: Config;

@@ -1,7 +1,8 @@
 /**
- * MECHANISMS.md rows 3 and 4: the service dies after the provider charged (row 3), or its lock
- * or lease runs out while it is still working (row 4); and db-atomic's residual window for row 3
- * without provider keys (17), closed by reconciliation (18). One pinned seed per strategy; each
+ * The service dies after the provider charged (04-crash-after-charge), or its lock or lease runs
+ * out while it is still working (05-lease-outlived); and db-atomic's residual window for the
+ * crash without provider keys (17-no-provider-keys), closed by reconciliation
+ * (18-no-provider-keys-reconciled). One pinned seed per strategy; each
  * violation shows its reason in the trace of one affected payment. db-atomic's statements are
  * not named in the trace: a request's pg.query calls are its claim (INSERT ... ON CONFLICT DO
  * NOTHING), then, when the claim loses, a SELECT of the row, then, when the lease has expired,
@@ -19,7 +20,7 @@ const RETRIED_FOUR_TIMES = [
   '1.5 idem-pay-03 1000 -> 201',
 ];
 
-describe('row 3: the service is killed after the provider charged, before it recorded anything (04-crash-after-charge)', () => {
+describe('04-crash-after-charge: the service is killed after the provider charged, before it recorded anything', () => {
   it('none: D, the retry charges again', async () => {
     const outcome = await runMechanism('04-crash-after-charge', 'none', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-03', 'pay-04'] });
@@ -138,7 +139,7 @@ describe('row 3: the service is killed after the provider charged, before it rec
   });
 });
 
-describe('row 3 without provider keys: db-atomic keeps the claim, but its takeover charges again (17-no-provider-keys)', () => {
+describe('17-no-provider-keys: db-atomic keeps the claim, but its takeover charges again', () => {
   it('db-atomic: D, the residual window: the takeover re-sends the key, and this provider ignores it', async () => {
     const outcome = await runMechanism('17-no-provider-keys', 'db-atomic', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-03', 'pay-04'] });
@@ -168,7 +169,7 @@ describe('row 3 without provider keys: db-atomic keeps the claim, but its takeov
   });
 });
 
-describe('row 3 without provider keys, reconciled: the completer finds the charge by reference (18-no-provider-keys-reconciled)', () => {
+describe('18-no-provider-keys-reconciled: the completer finds the charge by reference', () => {
   it('db-atomic: ok, the completer looks up both abandoned claims and records the charges it finds', async () => {
     const outcome = await runMechanism('18-no-provider-keys-reconciled', 'db-atomic', 1);
     expect(harmsOf(outcome)).toEqual(NO_HARM);
@@ -193,7 +194,7 @@ describe('row 3 without provider keys, reconciled: the completer finds the charg
   });
 });
 
-describe('row 4: the lock or lease expires while the first attempt is still working (05-lease-outlived)', () => {
+describe('05-lease-outlived: the lock or lease expires while the first attempt is still working', () => {
   it('none: D, a retry while the slow first charge is still running', async () => {
     const outcome = await runMechanism('05-lease-outlived', 'none', 2);
     expect(harmsOf(outcome).doubleCharged).toHaveLength(14);

@@ -1,14 +1,14 @@
 /**
- * MECHANISMS.md rows 5 to 8: the key is gone when a late retry comes, because a TTL or a reaper
- * removed it (row 5), or Redis lost it in a failover (6), a restart without persistence (7) or an
- * eviction under memory pressure (8). One pinned seed per strategy; each violation shows, in the
+ * The key is gone when a late retry comes, because a TTL or a reaper removed it
+ * (06-key-forgotten), or Redis lost it in a failover (07-redis-failover), a restart without
+ * persistence (08-redis-restart) or an eviction under memory pressure (09-redis-eviction). One pinned seed per strategy; each violation shows, in the
  * trace of one affected payment, the key being lost between the first charge and the second.
  */
 import { describe, expect, it } from 'vitest';
 import { lineOf, storyOf } from './trace-story.js';
 import { attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechanism-run.js';
 
-describe('row 5: the key is forgotten before a late retry (06-key-forgotten)', () => {
+describe('06-key-forgotten: the key is forgotten before a late retry', () => {
   const doubleCharged = ['pay-01', 'pay-05', 'pay-07', 'pay-12'];
 
   it('none: D, the late retry charges again', async () => {
@@ -108,7 +108,7 @@ describe('row 5: the key is forgotten before a late retry (06-key-forgotten)', (
   });
 });
 
-describe('row 6: a Redis failover loses acknowledged writes (07-redis-failover)', () => {
+describe('07-redis-failover: a Redis failover loses acknowledged writes', () => {
   it('redis-setnx: D, the promoted replica has no key; and F, charged while no Redis answers', async () => {
     const outcome = await runMechanism('07-redis-failover', 'redis-setnx', 7);
     expect(harmsOf(outcome)).toEqual({
@@ -175,7 +175,7 @@ describe('row 6: a Redis failover loses acknowledged writes (07-redis-failover)'
   });
 });
 
-describe('row 7: Redis restarts without persistence (08-redis-restart)', () => {
+describe('08-redis-restart: Redis restarts without persistence', () => {
   it('redis-setnx: D, the restarted Redis is empty and the retry takes the lock again', async () => {
     const outcome = await runMechanism('08-redis-restart', 'redis-setnx', 1);
     expect(harmsOf(outcome)).toEqual({
@@ -213,7 +213,7 @@ describe('row 7: Redis restarts without persistence (08-redis-restart)', () => {
   });
 });
 
-describe('row 8: eviction under memory pressure (09-redis-eviction)', () => {
+describe('09-redis-eviction: eviction under memory pressure', () => {
   it('redis-setnx: D, volatile-lru evicts the TTL-carrying key, and the next retry charges again', async () => {
     const outcome = await runMechanism('09-redis-eviction', 'redis-setnx', 1);
     expect(harmsOf(outcome)).toEqual({

@@ -1,14 +1,14 @@
 /**
- * MECHANISMS.md rows 14 and 15, which only Kafka has: the consumer commits its offset before
- * processing and then crashes (row 14: a lost payment), and a producer without idempotence
- * resends after a lost ack (row 15: one produce, two records). The designs that charge inside
+ * The two mechanisms only Kafka has: the consumer commits its offset before processing and then
+ * crashes (15-kafka-commit-before-processing: a lost payment), and a producer without idempotence
+ * resends after a lost ack (16-kafka-producer-without-idempotence: one produce, two records). The designs that charge inside
  * the request are unaffected. One pinned seed per strategy.
  */
 import { describe, expect, it } from 'vitest';
 import { storyOf } from './trace-story.js';
 import { attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechanism-run.js';
 
-describe('row 14: the consumer commits the offset before processing, then crashes (15-kafka-commit-before-processing)', () => {
+describe('15-kafka-commit-before-processing: the consumer commits the offset before processing, then crashes', () => {
   it('kafka-eos: L, commit, then crash before the charge, then no one reads the record again', async () => {
     const outcome = await runMechanism('15-kafka-commit-before-processing', 'kafka-eos', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, lost: ['pay-04', 'pay-16'] });
@@ -58,7 +58,7 @@ describe('row 14: the consumer commits the offset before processing, then crashe
   );
 });
 
-describe('row 15: a producer without idempotence resends after a lost ack (16-kafka-producer-without-idempotence)', () => {
+describe('16-kafka-producer-without-idempotence: a producer without idempotence resends after a lost ack', () => {
   it('kafka-eos: D, one produce, two log appends, two charges', async () => {
     const outcome = await runMechanism('16-kafka-producer-without-idempotence', 'kafka-eos', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-07', 'pay-10'] });

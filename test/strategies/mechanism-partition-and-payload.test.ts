@@ -1,6 +1,6 @@
 /**
- * MECHANISMS.md rows 9 and 10: a partition between the service and its store (row 9), and the
- * same key reused with another payload (row 10). One pinned seed per strategy; each violation
+ * A partition between the service and its store (10-store-partition), and the same key reused
+ * with another payload (11-key-reused-other-payload). One pinned seed per strategy; each violation
  * shows its reason in the trace of one affected payment.
  */
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechani
 
 const HEALED = ['net.heal service-1 | postgres,redis', 'net.heal consumer-1,consumer-2 | kafka'];
 
-describe('row 9: a partition between the service and its store (10-store-partition)', () => {
+describe('10-store-partition: a partition between the service and its store', () => {
   it('none: ok in this scenario, the partition does not reach it and nothing makes the client retry', async () => {
     const outcome = await runMechanism('10-store-partition', 'none', 1);
     expect(harmsOf(outcome)).toEqual(NO_HARM);
@@ -158,7 +158,7 @@ describe('row 9: a partition between the service and its store (10-store-partiti
   });
 });
 
-describe('row 10: the same key reused with another payload (11-key-reused-other-payload)', () => {
+describe('11-key-reused-other-payload: the same key reused with another payload', () => {
   const doubleCharged = ['pay-01', 'pay-05', 'pay-07', 'pay-12', 'pay-29'];
   const wrongReplays = ['pay-07', 'pay-12', 'pay-29'];
   const retriedWithMore = ['1.1 idem-pay-07 1000 -> no answer', '1.2 idem-pay-07 1500 -> 201'];

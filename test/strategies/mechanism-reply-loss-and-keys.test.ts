@@ -1,6 +1,6 @@
 /**
- * MECHANISMS.md rows 11 and 12: the provider's reply is lost and the call times out (row 11),
- * and a client that mints a new key for every retry (row 12). One pinned seed per strategy; each
+ * The provider's reply is lost and the call times out (12-provider-reply-lost), and a client
+ * that mints a new key for every retry (13-new-key-per-retry). One pinned seed per strategy; each
  * violation shows its reason in the trace of one affected payment.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechani
 const TIMED_OUT = 'service.error service-1 CallTimeoutError: call to psp timed out; its outcome is unknown';
 const REPLY_LOST = 'msg.drop service-1->psp charge reply (loss)';
 
-describe('row 11: the provider call times out and the code records it as a failure (12-provider-reply-lost)', () => {
+describe('12-provider-reply-lost: the provider call times out and the code records it as a failure', () => {
   const doubleCharged = ['pay-01', 'pay-05', 'pay-07', 'pay-10', 'pay-12', 'pay-20'];
   const failedThrice = [
     '1.1 idem-pay-01 1000 -> 500',
@@ -179,7 +179,7 @@ describe('row 11: the provider call times out and the code records it as a failu
   });
 });
 
-describe('row 12: the client mints a new key for every retry (13-new-key-per-retry)', () => {
+describe('13-new-key-per-retry: the client mints a new key for every retry', () => {
   const newKeys = ['1.1 idem-pay-01-1-1 1000 -> no answer', '1.2 idem-pay-01-1-2 1000 -> 20x'];
 
   it.each([

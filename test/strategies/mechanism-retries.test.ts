@@ -1,7 +1,7 @@
 /**
- * MECHANISMS.md rows 1, 2 and 13: the same request arrives again while the first is still being
- * charged (a client retry after its timeout, a double submit, a gateway retry). Each strategy
- * shows the table's outcome on one pinned seed, and each violation shows its reason in the trace
+ * The same request arrives again while the first is still being charged: a client retry after
+ * its timeout (02-client-timeout-retry), a double submit (03-double-submit), a gateway retry
+ * (14-gateway-retries). Each strategy shows its catalogue outcome on one pinned seed, and each violation shows its reason in the trace
  * of one affected payment. db-naive's statements are not named in the trace (it records no SQL):
  * in each of its transactions the pg.query calls are, in order, BEGIN, SELECT, INSERT, COMMIT or
  * ROLLBACK, and it calls the provider only after its SELECT found no row.
@@ -24,7 +24,7 @@ const PG_STORY = [
 const DUPLICATE_KEY =
   'service.error service-1 DatabaseError: duplicate key value violates unique constraint "idempotency_keys_pkey"';
 
-describe('row 1: client timeout shorter than the provider, retry while the first attempt is charging (02-client-timeout-retry)', () => {
+describe('02-client-timeout-retry: client timeout shorter than the provider, retry while the first attempt is charging', () => {
   it('none: D, the retry charges while the first charge is still running', async () => {
     const outcome = await runMechanism('02-client-timeout-retry', 'none', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-18', 'pay-13', 'pay-19'] });
@@ -119,7 +119,7 @@ describe('row 1: client timeout shorter than the provider, retry while the first
   });
 });
 
-describe('row 2: concurrent duplicates, a double submit 50 ms apart on two instances (03-double-submit)', () => {
+describe('03-double-submit: concurrent duplicates, a double submit 50 ms apart on two instances', () => {
   const doubleCharged = ['pay-02', 'pay-05', 'pay-15', 'pay-18', 'pay-19', 'pay-23', 'pay-29', 'pay-30'];
 
   it('none: D, both submissions charge', async () => {
@@ -218,7 +218,7 @@ describe('row 2: concurrent duplicates, a double submit 50 ms apart on two insta
   });
 });
 
-describe('row 13: the gateway retries a timeout or 5xx upstream with the same headers (14-gateway-retries)', () => {
+describe('14-gateway-retries: the gateway retries a timeout or 5xx upstream with the same headers', () => {
   it('none: D, the gateway resends while the first charge is running', async () => {
     const outcome = await runMechanism('14-gateway-retries', 'none', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-15', 'pay-18', 'pay-13'] });
@@ -239,7 +239,7 @@ describe('row 13: the gateway retries a timeout or 5xx upstream with the same he
     expect(attemptsOf(outcome, 'pay-15')).toEqual(['1.1 idem-pay-15 1000 -> 201']); // the client sent it once
   });
 
-  it("db-naive: D as in row 1, the gateway's resend finds no row yet; its 23505 answer is retried too", async () => {
+  it("db-naive: D as in 02-client-timeout-retry, the gateway's resend finds no row yet; its 23505 answer is retried too", async () => {
     const outcome = await runMechanism('14-gateway-retries', 'db-naive', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged: ['pay-15', 'pay-18', 'pay-13'] });
     expect(

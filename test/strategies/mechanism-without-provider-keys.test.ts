@@ -1,8 +1,9 @@
 /**
- * The rows where db-atomic is only "ok*" (3, 4, 11), run again against a provider that ignores
- * idempotency keys: the residual window must show, for the stated reason (a takeover or a retry
- * re-sends the derived key, which this provider does not recognise). Row 3 has its own bundled
- * scenario (17); rows 4 and 11 are run here with the provider's keys switched off.
+ * The scenarios where db-atomic is only "ok*" (04-crash-after-charge, 05-lease-outlived,
+ * 12-provider-reply-lost), run again against a provider that ignores idempotency keys: the
+ * residual window must show, for the stated reason (a takeover or a retry re-sends the derived
+ * key, which this provider does not recognise). The crash has its own bundled scenario
+ * (17-no-provider-keys); the other two are run here with the provider's keys switched off.
  */
 import { describe, expect, it } from 'vitest';
 import { checkDoubleCharges } from '../../src/checks/double-charge.js';
@@ -30,9 +31,9 @@ async function doubleChargesOf(
 
 describe('db-atomic is ok* : safe only while the provider honours keys', () => {
   it.each([
-    ['04-crash-after-charge', 'row 3: a takeover after the crash charges again'],
-    ['05-lease-outlived', 'row 4: a takeover while the first charge is still running charges again'],
-    ['12-provider-reply-lost', 'row 11: the retry after an unknown outcome charges again'],
+    ['04-crash-after-charge', 'a takeover after the crash charges again'],
+    ['05-lease-outlived', 'a takeover while the first charge is still running charges again'],
+    ['12-provider-reply-lost', 'the retry after an unknown outcome charges again'],
   ])('%s (%s)', async (file) => {
     const seeds = [1, 2, 3];
     expect(await doubleChargesOf(file, seeds, true)).toBe(0);

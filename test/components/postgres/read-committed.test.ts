@@ -1,5 +1,5 @@
 /**
- * The waits of READ COMMITTED, as measured on PostgreSQL 15 (MECHANISMS.md, "Ground truth"):
+ * The waits of READ COMMITTED, as measured on a real PostgreSQL 15 server:
  * two duplicates 1 ms apart, a charge modelled as 20 ms of work, 1 ms links.
  */
 import { describe, expect, it } from 'vitest';
