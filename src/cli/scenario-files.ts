@@ -24,12 +24,17 @@ export function bundledScenarioFiles(): ScenarioFile[] {
     .map((file) => ({ name: basename(file, extname(file)), path: resolve(BUNDLED_DIR, file) }));
 }
 
+/** Whether a scenario reference names a file ("./my.yaml", "tmp/x") rather than a bundled scenario. */
+export function isScenarioPath(reference: string): boolean {
+  return reference.includes('/') || /\.ya?ml$/.test(reference);
+}
+
 /**
  * A path ("./my.yaml"), or a bundled scenario by file name ("02-client-timeout-retry"), by name
  * without its number ("client-timeout-retry"), or by number ("02").
  */
 export function findScenarioFile(reference: string): ScenarioFile {
-  if (reference.includes('/') || /\.ya?ml$/.test(reference)) {
+  if (isScenarioPath(reference)) {
     const path = resolve(reference);
     return { name: basename(path, extname(path)), path };
   }

@@ -100,6 +100,18 @@ function timedFault(fault: HuntFault, instances: number, consumers: number): Tim
         },
       };
     }
+    case 'pause-at':
+      return {
+        atMs,
+        fault: {
+          kind: 'pause-at',
+          node: nodeOf(fault.worker, instances, consumers),
+          on: fault.on,
+          peer: fault.peer,
+          nth: fault.nth,
+          durationMs: fault.durationMs,
+        },
+      };
     case 'partition':
       return {
         atMs,

@@ -25,17 +25,22 @@ function nodeFault(fault: AnyFault): string | undefined {
       return `${node} crashes${later(fault.restartAfterMs)}`;
     case 'restart':
       return `${node} restarts`;
-    case 'crash-at': {
-      const nth = ordinal(typeof fault.nth === 'number' ? fault.nth : 1);
-      const point =
-        fault.on === 'reply'
-          ? `the ${nth} reply from ${String(fault.peer)} reaches it`
-          : `it is about to send its ${nth} request to ${String(fault.peer)}`;
-      return `${node} is set to die when ${point}${later(fault.restartAfterMs)}`;
-    }
+    case 'crash-at':
+      return `${node} is set to die when ${rpcPoint(fault)}${later(fault.restartAfterMs)}`;
+    case 'pause-at':
+      return `${node} is set to pause (stop-the-world)${lasting(fault.durationMs)} when ${rpcPoint(fault)}`;
     default:
       return undefined;
   }
+}
+
+/** The moment a crash-at or pause-at fault is aimed at. */
+function rpcPoint(fault: AnyFault): string {
+  const nth = ordinal(typeof fault.nth === 'number' ? fault.nth : 1);
+  const method = typeof fault.method === 'string' ? ` ${fault.method}` : '';
+  return fault.on === 'reply'
+    ? `the ${nth}${method} reply from ${String(fault.peer)} reaches it`
+    : `it is about to send its ${nth}${method} request to ${String(fault.peer)}`;
 }
 
 function linkFault(fault: AnyFault): string | undefined {

@@ -34,6 +34,16 @@ export type HuntFault =
       readonly nth: number;
       readonly restartAfterMs: number;
     }
+  /** A worker pauses at its nth request to (or reply from) a peer: "frozen right after the provider charged". */
+  | {
+      readonly kind: 'pause-at';
+      readonly atMs: number;
+      readonly worker: WorkerRef;
+      readonly on: 'send' | 'reply';
+      readonly peer: string;
+      readonly nth: number;
+      readonly durationMs: number;
+    }
   /** The link between a worker and a peer is cut: both ways, only requests, or only replies. */
   | {
       readonly kind: 'partition';

@@ -46,6 +46,8 @@ export function faultArbitrary(space: HuntSpace): fc.Arbitrary<HuntFault> {
   ];
   if (peers.length > 0) {
     const peer = fc.constantFrom(...peers);
+    const on = fc.constantFrom('reply' as const, 'send' as const);
+    const nth = fc.integer({ min: 1, max: 3 });
     kinds.push(
       fc.record({
         kind: fc.constant('partition' as const),
@@ -59,10 +61,19 @@ export function faultArbitrary(space: HuntSpace): fc.Arbitrary<HuntFault> {
         kind: fc.constant('crash-at' as const),
         atMs,
         worker,
-        on: fc.constantFrom('reply' as const, 'send' as const),
+        on,
         peer,
-        nth: fc.integer({ min: 1, max: 3 }),
+        nth,
         restartAfterMs: lastingMs,
+      }),
+      fc.record({
+        kind: fc.constant('pause-at' as const),
+        atMs,
+        worker,
+        on,
+        peer,
+        nth,
+        durationMs: lastingMs,
       }),
     );
   }

@@ -8,7 +8,7 @@
  * never taken.
  */
 import type { TraceEntry } from '../engine/trace.js';
-import { execWords } from './story-exec.js';
+import { execWords, requestWords } from './story-exec.js';
 import type { CallFacts, StoryIndex } from './story-index.js';
 import { formatT, type StoryStep } from './story-step.js';
 
@@ -83,9 +83,13 @@ export function callStep(
     case 'msg.drop': {
       const request = entry['leg'] === 'request';
       const reason = String(entry['reason']);
-      const text = request
-        ? `the ${what} from ${caller} to ${callee} is lost (${reason})`
-        : `${callee}'s answer to ${caller}'s ${what} is lost (${reason})`;
+      const carried = request ? requestWords(entry) : undefined;
+      const text =
+        carried !== undefined
+          ? `the request from ${caller} to ${callee} is lost (${reason}): ${carried.what}`
+          : request
+            ? `the ${what} from ${caller} to ${callee} is lost (${reason})`
+            : `${callee}'s answer to ${caller}'s ${what} is lost (${reason})`;
       return { tMs, actor: request ? caller : callee, kind: 'drop', text, label: 'lost', lost: true };
     }
     case 'rpc.timeout':
@@ -132,12 +136,14 @@ function replyStep(entry: TraceEntry, facts: CallFacts, what: string): StoryStep
   }
   const tooLate = facts.timeoutMs !== undefined && facts.timeoutMs <= tMs;
   const gaveUp = tooLate ? `, but ${caller} stopped waiting at ${formatT(facts.timeoutMs as number)}` : '';
-  const answer = facts.exec === undefined ? `answers ${what}` : execWords(facts.exec, caller, callee).result;
+  const status = typeof entry['status'] === 'number' ? `HTTP ${entry['status']}` : undefined;
+  const answer =
+    facts.exec !== undefined ? execWords(facts.exec, caller, callee).result : (status ?? `answers ${what}`);
   return {
     tMs,
     actor: callee,
     kind: 'reply',
-    text: `${callee} answers ${caller}'s ${what}${gaveUp}`,
+    text: `${callee} answers ${caller}'s ${what}${status === undefined ? '' : ` with ${status}`}${gaveUp}`,
     label: `${answer}${tooLate ? ' (too late)' : ''}`,
     from: callee,
     to: caller,
@@ -158,10 +164,11 @@ function arrivedLate(facts: CallFacts): boolean {
   return facts.timeoutMs !== undefined && facts.arriveMs !== undefined && facts.timeoutMs < facts.arriveMs;
 }
 
-/** "SET idem:idem-pay-03" when the store said what ran, else the method in words. */
+/** "SET idem:idem-pay-03" when the store said what ran or the lost request says what it carried, else the method in words. */
 function whatOf(facts: CallFacts): string {
   if (facts.exec !== undefined) return execWords(facts.exec, facts.caller, facts.callee).brief;
-  return METHOD_WORDS[facts.method] ?? facts.method;
+  const carried = facts.carried === undefined ? undefined : requestWords(facts.carried);
+  return carried?.brief ?? METHOD_WORDS[facts.method] ?? facts.method;
 }
 
 /** What the trace says about the call a caller just gave up on. */

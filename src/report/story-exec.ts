@@ -76,6 +76,22 @@ export function execWords(entry: TraceEntry, caller: string, store: string): Exe
   }
 }
 
+/**
+ * What a lost request carried (its msg.drop names its SQL or Redis command), in the words a store
+ * line would have used had it run.
+ */
+export function requestWords(entry: TraceEntry): Pick<ExecWords, 'what' | 'brief'> | undefined {
+  if (typeof entry['sql'] === 'string') {
+    const what = readableSql(entry['sql'], typeof entry['params'] === 'string' ? entry['params'] : null);
+    return { what, brief: briefSql(what) };
+  }
+  if (typeof entry['command'] === 'string') {
+    const what = shortWords(entry['command']);
+    return { what, brief: what.split(' ').slice(0, 2).join(' ') };
+  }
+  return undefined;
+}
+
 /** "1 row inserted", "no rows", "1 row: state='done', …", "COMMIT", "ERROR 23505 (unique violation)". */
 function sqlResult(entry: TraceEntry): string {
   if (entry['code'] !== null) {

@@ -28,6 +28,8 @@ export interface CallFacts {
   okMs?: number;
   /** What the callee traced it ran for this call (redis.exec, pg.exec, kafka.append, kafka.dedup). */
   exec?: TraceEntry;
+  /** The lost request's msg.drop, when it says what the request carried (its SQL, its command). */
+  carried?: TraceEntry;
 }
 
 /** One of the payment's Kafka records, and what became of it. */
@@ -180,8 +182,10 @@ function learnCall(entry: TraceEntry, index: StoryIndex): void {
   index.touched.add(caller).add(callee);
   switch (entry.type) {
     case 'msg.drop':
-      if (entry['leg'] === 'request') facts.droppedRequest = String(entry['reason']);
-      else facts.droppedReply = String(entry['reason']);
+      if (entry['leg'] === 'request') {
+        facts.droppedRequest = String(entry['reason']);
+        if ('sql' in entry || 'command' in entry) facts.carried = entry;
+      } else facts.droppedReply = String(entry['reason']);
       break;
     case 'rpc.arrive':
       facts.arriveMs = entry.t;

@@ -3,6 +3,7 @@
  *
  *   faults:
  *     - { at: 1.5s, kind: crash, node: service-1, restartAfter: 2s }
+ *     - { at: 0s, kind: pause-at, node: service-1, on: reply, peer: psp, nth: 3, duration: 6s }
  *     - { at: 3s, kind: partition, between: [service-1], and: [psp], duration: 5s }
  */
 import { z } from 'zod';
@@ -37,6 +38,16 @@ const faultKinds = [
     method: z.string().optional(),
     nth: positiveInt.optional(),
     restartAfter: duration.optional(),
+  }),
+  z.strictObject({
+    ...at,
+    kind: z.literal('pause-at'),
+    node,
+    on: z.enum(['send', 'reply']),
+    peer: node,
+    method: z.string().optional(),
+    nth: positiveInt.optional(),
+    duration,
   }),
   z.strictObject({
     ...at,

@@ -41,6 +41,22 @@ export type WorldFault =
       readonly nth?: number;
       readonly restartAfterMs?: number;
     }
+  /**
+   * Pauses `node` (stop-the-world) at the same exact points as crash-at, for `durationMs`: about
+   * to send its `nth` request to `peer` (the request leaves when the node resumes), or when the
+   * `nth` reply from `peer` reaches it (the node takes it in when it resumes). A fixed-time pause
+   * lands at a different step for each strategy; this one lands at the same step for all, so
+   * they meet the same fault: "paused right after the provider charged".
+   */
+  | {
+      readonly kind: 'pause-at';
+      readonly node: string;
+      readonly on: 'send' | 'reply';
+      readonly peer: string;
+      readonly method?: string;
+      readonly nth?: number;
+      readonly durationMs: number;
+    }
   /** Gives the link `from -> to` another latency for a while. */
   | {
       readonly kind: 'slow-link';
@@ -142,7 +158,16 @@ export class Nemesis {
           'fault:heal',
         );
       },
-      'crash-at': (fault) => this.armCrash(fault),
+      'crash-at': (fault) =>
+        this.armAt(fault, () => {
+          world.node(fault.node).crash();
+          this.later(fault.restartAfterMs, () => world.node(fault.node).restart(), 'fault:restart');
+        }),
+      'pause-at': (fault) =>
+        this.armAt(fault, () => {
+          world.node(fault.node).pause();
+          this.later(fault.durationMs, () => world.node(fault.node).resume(), 'fault:resume');
+        }),
       heal: () => {
         world.network.mendAll();
         trace('net.heal', { between: '*', and: '*', oneWay: false });
@@ -155,7 +180,11 @@ export class Nemesis {
     for (const [kind, handler] of Object.entries(faults)) this.handlers.set(kind, handler as FaultHandler);
   }
 
-  private armCrash(fault: Extract<WorldFault, { kind: 'crash-at' }>): void {
+  /**
+   * Acts once, synchronously, at the `nth` RPC moment the fault names (counted from when it is
+   * applied), and traces `nemesis.<kind>` there, so a reader sees the point it was aimed at.
+   */
+  private armAt(fault: Extract<WorldFault, { kind: 'crash-at' | 'pause-at' }>, act: () => void): void {
     const { world } = this;
     let seen = 0;
     let fired = false;
@@ -165,14 +194,13 @@ export class Nemesis {
       if (fault.method !== undefined && moment.method !== fault.method) return;
       if (++seen < (fault.nth ?? 1)) return;
       fired = true;
-      world.sim.trace.record(world.sim.now, 'nemesis.crash-at', {
+      world.sim.trace.record(world.sim.now, `nemesis.${fault.kind}`, {
         node: fault.node,
         on: fault.on,
         peer: fault.peer,
         nth: seen,
       });
-      world.node(fault.node).crash();
-      this.later(fault.restartAfterMs, () => world.node(fault.node).restart(), 'fault:restart');
+      act();
     });
   }
 

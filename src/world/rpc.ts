@@ -12,7 +12,7 @@
  * Each rpc.call entry names its parent: the call whose handler made it (from the causal context),
  * so a reader can follow one client attempt through every hop.
  */
-import { waitWithTimeout, type Proc } from '../engine/effects.js';
+import { sleep, waitWithTimeout, type Proc } from '../engine/effects.js';
 import { Future } from '../engine/future.js';
 import type { TraceValue } from '../engine/trace.js';
 import { currentContext, type CausalContext } from './causal-context.js';
@@ -26,6 +26,11 @@ export type RpcOutcome<T> =
 export interface CallOptions {
   /** How long the caller waits for the reply, ms. */
   readonly timeoutMs: number;
+  /**
+   * What the request carries, as trace fields (`sql`, `command`), traced only when the request is
+   * lost: the target never sees it, so nobody else can say what it was. Default: nothing.
+   */
+  readonly carries?: () => Readonly<Record<string, TraceValue>>;
 }
 
 type Reply = { readonly type: 'ok'; readonly value: unknown } | { readonly type: 'refused' };
@@ -42,6 +47,7 @@ interface Call {
   readonly request: unknown;
   readonly context: CausalContext | undefined;
   readonly reply: Future<Reply>;
+  readonly carries: CallOptions['carries'];
 }
 
 export function* call<T>(
@@ -61,16 +67,19 @@ export function* call<T>(
     request,
     context: currentContext(world.sim),
     reply: new Future<Reply>(),
+    carries: options.carries,
   };
   world.notifyRpc({ phase: 'send', caller: from, callee: to, method });
+  // A pause-at fault may have just frozen the caller: it writes the request when it resumes (the
+  // wake-up of this zero sleep is held until the node thaws).
+  if (world.node(from).state === 'paused') yield* sleep(0);
   record(rpc, 'rpc.call', { parent: rpc.context?.servingCall ?? null });
   // A crash-at fault may have just killed the caller: a dead process writes nothing to the socket.
-  if (world.node(from).state === 'crashed')
-    record(rpc, 'msg.drop', { leg: 'request', reason: 'sender crashed' });
+  if (world.node(from).state === 'crashed') requestLost(rpc, 'sender crashed');
   else {
     world.network.send(from, to, {
       deliver: () => arrive(rpc),
-      dropped: (reason) => record(rpc, 'msg.drop', { leg: 'request', reason }),
+      dropped: (reason) => requestLost(rpc, reason),
     });
   }
   const raced = yield* waitWithTimeout(rpc.reply, options.timeoutMs);
@@ -108,8 +117,21 @@ function arrive(rpc: Call): void {
 
 function* serve(rpc: Call, handling: Proc<unknown>): Proc {
   const value = yield* handling;
-  record(rpc, 'rpc.reply');
+  record(rpc, 'rpc.reply', statusOf(value));
   sendReply(rpc, { type: 'ok', value });
+}
+
+/**
+ * An HTTP answer's status (a reply with a numeric `status`), so a reader of the trace sees what
+ * each hop answered, not only that it answered.
+ */
+function statusOf(value: unknown): Readonly<Record<string, TraceValue>> {
+  if (typeof value !== 'object' || value === null || !('status' in value)) return {};
+  return typeof value.status === 'number' ? { status: value.status } : {};
+}
+
+function requestLost(rpc: Call, reason: string): void {
+  record(rpc, 'msg.drop', { leg: 'request', reason, ...rpc.carries?.() });
 }
 
 function sendReply(rpc: Call, reply: Reply): void {

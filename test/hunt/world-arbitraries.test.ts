@@ -102,6 +102,32 @@ describe('hunt arbitraries', () => {
     ]);
   });
 
+  it('generates a pause at an exact reply, and shrinks it to the first reply, at 0, just long enough', () => {
+    const smallest = shrinkAgainst(redisSpace, (huntCase) =>
+      huntCase.faults.some(
+        (fault) => fault.kind === 'pause-at' && fault.on === 'reply' && fault.durationMs > 1000,
+      ),
+    );
+    expect({ ...smallest, seed: 0 }).toEqual({
+      seed: 0,
+      payments: 1,
+      doubleSubmit: false,
+      client: {},
+      settings: {},
+      faults: [
+        {
+          kind: 'pause-at',
+          atMs: 0,
+          worker: { tier: 'service', index: 0 },
+          on: 'reply',
+          peer: 'psp',
+          nth: 1,
+          durationMs: 1001,
+        },
+      ],
+    });
+  });
+
   it('reaches Kafka consumers only when the strategy consumes', () => {
     const tiers = fc
       .sample(huntCaseArbitrary(kafkaSpace), { seed: SEED, numRuns: 300 })

@@ -70,13 +70,13 @@ describe('the story of one payment', () => {
       t=1.488s  service-1 sends charge to psp [attempt 2]
       t=1.606s  psp charges ch_6 for pay-01 (10.00) [attempt 2]
       t=1.606s  psp answers service-1's charge [attempt 2]
-      t=1.608s  service-1 answers lb's POST /payments [attempt 2]
-      t=1.610s  lb answers client's POST /payments [attempt 2]
+      t=1.608s  service-1 answers lb's POST /payments with HTTP 201 [attempt 2]
+      t=1.610s  lb answers client's POST /payments with HTTP 201 [attempt 2]
       t=1.612s  client gets HTTP 201 from lb [attempt 2]
       t=1.694s  psp charges ch_7 for pay-01 (10.00): charge number 2 for this payment [attempt 1]
       t=1.694s  psp answers service-1's charge [attempt 1]
-      t=1.696s  service-1 answers lb's POST /payments [attempt 1]
-      t=1.699s  lb answers client's POST /payments, but client stopped waiting at t=1.000s [attempt 1]
+      t=1.696s  service-1 answers lb's POST /payments with HTTP 201 [attempt 1]
+      t=1.699s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=1.000s [attempt 1]
 
       replay: idemsim explain 02-client-timeout-retry --strategy none --seed 5 --payment pay-01"
     `);
@@ -96,15 +96,43 @@ describe('the story of one payment', () => {
           service_1 ->> psp: t=1.488s charge (attempt 2)
           Note over psp: t=1.606s charges ch_6 (attempt 2)
           psp -->> service_1: t=1.606s answers charge (attempt 2)
-          service_1 -->> lb: t=1.608s answers POST /payments (attempt 2)
-          lb -->> client: t=1.610s answers POST /payments (attempt 2)
+          service_1 -->> lb: t=1.608s HTTP 201 (attempt 2)
+          lb -->> client: t=1.610s HTTP 201 (attempt 2)
           Note over client: t=1.612s gets HTTP 201 (attempt 2)
           Note over psp: t=1.694s charges ch_7 (charge 2) (attempt 1)
           psp -->> service_1: t=1.694s answers charge (attempt 1)
-          service_1 -->> lb: t=1.696s answers POST /payments (attempt 1)
-          lb -->> client: t=1.699s answers POST /payments (too late) (attempt 1)"
+          service_1 -->> lb: t=1.696s HTTP 201 (attempt 1)
+          lb -->> client: t=1.699s HTTP 201 (too late) (attempt 1)"
     `);
     expectMermaidGrammar(diagram);
+  });
+
+  it('tells what a request lost in a partition carried, and the status of each answer (10, db-naive)', async () => {
+    const outcome = await run('10-store-partition', 'db-naive', 1);
+    const lines = paymentStory(outcome, 'pay-10')
+      .filter((step) => step.tMs >= 1000 && step.tMs <= 2010)
+      .map((step) => `${formatT(step.tMs)}  ${step.text}`);
+    expect(lines.join('\n')).toMatchInlineSnapshot(`
+      "t=1.002s  the network cuts service-1 off from postgres,redis
+      t=1.002s  the network cuts consumer-1,consumer-2 off from kafka
+      t=1.005s  psp charges ch_10 for pay-10 (10.00)
+      t=1.005s  psp answers service-1's charge
+      t=1.006s  service-1 sends INSERT INTO idempotency_keys to postgres
+      t=1.006s  the request from service-1 to postgres is lost (partition): INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-10', 201, '{"chargeId":"ch_10"…')
+      t=1.506s  service-1 times out waiting for postgres; its request was lost on the way
+      t=1.506s  service-1 sends ROLLBACK to postgres
+      t=1.506s  the request from service-1 to postgres is lost (partition): ROLLBACK
+      t=1.919s  client times out waiting for lb; the work it asked for is still in progress
+      t=2.006s  service-1 times out waiting for postgres; its request was lost on the way
+      t=2.006s  service-1 answers lb's POST /payments with HTTP 500
+      t=2.008s  lb answers client's POST /payments with HTTP 500, but client stopped waiting at t=1.919s"
+    `);
+    const redis = await run('10-store-partition', 'redis-setnx', 1);
+    const lost = paymentStory(redis, 'pay-12').filter((step) => step.kind === 'drop' || step.kind === 'call');
+    expect(lost.slice(2, 4).map((step) => `${formatT(step.tMs)}  ${step.text}`)).toEqual([
+      't=1.033s  service-1 sends SET idem:idem-pay-12 to redis',
+      't=1.033s  the request from service-1 to redis is lost (partition): SET idem:idem-pay-12 in-progress PX 10000 NX',
+    ]);
   });
 
   it('keeps the diagram grammar across strategies and seeds', async () => {
@@ -155,17 +183,17 @@ describe('the story of one payment', () => {
       t=5.000s  redis runs service-1's SET idem:idem-pay-11 in-progress PX 1000 NX -> (nil) [attempt 3]
       t=5.001s  redis runs service-1's SET idem:idem-pay-11 {"status":201,"body":{"chargeId":"ch_11","a… -> OK [attempt 1]
       t=5.001s  service-1 sends charge to psp [attempt 2]
-      t=5.002s  service-1 answers lb's POST /payments [attempt 1]
+      t=5.002s  service-1 answers lb's POST /payments with HTTP 201 [attempt 1]
       t=5.002s  redis runs service-1's GET idem:idem-pay-11 -> {"status":201,"body":{"chargeId":"ch_11","a… [attempt 3]
-      t=5.003s  service-1 answers lb's POST /payments [attempt 3]
-      t=5.003s  lb answers client's POST /payments, but client stopped waiting at t=2.890s [attempt 1]
-      t=5.004s  lb answers client's POST /payments [attempt 3]
+      t=5.003s  service-1 answers lb's POST /payments with HTTP 201 [attempt 3]
+      t=5.003s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=2.890s [attempt 1]
+      t=5.004s  lb answers client's POST /payments with HTTP 201 [attempt 3]
       t=5.004s  client gets HTTP 201 from lb [attempt 3]
       t=5.832s  psp charges ch_17 for pay-11 (10.00): charge number 2 for this payment [attempt 2]
       t=5.832s  psp answers service-1's charge [attempt 2]
       t=5.833s  redis runs service-1's SET idem:idem-pay-11 {"status":201,"body":{"chargeId":"ch_17","a… -> OK [attempt 2]
-      t=5.834s  service-1 answers lb's POST /payments [attempt 2]
-      t=5.835s  lb answers client's POST /payments, but client stopped waiting at t=4.276s [attempt 2]"
+      t=5.834s  service-1 answers lb's POST /payments with HTTP 201 [attempt 2]
+      t=5.835s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=4.276s [attempt 2]"
     `);
     const diagram = renderMermaid(steps);
     expectMermaidGrammar(diagram);
@@ -199,23 +227,23 @@ describe('the story of one payment', () => {
       t=0.120s  psp answers service-2's charge [attempt 1]
       t=0.132s  postgres runs service-2's INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-02', 201, '{"chargeId":"ch_2",…') -> 1 row inserted [attempt 1]
       t=0.134s  postgres runs service-2's COMMIT [attempt 1]
-      t=0.135s  service-2 answers lb's POST /payments [attempt 1]
-      t=0.136s  lb answers client's POST /payments [attempt 1]
+      t=0.135s  service-2 answers lb's POST /payments with HTTP 201 [attempt 1]
+      t=0.136s  lb answers client's POST /payments with HTTP 201 [attempt 1]
       t=0.137s  client gets HTTP 201 from lb [attempt 1]
       t=0.187s  psp charges ch_3 for pay-02 (10.00): charge number 2 for this payment [attempt 2]
       t=0.187s  psp answers service-1's charge [attempt 2]
       t=0.190s  postgres runs service-1's INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-02', 201, '{"chargeId":"ch_3",…') -> ERROR 23505 (unique violation): the transaction is aborted [attempt 2]
       t=0.193s  postgres runs service-1's ROLLBACK [attempt 2]
-      t=0.194s  service-1 answers lb's POST /payments [attempt 2]
-      t=0.195s  lb answers client's POST /payments [attempt 2]
+      t=0.194s  service-1 answers lb's POST /payments with HTTP 500 [attempt 2]
+      t=0.195s  lb answers client's POST /payments with HTTP 500 [attempt 2]
       t=0.196s  client gets HTTP 500 from lb [attempt 2]
       t=0.235s  client retries (attempt 3): sends POST /payments to lb
       t=0.236s  lb sends POST /payments to service-1 [attempt 3]
       t=0.239s  postgres runs service-1's BEGIN [attempt 3]
       t=0.241s  postgres runs service-1's SELECT status_code, body FROM idempotency_keys WHERE key = 'idem-pay-02' -> 1 row: status_code=201, body='{"chargeId":"ch_2",…' [attempt 3]
       t=0.244s  postgres runs service-1's COMMIT [attempt 3]
-      t=0.245s  service-1 answers lb's POST /payments [attempt 3]
-      t=0.247s  lb answers client's POST /payments [attempt 3]
+      t=0.245s  service-1 answers lb's POST /payments with HTTP 201 [attempt 3]
+      t=0.247s  lb answers client's POST /payments with HTTP 201 [attempt 3]
       t=0.248s  client gets HTTP 201 from lb [attempt 3]"
     `);
   });
@@ -230,8 +258,8 @@ describe('the story of one payment', () => {
       "t=1.651s  client sends POST /payments to lb
       t=1.653s  lb sends POST /payments to service-1
       t=1.656s  kafka appends service-1's record (key idem-pay-08) to payments partition 0, offset 2
-      t=1.657s  service-1 answers lb's POST /payments
-      t=1.658s  lb answers client's POST /payments
+      t=1.657s  service-1 answers lb's POST /payments with HTTP 202
+      t=1.658s  lb answers client's POST /payments with HTTP 202
       t=1.659s  client gets HTTP 202 from lb
       t=2.253s  consumer-1 polls the record at payments partition 0, offset 2 and hands it to its handler (generation 2)
       t=2.253s  consumer-1 sends charge to psp
@@ -275,8 +303,8 @@ describe('the story of one payment', () => {
       t=4.810s  service-1 times out waiting for kafka; the answer was lost on the way back
       t=4.910s  service-1's producer sends the same record again (attempt 2): no ack came in time
       t=4.910s  kafka appends service-1's record (key idem-pay-07) to payments partition 1, offset 4
-      t=4.911s  service-1 answers lb's POST /payments
-      t=4.912s  lb answers client's POST /payments
+      t=4.911s  service-1 answers lb's POST /payments with HTTP 202
+      t=4.912s  lb answers client's POST /payments with HTTP 202
       t=4.913s  client gets HTTP 202 from lb
       t=5.070s  consumer-1 polls the record at payments partition 1, offset 4 and hands it to its handler (generation 2)
       t=5.070s  consumer-1 sends charge to psp

@@ -34,6 +34,7 @@ gateway: { timeout: 5s, attempts: 3, retryOn: [5xx, timeout] }
 faults:
   - { at: 1s, kind: crash, node: service-1, restartAfter: 2s }
   - { at: 3s, kind: partition, between: [service-2], and: [psp], oneWay: true, duration: 500ms }
+  - { at: 0s, kind: pause-at, node: service-1, on: reply, peer: psp, nth: 3, duration: 6s }
 expect: { none: [double-charge] }
 `,
       'x',
@@ -61,6 +62,10 @@ expect: { none: [double-charge] }
       {
         atMs: 3000,
         fault: { kind: 'partition', between: ['service-2'], and: ['psp'], oneWay: true, durationMs: 500 },
+      },
+      {
+        atMs: 0,
+        fault: { kind: 'pause-at', node: 'service-1', on: 'reply', peer: 'psp', nth: 3, durationMs: 6000 },
       },
     ]);
     expect(scenario.expect).toEqual({ none: ['double-charge'] });

@@ -192,3 +192,92 @@ describe('crash-at', () => {
     expect(world.node('client').state).toBe('up');
   });
 });
+
+describe('pause-at', () => {
+  it('on reply: the node takes in the answer only when it resumes, even past its timeout', async () => {
+    const { sim, log, start, world } = setup(5, [
+      {
+        atMs: 0,
+        fault: { kind: 'pause-at', node: 'client', on: 'reply', peer: 'server', nth: 2, durationMs: 200 },
+      },
+    ]);
+    start('a', 100);
+    sim.schedule(30, () => start('b', 100));
+    await sim.run();
+    // b's reply reached the client at 55; the pause held it, and the timeout due at 130, until 255.
+    expect(log).toEqual([
+      '10 server starts a',
+      '15 server done a',
+      '25 client got ok(done a)',
+      '40 server starts b',
+      '45 server done b',
+      '255 client got ok(done b)',
+    ]);
+    expect(world.node('client').state).toBe('up');
+    expect(
+      sim.trace.all.filter((entry) => entry.type.startsWith('n')).map((entry) => `${entry.t} ${entry.type}`),
+    ).toEqual(['55 nemesis.pause-at', '55 node.pause', '255 node.resume']);
+  });
+
+  it('on send: the request leaves when the node resumes, and its work is done then', async () => {
+    const { sim, log, start } = setup(5, [
+      {
+        atMs: 0,
+        fault: { kind: 'pause-at', node: 'client', on: 'send', peer: 'server', durationMs: 50 },
+      },
+    ]);
+    start('a', 100);
+    await sim.run();
+    expect(log).toEqual(['60 server starts a', '65 server done a', '75 client got ok(done a)']);
+    expect(sim.trace.all.slice(0, 4).map((entry) => `${entry.t} ${entry.type}`)).toEqual([
+      '0 nemesis.pause-at',
+      '0 node.pause',
+      '50 node.resume',
+      '50 rpc.call',
+    ]);
+  });
+});
+
+describe('what the trace says of a call', () => {
+  it('a reply that carries an HTTP status names it; a lost request says what it carried', async () => {
+    const sim = new Simulation({ seed: 1 });
+    const world = new World(sim, {
+      defaultLink: { latency: { kind: 'constant', ms: 1 }, lossProbability: 0 },
+    });
+    world.addNode('server').serve('answer', function* () {
+      return { status: 409, body: 'in flight' };
+    });
+    world.addNode('client');
+    world.network.cut(['client'], ['lost']);
+    world.addNode('lost');
+    world.node('client').spawn(
+      (function* () {
+        yield* call(world, 'client', 'server', 'answer', null, { timeoutMs: 10 });
+        yield* call(world, 'client', 'lost', 'query', null, {
+          timeoutMs: 10,
+          carries: () => ({ sql: 'SELECT 1', params: null }),
+        });
+      })(),
+      'caller',
+      undefined,
+    );
+    await sim.run();
+    const fields = (type: string) => {
+      const entry = sim.trace.all.find((candidate) => candidate.type === type);
+      return Object.fromEntries(
+        Object.entries(entry ?? {}).filter(
+          ([field]) => !['t', 'call', 'from', 'to', 'intent'].includes(field),
+        ),
+      );
+    };
+    expect(fields('rpc.reply')).toEqual({ type: 'rpc.reply', method: 'answer', status: 409 });
+    expect(fields('msg.drop')).toEqual({
+      type: 'msg.drop',
+      method: 'query',
+      leg: 'request',
+      reason: 'partition',
+      sql: 'SELECT 1',
+      params: null,
+    });
+  });
+});

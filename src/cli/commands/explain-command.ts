@@ -14,7 +14,7 @@ import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { readScenarioNamed } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
-import { replayArguments } from '../replay-arguments.js';
+import { replayArguments, scenarioArgument } from '../replay-arguments.js';
 
 const FORMATS = ['text', 'mermaid', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -75,7 +75,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
           `${JSON.stringify({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, steps }, null, 2)}\n`,
         );
       }
-      const replay = `idemsim explain ${scenario.name} ${replayArguments(flags.strategy, strategy, seed, flags.payments)} --payment ${payment}`;
+      const replay = `idemsim explain ${scenarioArgument(scenarioName, scenario)} ${replayArguments(flags.strategy, strategy, seed, flags.payments)} --payment ${payment}`;
       io.out(
         `${renderNarration({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, replay, startMs: outcome.startMs }, steps)}\n`,
       );

@@ -11,6 +11,7 @@ import { parseDurationMs } from '../../scenario/units.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { isStrategyPath } from '../load-strategy-module.js';
 import { loadPropertyModule } from '../load-property-module.js';
+import { scenarioPathArgument, shellWord } from '../replay-arguments.js';
 import { isModulePath } from '../user-module.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { emit } from '../output.js';
@@ -98,8 +99,10 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
       });
       progress.finish();
       const commands: HuntCommands = {
-        scenarioPath: flags.out ?? `${result.found ? result.scenario.name : 'hunt'}.yaml`,
-        strategyArgument: isStrategyPath(flags.strategy) ? flags.strategy : strategy.name,
+        scenarioPath: scenarioPathArgument(
+          flags.out ?? `${result.found ? result.scenario.name : 'hunt'}.yaml`,
+        ),
+        strategyArgument: isStrategyPath(flags.strategy) ? shellWord(flags.strategy) : strategy.name,
         saved: flags.out !== undefined && result.found,
       };
       const report = huntReport(result, commands);

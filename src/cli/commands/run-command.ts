@@ -13,7 +13,7 @@ import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { readScenarioNamed } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
-import { replayArguments } from '../replay-arguments.js';
+import { replayArguments, scenarioArgument } from '../replay-arguments.js';
 
 interface RunFlags {
   readonly strategy: string;
@@ -58,10 +58,11 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       const summary = summarizeRun(outcome);
       if (flags.json === true) return io.out(`${JSON.stringify(summary, null, 2)}\n`);
       const args = replayArguments(flags.strategy, strategy, seed, flags.payments);
-      const replay = `idemsim run ${scenario.name} ${args}`;
+      const scenarioArg = scenarioArgument(scenarioName, scenario);
+      const replay = `idemsim run ${scenarioArg} ${args}`;
       const harmed = firstHarmedPayment(summary);
       const explain =
-        harmed === undefined ? undefined : `idemsim explain ${scenario.name} ${args} --payment ${harmed}`;
+        harmed === undefined ? undefined : `idemsim explain ${scenarioArg} ${args} --payment ${harmed}`;
       io.out(
         `${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, ...(explain === undefined ? {} : { explain }) })}\n`,
       );

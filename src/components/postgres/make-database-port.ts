@@ -45,6 +45,8 @@ export function makeDatabasePort(world: World, options: DatabasePortOptions): Da
     const request: PgRequest = { sessionId, sql, params };
     const outcome = yield* call<PgReply>(world, callerNode, serverNode, PG_QUERY_METHOD, request, {
       timeoutMs,
+      // The fields pg.exec traces, so a lost statement reads like one that ran.
+      carries: () => ({ sql, params: params.length === 0 ? null : JSON.stringify(params) }),
     });
     const reply = valueOrThrow(serverNode, outcome);
     if (!reply.ok) throw new DatabaseError(reply.code, reply.message);

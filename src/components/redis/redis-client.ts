@@ -8,6 +8,7 @@ import type { World } from '../../world/world.js';
 import { valueOrThrow } from '../rpc-outcome.js';
 import { RedisError, type RedisArg, type RedisPort } from '../port/redis-port.js';
 import { REDIS_METHOD, type RedisReply, type RedisRequest } from './redis-protocol.js';
+import { describeCommand } from './trace-text.js';
 
 export interface RedisClientOptions {
   /** The node the Redis server runs on. No default. */
@@ -21,6 +22,7 @@ export function makeRedisPort(world: World, fromNode: string, options: RedisClie
     const request: RedisRequest = { command: name, args };
     const outcome = yield* call<RedisReply>(world, fromNode, options.serverNode, REDIS_METHOD, request, {
       timeoutMs: options.timeoutMs,
+      carries: () => ({ command: describeCommand(name, args) }),
     });
     const reply = valueOrThrow(options.serverNode, outcome);
     if (!reply.ok) throw new RedisError(reply.error);
