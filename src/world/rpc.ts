@@ -16,7 +16,7 @@ import { waitWithTimeout, type Proc } from '../engine/effects.js';
 import { Future } from '../engine/future.js';
 import type { TraceValue } from '../engine/trace.js';
 import { currentContext, type CausalContext } from './causal-context.js';
-import type { World } from './world.js';
+import type { RpcMoment, World } from './world.js';
 
 export type RpcOutcome<T> =
   | { readonly type: 'ok'; readonly value: T }
@@ -62,7 +62,7 @@ export function* call<T>(
     context: currentContext(world.sim),
     reply: new Future<Reply>(),
   };
-  world.notifyRpc({ phase: 'send', caller: from, callee: to, method });
+  world.notifyRpc(moment(rpc, 'send'));
   record(rpc, 'rpc.call', { parent: rpc.context?.servingCall ?? null });
   // A crash-at fault may have just killed the caller: a dead process writes nothing to the socket.
   if (world.node(from).state === 'crashed')
@@ -71,6 +71,7 @@ export function* call<T>(
     world.network.send(from, to, {
       deliver: () => arrive(rpc),
       dropped: (reason) => record(rpc, 'msg.drop', { leg: 'request', reason }),
+      intentId: rpc.context?.intentId,
     });
   }
   const raced = yield* waitWithTimeout(rpc.reply, options.timeoutMs);
@@ -115,11 +116,20 @@ function* serve(rpc: Call, handling: Proc<unknown>): Proc {
 function sendReply(rpc: Call, reply: Reply): void {
   rpc.world.network.send(rpc.to, rpc.from, {
     deliver: () => {
-      rpc.world.notifyRpc({ phase: 'reply', caller: rpc.from, callee: rpc.to, method: rpc.method });
+      rpc.world.notifyRpc(moment(rpc, 'reply'));
       rpc.reply.resolve(reply);
     },
     dropped: (reason) => record(rpc, 'msg.drop', { leg: 'reply', reason }),
+    intentId: rpc.context?.intentId,
   });
+}
+
+function moment(rpc: Call, phase: RpcMoment['phase']): RpcMoment {
+  const { from: caller, to: callee, method } = rpc;
+  const intentId = rpc.context?.intentId;
+  return intentId === undefined
+    ? { phase, caller, callee, method }
+    : { phase, caller, callee, method, intentId };
 }
 
 function record(rpc: Call, type: string, extra: Readonly<Record<string, TraceValue>> = {}): void {
