@@ -10,11 +10,14 @@ import type { FaultPlan } from '../world/nemesis.js';
 /** One line for the run's summary: what reached the strategy's work. */
 export function exposureLine(exposure: ExposureVerdict, strategy: string): string {
   if (!exposure.exercised)
-    return `untouched: no fault reached ${strategy}'s work and no request came to it twice`;
+    return `untouched: no fault reached ${strategy}'s work and no payment came to it twice`;
   const touched = exposure.faults.filter((fault) => fault.touched);
   const intents = touched.reduce((total, fault) => total + fault.intents, 0);
-  const faults = `${touched.length} of ${exposure.faults.length} fault${exposure.faults.length === 1 ? '' : 's'} touched its work (${intents} intent${intents === 1 ? '' : 's'} in all)`;
-  return `${faults}, ${exposure.repeats} repeat${exposure.repeats === 1 ? '' : 's'} reached it`;
+  const faults =
+    touched.length === 0
+      ? 'no fault touched its work'
+      : `${touched.length} of ${exposure.faults.length} fault${exposure.faults.length === 1 ? '' : 's'} touched its work (${plural(intents, 'payment')} in all)`;
+  return `${faults}, ${plural(exposure.repeats, 'repeat')} reached it`;
 }
 
 /**
@@ -32,4 +35,8 @@ export function untouchedFaultLines(exposure: ExposureVerdict, plan: FaultPlan, 
     );
   }
   return lines;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
