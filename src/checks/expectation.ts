@@ -1,9 +1,10 @@
 /**
  * Does what happened match what a scenario says a strategy must show?
  *
- * 'ok' holds when no harm appeared in any seed. A list of harms holds when each appeared in at
- * least one seed and no other harm appeared in any: the mechanism must show, for its reason, and
- * nothing else may sneak in.
+ * 'ok' holds when no harm appeared in any seed. 'untouched' holds when no harm appeared and
+ * nothing exercised the strategy (checks/exposure.ts). A list of harms holds when each appeared in
+ * at least one seed and no other harm appeared in any: the mechanism must show, for its reason,
+ * and nothing else may sneak in.
  */
 import type { Expectation, Harm } from '../scenario/scenario.js';
 
@@ -17,9 +18,16 @@ export interface ExpectationCheck {
   readonly unexpected: readonly Harm[];
 }
 
-export function checkExpectation(expected: Expectation, observed: readonly Harm[]): ExpectationCheck {
-  const wanted: readonly Harm[] = expected === 'ok' ? [] : expected;
+/** `exercised`: whether a fault touched the strategy's work or a repeat reached it (default true). */
+export function checkExpectation(
+  expected: Expectation,
+  observed: readonly Harm[],
+  exercised = true,
+): ExpectationCheck {
+  const wanted: readonly Harm[] = typeof expected === 'string' ? [] : expected;
   const missing = wanted.filter((harm) => !observed.includes(harm));
   const unexpected = observed.filter((harm) => !wanted.includes(harm));
-  return { expected, observed, holds: missing.length === 0 && unexpected.length === 0, missing, unexpected };
+  const untouchedHolds = expected !== 'untouched' || !exercised;
+  const holds = missing.length === 0 && unexpected.length === 0 && untouchedHolds;
+  return { expected, observed, holds, missing, unexpected };
 }

@@ -7,6 +7,7 @@
  * never learns where it runs.
  */
 import { sleep, type Proc } from '../engine/effects.js';
+import { currentContext } from '../world/causal-context.js';
 import type { Node } from '../world/node.js';
 import { call, type RpcOutcome } from '../world/rpc.js';
 import type { World } from '../world/world.js';
@@ -55,6 +56,9 @@ export function startServiceInstance(
 }
 
 function* handleSafely(world: World, node: Node, handling: Proc<HttpResponse>): Proc<HttpResponse> {
+  // This process runs in the request's causal context: a second one for the intent is a repeat.
+  const intentId = currentContext(world.sim)?.intentId;
+  if (intentId !== undefined) world.exposure.arrive('http', intentId);
   try {
     return yield* handling;
   } catch (error) {

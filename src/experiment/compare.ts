@@ -86,7 +86,8 @@ function expectationsOf(
   const checks: Record<string, ExpectationCheck> = {};
   for (const result of results) {
     const expected = scenario.expect[result.strategy];
-    if (expected !== undefined) checks[result.strategy] = checkExpectation(expected, result.harms);
+    if (expected !== undefined)
+      checks[result.strategy] = checkExpectation(expected, result.harms, result.exposure.exercised);
   }
   return checks;
 }

@@ -15,6 +15,7 @@ import type { LedgerEntry } from '../components/payment-provider.js';
 import type { Proc } from '../engine/effects.js';
 import { Simulation } from '../engine/simulation.js';
 import type { TraceEntry } from '../engine/trace.js';
+import type { ExposureRecords } from '../world/exposure.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { NODES } from '../scenario/topology.js';
 import { configure } from '../strategies/configure.js';
@@ -36,6 +37,8 @@ export interface Outcome {
   readonly history: HistoryRecords;
   readonly ledger: readonly LedgerEntry[];
   readonly trace: readonly TraceEntry[];
+  /** Which faults touched which intents' work, and which intents arrived more than once (kept with the trace off). */
+  readonly exposure: ExposureRecords;
   /** Virtual time when the workload and the fault plan started (after setup), ms. */
   readonly startMs: number;
   /** Virtual time when the run stopped, ms. */
@@ -89,6 +92,7 @@ async function runBuilt(
     history: { intents: history.intents, attempts: [...history.attempts] },
     ledger: [...provider.ledger],
     trace: sim.trace.all,
+    exposure: world.exposure.records(),
     startMs,
     endMs: sim.now,
     steps: setupSteps + warmupSteps + steps,

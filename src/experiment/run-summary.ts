@@ -1,6 +1,7 @@
 /**
  * The numbers of one run, as data: what the text, JSON and table renderings print.
  */
+import { checkExposure, type ExposureVerdict } from '../checks/exposure.js';
 import { judgeRun } from '../checks/judge-run.js';
 import type { Outcome } from './run-experiment.js';
 import { clientLatenciesMs, finalityDurationsMs } from '../metrics/finality.js';
@@ -40,6 +41,8 @@ export interface RunSummary {
   /** From each intent's start to its first charge (charged intents only). */
   readonly finalityMs: LatencySummary;
   readonly verdict: 'safe' | 'unsafe';
+  /** Which faults touched the strategy's work, and the repeats that reached it. */
+  readonly exposure: ExposureVerdict;
   /** The intents behind the counts, for explanations. */
   readonly examples: {
     readonly doubleCharged: ReadonlyArray<{
@@ -81,6 +84,7 @@ export function summarizeRun(outcome: Outcome): RunSummary {
     latencyMs: summarizeLatency(clientLatenciesMs(history)),
     finalityMs: summarizeLatency(finalityDurationsMs(history, ledger)),
     verdict: verdicts.verdict,
+    exposure: checkExposure(outcome.exposure),
     examples: {
       doubleCharged: verdicts.doubleCharges.doubleCharged.map(({ intentId, chargeIds }) => ({
         intentId,

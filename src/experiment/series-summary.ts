@@ -2,6 +2,7 @@
  * One strategy in one scenario over several seeds: totals, pooled latency, and the spread across
  * seeds (a double-charge rate from 20 seeds is a range, not a point).
  */
+import { combineExposure, type ExposureVerdict } from '../checks/exposure.js';
 import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
 import type { Harm } from '../scenario/scenario.js';
 import type { RunSummary } from './run-summary.js';
@@ -31,6 +32,8 @@ export interface SeriesSummary {
   readonly verdict: 'safe' | 'unsafe';
   /** Harms seen in at least one seed. */
   readonly harms: readonly Harm[];
+  /** Over every seed: a fault touched if it touched in any; intents and repeats summed. */
+  readonly exposure: ExposureVerdict;
   /** Per-seed rates: double-charged payments / payments, and attempt error rate. */
   readonly spread: { readonly doubleChargeRate: Range; readonly clientErrorRate: Range };
   readonly runs: readonly RunSummary[];
@@ -67,6 +70,7 @@ export function summarizeSeries(strategy: string, samples: SeriesSamples): Serie
     finalityMs: summarizeLatency(samples.finalitiesMs),
     verdict: runs.every((run) => run.verdict === 'safe') ? 'safe' : 'unsafe',
     harms: harmsOf(runs),
+    exposure: combineExposure(runs.map((run) => run.exposure)),
     spread: {
       doubleChargeRate: rangeOf(
         runs.map((run) => (run.payments === 0 ? 0 : run.doubleCharges / run.payments)),

@@ -9,7 +9,7 @@
 import type { ScenarioComparison } from '../experiment/compare.js';
 import type { SeriesSummary } from '../experiment/series-summary.js';
 import { formatMs, formatPercent } from './format.js';
-import { harmLetters } from './harm-letters.js';
+import { expectationText, untouchedMark } from './exposure-mark.js';
 
 export type Direction = 'up' | 'down';
 
@@ -53,7 +53,7 @@ export const PLAY_COLUMNS: readonly PlayColumn[] = [
   {
     name: 'verdict',
     value: (result) => (result.verdict === 'safe' ? 0 : 1),
-    text: (result) => (result.verdict === 'safe' ? 'safe' : 'UNSAFE'),
+    text: (result) => untouchedMark(result) ?? (result.verdict === 'safe' ? 'safe' : 'UNSAFE'),
     harm: false,
   },
   {
@@ -96,9 +96,7 @@ export function playRows(current: ScenarioComparison, previous: ScenarioComparis
     const before = previous?.results.find((candidate) => candidate.strategy === result.strategy);
     const check = current.expectations[result.strategy];
     const expected =
-      check === undefined
-        ? ''
-        : `${check.holds ? '✓' : '✗'} ${harmLetters(check.expected === 'ok' ? [] : check.expected)}`;
+      check === undefined ? '' : `${check.holds ? '✓' : '✗'} ${expectationText(check.expected)}`;
     return {
       strategy: result.strategy,
       cells: columns.map((column) => cellOf(column, result, before)),

@@ -3,6 +3,7 @@
  * added; the documented ones keep their names and meaning.
  */
 import type { Comparison } from '../experiment/compare.js';
+import { exposureJson } from './exposure-json.js';
 import { seriesSummaryJson } from './series-json.js';
 
 export function renderComparisonJson(comparison: Comparison): string {
@@ -12,6 +13,7 @@ export function renderComparisonJson(comparison: Comparison): string {
     seeds: scenario.seeds,
     results: scenario.results.map((result) => ({
       ...seriesSummaryJson(result),
+      exposure: exposureJson(result.exposure),
       expectation: scenario.expectations[result.strategy] ?? null,
     })),
   }));

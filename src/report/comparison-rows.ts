@@ -5,7 +5,7 @@
 import type { ScenarioComparison } from '../experiment/compare.js';
 import type { SeriesSummary } from '../experiment/series-summary.js';
 import { formatMoney, formatMs, formatPercent } from './format.js';
-import { harmLetters } from './harm-letters.js';
+import { expectationText, untouchedMark } from './exposure-mark.js';
 
 export const COLUMNS = [
   'strategy',
@@ -29,13 +29,10 @@ export function rowFor(scenario: ScenarioComparison, result: SeriesSummary): str
       ? ` (${formatPercent(doubleChargeRate.min)}–${formatPercent(doubleChargeRate.max)})`
       : '';
   const check = scenario.expectations[result.strategy];
-  const expected =
-    check === undefined
-      ? ''
-      : `${check.holds ? '✓' : '✗'} ${harmLetters(check.expected === 'ok' ? [] : check.expected)}`;
+  const expected = check === undefined ? '' : `${check.holds ? '✓' : '✗'} ${expectationText(check.expected)}`;
   return [
     result.strategy,
-    result.verdict === 'safe' ? 'safe' : 'UNSAFE',
+    untouchedMark(result) ?? (result.verdict === 'safe' ? 'safe' : 'UNSAFE'),
     `${result.doubleCharges}/${result.payments}${rateRange}`,
     formatMoney(result.overchargedAmount),
     String(result.lostPayments),

@@ -6,6 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Comparison } from '../experiment/compare.js';
 import { COLUMNS, rowFor } from './comparison-rows.js';
+import { UNTOUCHED, UNTOUCHED_LEGEND, untouchedMark } from './exposure-mark.js';
 import { HARM_LEGEND, harmLetters } from './harm-letters.js';
 
 export interface TableOptions {
@@ -32,6 +33,7 @@ function newTable(head: string[], compact = false): Table.Table {
 
 function paintCell(paint: ChalkInstance, column: number, cell: string): string {
   const name = COLUMNS[column];
+  if (name === 'verdict' && cell === UNTOUCHED) return paint.yellow(cell);
   if (name === 'verdict') return cell === 'safe' ? paint.green(cell) : paint.red.bold(cell);
   if (name === 'expected') return cell.startsWith('✗') ? paint.red(cell) : cell;
   return cell;
@@ -46,8 +48,8 @@ function renderVerdicts(comparison: Comparison, paint: ChalkInstance): string {
     );
     const total = comparison.scenarios.length;
     if (broken.length === 0)
-      return `  ${paint.green(strategy)}: safe in all ${total} scenario${total === 1 ? '' : 's'}`;
-    return `  ${paint.red(strategy)}: unsafe in ${broken.length} of ${total}: ${broken.map((scenario) => scenario.name).join(', ')}`;
+      return `  ${paint.green(strategy)}: safe in all ${total} scenario${total === 1 ? '' : 's'}${untouchedIn(comparison, strategy)}`;
+    return `  ${paint.red(strategy)}: unsafe in ${broken.length} of ${total}: ${broken.map((scenario) => scenario.name).join(', ')}${untouchedIn(comparison, strategy)}`;
   });
   return [paint.bold('Verdict per strategy'), ...lines].join('\n');
 }
@@ -59,12 +61,23 @@ function renderMatrix(comparison: Comparison, paint: ChalkInstance): string {
   for (const scenario of comparison.scenarios) {
     const cells = names.map((strategy) => {
       const result = scenario.results.find((candidate) => candidate.strategy === strategy);
+      if (result !== undefined && untouchedMark(result) !== undefined) return paint.yellow(UNTOUCHED);
       const letters = result === undefined ? '' : harmLetters(result.harms);
       return letters === 'ok' ? paint.green(letters) : paint.red(letters);
     });
     table.push([scenario.name, ...cells]);
   }
-  return `${paint.bold('Which mechanism broke which strategy')}  ${paint.dim(HARM_LEGEND)}\n${table.toString()}`;
+  const legend = paint.dim(`${HARM_LEGEND}\n${UNTOUCHED_LEGEND}`);
+  return `${paint.bold('Which mechanism broke which strategy')}  ${legend}\n${table.toString()}`;
+}
+
+/** ", untouched in 2: 01-happy-path, 10-store-partition": where "safe" means nothing tried it. */
+function untouchedIn(comparison: Comparison, strategy: string): string {
+  const untouched = comparison.scenarios.filter((scenario) =>
+    scenario.results.some((result) => result.strategy === strategy && untouchedMark(result) !== undefined),
+  );
+  if (untouched.length === 0) return '';
+  return ` (untouched in ${untouched.length}: ${untouched.map((scenario) => scenario.name).join(', ')})`;
 }
 
 function strategyNames(comparison: Comparison): string[] {

@@ -4,6 +4,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatMoney, formatMs, formatPercent } from './format.js';
 import type { RunSummary } from '../experiment/run-summary.js';
+import type { FaultPlan } from '../world/nemesis.js';
+import { exposureLine, untouchedFaultLines } from './exposure-text.js';
 
 export interface TextOptions {
   /** Use ANSI colours. */
@@ -14,6 +16,8 @@ export interface TextOptions {
   readonly replay: string;
   /** The command that tells the story of the first payment that went wrong, if any did. */
   readonly explain?: string;
+  /** The scenario's fault plan, to name the faults that touched nothing (default: none named). */
+  readonly faults?: FaultPlan;
 }
 
 export function renderRunText(summary: RunSummary, options: TextOptions): string {
@@ -58,7 +62,10 @@ export function renderRunText(summary: RunSummary, options: TextOptions): string
         ? paint.green('safe')
         : paint.red.bold('UNSAFE: money was wrongly taken or lost'),
     ),
+    row('exposure', exposureText(paint, summary)),
   ];
+  const untouched = untouchedFaultLines(summary.exposure, options.faults ?? [], summary.strategy);
+  if (untouched.length > 0) lines.push('', ...untouched.map((line) => paint.yellow(line)));
   const { examples } = summary;
   if (examples.doubleCharged.length > 0) {
     lines.push('', 'charged more than once:');
@@ -72,6 +79,11 @@ export function renderRunText(summary: RunSummary, options: TextOptions): string
   lines.push('', paint.dim(`replay: ${options.replay}`));
   if (options.explain !== undefined) lines.push(paint.dim(`explain: ${options.explain}`));
   return lines.join('\n');
+}
+
+function exposureText(paint: ChalkInstance, summary: RunSummary): string {
+  const line = exposureLine(summary.exposure, summary.strategy);
+  return summary.exposure.exercised ? line : paint.yellow(line);
 }
 
 function row(label: string, value: string): string {

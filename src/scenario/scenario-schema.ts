@@ -81,7 +81,8 @@ const kafka = z.strictObject({
   producerRetryBackoff: duration.optional(),
 });
 
-const harm = z.enum(HARMS as [Harm, ...Harm[]], { error: `expected "ok" or a list of: ${HARMS.join(', ')}` });
+const EXPECTATION_ERROR = `expected "ok", "untouched" or a list of: ${HARMS.join(', ')}`;
+const harm = z.enum(HARMS as [Harm, ...Harm[]], { error: EXPECTATION_ERROR });
 
 export const scenarioFileSchema = z.strictObject({
   name: z
@@ -109,8 +110,8 @@ export const scenarioFileSchema = z.strictObject({
   expect: z
     .record(
       z.string(),
-      z.union([z.literal('ok'), z.array(harm).min(1)], {
-        error: `expected "ok" or a list of: ${HARMS.join(', ')}`,
+      z.union([z.literal('ok'), z.literal('untouched'), z.array(harm).min(1)], {
+        error: EXPECTATION_ERROR,
       }),
     )
     .optional(),

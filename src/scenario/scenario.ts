@@ -57,8 +57,12 @@ export const HARMS: readonly Harm[] = [
   'stuck',
 ];
 
-/** 'ok': none of the harms in any seed; a list: exactly these harms, each in at least one seed. */
-export type Expectation = 'ok' | readonly Harm[];
+/**
+ * 'ok': none of the harms in any seed; 'untouched': none of the harms, and no fault touched the
+ * strategy's work and no request for an intent reached it twice, in any seed (nothing tried it);
+ * a list: exactly these harms, each in at least one seed.
+ */
+export type Expectation = 'ok' | 'untouched' | readonly Harm[];
 
 export interface Scenario {
   /** Short id, kebab-case ("01-timeout-retry"). */

@@ -4,8 +4,12 @@
  * The plan is data, so a scenario file, a property-based search and a workshop facilitator can
  * all write one. The world's own faults are built in; components add theirs (a Redis failover, a
  * Kafka rebalance) with `register`, so the nemesis stays ignorant of what they mean.
+ * Each handler gets the fault's cause (its index in the plan and its kind) to hand to whatever
+ * acts for it, so the world can note which intents' work the fault touched (exposure.ts).
  */
+import type { FaultCause } from './exposure.js';
 import type { LatencySpec } from './latency.js';
+import type { LinkChange } from './network.js';
 import type { World } from './world.js';
 
 export type WorldFault =
@@ -88,7 +92,7 @@ export interface TimedFault<F extends AnyFault = AnyFault> {
 
 export type FaultPlan = readonly TimedFault[];
 
-type FaultHandler = (fault: AnyFault) => void;
+type FaultHandler = (fault: AnyFault, cause: FaultCause) => void;
 
 export class Nemesis {
   private readonly handlers = new Map<string, FaultHandler>();
@@ -97,7 +101,7 @@ export class Nemesis {
     this.registerWorldFaults();
   }
 
-  register<F extends AnyFault>(kind: F['kind'], handler: (fault: F) => void): void {
+  register<F extends AnyFault>(kind: F['kind'], handler: (fault: F, cause: FaultCause) => void): void {
     this.handlers.set(kind, handler as FaultHandler);
   }
 
@@ -114,10 +118,26 @@ export class Nemesis {
         );
       }
     }
-    for (const timed of plan) {
+    for (const [index, timed] of plan.entries()) {
       const handler = this.handlers.get(timed.fault.kind) as FaultHandler;
-      this.world.sim.schedule(timed.atMs, () => handler(timed.fault), `fault:${timed.fault.kind}`);
+      const cause: FaultCause = { index, kind: timed.fault.kind };
+      this.world.exposure.declare(cause);
+      const apply = (): void => {
+        this.world.exposure.blame(this.nodesNamed(timed.fault), cause);
+        handler(timed.fault, cause);
+      };
+      this.world.sim.schedule(timed.atMs, apply, `fault:${timed.fault.kind}`);
     }
+  }
+
+  /** The world's nodes a fault names in any field (node, peer, between, from, ...): whatever its kind. */
+  private nodesNamed(fault: AnyFault): string[] {
+    const nodes: string[] = [];
+    for (const value of Object.values(fault)) {
+      for (const item of Array.isArray(value) ? value : [value])
+        if (typeof item === 'string' && this.world.hasNode(item)) nodes.push(item);
+    }
+    return nodes;
   }
 
   private later(delayMs: number | undefined, action: () => void, label: string): void {
@@ -128,25 +148,27 @@ export class Nemesis {
     const { world } = this;
     const trace = (type: string, fields: Record<string, string | number | boolean>): void =>
       world.sim.trace.record(world.sim.now, type, fields);
-    const faults: { [K in WorldFault['kind']]: (fault: Extract<WorldFault, { kind: K }>) => void } = {
-      crash: (fault) => {
-        world.node(fault.node).crash();
+    const faults: {
+      [K in WorldFault['kind']]: (fault: Extract<WorldFault, { kind: K }>, cause: FaultCause) => void;
+    } = {
+      crash: (fault, cause) => {
+        world.node(fault.node).crash(cause);
         this.later(fault.restartAfterMs, () => world.node(fault.node).restart(), 'fault:restart');
       },
       restart: (fault) => world.node(fault.node).restart(),
-      pause: (fault) => {
-        world.node(fault.node).pause();
+      pause: (fault, cause) => {
+        world.node(fault.node).pause(cause);
         this.later(fault.durationMs, () => world.node(fault.node).resume(), 'fault:resume');
       },
       resume: (fault) => world.node(fault.node).resume(),
-      partition: (fault) => {
+      partition: (fault, cause) => {
         const sides = {
           between: fault.between.join(','),
           and: fault.and.join(','),
           oneWay: fault.oneWay ?? false,
         };
-        world.network.cut(fault.between, fault.and);
-        if (fault.oneWay !== true) world.network.cut(fault.and, fault.between);
+        world.network.cut(fault.between, fault.and, cause);
+        if (fault.oneWay !== true) world.network.cut(fault.and, fault.between, cause);
         trace('net.partition', sides);
         this.later(
           fault.durationMs,
@@ -158,24 +180,30 @@ export class Nemesis {
           'fault:heal',
         );
       },
-      'crash-at': (fault) =>
-        this.armAt(fault, () => {
-          world.node(fault.node).crash();
+      'crash-at': (fault, cause) =>
+        this.armAt(fault, cause, () => {
+          world.node(fault.node).crash(cause);
           this.later(fault.restartAfterMs, () => world.node(fault.node).restart(), 'fault:restart');
         }),
-      'pause-at': (fault) =>
-        this.armAt(fault, () => {
-          world.node(fault.node).pause();
+      'pause-at': (fault, cause) =>
+        this.armAt(fault, cause, () => {
+          world.node(fault.node).pause(cause);
           this.later(fault.durationMs, () => world.node(fault.node).resume(), 'fault:resume');
         }),
       heal: () => {
         world.network.mendAll();
         trace('net.heal', { between: '*', and: '*', oneWay: false });
       },
-      'slow-link': (fault) =>
-        this.alterLink(fault.from, fault.to, fault.durationMs, { latency: fault.latency }),
-      'lossy-link': (fault) =>
-        this.alterLink(fault.from, fault.to, fault.durationMs, { lossProbability: fault.lossProbability }),
+      'slow-link': (fault, cause) =>
+        this.alterLink(fault.from, fault.to, fault.durationMs, { latency: fault.latency }, cause),
+      'lossy-link': (fault, cause) =>
+        this.alterLink(
+          fault.from,
+          fault.to,
+          fault.durationMs,
+          { lossProbability: fault.lossProbability },
+          cause,
+        ),
     };
     for (const [kind, handler] of Object.entries(faults)) this.handlers.set(kind, handler as FaultHandler);
   }
@@ -184,7 +212,11 @@ export class Nemesis {
    * Acts once, synchronously, at the `nth` RPC moment the fault names (counted from when it is
    * applied), and traces `nemesis.<kind>` there, so a reader sees the point it was aimed at.
    */
-  private armAt(fault: Extract<WorldFault, { kind: 'crash-at' | 'pause-at' }>, act: () => void): void {
+  private armAt(
+    fault: Extract<WorldFault, { kind: 'crash-at' | 'pause-at' }>,
+    cause: FaultCause,
+    act: () => void,
+  ): void {
     const { world } = this;
     let seen = 0;
     let fired = false;
@@ -200,6 +232,8 @@ export class Nemesis {
         peer: fault.peer,
         nth: seen,
       });
+      // Firing is itself a touch: it struck at a step of the work, for the intent that step served.
+      world.exposure.touch(cause, moment.intentId);
       act();
     });
   }
@@ -209,16 +243,16 @@ export class Nemesis {
     from: string,
     to: string,
     durationMs: number | undefined,
-    change: Partial<{ latency: LatencySpec; lossProbability: number }>,
+    change: LinkChange,
+    cause: FaultCause,
   ): void {
     const { network, sim } = this.world;
-    const before = network.link(from, to);
-    network.setLink(from, to, { ...before, ...change });
+    const undo = network.changeLink(from, to, change, cause);
     sim.trace.record(sim.now, 'net.link', { from, to, change: JSON.stringify(change) });
     this.later(
       durationMs,
       () => {
-        network.setLink(from, to, before);
+        undo();
         sim.trace.record(sim.now, 'net.link', { from, to, change: 'restored' });
       },
       'fault:restore-link',

@@ -5,11 +5,14 @@
  * and half-dead NICs do). A message is dropped if its link is cut when it is sent or when it
  * would arrive, or by the link's loss probability; the sender is never told. Each link draws
  * from its own random stream, so adding a node does not change the latencies of the others.
+ * A cut or a link change made by a fault carries the fault's identity, so a message for a payment
+ * intent that it drops or delays is noted as exposure (exposure.ts).
  * Not modelled: bandwidth, reordering limits (messages on one link may overtake each other when
  * latency varies; RPCs here do not depend on order), duplication.
  */
 import type { Rng } from '../engine/rng.js';
 import type { Simulation } from '../engine/simulation.js';
+import type { Exposure, FaultCause } from './exposure.js';
 import { sampleLatency, type LatencySpec } from './latency.js';
 
 export interface LinkOptions {
@@ -27,17 +30,31 @@ export interface Delivery {
   readonly deliver: () => void;
   /** Called when the message is dropped (for the trace; the sender cannot observe it). */
   readonly dropped?: (reason: DropReason) => void;
+  /** The payment intent the message works for (from its causal context), if any. */
+  readonly intentId?: string | undefined;
 }
+
+/** The faults behind a link's current latency and loss, when a fault changed them. */
+interface LinkCauses {
+  readonly latency?: FaultCause | undefined;
+  readonly loss?: FaultCause | undefined;
+}
+
+/** What a fault may change about a link. */
+export type LinkChange = Partial<LinkOptions>;
 
 export class Network {
   private readonly overrides = new Map<string, LinkOptions>();
-  private readonly cuts = new Set<string>();
+  /** Each cut link, with the fault that cut it (undefined: cut by no fault of a plan). */
+  private readonly cuts = new Map<string, FaultCause | undefined>();
+  private readonly causes = new Map<string, LinkCauses>();
   private readonly streams = new Map<string, Rng>();
 
   constructor(
     private readonly sim: Simulation,
     private readonly rng: Rng,
     private readonly defaultLink: LinkOptions,
+    private readonly exposure?: Exposure,
   ) {}
 
   /** Sets the options of the directed link `from -> to`. */
@@ -45,18 +62,40 @@ export class Network {
     this.overrides.set(linkKey(from, to), options);
   }
 
+  /**
+   * Changes part of a link's options on behalf of a fault, which then answers for the messages
+   * the change delays or drops; returns what undoes it.
+   */
+  changeLink(from: string, to: string, change: LinkChange, cause: FaultCause | undefined): () => void {
+    const key = linkKey(from, to);
+    const before = this.link(from, to);
+    const causesBefore = this.causes.get(key);
+    this.setLink(from, to, { ...before, ...change });
+    this.causes.set(key, {
+      ...causesBefore,
+      ...(change.latency === undefined ? {} : { latency: cause }),
+      ...(change.lossProbability === undefined ? {} : { loss: cause }),
+    });
+    return () => {
+      this.setLink(from, to, before);
+      if (causesBefore === undefined) this.causes.delete(key);
+      else this.causes.set(key, causesBefore);
+    };
+  }
+
   /** Removes an override, so the link falls back to the default. */
   resetLink(from: string, to: string): void {
     this.overrides.delete(linkKey(from, to));
+    this.causes.delete(linkKey(from, to));
   }
 
   link(from: string, to: string): LinkOptions {
     return this.overrides.get(linkKey(from, to)) ?? this.defaultLink;
   }
 
-  /** Cuts every directed link from a node in `sources` to a node in `targets`. */
-  cut(sources: readonly string[], targets: readonly string[]): void {
-    for (const from of sources) for (const to of targets) this.cuts.add(linkKey(from, to));
+  /** Cuts every directed link from a node in `sources` to a node in `targets`, for `cause` if a fault. */
+  cut(sources: readonly string[], targets: readonly string[], cause?: FaultCause): void {
+    for (const from of sources) for (const to of targets) this.cuts.set(linkKey(from, to), cause);
   }
 
   /** Mends what `cut` cut. */
@@ -80,6 +119,7 @@ export class Network {
     const lost = stream.chance(options.lossProbability);
     const latencyMs = from === to ? 0 : sampleLatency(options.latency, stream);
     const dropReason = this.isCut(from, to) ? 'partition' : lost ? 'loss' : undefined;
+    if (delivery.intentId !== undefined) this.noteExposure(from, to, dropReason, delivery.intentId);
     if (dropReason !== undefined) {
       delivery.dropped?.(dropReason);
       return;
@@ -87,11 +127,25 @@ export class Network {
     this.sim.schedule(
       latencyMs,
       () => {
-        if (this.isCut(from, to)) delivery.dropped?.('partition');
-        else delivery.deliver();
+        if (!this.isCut(from, to)) return delivery.deliver();
+        if (delivery.intentId !== undefined) this.noteExposure(from, to, 'partition', delivery.intentId);
+        delivery.dropped?.('partition');
       },
       `${from}->${to}`,
     );
+  }
+
+  /** A fault's cut drops the message, a fault's loss drops it, a fault's latency delays it. */
+  private noteExposure(from: string, to: string, dropped: DropReason | undefined, intentId: string): void {
+    if (this.exposure === undefined || (this.cuts.size === 0 && this.causes.size === 0)) return;
+    const key = linkKey(from, to);
+    const cause =
+      dropped === 'partition'
+        ? this.cuts.get(key)
+        : dropped === 'loss'
+          ? this.causes.get(key)?.loss
+          : this.causes.get(key)?.latency;
+    if (cause !== undefined) this.exposure.touch(cause, intentId);
   }
 
   private stream(from: string, to: string): Rng {

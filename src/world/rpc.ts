@@ -16,7 +16,7 @@ import { sleep, waitWithTimeout, type Proc } from '../engine/effects.js';
 import { Future } from '../engine/future.js';
 import type { TraceValue } from '../engine/trace.js';
 import { currentContext, type CausalContext } from './causal-context.js';
-import type { World } from './world.js';
+import type { RpcMoment, World } from './world.js';
 
 export type RpcOutcome<T> =
   | { readonly type: 'ok'; readonly value: T }
@@ -69,7 +69,7 @@ export function* call<T>(
     reply: new Future<Reply>(),
     carries: options.carries,
   };
-  world.notifyRpc({ phase: 'send', caller: from, callee: to, method });
+  world.notifyRpc(moment(rpc, 'send'));
   // A pause-at fault may have just frozen the caller: it writes the request when it resumes (the
   // wake-up of this zero sleep is held until the node thaws).
   if (world.node(from).state === 'paused') yield* sleep(0);
@@ -80,6 +80,7 @@ export function* call<T>(
     world.network.send(from, to, {
       deliver: () => arrive(rpc),
       dropped: (reason) => requestLost(rpc, reason),
+      intentId: rpc.context?.intentId,
     });
   }
   const raced = yield* waitWithTimeout(rpc.reply, options.timeoutMs);
@@ -137,11 +138,20 @@ function requestLost(rpc: Call, reason: string): void {
 function sendReply(rpc: Call, reply: Reply): void {
   rpc.world.network.send(rpc.to, rpc.from, {
     deliver: () => {
-      rpc.world.notifyRpc({ phase: 'reply', caller: rpc.from, callee: rpc.to, method: rpc.method });
+      rpc.world.notifyRpc(moment(rpc, 'reply'));
       rpc.reply.resolve(reply);
     },
     dropped: (reason) => record(rpc, 'msg.drop', { leg: 'reply', reason }),
+    intentId: rpc.context?.intentId,
   });
+}
+
+function moment(rpc: Call, phase: RpcMoment['phase']): RpcMoment {
+  const { from: caller, to: callee, method } = rpc;
+  const intentId = rpc.context?.intentId;
+  return intentId === undefined
+    ? { phase, caller, callee, method }
+    : { phase, caller, callee, method, intentId };
 }
 
 function record(rpc: Call, type: string, extra: Readonly<Record<string, TraceValue>> = {}): void {

@@ -2,6 +2,7 @@
  * The simulated world: the simulation, its nodes and the network between them.
  */
 import type { Simulation } from '../engine/simulation.js';
+import { Exposure } from './exposure.js';
 import { Network, type LinkOptions } from './network.js';
 import { Node } from './node.js';
 
@@ -17,10 +18,14 @@ export interface RpcMoment {
   readonly caller: string;
   readonly callee: string;
   readonly method: string;
+  /** The intent the call works for, from its causal context, if any. */
+  readonly intentId?: string;
 }
 
 export class World {
   readonly network: Network;
+  /** What of the fault plan and of repeated requests reached each intent's work (exposure.ts). */
+  readonly exposure = new Exposure();
   private readonly nodes = new Map<string, Node>();
   private readonly rpcObservers: Array<(moment: RpcMoment) => void> = [];
   private lastCallId = 0;
@@ -29,12 +34,12 @@ export class World {
     readonly sim: Simulation,
     options: WorldOptions,
   ) {
-    this.network = new Network(sim, sim.rng.fork('network'), options.defaultLink);
+    this.network = new Network(sim, sim.rng.fork('network'), options.defaultLink, this.exposure);
   }
 
   addNode(name: string): Node {
     if (this.nodes.has(name)) throw new Error(`a node named "${name}" already exists`);
-    const node = new Node(name, this.sim);
+    const node = new Node(name, this.sim, this.exposure);
     this.nodes.set(name, node);
     return node;
   }

@@ -35,7 +35,10 @@ describe('idemsim explain', () => {
       verdict: paymentVerdict(outcome, summary, 'pay-01'),
       replay,
     };
-    expect(stdout).toBe(`${renderNarration(header, paymentStory(outcome, 'pay-01'))}\n`);
+    // Then the faults that touched nothing: a slow link between kafka and service-1 none never crosses.
+    const untouched =
+      "fault 1 (slow-link) touched nothing: At 1s the link from kafka to service-1 slows to 1.5s for 3s; none's work never met it.";
+    expect(stdout).toBe(`${renderNarration(header, paymentStory(outcome, 'pay-01'))}\n\n${untouched}\n`);
   });
 
   it('draws the same story as a Mermaid sequence diagram (pinned in test/report/payment-story.test.ts)', async () => {
@@ -69,12 +72,26 @@ describe('idemsim explain', () => {
     );
   });
 
-  it('says so in one line when no payment went wrong', async () => {
+  it('says so in one line when no payment went wrong, then what reached the strategy', async () => {
     const { code, stdout } = await runCli('explain', '02', '--strategy', 'db-atomic', '--seed', '1');
     expect(code).toBe(0);
-    expect(stdout).toBe(
-      'no payment went wrong in 02-client-timeout-retry with strategy db-atomic and seed 1\n',
-    );
+    expect(stdout.split('\n')).toEqual([
+      'no payment went wrong in 02-client-timeout-retry with strategy db-atomic and seed 1',
+      'no fault touched its work, 6 repeats reached it',
+      "fault 1 (slow-link) touched nothing: At 1s the link from kafka to service-1 slows to 1.5s for 3s; db-atomic's work never met it.",
+      '',
+    ]);
+  });
+
+  it('says when nothing tried the strategy at all', async () => {
+    const { stdout } = await runCli('explain', '10', '--strategy', 'kafka-eos');
+    expect(stdout.split('\n')).toEqual([
+      'no payment went wrong in 10-store-partition with strategy kafka-eos and seed 1',
+      "untouched: no fault reached kafka-eos's work and no payment came to it twice",
+      "fault 1 (partition) touched nothing: At 1s service-1 is cut off from postgres and redis for 3s; kafka-eos's work never met it.",
+      "fault 2 (partition) touched nothing: At 1s consumer-1 and consumer-2 are cut off from kafka for 3s; kafka-eos's work never met it.",
+      '',
+    ]);
   });
 
   it('exits 2 on an unknown payment, format or scenario', async () => {

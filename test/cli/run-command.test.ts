@@ -21,6 +21,9 @@ describe('idemsim run', () => {
         latency         p50 394.5ms  p95 3.15s  p99 3.15s  max 3.15s  (intent start to last answer)
         finality        p50 387.8ms  p99 1.99s  (intent start to charge)
         verdict         UNSAFE: money was wrongly taken or lost
+        exposure        no fault touched its work, 4 repeats reached it
+
+      fault 1 (slow-link) touched nothing: At 1s the link from kafka to service-1 slows to 1.5s for 3s; none's work never met it.
 
       charged more than once:
         pay-01: ch_6, ch_7
@@ -31,6 +34,17 @@ describe('idemsim run', () => {
       explain: idemsim explain 02-client-timeout-retry --strategy none --seed 5 --payments 10 --payment pay-01
       "
     `);
+  });
+
+  it('says which faults touched nothing, and marks a run nothing tried as untouched', async () => {
+    const { stdout } = await runCli('run', '10', '--strategy', 'none', '--payments', '5');
+    const lines = stdout.split('\n');
+    expect(lines.filter((line) => /verdict|exposure|touched nothing/.test(line))).toEqual([
+      '  verdict         safe',
+      "  exposure        untouched: no fault reached none's work and no payment came to it twice",
+      "fault 1 (partition) touched nothing: At 1s service-1 is cut off from postgres and redis for 3s; none's work never met it.",
+      "fault 2 (partition) touched nothing: At 1s consumer-1 and consumer-2 are cut off from kafka for 3s; none's work never met it.",
+    ]);
   });
 
   it('--json prints the summary as data', async () => {

@@ -50,6 +50,7 @@ function run(strategy: string, seed: number, examples: Partial<Examples> = {}): 
     latencyMs: LATENCY,
     finalityMs: LATENCY,
     verdict: harmed === 0 ? 'safe' : 'unsafe',
+    exposure: { faults: [], repeats: 2, exercised: true },
     examples: all,
   };
 }
@@ -72,6 +73,7 @@ function series(strategy: string, runs: RunSummary[], numbers: Partial<SeriesSum
     finalityMs: LATENCY,
     verdict: runs.every((r) => r.verdict === 'safe') ? 'safe' : 'unsafe',
     harms: count((r) => r.doubleCharges) > 0 ? ['double-charge'] : [],
+    exposure: { faults: [], repeats: 2 * runs.length, exercised: true },
     spread: { doubleChargeRate: { min: 0, max: 0, mean: 0 }, clientErrorRate: { min: 0, max: 0, mean: 0 } },
     runs,
     ...numbers,

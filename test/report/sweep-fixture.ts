@@ -38,6 +38,7 @@ function summary(strategy: string, numbers: Numbers): SeriesSummary {
     finalityMs: { count: PAYMENTS, p50: 120, p95: 600, p99: 900, max: 950 },
     verdict: numbers.doubleCharges > 0 ? 'unsafe' : 'safe',
     harms: numbers.doubleCharges > 0 ? ['double-charge'] : [],
+    exposure: { faults: [], repeats: 2, exercised: true },
     spread: {
       doubleChargeRate: { min: rate / 2, max: rate * 1.5, mean: rate },
       clientErrorRate: { min: 0, max: 0, mean: 0 },

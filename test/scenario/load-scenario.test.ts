@@ -91,7 +91,7 @@ expect: { none: [explode] }
       'provider.latency.sigma: missing (expected a number)',
       'faults[1].at: expected a duration like "1.5s" or "250ms", got "later"',
       `faults[2].kind: expected kind: ${FAULT_KINDS.join(', ')}`,
-      `expect.none: expected "ok" or a list of: ${HARMS.join(', ')}`,
+      `expect.none: expected "ok", "untouched" or a list of: ${HARMS.join(', ')}`,
     ]);
   });
 

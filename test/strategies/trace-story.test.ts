@@ -11,6 +11,7 @@ function outcomeWith(trace: readonly TraceEntry[]): Outcome {
     history: { intents: [], attempts: [] },
     ledger: [],
     trace,
+    exposure: { faults: [], repeats: [] },
     startMs: 0,
     endMs: 0,
     steps: 0,

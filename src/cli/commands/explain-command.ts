@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { runExperiment } from '../../experiment/run-experiment.js';
 import { summarizeRun } from '../../experiment/run-summary.js';
 import { renderMermaid } from '../../report/mermaid.js';
+import { exposureLine, untouchedFaultLines } from '../../report/exposure-text.js';
 import { renderNarration } from '../../report/narration.js';
 import { firstHarmedPayment, hasPayment, paymentStory, paymentVerdict } from '../../report/payment-story.js';
 import { strategies } from '../../strategies/registry.js';
@@ -57,9 +58,13 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       const outcome = await runExperiment({ scenario, strategy, seed });
       const summary = summarizeRun(outcome);
       const payment = flags.payment ?? firstHarmedPayment(summary);
+      const untouched = untouchedFaultLines(summary.exposure, scenario.faults, strategy.name);
+      const exposureNote = [exposureLine(summary.exposure, strategy.name), ...untouched]
+        .map((line) => `${line}\n`)
+        .join('');
       if (payment === undefined)
         return io.out(
-          `no payment went wrong in ${scenario.name} with strategy ${strategy.name} and seed ${seed}\n`,
+          `no payment went wrong in ${scenario.name} with strategy ${strategy.name} and seed ${seed}\n${exposureNote}`,
         );
       if (!hasPayment(outcome, payment)) {
         const ids = outcome.history.intents.map((intent) => intent.intentId);
@@ -77,7 +82,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       }
       const replay = `idemsim explain ${scenarioArgument(scenarioName, scenario)} ${replayArguments(flags.strategy, strategy, seed, flags.payments)} --payment ${payment}`;
       io.out(
-        `${renderNarration({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, replay, startMs: outcome.startMs }, steps)}\n`,
+        `${renderNarration({ scenario: scenario.name, strategy: strategy.name, seed, payment, verdict, replay, startMs: outcome.startMs }, steps)}\n${untouched.length === 0 ? '' : `\n${untouched.join('\n')}\n`}`,
       );
     });
 }

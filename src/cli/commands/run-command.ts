@@ -64,7 +64,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       const explain =
         harmed === undefined ? undefined : `idemsim explain ${scenarioArg} ${args} --payment ${harmed}`;
       io.out(
-        `${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, ...(explain === undefined ? {} : { explain }) })}\n`,
+        `${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, faults: scenario.faults, ...(explain === undefined ? {} : { explain }) })}\n`,
       );
     });
 }

@@ -4,6 +4,7 @@
  * times out, as in Kafka). The group object records every hand-over (see consumption-log.ts) and
  * carries the slow-consumer fault's per-node delay.
  */
+import type { FaultCause } from '../../world/exposure.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
 import {
@@ -17,7 +18,7 @@ import { ConsumptionLog } from './consumption-log.js';
 
 export class KafkaConsumerGroup {
   readonly consumption = new ConsumptionLog();
-  private readonly slowdowns = new Map<string, number>();
+  private readonly slowdowns = new Map<string, { readonly delayMs: number; readonly cause?: FaultCause }>();
 
   constructor(
     readonly settings: ConsumerSettings,
@@ -30,13 +31,18 @@ export class KafkaConsumerGroup {
   }
 
   /** Adds `delayMs` of processing before each record handled on the node from now on (0 ends it). */
-  setSlowdown(nodeName: string, delayMs: number): void {
-    if (delayMs > 0) this.slowdowns.set(nodeName, delayMs);
+  setSlowdown(nodeName: string, delayMs: number, cause?: FaultCause): void {
+    if (delayMs > 0) this.slowdowns.set(nodeName, cause === undefined ? { delayMs } : { delayMs, cause });
     else this.slowdowns.delete(nodeName);
   }
 
   slowdownMs(nodeName: string): number {
-    return this.slowdowns.get(nodeName) ?? 0;
+    return this.slowdowns.get(nodeName)?.delayMs ?? 0;
+  }
+
+  /** The fault that slowed the node down, while it is slowed by one. */
+  slowdownCause(nodeName: string): FaultCause | undefined {
+    return this.slowdowns.get(nodeName)?.cause;
   }
 }
 
@@ -58,8 +64,10 @@ export function startConsumerGroup(
   );
   for (const node of nodes) {
     const slowdownMs = (): number => group.slowdownMs(node.name);
+    const slowdownCause = (): FaultCause | undefined => group.slowdownCause(node.name);
     const handler = handlerFor(node);
-    const ctx = { world, node, brokerNode, settings, handler, consumption: group.consumption, slowdownMs };
+    const consumption = group.consumption;
+    const ctx = { world, node, brokerNode, settings, handler, consumption, slowdownMs, slowdownCause };
     node.daemon(`kafka-consumer:${settings.groupId}`, () => runMember(ctx));
   }
   return group;

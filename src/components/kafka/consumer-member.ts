@@ -8,9 +8,12 @@
  * fenced commit abandons the rest of the batch and rejoins (the Java client throws
  * CommitFailedException out of the loop); a member that overran max.poll.interval.ms has been
  * taken out of the group by its heartbeat thread, yet finishes what it is doing: a zombie.
+ * Every hand-over is an arrival of its intent at the code under test, so a redelivery shows as a
+ * repeat in the world's exposure notes; a slow-consumer fault that delays one touches its intent.
  */
 import { sleep, wait, type Proc } from '../../engine/effects.js';
 import type { TraceValue } from '../../engine/trace.js';
+import { currentContext } from '../../world/causal-context.js';
 import { call } from '../../world/rpc.js';
 import type { ConsumedRecord } from '../port/kafka-port.js';
 import {
@@ -174,6 +177,7 @@ function* handOver(
     offset: entry.offset,
   };
   sim.trace.record(sim.now, 'kafka.consume', { ...where, generation: lease.generation, intent: intentId });
+  if (intentId !== null) world.exposure.arrive('kafka', intentId);
   const handle = ctx.consumption.start({
     ...where,
     generation: lease.generation,
@@ -205,7 +209,12 @@ function* runHandler(
   where: Record<string, TraceValue>,
 ): Proc<'ok' | 'error'> {
   const delayMs = ctx.slowdownMs();
-  if (delayMs > 0) yield* sleep(delayMs);
+  if (delayMs > 0) {
+    const cause = ctx.slowdownCause();
+    // This process runs in the record's causal context.
+    if (cause !== undefined) ctx.world.exposure.touch(cause, currentContext(ctx.world.sim)?.intentId);
+    yield* sleep(delayMs);
+  }
   try {
     yield* ctx.handler(record);
     return 'ok';

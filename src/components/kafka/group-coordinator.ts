@@ -115,6 +115,7 @@ export class GroupCoordinator {
   private addMember(group: Group, request: JoinGroupRequest): Member {
     const member: Member = {
       id: `${request.node}-${++this.lastMemberNumber}`,
+      node: request.node,
       sessionTimeoutMs: request.sessionTimeoutMs,
       rebalanceTimeoutMs: request.rebalanceTimeoutMs,
       lastHeartbeatMs: this.host.sim.now,
@@ -170,6 +171,7 @@ export class GroupCoordinator {
     const assignment = assignRange([...group.members.keys()], this.host.partitionCount(group.topic));
     const described = [...assignment].map(([id, partitions]) => `${id}:[${partitions.join(',')}]`).join(' ');
     this.trace('kafka.rebalance', { group: group.id, generation: group.generation, assignment: described });
+    this.noteMoves(group, assignment);
     for (const member of members) {
       const joined = member.pendingJoin as Future<JoinGroupResponse>;
       member.pendingJoin = null;
@@ -180,6 +182,25 @@ export class GroupCoordinator {
         endOffset: this.host.endOffset(group.topic, partition),
       }));
       joined.resolve({ memberId: member.id, generation: group.generation, partitions });
+    }
+  }
+
+  /** Tells the host of each partition that changed hands, then remembers the new owners. */
+  private noteMoves(group: Group, assignment: ReadonlyMap<string, readonly number[]>): void {
+    for (const [memberId, partitions] of assignment) {
+      const node = group.members.get(memberId)?.node ?? memberId;
+      for (const partition of partitions) {
+        const before = group.owners.get(partition);
+        group.owners.set(partition, { memberId, node });
+        if (before === undefined || before.memberId === memberId) continue;
+        this.host.partitionMoved?.({
+          topic: group.topic,
+          partition,
+          committedOffset: group.committed.get(partition) ?? null,
+          fromNode: before.node,
+          toNode: node,
+        });
+      }
     }
   }
 

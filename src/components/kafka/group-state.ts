@@ -9,6 +9,8 @@ import type { JoinGroupResponse } from './kafka-protocol.js';
 
 export interface Member {
   readonly id: string;
+  /** The node the member runs on. */
+  readonly node: string;
   readonly sessionTimeoutMs: number;
   readonly rebalanceTimeoutMs: number;
   lastHeartbeatMs: number;
@@ -27,6 +29,8 @@ export interface Group {
   round: number;
   /** The initial rebalance delay: an empty group's first rebalance completes no earlier. */
   notBeforeMs: number;
+  /** Who was assigned each partition by the last completed rebalance. */
+  readonly owners: Map<number, { readonly memberId: string; readonly node: string }>;
 }
 
 export interface GroupHost {
@@ -37,6 +41,19 @@ export interface GroupHost {
   endOffset(topic: string, partition: number): number;
   /** group.initial.rebalance.delay.ms. */
   readonly initialRebalanceDelayMs: number;
+  /**
+   * A rebalance moved `partition` from a member on `fromNode` to one on `toNode` while the group
+   * had committed only up to `committedOffset` (null: nothing): for the exposure notes.
+   */
+  partitionMoved?(move: PartitionMove): void;
+}
+
+export interface PartitionMove {
+  readonly topic: string;
+  readonly partition: number;
+  readonly committedOffset: number | null;
+  readonly fromNode: string;
+  readonly toNode: string;
 }
 
 export function newGroup(id: string, topic: string): Group {
@@ -49,5 +66,6 @@ export function newGroup(id: string, topic: string): Group {
     committed: new Map(),
     round: 0,
     notBeforeMs: 0,
+    owners: new Map(),
   };
 }

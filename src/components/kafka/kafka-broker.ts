@@ -6,7 +6,9 @@
  * nothing to return waits (long poll) and a join waits for its rebalance. The log, the committed
  * offsets and the transaction state survive a broker crash (they are on disk, acks=all); group
  * membership does not (see group-coordinator.ts). Records carry the producing process's causal
- * context, so the consumer that handles one runs for the right payment intent.
+ * context, so the consumer that handles one runs for the right payment intent, and a rebalance
+ * that moves a partition holding uncommitted records notes their intents as touched by the fault
+ * last seen on either member's node (world/exposure.ts).
  */
 import { waitWithTimeout, type Proc } from '../../engine/effects.js';
 import { Future } from '../../engine/future.js';
@@ -14,6 +16,7 @@ import { currentContext } from '../../world/causal-context.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
 import { GroupCoordinator } from './group-coordinator.js';
+import type { PartitionMove } from './group-state.js';
 import {
   KAFKA_METHODS,
   type CommitOffsetsRequest,
@@ -64,6 +67,7 @@ export class KafkaBroker {
       partitionCount: (topic) => this.partitionCount(topic),
       endOffset: (topic, partition) => this.partitionLog(topic, partition)?.endOffset ?? 0,
       initialRebalanceDelayMs: options.initialRebalanceDelayMs ?? 3000,
+      partitionMoved: (move) => this.notePartitionMoved(move),
     });
     this.txns = new TransactionCoordinator({
       sim,
@@ -91,6 +95,17 @@ export class KafkaBroker {
   /** Whether the group has formed with `membersExpected` members (see GroupCoordinator.settled). */
   groupSettled(groupId: string, membersExpected: number): boolean {
     return this.groups.settled(groupId, membersExpected);
+  }
+
+  private notePartitionMoved(move: PartitionMove): void {
+    const { exposure } = this.world;
+    const cause = exposure.blameFor(move.fromNode) ?? exposure.blameFor(move.toNode);
+    if (cause === undefined) return;
+    const entries = this.entries(move.topic, move.partition);
+    for (let offset = move.committedOffset ?? 0; offset < entries.length; offset++) {
+      const intentId = entries[offset]?.context?.intentId;
+      if (intentId !== undefined) exposure.touch(cause, intentId);
+    }
   }
 
   private serve(): void {

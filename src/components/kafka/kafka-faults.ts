@@ -28,11 +28,11 @@ export function registerKafkaFaults(
   groups: readonly KafkaConsumerGroup[],
 ): void {
   const { sim } = world;
-  nemesis.register<SlowConsumerFault>('slow-consumer', (fault) => {
+  nemesis.register<SlowConsumerFault>('slow-consumer', (fault, cause) => {
     const affected = groups.filter((group) => group.nodeNames.includes(fault.node));
     if (affected.length === 0)
       throw new Error(`slow-consumer: no consumer group has a member on node "${fault.node}"`);
-    for (const group of affected) group.setSlowdown(fault.node, fault.delayMs);
+    for (const group of affected) group.setSlowdown(fault.node, fault.delayMs, cause);
     sim.trace.record(sim.now, 'kafka.slow-consumer', { node: fault.node, delayMs: fault.delayMs });
     if (fault.durationMs === undefined) return;
     sim.schedule(

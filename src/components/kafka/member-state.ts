@@ -3,6 +3,7 @@
  * auto-committer (three processes on its node, as the Java client has a heartbeat thread). All of
  * it is in the node's memory: a crash loses it and the restarted member joins afresh.
  */
+import type { FaultCause } from '../../world/exposure.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
 import type { ConsumerSettings, RecordHandler } from './consumer-options.js';
@@ -17,6 +18,8 @@ export interface MemberContext {
   readonly consumption: ConsumptionLog;
   /** Extra processing time per record on this node right now (the slow-consumer fault), ms. */
   slowdownMs(): number;
+  /** The fault behind that extra time, if a fault of the plan set it. */
+  slowdownCause(): FaultCause | undefined;
 }
 
 /** The membership a record was fetched under: its commit is fenced if that has ended. */

@@ -46,13 +46,15 @@ export function registerRedisFaults(nemesis: Nemesis, servers: readonly RedisSer
     }
     return server;
   };
-  nemesis.register<Extract<RedisFault, { kind: 'redis-restart' }>>('redis-restart', (fault) =>
-    serverOn(fault.node).restart(fault.crash ?? 'process', fault.downtimeMs ?? 0),
+  nemesis.register<Extract<RedisFault, { kind: 'redis-restart' }>>('redis-restart', (fault, cause) =>
+    serverOn(fault.node).restart(fault.crash ?? 'process', fault.downtimeMs ?? 0, cause),
   );
-  nemesis.register<Extract<RedisFault, { kind: 'redis-failover' }>>('redis-failover', (fault) =>
-    serverOn(fault.node).failover(fault.downtimeMs ?? 0),
+  nemesis.register<Extract<RedisFault, { kind: 'redis-failover' }>>('redis-failover', (fault, cause) =>
+    serverOn(fault.node).failover(fault.downtimeMs ?? 0, cause),
   );
-  nemesis.register<Extract<RedisFault, { kind: 'redis-cache-load' }>>('redis-cache-load', (fault) =>
-    startCacheLoad(serverOn(fault.node), fault),
-  );
+  nemesis.register<Extract<RedisFault, { kind: 'redis-cache-load' }>>('redis-cache-load', (fault, cause) => {
+    const server = serverOn(fault.node);
+    server.pressuredBy(cause);
+    startCacheLoad(server, fault);
+  });
 }

@@ -7,10 +7,14 @@
  * budget with eviction (key-space.ts), persistence across a restart (persistence.ts) and a lagging
  * replica for failover (replica.ts), and it traces each TTL expiry when it happens
  * (expiry-notices.ts). A plain crash of the node is a kill of the redis-server process; `restart`
- * can also crash the whole machine. Not modelled: MULTI/EXEC, blocking commands, pub/sub,
+ * can also crash the whole machine. It remembers which payment intent last wrote each key, so a
+ * crash, failover or eviction that a fault caused notes the intents whose keys it lost or
+ * removed (world/exposure.ts). Not modelled: MULTI/EXEC, blocking commands, pub/sub,
  * client-side connection state, replicas serving reads.
  */
 import { awaitPromise, type Proc } from '../../engine/effects.js';
+import { currentContext } from '../../world/causal-context.js';
+import type { FaultCause } from '../../world/exposure.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
 import { ExpiryNotices } from './expiry-notices.js';
@@ -56,6 +60,10 @@ export class RedisServer {
   /** What the next boot loads, decided at the crash. */
   private recovery: { readonly image: Image; readonly from: string } = { image: new Map(), from: 'nothing' };
   private incarnation = 0;
+  /** Per key, the intent whose work last wrote it and the state it wrote (identity tells a lost write). */
+  private writers = new Map<string, { readonly intentId: string; readonly entry: StoredEntry }>();
+  /** The fault whose memory pressure evicts keys (a co-tenant's cache load), once one started. */
+  private pressure: FaultCause | undefined;
 
   constructor(
     readonly world: World,
@@ -71,7 +79,7 @@ export class RedisServer {
       const { command, args } = request as RedisRequest;
       return this.execute(command, args, true, call);
     });
-    node.onCrash(() => this.crashed());
+    node.onCrash((cause) => this.crashed(cause));
     node.onRestart(() => this.boot());
     this.boot();
   }
@@ -114,10 +122,15 @@ export class RedisServer {
     if (!this.makeRoom(nowMs, parsed))
       return this.replied(traced, call, command, args, { ok: false, error: OOM_MESSAGE });
     const execution = store.execute(nowMs, parsed);
+    const intentId = parsed.write ? currentContext(this.world.sim)?.intentId : undefined;
     for (const [key, entry] of execution.touched) {
       const expireBeforeMs = this.keySpace.expiryOf(key);
       this.keySpace.update(key, entry, nowMs);
       if (parsed.write) this.logWrite(nowMs, key, entry);
+      if (intentId !== undefined) {
+        if (entry === null) this.writers.delete(key);
+        else this.writers.set(key, { intentId, entry });
+      }
       // The TTL this command gave: a key set at t with PX n is gone at floor(t) + n + 1 (mock-store.ts).
       if (traced && entry !== null && entry.expireAtMs !== null && entry.expireAtMs !== expireBeforeMs) {
         this.expiries.arm(key, entry.expireAtMs, entry.expireAtMs - 1 - Math.floor(nowMs));
@@ -127,23 +140,27 @@ export class RedisServer {
     return this.replied(traced, call, command, args, reply);
   }
 
-  /** Crashes the process or the machine now, and boots again after `downtimeMs`. */
-  restart(crash: CrashKind, downtimeMs = 0): void {
+  /**
+   * Crashes the process or the machine now, and boots again after `downtimeMs`. `cause`: the
+   * fault this is, which answers for the intents' keys it loses.
+   */
+  restart(crash: CrashKind, downtimeMs = 0, cause?: FaultCause): void {
     if (this.node.state !== 'crashed') {
       this.nextCrash = crash;
-      this.node.crash();
+      this.node.crash(cause);
     }
     this.bootAfter(downtimeMs);
   }
 
   /** The primary dies now; after `downtimeMs` its replica, as of now, serves in its place. */
-  failover(downtimeMs = 0): void {
+  failover(downtimeMs = 0, cause?: FaultCause): void {
     const replica = this.replica;
     if (replica === undefined)
       throw new Error(`redis node "${this.name}" has no replica: set replicationLagMs`);
     if (this.node.state === 'crashed') {
       const promoted = replica.promote(this.world.sim.now);
       this.recovery = { image: promoted.image, from: 'replica' };
+      this.noteLost(promoted.image, cause);
       this.record('redis.failover', {
         keysBefore: 0,
         keysKept: promoted.image.size,
@@ -151,9 +168,14 @@ export class RedisServer {
       });
     } else {
       this.nextCrash = 'failover';
-      this.node.crash();
+      this.node.crash(cause);
     }
     this.bootAfter(downtimeMs);
+  }
+
+  /** From now on, evictions are this fault's doing (a co-tenant's load competes for the memory). */
+  pressuredBy(cause: FaultCause): void {
+    this.pressure = cause;
   }
 
   private bootAfter(downtimeMs: number): void {
@@ -179,6 +201,7 @@ export class RedisServer {
       this.store?.remove(key);
       this.keySpace.remove(key);
       this.logWrite(nowMs, key, null);
+      this.noteEvicted(key);
       this.record('redis.evict', { key, policy: this.policy, usedBytes: this.keySpace.usedBytes });
     }
     return true;
@@ -189,7 +212,24 @@ export class RedisServer {
     this.replica?.record(nowMs, key, entry);
   }
 
-  private crashed(): void {
+  /** An evicted key an intent wrote: the fault behind the memory pressure touched that intent. */
+  private noteEvicted(key: string): void {
+    const writer = this.writers.get(key);
+    if (writer === undefined) return;
+    this.writers.delete(key);
+    if (this.pressure !== undefined) this.world.exposure.touch(this.pressure, writer.intentId);
+  }
+
+  /** The live keys an intent wrote that `image` does not hold as written: lost by `cause`. */
+  private noteLost(image: Image, cause: FaultCause | undefined): void {
+    if (cause === undefined) return;
+    for (const [key, writer] of this.writers) {
+      const live = this.keySpace.expiryOf(key) !== undefined;
+      if (live && image.get(key) !== writer.entry) this.world.exposure.touch(cause, writer.intentId);
+    }
+  }
+
+  private crashed(cause: FaultCause | undefined): void {
     const nowMs = this.world.sim.now;
     const kind = this.nextCrash;
     this.nextCrash = 'process';
@@ -199,6 +239,7 @@ export class RedisServer {
     if (kind === 'failover') {
       const promoted = (this.replica as Replica).promote(nowMs);
       this.recovery = { image: promoted.image, from: 'replica' };
+      this.noteLost(promoted.image, cause);
       this.record('redis.failover', {
         keysBefore,
         keysKept: promoted.image.size,
@@ -209,6 +250,7 @@ export class RedisServer {
       const recovered = this.persistence.recover(nowMs, kind);
       this.replica?.primaryLost(nowMs);
       this.recovery = { image: recovered.image, from: mode === 'none' ? 'nothing' : mode };
+      this.noteLost(recovered.image, cause);
       const kept = { keysBefore, keysKept: recovered.image.size, writesLost: recovered.writesLost };
       this.record('redis.crash', { crash: kind, persistence: mode, ...kept });
     }
@@ -227,6 +269,7 @@ export class RedisServer {
       if (entry.expireAtMs !== null) this.expiries.arm(key, entry.expireAtMs, null);
     }
     this.persistence.boot(nowMs, loaded);
+    this.forgetWritersNotIn(loaded);
     this.replica?.resync(loaded);
     if (this.incarnation > 1) {
       this.record('redis.boot', {
@@ -236,6 +279,14 @@ export class RedisServer {
       });
     }
     this.recovery = { image: new Map(), from: 'nothing' };
+  }
+
+  /** After a boot, only the keys loaded as their intent wrote them still speak for that intent. */
+  private forgetWritersNotIn(loaded: ReadonlyMap<string, StoredEntry>): void {
+    if (this.writers.size === 0) return;
+    const kept = new Map<string, { readonly intentId: string; readonly entry: StoredEntry }>();
+    for (const [key, writer] of this.writers) if (loaded.get(key) === writer.entry) kept.set(key, writer);
+    this.writers = kept;
   }
 
   private replied(
