@@ -10,7 +10,7 @@ import { sleep, type Proc } from '../engine/effects.js';
 import type { Node } from '../world/node.js';
 import { call, type RpcOutcome } from '../world/rpc.js';
 import type { World } from '../world/world.js';
-import type { HttpResponse, PaymentRequest } from './http.js';
+import type { HttpResponse, PaymentRequest, ServedResponse } from './http.js';
 import { CHARGE_METHOD, FIND_CHARGE_METHOD, type ChargeReply } from './payment-provider.js';
 import { ProviderError, type Charge, type ServicePort } from './port.js';
 import { valueOrThrow } from './rpc-outcome.js';
@@ -48,10 +48,16 @@ export function startServiceInstance(
 ): ServicePort {
   const port = makeServicePort(world, node.name, options);
   node.serve(PAYMENTS_METHOD, (request) =>
-    handleSafely(world, node, app.handle(request as PaymentRequest, port)),
+    stamped(world, handleSafely(world, node, app.handle(request as PaymentRequest, port))),
   );
   for (const worker of app.workers) node.daemon(worker.name, () => worker.run(port));
   return port;
+}
+
+/** The answer with the moment it leaves this instance, which the client records (history.ts). */
+function* stamped(world: World, answering: Proc<HttpResponse>): Proc<ServedResponse> {
+  const response = yield* answering;
+  return { ...response, answeredAtMs: world.sim.now };
 }
 
 function* handleSafely(world: World, node: Node, handling: Proc<HttpResponse>): Proc<HttpResponse> {
