@@ -2,10 +2,13 @@
  * Does what happened match what a scenario says a strategy must show?
  *
  * 'ok' holds when no harm appeared in any seed. A list of harms holds when each appeared in at
- * least one seed and no other harm appeared in any: the mechanism must show, for its reason, and
- * nothing else may sneak in.
+ * least one seed and no other harm appeared in any: the scenario's expected harms must show, for
+ * their reason, and nothing else may sneak in.
  */
-import type { Expectation, Harm } from '../scenario/scenario.js';
+import type { Harm } from './harm-catalogue.js';
+
+/** A scenario's `expect:` for one strategy. 'ok': no harm in any seed; a list: exactly these harms, each in at least one seed. */
+export type Expectation = 'ok' | readonly Harm[];
 
 export interface ExpectationCheck {
   readonly expected: Expectation;
