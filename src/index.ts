@@ -52,9 +52,11 @@ export {
 export {
   BUILT_IN_PROPERTIES,
   builtInProperty,
+  propertyOf,
   noDoubleCharge,
   noLostPayment,
   noChargedButFailed,
+  noToldPaidEarly,
   noStuckPayment,
   noWrongReplay,
   type HuntProperty,
