@@ -100,7 +100,7 @@ const CATALOGUE = [
     label: 'stuck',
     field: 'stuck',
     money: false,
-    harmed: 'stuck: ended on 409 or still retrying',
+    harmed: 'stuck',
     claim: 'every payment reaches an answer the client can act on',
     check: checkStuck,
   },

@@ -151,7 +151,7 @@ describe("play's table", () => {
 describe('violations', () => {
   it('lists every harmed payment with the seed that shows it, one entry per payment', () => {
     expect(violationsOf(after).map(violationLabel)).toEqual([
-      'db-atomic · pay-07 · lost: told it went through, never charged, stuck · seed 2',
+      'db-atomic · pay-07 · lost: told success or accepted, never charged, stuck · seed 2',
     ]);
     expect(violationsOf(before)).toEqual([
       { strategy: 'redis-setnx', seed: 1, payment: 'pay-03', harms: ['charged twice'] },
