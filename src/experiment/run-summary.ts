@@ -8,9 +8,8 @@ import { clientLatenciesMs, finalityDurationsMs } from '../metrics/finality.js';
 import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
 
 /**
- * How many payment intents suffered each harm of the catalogue, by the harm's field
- * (`doubleCharges`: charged more than once, `lostPayments`, `chargedButFailed`, `toldPaidEarly`,
- * `wrongReplays`, `stuck`; checks/harm-catalogue.ts says what each means).
+ * How many payment intents suffered each harm, one count per entry of checks/harm-catalogue.ts,
+ * named by its `field` (`doubleCharges`, `lostPayments`, ...).
  */
 export type HarmCounts = { readonly [F in HarmField]: number };
 
