@@ -10,7 +10,9 @@ export { summarizeRun, type RunSummary } from './experiment/run-summary.js';
 export { runSeries, seedsFrom } from './experiment/run-series.js';
 
 // Scenarios.
-export type { Scenario, Harm, Expectation } from './scenario/scenario.js';
+export type { Scenario } from './scenario/scenario.js';
+export type { Expectation } from './checks/expectation.js';
+export { HARM_CATALOGUE, HARMS, type Harm, type HarmEntry } from './checks/harm-catalogue.js';
 export { defaultScenario } from './scenario/default-scenario.js';
 export { loadScenario, type LoadResult } from './scenario/load-scenario.js';
 export { scenarioToYaml } from './scenario/scenario-file-writer.js';
@@ -50,9 +52,11 @@ export {
 export {
   BUILT_IN_PROPERTIES,
   builtInProperty,
+  propertyOf,
   noDoubleCharge,
   noLostPayment,
   noChargedButFailed,
+  noToldPaidEarly,
   noStuckPayment,
   noWrongReplay,
   type HuntProperty,

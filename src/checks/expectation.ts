@@ -3,10 +3,17 @@
  *
  * 'ok' holds when no harm appeared in any seed. 'untouched' holds when no harm appeared and
  * nothing exercised the strategy (checks/exposure.ts). A list of harms holds when each appeared in
- * at least one seed and no other harm appeared in any: the mechanism must show, for its reason,
- * and nothing else may sneak in.
+ * at least one seed and no other harm appeared in any: the scenario's expected harms must show,
+ * for their reason, and nothing else may sneak in.
  */
-import type { Expectation, Harm } from '../scenario/scenario.js';
+import type { Harm } from './harm-catalogue.js';
+
+/**
+ * A scenario's `expect:` for one strategy. 'ok': no harm in any seed; 'untouched': no harm, and no
+ * fault touched the strategy's work and no request for an intent reached it twice, in any seed
+ * (nothing tried it); a list: exactly these harms, each in at least one seed.
+ */
+export type Expectation = 'ok' | 'untouched' | readonly Harm[];
 
 export interface ExpectationCheck {
   readonly expected: Expectation;

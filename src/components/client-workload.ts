@@ -15,8 +15,8 @@ import { roundToMicros } from '../engine/time.js';
 import type { Node } from '../world/node.js';
 import { call } from '../world/rpc.js';
 import type { World } from '../world/world.js';
-import type { AttemptOutcome, History, IntentResult } from './history.js';
-import { isRetryable, meaningOf, type HttpResponse, type PaymentRequest } from './port/http.js';
+import type { History, IntentResult } from './history.js';
+import { isRetryable, outcomeOf, type PaymentRequest, type ServedResponse } from './port/http.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 import { PAYMENTS_METHOD } from './service-instance.js';
 
@@ -105,11 +105,18 @@ export function startWorkload(
       const amount = workload.amount + (mutates && attempt > 1 ? MUTATION_AMOUNT : 0);
       const request: PaymentRequest = { key, body: { amount, currency: workload.currency } };
       const startMs = sim.now;
-      const outcome = yield* call<HttpResponse>(world, clientNode.name, entryNode, PAYMENTS_METHOD, request, {
-        timeoutMs: client.timeoutMs,
-      });
+      const outcome = yield* call<ServedResponse>(
+        world,
+        clientNode.name,
+        entryNode,
+        PAYMENTS_METHOD,
+        request,
+        {
+          timeoutMs: client.timeoutMs,
+        },
+      );
       const status = outcome.type === 'ok' ? outcome.value.status : null;
-      const verdict = attemptOutcome(outcome.type, status);
+      const verdict = outcomeOf(status ?? (outcome.type === 'info' ? 'timeout' : 'refused'));
       history.recordAttempt({
         intentId,
         submission,
@@ -120,6 +127,7 @@ export function startWorkload(
         endMs: sim.now,
         outcome: verdict,
         status,
+        answeredAtMs: outcome.type === 'ok' ? (outcome.value.answeredAtMs ?? null) : null,
       });
       if (verdict === 'ok') return { result: 'succeeded', status };
       const retryable = status === null || isRetryable(status);
@@ -131,13 +139,6 @@ export function startWorkload(
   }
 
   clientNode.spawn(arrive(), `${clientNode.name}/arrivals`, undefined);
-}
-
-/** ok: told success; fail: told it failed, or refused (not done); info: no answer, or "try later". */
-function attemptOutcome(transport: 'ok' | 'fail' | 'info', status: number | null): AttemptOutcome {
-  if (status === null) return transport === 'info' ? 'info' : 'fail';
-  const meaning = meaningOf(status);
-  return meaning === 'success' ? 'ok' : meaning === 'failure' ? 'fail' : 'info';
 }
 
 function keyFor(policy: KeyPolicy, intentId: string, submission: number, attempt: number): string | null {

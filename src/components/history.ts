@@ -2,12 +2,10 @@
  * What the clients saw: one record per payment intent and one per attempt.
  *
  * Checkers read these beside the provider's ledger; nothing here judges anything. Outcomes use
- * Jepsen's words from the client's side: ok (a 2xx), fail (an answer that says the payment
- * failed, such as 500 or 422, or a refused connection), info (no answer in time, or an answer
- * that concludes nothing, such as 409 or 503: the client cannot know). See port/http.ts.
+ * Jepsen's words from the client's side (ok, fail, info); which answer means which is decided in
+ * one place, `outcomeOf` in port/http.ts.
  */
-
-export type AttemptOutcome = 'ok' | 'fail' | 'info';
+import type { AttemptOutcome } from './port/http.js';
 
 export interface AttemptRecord {
   readonly intentId: string;
@@ -21,15 +19,20 @@ export interface AttemptRecord {
   readonly amount: number;
   readonly startMs: number;
   readonly endMs: number;
+  /** What the answer told the client (http.ts). */
   readonly outcome: AttemptOutcome;
   /** The HTTP status, when an answer came. */
   readonly status: number | null;
+  /**
+   * When the service instance sent the answer, ms: earlier than `endMs` by the way back. Null
+   * when no answer came, or a proxy made it up (502, 504).
+   */
+  readonly answeredAtMs: number | null;
 }
 
 /**
- * What the client ended up believing, from its last answer: succeeded (a 2xx), failed (it was
- * told the payment failed), unknown (no answer, or only "try again later"), pending (still trying
- * when the run ended).
+ * What the client ended up believing, from its last answer's outcome (http.ts): succeeded (ok),
+ * failed (fail), unknown (info), pending (still trying when the run ended).
  */
 export type IntentResult = 'succeeded' | 'failed' | 'unknown' | 'pending';
 

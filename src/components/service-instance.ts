@@ -11,7 +11,7 @@ import { currentContext } from '../world/causal-context.js';
 import type { Node } from '../world/node.js';
 import { call, type RpcOutcome } from '../world/rpc.js';
 import type { World } from '../world/world.js';
-import type { HttpResponse, PaymentRequest } from './port/http.js';
+import type { HttpResponse, PaymentRequest, ServedResponse } from './port/http.js';
 import { CHARGE_METHOD, FIND_CHARGE_METHOD, type ChargeReply } from './payment-provider.js';
 import { ProviderError, type Charge, type ServicePort } from './port/port.js';
 import { valueOrThrow } from './rpc-outcome.js';
@@ -49,10 +49,16 @@ export function startServiceInstance(
 ): ServicePort {
   const port = makeServicePort(world, node.name, options);
   node.serve(PAYMENTS_METHOD, (request) =>
-    handleSafely(world, node, app.handle(request as PaymentRequest, port)),
+    stamped(world, handleSafely(world, node, app.handle(request as PaymentRequest, port))),
   );
   for (const worker of app.workers) node.daemon(worker.name, () => worker.run(port));
   return port;
+}
+
+/** The answer with the moment it leaves this instance, which the client records (history.ts). */
+function* stamped(world: World, answering: Proc<HttpResponse>): Proc<ServedResponse> {
+  const response = yield* answering;
+  return { ...response, answeredAtMs: world.sim.now };
 }
 
 function* handleSafely(world: World, node: Node, handling: Proc<HttpResponse>): Proc<HttpResponse> {

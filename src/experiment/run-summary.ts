@@ -2,12 +2,19 @@
  * The numbers of one run, as data: what the text, JSON and table renderings print.
  */
 import { checkExposure, type ExposureVerdict } from '../checks/exposure.js';
+import { perHarmField, type HarmField } from '../checks/harm-catalogue.js';
 import { judgeRun } from '../checks/judge-run.js';
 import type { Outcome } from './run-experiment.js';
 import { clientLatenciesMs, finalityDurationsMs } from '../metrics/finality.js';
 import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
 
-export interface RunSummary {
+/**
+ * How many payment intents suffered each harm, one count per entry of checks/harm-catalogue.ts,
+ * named by its `field` (`doubleCharges`, `lostPayments`, ...).
+ */
+export type HarmCounts = { readonly [F in HarmField]: number };
+
+export interface RunSummary extends HarmCounts {
   readonly scenario: string;
   readonly strategy: string;
   readonly seed: number;
@@ -18,20 +25,10 @@ export interface RunSummary {
   readonly pending: number;
   readonly attempts: number;
   readonly charges: number;
-  /** Payment intents charged more than once. */
-  readonly doubleCharges: number;
   /** Charges beyond the first per intent. */
   readonly extraCharges: number;
   /** Minor units taken beyond the first charge per intent. */
   readonly overchargedAmount: number;
-  /** Intents told success or accepted that were never charged. */
-  readonly lostPayments: number;
-  /** Intents told failed that were charged. */
-  readonly chargedButFailed: number;
-  /** Intents told success for an amount none of their charges has. */
-  readonly wrongReplays: number;
-  /** Intents that ended on 409 or were still retrying at the end. */
-  readonly stuck: number;
   /** Attempts that got no 2xx, over all attempts. */
   readonly clientErrorRate: number;
   /** Error answers by kind ("409", "503", "timeout", "refused"). */
@@ -43,16 +40,12 @@ export interface RunSummary {
   readonly verdict: 'safe' | 'unsafe';
   /** Which faults touched the strategy's work, and the repeats that reached it. */
   readonly exposure: ExposureVerdict;
-  /** The intents behind the counts, for explanations. */
-  readonly examples: {
+  /** The intents behind the counts, for explanations: per harm field, and the double charges' charges. */
+  readonly examples: { readonly [F in HarmField]: readonly string[] } & {
     readonly doubleCharged: ReadonlyArray<{
       readonly intentId: string;
       readonly chargeIds: readonly string[];
     }>;
-    readonly lostPayments: readonly string[];
-    readonly chargedButFailed: readonly string[];
-    readonly wrongReplays: readonly string[];
-    readonly stuck: readonly string[];
   };
 }
 
@@ -61,6 +54,8 @@ export function summarizeRun(outcome: Outcome): RunSummary {
   const verdicts = judgeRun(history, ledger);
   const count = (result: string): number =>
     history.intents.filter((intent) => intent.result === result).length;
+  // Double charges first, with their money, then the other harms: the field order JSON shows.
+  const { doubleCharges, ...otherHarms } = perHarmField((entry) => verdicts.harmed[entry.id].length);
   return {
     scenario: outcome.scenario,
     strategy: outcome.strategy,
@@ -72,13 +67,10 @@ export function summarizeRun(outcome: Outcome): RunSummary {
     pending: count('pending'),
     attempts: history.attempts.length,
     charges: ledger.length,
-    doubleCharges: verdicts.doubleCharges.doubleCharged.length,
+    doubleCharges,
     extraCharges: verdicts.doubleCharges.extraCharges,
     overchargedAmount: verdicts.doubleCharges.overchargedAmount,
-    lostPayments: verdicts.lostPayments.length,
-    chargedButFailed: verdicts.chargedButFailed.length,
-    wrongReplays: verdicts.wrongReplays.length,
-    stuck: verdicts.stuck.length,
+    ...otherHarms,
     clientErrorRate: verdicts.availability.attemptErrorRate,
     errorsByKind: verdicts.availability.errorsByKind,
     latencyMs: summarizeLatency(clientLatenciesMs(history)),
@@ -90,10 +82,7 @@ export function summarizeRun(outcome: Outcome): RunSummary {
         intentId,
         chargeIds,
       })),
-      lostPayments: verdicts.lostPayments,
-      chargedButFailed: verdicts.chargedButFailed,
-      wrongReplays: verdicts.wrongReplays,
-      stuck: verdicts.stuck,
+      ...perHarmField((entry) => verdicts.harmed[entry.id]),
     },
   };
 }

@@ -4,8 +4,8 @@
  */
 import { combineExposure, type ExposureVerdict } from '../checks/exposure.js';
 import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
-import type { Harm } from '../scenario/scenario.js';
-import type { RunSummary } from './run-summary.js';
+import { HARM_CATALOGUE, perHarmField, type Harm } from '../checks/harm-catalogue.js';
+import type { HarmCounts, RunSummary } from './run-summary.js';
 
 export interface Range {
   readonly min: number;
@@ -13,17 +13,13 @@ export interface Range {
   readonly mean: number;
 }
 
-export interface SeriesSummary {
+/** Harm counts are totals over every seed (one field per harm of the catalogue). */
+export interface SeriesSummary extends HarmCounts {
   readonly strategy: string;
   readonly seeds: readonly number[];
   readonly payments: number;
   readonly charges: number;
-  readonly doubleCharges: number;
   readonly overchargedAmount: number;
-  readonly lostPayments: number;
-  readonly chargedButFailed: number;
-  readonly wrongReplays: number;
-  readonly stuck: number;
   /** Attempts that met an error, over all attempts of all seeds. */
   readonly clientErrorRate: number;
   /** Pooled over every intent of every seed. */
@@ -59,12 +55,8 @@ export function summarizeSeries(strategy: string, samples: SeriesSamples): Serie
     seeds: runs.map((run) => run.seed),
     payments: sum((run) => run.payments),
     charges: sum((run) => run.charges),
-    doubleCharges: sum((run) => run.doubleCharges),
+    ...perHarmField((entry) => sum((run) => run[entry.field])),
     overchargedAmount: sum((run) => run.overchargedAmount),
-    lostPayments: sum((run) => run.lostPayments),
-    chargedButFailed: sum((run) => run.chargedButFailed),
-    wrongReplays: sum((run) => run.wrongReplays),
-    stuck: sum((run) => run.stuck),
     clientErrorRate: attempts === 0 ? 0 : erroredAttempts / attempts,
     latencyMs: summarizeLatency(samples.latenciesMs),
     finalityMs: summarizeLatency(samples.finalitiesMs),
@@ -82,14 +74,7 @@ export function summarizeSeries(strategy: string, samples: SeriesSamples): Serie
 }
 
 function harmsOf(runs: readonly RunSummary[]): Harm[] {
-  const seen = (field: (run: RunSummary) => number): boolean => runs.some((run) => field(run) > 0);
-  const harms: Harm[] = [];
-  if (seen((run) => run.doubleCharges)) harms.push('double-charge');
-  if (seen((run) => run.lostPayments)) harms.push('lost-payment');
-  if (seen((run) => run.chargedButFailed)) harms.push('charged-but-failed');
-  if (seen((run) => run.wrongReplays)) harms.push('wrong-replay');
-  if (seen((run) => run.stuck)) harms.push('stuck');
-  return harms;
+  return HARM_CATALOGUE.filter((entry) => runs.some((run) => run[entry.field] > 0)).map((entry) => entry.id);
 }
 
 function rangeOf(values: readonly number[]): Range {

@@ -1,10 +1,11 @@
 /**
  * What a hunt tries to break: properties over one run's records. The built-in ones are the
- * harms of MECHANISMS.md; a user's own is any function of the same records.
+ * harms of the catalogue (checks/harm-catalogue.ts), one property each; a user's own is any
+ * function of the same records.
  */
+import { HARM_CATALOGUE, harmEntry, type Harm, type KnownHarm } from '../checks/harm-catalogue.js';
 import type { Outcome } from '../experiment/run-experiment.js';
 import type { RunSummary } from '../experiment/run-summary.js';
-import type { Harm } from '../scenario/scenario.js';
 
 export interface JudgedRun {
   readonly outcome: Outcome;
@@ -26,70 +27,48 @@ function count(noun: string, n: number): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-export const noDoubleCharge: HuntProperty = {
-  name: 'no-double-charge',
-  claim: 'no payment is charged twice',
-  harm: 'double-charge',
-  violation: ({ summary }) => {
-    const first = summary.examples.doubleCharged[0];
-    if (first === undefined) return undefined;
-    return `${count('payment', summary.doubleCharges)} charged more than once (${first.intentId}: ${first.chargeIds.join(', ')})`;
-  },
-};
+/** The payments behind a violation: for a double charge, the first one with its charges. */
+function which(entry: KnownHarm, summary: RunSummary): string {
+  const first = summary.examples.doubleCharged[0];
+  if (entry.id === 'double-charge' && first !== undefined)
+    return `${first.intentId}: ${first.chargeIds.join(', ')}`;
+  return summary.examples[entry.field].join(', ');
+}
 
-export const noLostPayment: HuntProperty = {
-  name: 'no-lost-payment',
-  claim: 'no payment the client was told succeeded goes uncharged',
-  harm: 'lost-payment',
-  violation: ({ summary }) =>
-    summary.lostPayments === 0
-      ? undefined
-      : `${count('payment', summary.lostPayments)} accepted but never charged (${summary.examples.lostPayments.join(', ')})`,
-};
+/** "no <harm>": broken by any payment the harm's checker names. */
+export function propertyOf(harm: Harm): HuntProperty {
+  const entry = harmEntry(harm);
+  return {
+    name: `no-${entry.id}`,
+    claim: entry.claim,
+    harm: entry.id,
+    violation: ({ summary }) => {
+      const harmed = summary[entry.field];
+      return harmed === 0
+        ? undefined
+        : `${count('payment', harmed)} ${entry.harmed} (${which(entry, summary)})`;
+    },
+  };
+}
 
-export const noChargedButFailed: HuntProperty = {
-  name: 'no-charged-but-failed',
-  claim: 'no client is told a payment failed when it was charged',
-  harm: 'charged-but-failed',
-  violation: ({ summary }) =>
-    summary.chargedButFailed === 0
-      ? undefined
-      : `${count('payment', summary.chargedButFailed)} charged while the client was told it failed (${summary.examples.chargedButFailed.join(', ')})`,
-};
+export const noDoubleCharge = propertyOf('double-charge');
+export const noLostPayment = propertyOf('lost-payment');
+export const noChargedButFailed = propertyOf('charged-but-failed');
+export const noToldPaidEarly = propertyOf('told-paid-early');
+export const noWrongReplay = propertyOf('wrong-replay');
+export const noStuckPayment = propertyOf('stuck');
 
-export const noStuckPayment: HuntProperty = {
-  name: 'no-stuck-payment',
-  claim: 'every payment reaches an answer the client can act on',
-  harm: 'stuck',
-  violation: ({ summary }) =>
-    summary.stuck === 0
-      ? undefined
-      : `${count('payment', summary.stuck)} never settled (${summary.examples.stuck.join(', ')})`,
-};
+/** The built-in properties, by name, in the catalogue's order. */
+export const BUILT_IN_PROPERTIES: readonly HuntProperty[] = HARM_CATALOGUE.map((entry) =>
+  propertyOf(entry.id),
+);
 
-export const noWrongReplay: HuntProperty = {
-  name: 'no-wrong-replay',
-  claim: 'a replayed answer always belongs to the request that carries the key',
-  harm: 'wrong-replay',
-  violation: ({ summary }) =>
-    summary.wrongReplays === 0
-      ? undefined
-      : `${count('payment', summary.wrongReplays)} got another request's stored answer (${summary.examples.wrongReplays.join(', ')})`,
-};
-
-/** The built-in properties, by name; the money ones first. */
-export const BUILT_IN_PROPERTIES: readonly HuntProperty[] = [
-  noDoubleCharge,
-  noLostPayment,
-  noChargedButFailed,
-  noStuckPayment,
-  noWrongReplay,
-];
-
-/** A property by its name, with or without the "no-" prefix ("double-charge" works too). */
+/**
+ * A property by its name, with or without the "no-" prefix, and with or without a "-payment"
+ * suffix: "double-charge", "lost", "no-stuck-payment" (its name before the catalogue) all work.
+ */
 export function builtInProperty(name: string): HuntProperty | undefined {
-  const wanted = name.startsWith('no-') ? name : `no-${name}`;
-  return BUILT_IN_PROPERTIES.find(
-    (property) => property.name === wanted || property.name === `${wanted}-payment`,
-  );
+  const bare = name.replace(/^no-/, '');
+  const candidates = [bare, `${bare}-payment`, bare.replace(/-payment$/, '')].map((id) => `no-${id}`);
+  return BUILT_IN_PROPERTIES.find((property) => candidates.includes(property.name));
 }

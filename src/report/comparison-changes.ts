@@ -9,7 +9,9 @@
 import type { ScenarioComparison } from '../experiment/compare.js';
 import type { SeriesSummary } from '../experiment/series-summary.js';
 import { formatMs, formatPercent } from './format.js';
-import { expectationText, untouchedMark } from './exposure-mark.js';
+import { HARM_CATALOGUE } from '../checks/harm-catalogue.js';
+import { expectedCell } from './comparison-rows.js';
+import { untouchedMark } from './exposure-mark.js';
 
 export type Direction = 'up' | 'down';
 
@@ -62,10 +64,10 @@ export const PLAY_COLUMNS: readonly PlayColumn[] = [
     text: (result) => `${result.doubleCharges}/${result.payments}`,
     harm: false,
   },
-  harmColumn('lost', (result) => result.lostPayments),
-  harmColumn('told failed', (result) => result.chargedButFailed),
-  harmColumn('wrong replay', (result) => result.wrongReplays),
-  harmColumn('stuck', (result) => result.stuck),
+  // Every harm but double charges (always shown, above), in the catalogue's order.
+  ...HARM_CATALOGUE.filter((entry) => entry.id !== 'double-charge').map((entry) =>
+    harmColumn(entry.label, (result) => result[entry.field]),
+  ),
   {
     name: 'errors',
     value: (result) => result.clientErrorRate,
@@ -94,13 +96,10 @@ export function playRows(current: ScenarioComparison, previous: ScenarioComparis
   );
   const rows = current.results.map((result): PlayRow => {
     const before = previous?.results.find((candidate) => candidate.strategy === result.strategy);
-    const check = current.expectations[result.strategy];
-    const expected =
-      check === undefined ? '' : `${check.holds ? '✓' : '✗'} ${expectationText(check.expected)}`;
     return {
       strategy: result.strategy,
       cells: columns.map((column) => cellOf(column, result, before)),
-      expected,
+      expected: expectedCell(result, current),
     };
   });
   return { columns, rows };

@@ -1,6 +1,6 @@
 /**
  * The trade-off table for a terminal: one table per scenario, a one-line verdict per strategy,
- * and the matrix of which mechanism broke which strategy (the shape of MECHANISMS.md).
+ * and the matrix of which scenario broke which strategy, one letter per harm.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';

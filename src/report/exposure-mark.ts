@@ -4,7 +4,7 @@
  * "safe", so nobody reads an untested strategy as one that survived.
  */
 import type { SeriesSummary } from '../experiment/series-summary.js';
-import type { Expectation } from '../scenario/scenario.js';
+import type { Expectation } from '../checks/expectation.js';
 import { harmLetters } from './harm-letters.js';
 
 export const UNTOUCHED = 'untouched';

@@ -1,20 +1,14 @@
 /**
- * The legend of MECHANISMS.md: D double charge, L lost payment, F charged but told failed,
- * S stuck, ok none of these.
+ * The matrix's marks: each harm's letter from the catalogue (checks/harm-catalogue.ts), `ok` for
+ * none, and the legend that spells them out.
  */
-import type { Harm } from '../scenario/scenario.js';
-
-const LETTER: Readonly<Record<Harm, string>> = {
-  'double-charge': 'D',
-  'lost-payment': 'L',
-  'charged-but-failed': 'F',
-  'wrong-replay': 'W',
-  stuck: 'S',
-};
+import { HARM_CATALOGUE, harmEntry, type Harm } from '../checks/harm-catalogue.js';
 
 export function harmLetters(harms: readonly Harm[]): string {
-  return harms.length === 0 ? 'ok' : harms.map((harm) => LETTER[harm]).join(' ');
+  return harms.length === 0 ? 'ok' : harms.map((harm) => harmEntry(harm).letter).join(' ');
 }
 
-export const HARM_LEGEND =
-  'D double charge · L lost payment · F charged but told failed · W wrong replay · S stuck · ok none';
+export const HARM_LEGEND = [
+  ...HARM_CATALOGUE.map((entry) => `${entry.letter} ${entry.name}`),
+  'ok none',
+].join(' · ');

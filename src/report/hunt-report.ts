@@ -6,7 +6,7 @@
 import type { HuntFound, HuntResult } from '../hunt/hunt.js';
 import { caseSize } from '../hunt/hunt-case.js';
 import { scenarioToYaml } from '../scenario/scenario-file-writer.js';
-import type { Harm } from '../scenario/scenario.js';
+import { harmEntry, type Harm } from '../checks/harm-catalogue.js';
 import type { RunSummary } from '../experiment/run-summary.js';
 import { startNote } from './narration.js';
 import {
@@ -104,21 +104,8 @@ function storyOf(result: HuntFound, payment: string, explain: string) {
 
 /** The payment the broken property is about; for a user's property, the first harmed one. */
 function harmedPayment(summary: RunSummary, harm: Harm | undefined): string | undefined {
-  const { examples } = summary;
-  switch (harm) {
-    case 'double-charge':
-      return examples.doubleCharged[0]?.intentId;
-    case 'lost-payment':
-      return examples.lostPayments[0];
-    case 'charged-but-failed':
-      return examples.chargedButFailed[0];
-    case 'wrong-replay':
-      return examples.wrongReplays[0];
-    case 'stuck':
-      return examples.stuck[0];
-    case undefined:
-      return firstHarmedPayment(summary);
-  }
+  if (harm === undefined) return firstHarmedPayment(summary);
+  return summary.examples[harmEntry(harm).field][0];
 }
 
 export function renderHuntText(report: HuntReport, commands: HuntCommands): string {

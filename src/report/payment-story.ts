@@ -13,6 +13,7 @@
  * says which attempt it is part of: every call names the call it was made for (its parent), so a
  * step can be followed back to the client's call, whichever node or Kafka record it went through.
  */
+import { HARM_CATALOGUE } from '../checks/harm-catalogue.js';
 import type { TraceEntry } from '../engine/trace.js';
 import type { Outcome } from '../experiment/run-experiment.js';
 import type { RunSummary } from '../experiment/run-summary.js';
@@ -43,16 +44,14 @@ export function hasPayment(outcome: Outcome, intentId: string): boolean {
   return outcome.history.intents.some((intent) => intent.intentId === intentId);
 }
 
-/** The first payment that went wrong: double charge, then lost, told failed, wrong replay, stuck. */
+/** The first payment that went wrong: harms about money first, each kind in the catalogue's order. */
 export function firstHarmedPayment(summary: RunSummary): string | undefined {
-  const { examples } = summary;
-  return (
-    examples.doubleCharged[0]?.intentId ??
-    examples.lostPayments[0] ??
-    examples.chargedButFailed[0] ??
-    examples.wrongReplays[0] ??
-    examples.stuck[0]
-  );
+  const moneyFirst = [...HARM_CATALOGUE].sort((a, b) => Number(b.money) - Number(a.money));
+  for (const entry of moneyFirst) {
+    const first = summary.examples[entry.field][0];
+    if (first !== undefined) return first;
+  }
+  return undefined;
 }
 
 /** One phrase for what became of the payment. */
@@ -62,10 +61,9 @@ export function paymentVerdict(outcome: Outcome, summary: RunSummary, intentId: 
   const double = examples.doubleCharged.find((example) => example.intentId === intentId);
   if (double !== undefined)
     harms.push(`charged ${double.chargeIds.length} times (${double.chargeIds.join(', ')})`);
-  if (examples.lostPayments.includes(intentId)) harms.push('lost: told success or accepted, never charged');
-  if (examples.chargedButFailed.includes(intentId)) harms.push('told failed, but charged');
-  if (examples.wrongReplays.includes(intentId)) harms.push('told success for an amount never charged');
-  if (examples.stuck.includes(intentId)) harms.push('stuck');
+  for (const entry of HARM_CATALOGUE) {
+    if (entry.id !== 'double-charge' && examples[entry.field].includes(intentId)) harms.push(entry.harmed);
+  }
   if (harms.length > 0) return harms.join('; ');
   const result = outcome.history.intents.find((intent) => intent.intentId === intentId)?.result ?? 'unknown';
   return `ok (${result})`;

@@ -6,6 +6,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import { HARM_CATALOGUE } from '../checks/harm-catalogue.js';
 import type { Direction, PlayCell, PlayRows } from './comparison-changes.js';
 
 export interface PlayTableOptions {
@@ -16,7 +17,7 @@ export interface PlayTableOptions {
 const ARROW: Readonly<Record<Direction, string>> = { up: '▲', down: '▼' };
 
 /** Columns whose moves are listed in words under the table (latency and errors are only marked). */
-const TOLD_COLUMNS = new Set(['verdict', 'double charges', 'lost', 'told failed', 'wrong replay', 'stuck']);
+const TOLD_COLUMNS = new Set(['verdict', ...HARM_CATALOGUE.map((entry) => entry.label)]);
 
 export function renderPlayTable(rows: PlayRows, options: PlayTableOptions): string {
   const paint = new Chalk({ level: options.colour ? 1 : 0 });

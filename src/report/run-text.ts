@@ -2,6 +2,7 @@
  * One run, rendered for a person reading a terminal. Strings only; the CLI prints them.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { HARM_CATALOGUE, type KnownHarm } from '../checks/harm-catalogue.js';
 import { formatMoney, formatMs, formatPercent } from './format.js';
 import type { RunSummary } from '../experiment/run-summary.js';
 import type { FaultPlan } from '../world/nemesis.js';
@@ -44,13 +45,7 @@ export function renderRunText(summary: RunSummary, options: TextOptions): string
         `charged more than once, ${formatMoney(summary.overchargedAmount)} overcharged`,
       ),
     ),
-    row('lost payments', badCount(paint, summary.lostPayments, 'told success, never charged')),
-    row('told failed', badCount(paint, summary.chargedButFailed, 'charged, yet told it failed')),
-    row('wrong replay', badCount(paint, summary.wrongReplays, 'told success for an amount never charged')),
-    row(
-      'stuck',
-      summary.stuck === 0 ? '0' : paint.yellow(`${summary.stuck} could not complete (409 or still retrying)`),
-    ),
+    ...OTHER_HARMS.map((entry) => row(entry.label, harmCount(paint, entry, summary[entry.field]))),
     row(
       'latency',
       `p50 ${formatMs(latency.p50)}  p95 ${formatMs(latency.p95)}  p99 ${formatMs(latency.p99)}  max ${formatMs(latency.max)}  (intent start to last answer)`,
@@ -72,10 +67,10 @@ export function renderRunText(summary: RunSummary, options: TextOptions): string
     for (const charge of examples.doubleCharged)
       lines.push(`  ${charge.intentId}: ${charge.chargeIds.join(', ')}`);
   }
-  if (examples.lostPayments.length > 0) lines.push('', `lost: ${examples.lostPayments.join(', ')}`);
-  if (examples.chargedButFailed.length > 0)
-    lines.push('', `told failed but charged: ${examples.chargedButFailed.join(', ')}`);
-  if (examples.wrongReplays.length > 0) lines.push('', `wrong replay: ${examples.wrongReplays.join(', ')}`);
+  for (const entry of OTHER_HARMS) {
+    const harmed = examples[entry.field];
+    if (harmed.length > 0) lines.push('', `${entry.label}: ${harmed.join(', ')}`);
+  }
   lines.push('', paint.dim(`replay: ${options.replay}`));
   if (options.explain !== undefined) lines.push(paint.dim(`explain: ${options.explain}`));
   return lines.join('\n');
@@ -90,8 +85,17 @@ function row(label: string, value: string): string {
   return `  ${label.padEnd(16)}${value}`;
 }
 
+/** Every harm but double charges, which have their own row with the money. */
+const OTHER_HARMS = HARM_CATALOGUE.filter((entry) => entry.id !== 'double-charge');
+
 function badCount(paint: ChalkInstance, count: number, what: string): string {
   return count === 0 ? paint.green('0') : paint.red(`${count} ${what}`);
+}
+
+/** Red for money wrongly taken or lost, yellow for the harms that cost trust or availability. */
+function harmCount(paint: ChalkInstance, entry: KnownHarm, count: number): string {
+  if (count === 0) return paint.green('0');
+  return (entry.money ? paint.red : paint.yellow)(`${count} ${entry.harmed}`);
 }
 
 function errorKinds(summary: RunSummary): string {

@@ -2,19 +2,19 @@
  * One strategy's series summary as JSON: the fields `compare --json` and `sweep --json` share
  * (see README). The documented fields keep their names and meaning; new ones may be added.
  */
+import { perHarmField } from '../checks/harm-catalogue.js';
 import type { SeriesSummary } from '../experiment/series-summary.js';
 
 export function seriesSummaryJson(result: SeriesSummary) {
+  // One count per harm of the catalogue; double charges first, with their money (the documented order).
+  const { doubleCharges, ...otherHarms } = perHarmField((entry) => result[entry.field]);
   return {
     strategy: result.strategy,
     payments: result.payments,
     charges: result.charges,
-    doubleCharges: result.doubleCharges,
+    doubleCharges,
     overchargedAmount: result.overchargedAmount,
-    lostPayments: result.lostPayments,
-    chargedButFailed: result.chargedButFailed,
-    wrongReplays: result.wrongReplays,
-    stuck: result.stuck,
+    ...otherHarms,
     clientErrorRate: roundRate(result.clientErrorRate),
     latencyMs: {
       p50: result.latencyMs.p50,

@@ -2,9 +2,13 @@
  * A sweep as CSV for machines: one row per (value, strategy), plain numbers (rates as ratios,
  * durations in ms), a header naming each column and its unit.
  */
+import { HARM_CATALOGUE } from '../checks/harm-catalogue.js';
 import type { Sweep } from '../experiment/sweep.js';
 import { roundRate } from './series-json.js';
 import { UNIT_OF_KIND } from './sweep-json.js';
+
+/** Every harm's count but double charges, which come earlier with their rate. */
+const OTHER_HARMS = HARM_CATALOGUE.filter((entry) => entry.id !== 'double-charge');
 
 const COLUMNS = [
   'field',
@@ -20,12 +24,9 @@ const COLUMNS = [
   'latencyP50Ms',
   'latencyP99Ms',
   'finalityP99Ms',
-  'lostPayments',
-  'chargedButFailed',
-  'wrongReplays',
-  'stuck',
+  ...OTHER_HARMS.map((entry) => entry.field),
   'verdict',
-] as const;
+];
 
 export function renderSweepCsv(sweep: Sweep): string {
   const lines = [COLUMNS.join(',')];
@@ -45,10 +46,7 @@ export function renderSweepCsv(sweep: Sweep): string {
         result.latencyMs.p50,
         result.latencyMs.p99,
         result.finalityMs.p99,
-        result.lostPayments,
-        result.chargedButFailed,
-        result.wrongReplays,
-        result.stuck,
+        ...OTHER_HARMS.map((entry) => result[entry.field]),
         result.verdict,
       ];
       lines.push(cells.map((cell) => csvCell(String(cell))).join(','));

@@ -2,6 +2,7 @@
  * Every payment that went wrong in a comparison, with the strategy and the seed of the run that
  * showed it: the list play offers to step through. A payment harmed in several ways is one entry.
  */
+import { HARM_CATALOGUE } from '../checks/harm-catalogue.js';
 import type { ScenarioComparison } from '../experiment/compare.js';
 import type { RunSummary } from '../experiment/run-summary.js';
 
@@ -28,10 +29,10 @@ function violationsInRun(strategy: string, run: RunSummary): Violation[] {
   const { examples } = run;
   for (const { intentId, chargeIds } of examples.doubleCharged)
     add(intentId, chargeIds.length === 2 ? 'charged twice' : `charged ${chargeIds.length} times`);
-  for (const payment of examples.lostPayments) add(payment, 'lost: told it went through, never charged');
-  for (const payment of examples.chargedButFailed) add(payment, 'told failed, but charged');
-  for (const payment of examples.wrongReplays) add(payment, 'told success for an amount never charged');
-  for (const payment of examples.stuck) add(payment, 'stuck');
+  for (const entry of HARM_CATALOGUE) {
+    if (entry.id === 'double-charge') continue; // said above, with how many times
+    for (const payment of examples[entry.field]) add(payment, entry.harmed);
+  }
   return [...harms.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([payment, words]) => ({ strategy, seed: run.seed, payment, harms: words }));

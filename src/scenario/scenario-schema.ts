@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { defaultScenario } from './default-scenario.js';
 import { faultSchema } from './fault-schema.js';
 import { bytes, duration, latency, positiveInt, probability, rate } from './schema-primitives.js';
-import { HARMS, type Harm, type KafkaSettings, type RedisSettings, type Scenario } from './scenario.js';
+import { HARMS, type Harm } from '../checks/harm-catalogue.js';
+import type { KafkaSettings, RedisSettings, Scenario } from './scenario.js';
 
 const workload = z.strictObject({
   payments: positiveInt.optional(),

@@ -12,6 +12,7 @@ import type { RedisServerOptions } from '../components/redis/redis-server.js';
 import type { ReverseProxyOptions } from '../components/reverse-proxy.js';
 import type { LinkOptions } from '../world/network.js';
 import type { FaultPlan } from '../world/nemesis.js';
+import type { Expectation } from '../checks/expectation.js';
 
 export interface ServiceTierOptions {
   /** Service instances behind the load balancer (default 1). */
@@ -46,24 +47,6 @@ export interface KafkaSettings {
 /** An API gateway in front of the load balancer, which may retry on its own. */
 export type GatewayOptions = Omit<ReverseProxyOptions, 'upstreams'>;
 
-/** What a strategy may suffer in a scenario: the legend of MECHANISMS.md (D, L, F, S), plus W: a wrong replay (row 10). */
-export type Harm = 'double-charge' | 'lost-payment' | 'charged-but-failed' | 'wrong-replay' | 'stuck';
-
-export const HARMS: readonly Harm[] = [
-  'double-charge',
-  'lost-payment',
-  'charged-but-failed',
-  'wrong-replay',
-  'stuck',
-];
-
-/**
- * 'ok': none of the harms in any seed; 'untouched': none of the harms, and no fault touched the
- * strategy's work and no request for an intent reached it twice, in any seed (nothing tried it);
- * a list: exactly these harms, each in at least one seed.
- */
-export type Expectation = 'ok' | 'untouched' | readonly Harm[];
-
 export interface Scenario {
   /** Short id, kebab-case ("01-timeout-retry"). */
   readonly name: string;
@@ -91,6 +74,9 @@ export interface Scenario {
   /** Overrides of each strategy's defaults, by strategy name (units as in the strategy's config). */
   readonly strategyConfig: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly faults: FaultPlan;
-  /** The outcome each strategy must show, by strategy name; strategies not named are not checked. */
+  /**
+   * The harms each strategy must show, by strategy name (the scenario's expectation; the harms are
+   * those of checks/harm-catalogue.ts); strategies not named are not checked.
+   */
   readonly expect: Readonly<Record<string, Expectation>>;
 }

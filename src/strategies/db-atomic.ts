@@ -7,7 +7,9 @@
  * A losing claim reads the row: another payload -> 422; finished -> replay the stored answer; in
  * flight with a live lease -> 409; lease expired -> take over with a compare-and-set on the lease.
  * A provider timeout is unknown, not failure: the row stays unfinished, the lease is released and
- * the client is told 503 so its retry continues the same work. Assumes: the provider honours
+ * the client is told 503 so its retry continues the same work. So is a charge whose answer could
+ * not be recorded (the statement timed out or was refused): 503, not 500, and the retry finds the
+ * stored answer or, once the lease runs out, takes over and gets the key's charge replayed. Assumes: the provider honours
  * idempotency keys for longer than any retry ("ok*"), or a reconciliation (lookup by reference on
  * takeover, a completer) closes the window. Breaks under: a new key per retry
  * (13-new-key-per-retry), a retry after the reaper removed the row and the provider forgot the key
@@ -56,7 +58,7 @@ export const dbAtomic: Strategy<DbAtomicConfig> = {
     const claim = yield* claimKey(request.key, fingerprintOf(request), ctx);
     if (claim.kind === 'answer') return claim.response;
     if (claim.kind === 'found-charge')
-      return yield* recordResponse(request.key, claim.leaseUntil, created(claim.charge), ctx);
+      return yield* recordCharge(request.key, claim.leaseUntil, claim.charge, ctx);
     return yield* chargeAndRecord(request, request.key, claim.leaseUntil, ctx);
   },
   workers: [
@@ -76,9 +78,9 @@ function* chargeAndRecord(
   try {
     charge = yield* ctx.psp.charge({ ...request.body, idempotencyKey: providerKey, reference: providerKey });
   } catch (error) {
-    if (error instanceof CallTimeoutError || error instanceof CallRefusedError) {
+    if (isUnreachable(error)) {
       yield* releaseLease(key, leaseUntil, ctx);
-      return { status: 503, body: { error: 'payment outcome unknown; retry with the same Idempotency-Key' } };
+      return OUTCOME_UNKNOWN;
     }
     if (error instanceof ProviderError && error.status === 409) {
       yield* releaseLease(key, leaseUntil, ctx);
@@ -86,7 +88,36 @@ function* chargeAndRecord(
     }
     throw error;
   }
-  return yield* recordResponse(key, leaseUntil, created(charge), ctx);
+  return yield* recordCharge(key, leaseUntil, charge, ctx);
+}
+
+const OUTCOME_UNKNOWN: HttpResponse = {
+  status: 503,
+  body: { error: 'payment outcome unknown; retry with the same Idempotency-Key' },
+};
+
+/**
+ * Records the charge's answer and gives it. When PostgreSQL does not answer, the write may or may
+ * not have happened: the client is told the outcome is unknown (503), never that it failed. The
+ * lease is not released: the release would go to the same unreachable store, and the lease runs
+ * out on its own.
+ */
+function* recordCharge(
+  key: string,
+  leaseUntil: number,
+  charge: Charge,
+  ctx: StrategyContext<DbAtomicConfig>,
+): Proc<HttpResponse> {
+  try {
+    return yield* recordResponse(key, leaseUntil, created(charge), ctx);
+  } catch (error) {
+    if (isUnreachable(error)) return OUTCOME_UNKNOWN;
+    throw error;
+  }
+}
+
+function isUnreachable(error: unknown): boolean {
+  return error instanceof CallTimeoutError || error instanceof CallRefusedError;
 }
 
 function created(charge: Charge): HttpResponse {

@@ -5,6 +5,7 @@ import { checkDoubleCharges } from '../../src/checks/double-charge.js';
 import { judgeRun } from '../../src/checks/judge-run.js';
 import { checkLostPayments } from '../../src/checks/lost-payment.js';
 import { checkStuck } from '../../src/checks/stuck.js';
+import { checkToldPaidEarly } from '../../src/checks/told-paid-early.js';
 import { checkWrongReplays } from '../../src/checks/wrong-replay.js';
 import { attempt, charge, intent } from './hand-written-records.js';
 
@@ -102,6 +103,43 @@ describe('checkers on hand-written records', () => {
     ).toEqual(['replayed']);
   });
 
+  it('told paid early: a 2xx other than 202 sent while the payment had no charge yet', () => {
+    const history = {
+      intents: [
+        intent('loser', 'succeeded', 200),
+        intent('after', 'succeeded', 201),
+        intent('same-moment', 'succeeded', 201),
+        intent('accepted', 'succeeded', 202),
+        intent('never', 'succeeded', 200),
+        intent('in-flight', 'succeeded', 201),
+        intent('refused', 'failed', 500),
+      ],
+      attempts: [
+        // Answered at 20, charged at 50 (while the answer travelled): the client was told too soon.
+        attempt('loser', 'ok', 200, 20),
+        attempt('loser', 'ok', 201, 90),
+        attempt('after', 'ok', 201, 60),
+        attempt('same-moment', 'ok', 201, 50),
+        attempt('accepted', 'ok', 202, 10),
+        attempt('never', 'ok', 200, 20),
+        // No answer from the service (a timeout), then a proxy's 504: neither says "paid".
+        attempt('in-flight', 'info', null),
+        attempt('in-flight', 'info', 504, null),
+        attempt('in-flight', 'ok', 201, 70),
+        attempt('refused', 'fail', 500, 10),
+      ],
+    };
+    const ledger = [
+      charge('loser', 1000, 50),
+      charge('after', 1000, 50),
+      charge('same-moment', 1000, 50),
+      charge('in-flight', 1000, 50),
+    ];
+    expect(checkToldPaidEarly(history, ledger)).toEqual(['loser', 'never']);
+    // Its worst case: never charged at all, so the payment is lost too.
+    expect(checkLostPayments(history, ledger)).toEqual(['accepted', 'never']);
+  });
+
   it('the run verdict is unsafe exactly when money was wrongly taken or lost', () => {
     const stuckOnly = { intents: [intent('a', 'failed', 409)], attempts: [] };
     expect(judgeRun(stuckOnly, []).verdict).toBe('safe');
@@ -116,5 +154,9 @@ describe('checkers on hand-written records', () => {
     expect(judgeRun({ intents: [intent('a', 'succeeded', 201)], attempts: [] }, [charge('a')]).verdict).toBe(
       'safe',
     );
+    // Told paid early, then charged: no money went wrong, so the run stays safe and says so.
+    const early = { intents: [intent('a', 'succeeded', 200)], attempts: [attempt('a', 'ok', 200, 20)] };
+    const judged = judgeRun(early, [charge('a', 1000, 50)]);
+    expect([judged.verdict, judged.harmed['told-paid-early']]).toEqual(['safe', ['a']]);
   });
 });

@@ -21,10 +21,12 @@ export function intent(
   };
 }
 
+/** One attempt, sent at 0 and answered at 100; the service sent its answer at `answeredAtMs`. */
 export function attempt(
   intentId: string,
   outcome: AttemptRecord['outcome'],
   status: number | null,
+  answeredAtMs: number | null = status === null ? null : 99,
 ): AttemptRecord {
   return {
     intentId,
@@ -36,6 +38,7 @@ export function attempt(
     endMs: 100,
     outcome,
     status,
+    answeredAtMs,
   };
 }
 

@@ -92,8 +92,8 @@ describe('idemsim compare', () => {
       'none',
     );
     expect(stdout.trim().split('\n')).toEqual([
-      'scenario,strategy,verdict,double charges,overcharged,lost,told failed,wrong replay,stuck,errors,latency p50 / p99,finality p99,expected',
-      expect.stringMatching(/^01-happy-path,none,untouched,0\/3,0\.00,0,0,0,0,0\.0%,.*,✓ untouched$/),
+      'scenario,strategy,verdict,double charges,overcharged,lost,told failed,told paid early,wrong replay,stuck,errors,latency p50 / p99,finality p99,expected',
+      expect.stringMatching(/^01-happy-path,none,untouched,0\/3,0\.00,0,0,0,0,0,0\.0%,.*,✓ untouched$/),
     ]);
   });
 

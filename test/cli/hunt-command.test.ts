@@ -150,7 +150,7 @@ describe('idemsim hunt', () => {
     [['hunt', '--strategy', 'nope'], 'idemsim: unknown strategy "nope"'],
     [
       ['hunt', '--strategy', 'none', '--property', 'no-fun'],
-      'idemsim: unknown property "no-fun": use no-double-charge, no-lost-payment, no-charged-but-failed, no-stuck-payment, no-wrong-replay, all, or a path to your own .ts/.js file',
+      'idemsim: unknown property "no-fun": use no-double-charge, no-lost-payment, no-charged-but-failed, no-told-paid-early, no-wrong-replay, no-stuck, all, or a path to your own .ts/.js file',
     ],
     [
       ['hunt', '--strategy', 'none', '--time', 'soon'],

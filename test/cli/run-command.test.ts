@@ -14,8 +14,9 @@ describe('idemsim run', () => {
         attempts        14 (28.6% met an error; timeout: 4)
         charges         14
         double charges  3 charged more than once, 40.00 overcharged
-        lost payments   0
+        lost            0
         told failed     0
+        told paid early 0
         wrong replay    0
         stuck           0
         latency         p50 394.5ms  p95 3.15s  p99 3.15s  max 3.15s  (intent start to last answer)

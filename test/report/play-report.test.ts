@@ -12,15 +12,18 @@ import { violationLabel, violationsOf } from '../../src/report/violations.js';
 type Examples = RunSummary['examples'];
 const NO_EXAMPLES: Examples = {
   doubleCharged: [],
+  doubleCharges: [],
   lostPayments: [],
   chargedButFailed: [],
+  toldPaidEarly: [],
   wrongReplays: [],
   stuck: [],
 };
 const LATENCY = { count: 10, p50: 110, p95: 180, p99: 200, max: 210 };
 
 function run(strategy: string, seed: number, examples: Partial<Examples> = {}): RunSummary {
-  const all = { ...NO_EXAMPLES, ...examples };
+  const given = { ...NO_EXAMPLES, ...examples };
+  const all = { ...given, doubleCharges: given.doubleCharged.map((double) => double.intentId) };
   const harmed =
     all.doubleCharged.length +
     all.lostPayments.length +
@@ -43,6 +46,7 @@ function run(strategy: string, seed: number, examples: Partial<Examples> = {}): 
     overchargedAmount: 0,
     lostPayments: all.lostPayments.length,
     chargedButFailed: all.chargedButFailed.length,
+    toldPaidEarly: all.toldPaidEarly.length,
     wrongReplays: all.wrongReplays.length,
     stuck: all.stuck.length,
     clientErrorRate: 0.1,
@@ -66,6 +70,7 @@ function series(strategy: string, runs: RunSummary[], numbers: Partial<SeriesSum
     overchargedAmount: 0,
     lostPayments: count((r) => r.lostPayments),
     chargedButFailed: count((r) => r.chargedButFailed),
+    toldPaidEarly: count((r) => r.toldPaidEarly),
     wrongReplays: 0,
     stuck: count((r) => r.stuck),
     clientErrorRate: 0.1,
@@ -148,7 +153,7 @@ describe("play's table", () => {
 describe('violations', () => {
   it('lists every harmed payment with the seed that shows it, one entry per payment', () => {
     expect(violationsOf(after).map(violationLabel)).toEqual([
-      'db-atomic · pay-07 · lost: told it went through, never charged, stuck · seed 2',
+      'db-atomic · pay-07 · lost: told success or accepted, never charged, stuck · seed 2',
     ]);
     expect(violationsOf(before)).toEqual([
       { strategy: 'redis-setnx', seed: 1, payment: 'pay-03', harms: ['charged twice'] },

@@ -121,12 +121,12 @@ describe('a sweep for machines', () => {
   it('--csv: one row per value and strategy, plain numbers', () => {
     const lines = renderSweepCsv(handMadeSweep()).split('\n');
     expect(lines[0]).toBe(
-      'field,value,unit,label,strategy,seeds,payments,doubleCharges,doubleChargeRate,clientErrorRate,latencyP50Ms,latencyP99Ms,finalityP99Ms,lostPayments,chargedButFailed,wrongReplays,stuck,verdict',
+      'field,value,unit,label,strategy,seeds,payments,doubleCharges,doubleChargeRate,clientErrorRate,latencyP50Ms,latencyP99Ms,finalityP99Ms,lostPayments,chargedButFailed,toldPaidEarly,wrongReplays,stuck,verdict',
     );
     expect(lines.slice(1, 4)).toEqual([
-      'strategies.redis-setnx.lockTtl,1000,ms,1s,redis-setnx,2,40,6,0.15,0.5,1387.5,5550,900,0,0,0,0,unsafe',
-      'strategies.redis-setnx.lockTtl,1000,ms,1s,db-atomic,2,40,0,0,0.6,2125,8500,900,0,0,0,0,safe',
-      'strategies.redis-setnx.lockTtl,1000,ms,1s,kafka-eos,2,40,12,0.3,0.1,825,3300,900,0,0,0,0,unsafe',
+      'strategies.redis-setnx.lockTtl,1000,ms,1s,redis-setnx,2,40,6,0.15,0.5,1387.5,5550,900,0,0,0,0,0,unsafe',
+      'strategies.redis-setnx.lockTtl,1000,ms,1s,db-atomic,2,40,0,0,0.6,2125,8500,900,0,0,0,0,0,safe',
+      'strategies.redis-setnx.lockTtl,1000,ms,1s,kafka-eos,2,40,12,0.3,0.1,825,3300,900,0,0,0,0,0,unsafe',
     ]);
     expect(lines).toHaveLength(1 + 4 * 3 + 1);
     expect(lines[lines.length - 1]).toBe('');

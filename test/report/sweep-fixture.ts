@@ -25,6 +25,7 @@ function summary(strategy: string, numbers: Numbers): SeriesSummary {
     overchargedAmount: numbers.doubleCharges * 1000,
     lostPayments: 0,
     chargedButFailed: 0,
+    toldPaidEarly: 0,
     wrongReplays: 0,
     stuck: 0,
     clientErrorRate: numbers.clientErrorRate,

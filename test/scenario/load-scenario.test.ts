@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../src/scenario/default-scenario.js';
 import { FAULT_KINDS } from '../../src/scenario/fault-schema.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
-import { HARMS } from '../../src/scenario/scenario.js';
+import { HARMS } from '../../src/checks/harm-catalogue.js';
 import { nodeNamesOf } from '../../src/scenario/topology.js';
 import { strategies } from '../../src/strategies/registry.js';
 

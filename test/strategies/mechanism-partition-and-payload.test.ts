@@ -4,6 +4,9 @@
  * shows its reason in the trace of one affected payment.
  */
 import { describe, expect, it } from 'vitest';
+import { runExperiment } from '../../src/experiment/run-experiment.js';
+import { strategyNamed } from '../../src/strategies/registry.js';
+import { bundledScenario } from '../fixtures/bundled-scenario.js';
 import { storyOf } from './trace-story.js';
 import { attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechanism-run.js';
 
@@ -69,8 +72,8 @@ describe('10-store-partition: a partition between the service and its store', ()
     const outcome = await runMechanism('10-store-partition', 'db-atomic', 1);
     expect(harmsOf(outcome)).toEqual(NO_HARM);
     expect(attemptsOf(outcome, 'pay-10')).toEqual([
-      '1.1 idem-pay-10 1000 -> 500',
-      '1.2 idem-pay-10 1000 -> 500',
+      '1.1 idem-pay-10 1000 -> 503', // charged; the write of its answer timed out: unknown, not failed
+      '1.2 idem-pay-10 1000 -> 500', // the claim itself times out: an unhandled error
       '1.3 idem-pay-10 1000 -> 500',
       '1.4 idem-pay-10 1000 -> 201',
     ]);
@@ -78,11 +81,36 @@ describe('10-store-partition: a partition between the service and its store', ()
       '998.948 psp.charge ch_10',
       '1002.197 net.partition service-1 | postgres,redis',
       '1002.197 net.partition consumer-1,consumer-2 | kafka',
-      '1499.866 service.error service-1 CallTimeoutError: call to postgres timed out; its outcome is unknown',
       '2351.501 service.error service-1 CallTimeoutError: call to postgres timed out; its outcome is unknown',
       '3397.619 service.error service-1 CallTimeoutError: call to postgres timed out; its outcome is unknown',
     ]);
     expect(chargesOf(outcome, 'pay-10')).toEqual(['ch_10 1000 payment:idem-pay-10']);
+  });
+
+  it('db-atomic: charged, then the write of its answer times out: 503, which the checkers read as unknown, not "told failed"', async () => {
+    // One attempt only, so the 503 is the client's last word on pay-10.
+    const scenario = bundledScenario('10-store-partition');
+    const retry = { ...scenario.client.retry, attemptsMax: 1 };
+    const outcome = await runExperiment({
+      scenario: { ...scenario, client: { ...scenario.client, retry } },
+      strategy: strategyNamed('db-atomic'),
+      seed: 1,
+    });
+    expect(attemptsOf(outcome, 'pay-10')).toEqual(['1.1 idem-pay-10 1000 -> 503']);
+    expect(chargesOf(outcome, 'pay-10')).toEqual(['ch_10 1000 payment:idem-pay-10']);
+    const types = ['rpc.call', 'rpc.timeout', 'msg.drop', 'psp.charge', 'net.partition', 'service.error'];
+    expect(storyOf(outcome, 'pay-10', types, { callers: ['service-1'], toMs: 1600 })).toEqual([
+      '920.182 rpc.call service-1->postgres pg.query', // the claim
+      '922.137 rpc.call service-1->psp charge',
+      '998.948 psp.charge ch_10',
+      '999.866 rpc.call service-1->postgres pg.query', // the UPDATE that records the answer
+      '1002.197 net.partition service-1 | postgres,redis',
+      '1002.197 net.partition consumer-1,consumer-2 | kafka',
+      '1002.739 msg.drop service-1->postgres pg.query reply (partition)', // done, but the service cannot know
+      '1499.866 rpc.timeout service-1->postgres pg.query', // answered 503 here, no service.error
+    ]);
+    expect(outcome.history.intents.find((intent) => intent.intentId === 'pay-10')?.result).toBe('unknown');
+    expect(harmsOf(outcome).chargedButFailed).toEqual([]);
   });
 
   it('redis-setnx, failing closed (the default): 5xx while Redis is unreachable, no D', async () => {

@@ -7,7 +7,7 @@
  * ROLLBACK, and it calls the provider only after its SELECT found no row.
  */
 import { describe, expect, it } from 'vitest';
-import { attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechanism-run.js';
+import { answersOf, attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechanism-run.js';
 import { storyOf } from './trace-story.js';
 
 const PG_STORY = [
@@ -84,9 +84,10 @@ describe('02-client-timeout-retry: client timeout shorter than the provider, ret
     expect(chargesOf(outcome, 'pay-13')).toEqual(['ch_20 1000 payment:idem-pay-13']);
   });
 
-  it('redis-setnx: ok, SET NX refuses the retry while the first attempt holds the lock', async () => {
+  it('redis-setnx: E, no D: SET NX denies the retry the lock, but answers it 200 "in-progress" before the first attempt charges', async () => {
     const outcome = await runMechanism('02-client-timeout-retry', 'redis-setnx', 1);
-    expect(harmsOf(outcome)).toEqual(NO_HARM);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, toldPaidEarly: ['pay-13'] });
+    expect(answersOf(outcome, 'pay-13')).toEqual(['1.2 -> 200 sent at 4015.704']); // ch_20 comes at 7441
     expect(storyOf(outcome, 'pay-13', ['rpc.timeout', 'redis.exec', 'psp.charge'])).toEqual([
       '2666.56 redis.exec SET idem:idem-pay-13 in-progress PX 10000 NX -> OK',
       '3658.926 rpc.timeout client->lb POST /payments',
@@ -181,15 +182,34 @@ describe('03-double-submit: concurrent duplicates, a double submit 50 ms apart o
     expect(chargesOf(outcome, 'pay-02')).toEqual(['ch_2 1000 payment:idem-pay-02']);
   });
 
-  it('redis-setnx: ok, SET NX is atomic: the second submission does not get the lock', async () => {
+  it('redis-setnx: E, no D: SET NX is atomic, but the second submission is answered 200 "in-progress" before the first one charges', async () => {
     const outcome = await runMechanism('03-double-submit', 'redis-setnx', 1);
-    expect(harmsOf(outcome)).toEqual(NO_HARM);
+    expect(harmsOf(outcome)).toEqual({
+      ...NO_HARM,
+      toldPaidEarly: ['pay-02', 'pay-05', 'pay-15', 'pay-18', 'pay-19', 'pay-23', 'pay-29', 'pay-30'],
+    });
+    expect(attemptsOf(outcome, 'pay-02')).toEqual([
+      '2.1 idem-pay-02 1000 -> 200',
+      '1.1 idem-pay-02 1000 -> 201',
+    ]);
+    expect(answersOf(outcome, 'pay-02')).toEqual(['2.1 -> 200 sent at 70.735', '1.1 -> 201 sent at 126.903']);
     expect(storyOf(outcome, 'pay-02', ['redis.exec', 'psp.charge'])).toEqual([
       '17.313 redis.exec SET idem:idem-pay-02 in-progress PX 10000 NX -> OK',
       '67.393 redis.exec SET idem:idem-pay-02 in-progress PX 10000 NX -> (nil)',
       '69.137 redis.exec GET idem:idem-pay-02 -> in-progress',
       '116.736 psp.charge ch_2',
       '125.305 redis.exec SET idem:idem-pay-02 {"status":201,"body":{"chargeId":"ch_2","amount":1000,"c... -> OK',
+    ]);
+  });
+
+  it("redis-setnx with loserAnswer '409': ok, the second submission is told to retry, and its retry gets the cached 201", async () => {
+    const outcome = await runMechanism('03-double-submit', 'redis-setnx', 1, { loserAnswer: '409' });
+    expect(harmsOf(outcome)).toEqual(NO_HARM);
+    expect(attemptsOf(outcome, 'pay-02')).toEqual([
+      '2.1 idem-pay-02 1000 -> 409',
+      '2.2 idem-pay-02 1000 -> 409',
+      '1.1 idem-pay-02 1000 -> 201',
+      '2.3 idem-pay-02 1000 -> 201',
     ]);
   });
 
@@ -273,9 +293,10 @@ describe('14-gateway-retries: the gateway retries a timeout or 5xx upstream with
     expect(chargesOf(outcome, 'pay-15')).toEqual(['ch_16 1000 payment:idem-pay-15']);
   });
 
-  it("redis-setnx: ok, the gateway's resend does not get the lock", async () => {
+  it('redis-setnx: E, no D: the gateway\'s resend does not get the lock, but is answered 200 "in-progress" before the charge', async () => {
     const outcome = await runMechanism('14-gateway-retries', 'redis-setnx', 1);
-    expect(harmsOf(outcome)).toEqual(NO_HARM);
+    expect(harmsOf(outcome)).toEqual({ ...NO_HARM, toldPaidEarly: ['pay-13', 'pay-15', 'pay-18', 'pay-19'] });
+    expect(answersOf(outcome, 'pay-15')).toEqual(['1.1 -> 200 sent at 3892.99']); // ch_16 comes at 3897
     expect(storyOf(outcome, 'pay-15', ['proxy.retry', 'redis.exec', 'psp.charge'])).toEqual([
       '3089.981 redis.exec SET idem:idem-pay-15 in-progress PX 10000 NX -> OK',
       '3887.351 proxy.retry gateway attempt 1 got 504',

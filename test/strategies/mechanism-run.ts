@@ -31,6 +31,7 @@ export interface Harms {
   readonly doubleCharged: readonly string[];
   readonly lost: readonly string[];
   readonly chargedButFailed: readonly string[];
+  readonly toldPaidEarly: readonly string[];
   readonly wrongReplays: readonly string[];
   readonly stuck: readonly string[];
 }
@@ -39,6 +40,7 @@ export const NO_HARM: Harms = {
   doubleCharged: [],
   lost: [],
   chargedButFailed: [],
+  toldPaidEarly: [],
   wrongReplays: [],
   stuck: [],
 };
@@ -46,11 +48,12 @@ export const NO_HARM: Harms = {
 export function harmsOf(outcome: Outcome): Harms {
   const verdicts = judgeRun(outcome.history, outcome.ledger);
   return {
-    doubleCharged: verdicts.doubleCharges.doubleCharged.map((charge) => charge.intentId),
-    lost: verdicts.lostPayments,
-    chargedButFailed: verdicts.chargedButFailed,
-    wrongReplays: verdicts.wrongReplays,
-    stuck: verdicts.stuck,
+    doubleCharged: verdicts.harmed['double-charge'],
+    lost: verdicts.harmed['lost-payment'],
+    chargedButFailed: verdicts.harmed['charged-but-failed'],
+    toldPaidEarly: verdicts.harmed['told-paid-early'],
+    wrongReplays: verdicts.harmed['wrong-replay'],
+    stuck: verdicts.harmed.stuck,
   };
 }
 
@@ -68,5 +71,15 @@ export function attemptsOf(outcome: Outcome, intentId: string): string[] {
     .map(
       (attempt) =>
         `${attempt.submission}.${attempt.attempt} ${attempt.key ?? 'no key'} ${attempt.amount} -> ${attempt.status ?? 'no answer'}`,
+    );
+}
+
+/** When the service sent each answer the client got: '2.1 -> 200 sent at 70.735' (ms). */
+export function answersOf(outcome: Outcome, intentId: string): string[] {
+  return outcome.history.attempts
+    .filter((attempt) => attempt.intentId === intentId && attempt.answeredAtMs !== null)
+    .map(
+      (attempt) =>
+        `${attempt.submission}.${attempt.attempt} -> ${attempt.status} sent at ${attempt.answeredAtMs}`,
     );
 }

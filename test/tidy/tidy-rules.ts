@@ -10,8 +10,9 @@ export const LAYERS = [
   'world',
   'components',
   'strategies',
-  'scenario',
+  // checks read only records (components); the scenario's expectation speaks the harm catalogue's words.
   'checks',
+  'scenario',
   'metrics',
   'experiment',
   'hunt',
