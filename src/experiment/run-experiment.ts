@@ -17,7 +17,8 @@ import { Simulation } from '../engine/simulation.js';
 import type { TraceEntry } from '../engine/trace.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { NODES } from '../scenario/topology.js';
-import { configure } from '../strategies/configure.js';
+import { strategyConfigFrom } from '../scenario/strategy-settings.js';
+import { StrategyConfigError } from '../strategies/configure.js';
 import type { Strategy, StrategyContext } from '../strategies/strategy.js';
 import { buildWorld, type BuiltWorld } from './build-world.js';
 
@@ -47,7 +48,7 @@ export interface Outcome {
 export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   const { scenario, strategy, seed } = input;
   const sim = new Simulation({ seed, trace: input.trace ?? true });
-  const config = configure(strategy, scenario.strategyConfig[strategy.name] ?? {});
+  const config = configuredFor(strategy, scenario);
   const built = buildWorld(sim, scenario, strategy, config);
   try {
     return await runBuilt(input, sim, built, config);
@@ -55,6 +56,13 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
     // Whatever happened, nothing runs in this world any more: what it can lend to the next run goes back.
     built.release();
   }
+}
+
+/** The strategy's defaults with the scenario's section over them, or every problem with it. */
+function configuredFor(strategy: Strategy, scenario: Scenario): unknown {
+  const configured = strategyConfigFrom(strategy, scenario.strategyConfig[strategy.name]);
+  if (!configured.ok) throw new StrategyConfigError(strategy.name, configured.problems);
+  return configured.config;
 }
 
 async function runBuilt(

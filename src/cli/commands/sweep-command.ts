@@ -12,7 +12,8 @@ import { UsageError, type CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
-import { findScenarioFile, readScenarioSource } from '../scenario-files.js';
+import { checkedForRun, findScenarioFile, readScenarioSource } from '../scenario-files.js';
+import type { Strategy } from '../../strategies/strategy.js';
 import { pooledRun } from '../pooled-run.js';
 import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
 import { parseSteps, parseVaryOption } from '../vary-option.js';
@@ -79,8 +80,8 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (reference: string, flags: SweepFlags) => {
       const format = chosenFormat(flags);
-      const plan = planFrom(reference, flags);
       const strategies = await resolveStrategies(flags.strategies);
+      const plan = planFrom(reference, flags, strategies, io);
       const points = plan.points.map((point) => ({
         ...point,
         scenario: applyOverrides(point.scenario, flags),
@@ -106,12 +107,18 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     });
 }
 
-/** Every value checked through the loader before anything runs. */
-function planFrom(reference: string, flags: SweepFlags): SweepPlan {
+/** Every value checked through the loader, and the strategies' settings read, before anything runs. */
+function planFrom(
+  reference: string,
+  flags: SweepFlags,
+  strategies: readonly Strategy[],
+  io: CliIo,
+): SweepPlan {
   const vary = parseVaryOption(flags.vary);
   const file = findScenarioFile(reference);
-  const { text } = readScenarioSource(file);
-  const planned = planSweep(text, file.name, { ...vary, steps: flags.steps });
+  const { scenario, text } = readScenarioSource(file);
+  checkedForRun(file, scenario, strategies, io.err);
+  const planned = planSweep(text, file.name, { ...vary, steps: flags.steps }, strategies);
   if (!planned.ok) throw new UsageError(`--vary ${planned.problem}`);
   if (flags.payments !== undefined && planned.plan.field === 'workload.payments') {
     throw new UsageError(
