@@ -8,7 +8,7 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { checkStrategySections, knownStrategies } from '../scenario/strategy-settings.js';
 import type { Strategy } from '../strategies/strategy.js';
-import { UsageError } from './cli-io.js';
+import { UsageError, type CliIo } from './cli-io.js';
 
 /** scenarios/ at the package root (this file is at src/cli or dist/cli). */
 export const BUNDLED_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -74,8 +74,13 @@ export function readScenarioNamed(reference: string): Scenario {
   return readScenario(findScenarioFile(reference));
 }
 
-/** Tells the user something on the side (stderr) and goes on. */
+/** Tells the user something on the side and goes on: one line, without its newline. */
 export type Note = (line: string) => void;
+
+/** Notes on stderr, named like every other line the program prints there. */
+export function notesOn(io: CliIo): Note {
+  return (line) => io.err(`idemsim: ${line}\n`);
+}
 
 /**
  * The scenario as a run with these strategies will read it. The settings of every strategy known
@@ -95,7 +100,7 @@ export function checkedForRun(
     const [section, name] = splitSection(path);
     const unused = section === 'expect' ? 'not checked' : 'not used';
     note(
-      `note: ${file.path}: ${path}: no strategy "${name}" is built in or in this run, so this is ${unused} (to run it, give its file, like --strategies ./${name}.ts)`,
+      `note: ${file.path}: ${path}: no strategy "${name}" is built in or in this run, so this is ${unused} (to run it, give its file)`,
     );
   }
   return scenario;
@@ -117,7 +122,7 @@ export function validateScenarioFile(file: ScenarioFile, strategies: readonly St
   const { problems, unknown } = checkStrategySections(scenario, knownStrategies(strategies));
   const unchecked = unknown.map((path) => {
     const name = splitSection(path)[1];
-    return `${path}: no built-in strategy "${name}" and no --strategies file gives one; to check this, give its file: --strategies ./${name}.ts`;
+    return `${path}: no built-in strategy "${name}", and no --strategies file gives it; to check this, give its file: --strategies ./its-file.ts`;
   });
   if (problems.length + unchecked.length > 0) throw new UsageError(inFile(file, [...problems, ...unchecked]));
   return scenario;

@@ -15,7 +15,7 @@ import { isModulePath } from '../user-module.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { emit } from '../output.js';
 import { progressOnStderr } from '../progress.js';
-import { readScenarioForRun } from '../scenario-files.js';
+import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
 import { strategies } from '../../strategies/registry.js';
 
@@ -87,7 +87,7 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
       const base =
         flags.scenario === undefined
           ? huntBaseScenario
-          : readScenarioForRun(flags.scenario, [strategy], io.err);
+          : readScenarioForRun(flags.scenario, [strategy], notesOn(io));
       const runs = flags.runs ?? (timeLimitMs === undefined ? DEFAULT_HUNT_RUNS : Number.MAX_SAFE_INTEGER);
       const progress = progressOnStderr('hunt:');
       const result = await hunt({

@@ -7,7 +7,7 @@ import type { CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { runPlaySession } from '../play/play-session.js';
 import { realPlayDeps } from '../play/real-play-deps.js';
-import { readScenarioForRun } from '../scenario-files.js';
+import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { createSeriesPool, defaultPoolSize } from '../series-pool.js';
 import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
 
@@ -47,7 +47,7 @@ export function registerPlayCommand(program: Command, io: CliIo): void {
       const start =
         reference === undefined
           ? undefined
-          : { scenario: readScenarioForRun(reference, all, io.err), source: reference };
+          : { scenario: readScenarioForRun(reference, all, notesOn(io)), source: reference };
       const references = strategyReferences(flags.strategies);
       const referenceOf = (name: string): string =>
         references[all.findIndex((strategy) => strategy.name === name)] ?? name;

@@ -12,7 +12,7 @@ import { UsageError, type CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
-import { checkedForRun, findScenarioFile, readScenarioSource } from '../scenario-files.js';
+import { checkedForRun, findScenarioFile, notesOn, readScenarioSource } from '../scenario-files.js';
 import type { Strategy } from '../../strategies/strategy.js';
 import { pooledRun } from '../pooled-run.js';
 import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
@@ -117,7 +117,7 @@ function planFrom(
   const vary = parseVaryOption(flags.vary);
   const file = findScenarioFile(reference);
   const { scenario, text } = readScenarioSource(file);
-  checkedForRun(file, scenario, strategies, io.err);
+  checkedForRun(file, scenario, strategies, notesOn(io));
   const planned = planSweep(text, file.name, { ...vary, steps: flags.steps }, strategies);
   if (!planned.ok) throw new UsageError(`--vary ${planned.problem}`);
   if (flags.payments !== undefined && planned.plan.field === 'workload.payments') {
