@@ -40,16 +40,18 @@ rate, the client error rate and the p99 latency. The numbers are printed under e
 The field is a path in the scenario file, written as in the YAML:
   strategies.redis-setnx.lockTtl   client.timeout          client.retry.attempts
   provider.latency.median          workload.payments       faults[0].duration
-A field the file leaves out is added (it starts from the default). Values take the file's
-units: 1s..60s and 250ms..5s for durations (a bare number is ms), 5/s..50/s for rates,
-64kb..1mb for sizes, 1..8 for counts. --steps n runs n evenly spaced values, both ends
+A strategy's setting is any numeric one of its defaults, a built-in strategy's or your own's
+when its file is in --strategies. A field the file leaves out is added (it starts from the
+default). Values take the file's units: 1s..60s and 250ms..5s for durations (a bare number is
+ms), 5/s..50/s for rates, 64kb..1mb for sizes, 1..8 for counts. --steps n runs n evenly spaced values, both ends
 included; whole-number settings stay whole and repeats are dropped.
 
 Examples:
   idemsim sweep 05 --vary strategies.redis-setnx.lockTtl=1s..8s --strategies redis-setnx,db-atomic
   idemsim sweep 05 --vary 'faults[0].duration=500ms..6s' --steps 12
   idemsim sweep 02 --vary client.timeout=250ms..3s --seeds 4 --csv --out timeout.csv
-  idemsim sweep ./mine.yaml --vary client.retry.attempts=1..8 --json`;
+  idemsim sweep ./mine.yaml --vary client.retry.attempts=1..8 --json
+  idemsim sweep 04 --vary strategies.my-strategy.claimTtl=1s..20s --strategies ./my-strategy.ts`;
 
 export function registerSweepCommand(program: Command, io: CliIo): void {
   program
