@@ -2,8 +2,9 @@
  * The one composition root: (scenario, strategy, seed) -> what happened.
  *
  * It reads the strategy's settings from the scenario against the strategy's own defaults (a
- * StrategyConfigError names every wrong one), builds the world (a client node, an optional gateway, a load balancer, the service
- * instances, the stores, the payment provider), runs the strategy's setup, warms up (waits until
+ * StrategyConfigError names every wrong one), builds the world (a client node, an optional
+ * gateway, a load balancer, the service instances, the stores, the payment provider), runs the
+ * strategy's setup, warms up (waits until
  * every Kafka consumer group has formed, as a service's consumers have long before a payment
  * arrives), then starts the workload and the fault plan together (fault times count from there),
  * runs to the horizon, and hands back the records. It judges nothing: checkers and metrics read
