@@ -12,6 +12,7 @@
 import { mergeConfig } from '../strategies/configure.js';
 import { strategies as builtIn } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/strategy.js';
+import { duration } from './scenario-file-writer.js';
 import type { Scenario } from './scenario.js';
 import { parseDurationMs } from './units.js';
 
@@ -56,7 +57,9 @@ export function strategyConfigFrom<Config>(
     }
   }
   const merged = mergeConfig(strategy, overrides);
-  problems.push(...merged.problems.map((problem) => `strategies.${strategy.name}.${asWritten(problem)}`));
+  problems.push(
+    ...merged.problems.map((problem) => `strategies.${strategy.name}.${problemAsWritten(problem)}`),
+  );
   return problems.length === 0 ? { ok: true, config: merged.config } : { ok: false, problems };
 }
 
@@ -71,8 +74,22 @@ export function settingFileName(field: string): string {
 }
 
 /** The strategy's problems use its own names ("lockTtlMs: ..."); a file's reader wants the file's. */
-function asWritten(problem: string): string {
+function problemAsWritten(problem: string): string {
   return problem.replace(/^(\w+)Ms:/, '$1:');
+}
+
+/**
+ * Settings in a strategy's own names and units as a file writes them (`lockTtlMs: 1500` ->
+ * `lockTtl: '1.5s'`), so a scenario built in code reads back from its file unchanged.
+ */
+export function settingsAsWritten(settings: StrategySection): StrategySection {
+  return Object.fromEntries(
+    Object.entries(settings).map(([field, value]) =>
+      settingFileName(field) !== field && typeof value === 'number'
+        ? [settingFileName(field), duration(value)]
+        : [field, value],
+    ),
+  );
 }
 
 /** The strategies a scenario's sections may name: the built-in ones, then the given ones. */
