@@ -4,6 +4,7 @@
  * Exit codes: 0 done; 1 an expectation did not hold; 2 bad input; 130 Ctrl-C at a prompt (play).
  */
 import { Command, CommanderError } from 'commander';
+import { StrategyConfigError } from '../strategies/configure.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { registerCompareCommand } from './commands/compare-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
@@ -52,7 +53,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
-    if (error instanceof UsageError) {
+    // Commands check settings before running; this catches a run configured some other way.
+    if (error instanceof UsageError || error instanceof StrategyConfigError) {
       io.err(`idemsim: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }

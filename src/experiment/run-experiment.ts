@@ -1,8 +1,10 @@
 /**
  * The one composition root: (scenario, strategy, seed) -> what happened.
  *
- * It builds the world (a client node, an optional gateway, a load balancer, the service
- * instances, the stores, the payment provider), runs the strategy's setup, warms up (waits until
+ * It reads the strategy's settings from the scenario against the strategy's own defaults (a
+ * StrategyConfigError names every wrong one), builds the world (a client node, an optional
+ * gateway, a load balancer, the service instances, the stores, the payment provider), runs the
+ * strategy's setup, warms up (waits until
  * every Kafka consumer group has formed, as a service's consumers have long before a payment
  * arrives), then starts the workload and the fault plan together (fault times count from there),
  * runs to the horizon, and hands back the records. It judges nothing: checkers and metrics read
@@ -18,7 +20,8 @@ import type { TraceEntry } from '../engine/trace.js';
 import type { ExposureRecords } from '../world/exposure.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { NODES } from '../scenario/topology.js';
-import { configure } from '../strategies/configure.js';
+import { strategyConfigFrom } from '../scenario/strategy-settings.js';
+import { StrategyConfigError } from '../strategies/configure.js';
 import type { Strategy, StrategyContext } from '../strategies/strategy.js';
 import { buildWorld, type BuiltWorld } from './build-world.js';
 
@@ -50,7 +53,7 @@ export interface Outcome {
 export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   const { scenario, strategy, seed } = input;
   const sim = new Simulation({ seed, trace: input.trace ?? true });
-  const config = configure(strategy, scenario.strategyConfig[strategy.name] ?? {});
+  const config = configuredFor(strategy, scenario);
   const built = buildWorld(sim, scenario, strategy, config);
   try {
     return await runBuilt(input, sim, built, config);
@@ -58,6 +61,13 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
     // Whatever happened, nothing runs in this world any more: what it can lend to the next run goes back.
     built.release();
   }
+}
+
+/** The strategy's defaults with the scenario's section over them, or every problem with it. */
+function configuredFor(strategy: Strategy, scenario: Scenario): unknown {
+  const configured = strategyConfigFrom(strategy, scenario.strategyConfig[strategy.name]);
+  if (!configured.ok) throw new StrategyConfigError(strategy.name, configured.problems);
+  return configured.config;
 }
 
 async function runBuilt(

@@ -3,6 +3,7 @@
  * file a counterexample is printed as.
  */
 import type { Scenario } from '../scenario/scenario.js';
+import { settingsAsWritten, withStrategySettings } from '../scenario/strategy-settings.js';
 import { consumerNodes, NODES, serviceNodes } from '../scenario/topology.js';
 import type { TimedFault } from '../world/nemesis.js';
 import type { HuntCase, HuntFault, WorkerRef } from './hunt-case.js';
@@ -30,13 +31,11 @@ export function applyHuntCase(base: Scenario, strategyName: string, huntCase: Hu
         ? base.provider
         : { ...base.provider, latency: providerLatency(base, huntCase.providerLatency) },
     service: { ...base.service, instances },
+    // Written as the counterexample's file writes them, in place of the base file's own.
     strategyConfig:
       Object.keys(huntCase.settings).length === 0
         ? base.strategyConfig
-        : {
-            ...base.strategyConfig,
-            [strategyName]: { ...base.strategyConfig[strategyName], ...huntCase.settings },
-          },
+        : withStrategySettings(base, strategyName, settingsAsWritten(huntCase.settings)).strategyConfig,
     faults: [
       ...base.faults,
       ...huntCase.faults.map((fault) => timedFault(fault, instances, base.kafka.consumers)),

@@ -4,7 +4,6 @@
  */
 import { runExperiment } from '../experiment/run-experiment.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { strategies } from '../strategies/registry.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { huntBaseScenario } from './hunt-base.js';
 import { huntSpaceFor, type HuntSpace } from './hunt-space.js';
@@ -26,9 +25,8 @@ export async function huntSpace(strategy: Strategy, base: Scenario = huntBaseSce
   });
 }
 
-/** A scenario file can set a built-in strategy's `...Ms` settings; a user's strategy has no section there. */
+/** A scenario file can set any strategy's `...Ms` settings, a user's as well as a built-in one's. */
 function fileSettableDurations(strategy: Strategy): Record<string, number> {
-  if (strategies.get(strategy.name) !== strategy) return {};
   const defaults = strategy.defaults as Readonly<Record<string, unknown>>;
   return Object.fromEntries(
     Object.entries(defaults).filter(

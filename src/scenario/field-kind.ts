@@ -1,17 +1,19 @@
 /**
  * What kind of number a field of a scenario file takes, read from the file schema itself (and
- * from the strategies' defaults for their settings), so that a sweep parses `1s..60s` for a
- * duration, `1..8` for a whole number, and refuses `1s..8s` for a count of payments.
+ * from the strategies' defaults for their settings, a user's strategy as well as the built-in
+ * ones), so that a sweep parses `1s..60s` for a duration, `1..8` for a whole number, and refuses
+ * `1s..8s` for a count of payments.
  *
  * It answers only what the schema makes plain. A path it cannot follow (a typo, a field that
  * does not exist) is `undefined`: the loader then judges the value and names the problem itself.
  */
 import { z } from 'zod';
-import { strategies } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/strategy.js';
 import type { FieldPath } from './field-path.js';
 import { formatPath } from './schema-issues.js';
 import { scenarioFileSchema } from './scenario-schema.js';
 import { bytes, duration, latency, latencyDistribution, rate } from './schema-primitives.js';
+import { settingFileName } from './strategy-settings.js';
 
 /** duration: ms; rate: per second; size: bytes (whole); integer: whole numbers; number: any. */
 export type FieldKind = 'duration' | 'rate' | 'size' | 'integer' | 'number';
@@ -22,9 +24,16 @@ export type KindAnswer = FieldKind | { readonly problem: string } | undefined;
 const NOT_NUMERIC =
   'not a number; a sweep varies numbers, durations, rates and sizes (for a choice like this, compare two scenario files)';
 
-/** `file` is the parsed YAML: where the schema branches on a value (a fault's kind), it decides. */
-export function fieldKind(file: Readonly<Record<string, unknown>>, path: FieldPath): KindAnswer {
-  if (path[0] === 'strategies') return strategySettingKind(path);
+/**
+ * `file` is the parsed YAML: where the schema branches on a value (a fault's kind), it decides.
+ * `known`: the strategies whose settings `strategies.<name>.<setting>` may name.
+ */
+export function fieldKind(
+  file: Readonly<Record<string, unknown>>,
+  path: FieldPath,
+  known: readonly Strategy[],
+): KindAnswer {
+  if (path[0] === 'strategies') return strategySettingKind(path, known);
   const answer = kindAt(scenarioFileSchema, file, path, path);
   return answer === 'not-numeric' ? { problem: NOT_NUMERIC } : answer;
 }
@@ -106,12 +115,13 @@ function optionFor(schema: z.ZodDiscriminatedUnion, value: unknown): z.ZodType |
 }
 
 /** `strategies.<name>.<setting>`: a setting whose default is `<setting>Ms` is a duration. */
-function strategySettingKind(path: FieldPath): KindAnswer {
+function strategySettingKind(path: FieldPath, known: readonly Strategy[]): KindAnswer {
   const [, name, setting, ...rest] = path;
   if (typeof name !== 'string' || typeof setting !== 'string' || rest.length > 0) return undefined;
-  const defaults = strategies.get(name)?.defaults as Readonly<Record<string, unknown>> | undefined;
-  if (defaults === undefined) return undefined;
-  if (`${setting}Ms` in defaults) return 'duration';
+  const strategy = known.find((candidate) => candidate.name === name);
+  if (strategy === undefined) return undefined;
+  const defaults = strategy.defaults as Readonly<Record<string, unknown>>;
+  if (!(setting in defaults) && typeof defaults[`${setting}Ms`] === 'number') return 'duration';
   if (!(setting in defaults)) return undefined;
   return typeof defaults[setting] === 'number' ? 'number' : { problem: NOT_NUMERIC };
 }
@@ -122,11 +132,12 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 
 /**
  * Every field of this file a sweep can vary, with its kind: the schema's numeric fields, the
- * fields of the faults and latency distributions the file has, and the built-in strategies'
+ * fields of the faults and latency distributions the file has, and the known strategies'
  * numeric settings. For suggestions when a path names nothing.
  */
 export function numericFields(
   file: Readonly<Record<string, unknown>>,
+  known: readonly Strategy[],
 ): Array<{ readonly path: FieldPath; readonly kind: FieldKind }> {
   const found: Array<{ path: FieldPath; kind: FieldKind }> = [];
   const visit = (schema: z.ZodType, value: unknown, path: FieldPath): void => {
@@ -136,15 +147,15 @@ export function numericFields(
       visit(child, childValue, [...path, key]);
   };
   visit(scenarioFileSchema, file, []);
-  for (const [name, strategy] of strategies) {
+  for (const strategy of known) {
     for (const [setting, fallback] of Object.entries(
       strategy.defaults as Readonly<Record<string, unknown>>,
     )) {
       if (typeof fallback !== 'number') continue;
-      const ms = /^(\w+)Ms$/.exec(setting);
+      const written = settingFileName(setting);
       found.push({
-        path: ['strategies', name, ms?.[1] ?? setting],
-        kind: ms === null ? 'number' : 'duration',
+        path: ['strategies', strategy.name, written],
+        kind: written === setting ? 'number' : 'duration',
       });
     }
   }

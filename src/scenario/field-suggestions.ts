@@ -5,14 +5,19 @@
  */
 import { numericFields } from './field-kind.js';
 import type { FieldPath } from './field-path.js';
+import type { Strategy } from '../strategies/strategy.js';
 import { formatPath } from './schema-issues.js';
 
 const SUGGESTIONS_MAX = 6;
 
 /** Up to six paths, and "... (n in all)" when there are more. */
-export function fieldsLike(file: Readonly<Record<string, unknown>>, path: FieldPath): string[] {
+export function fieldsLike(
+  file: Readonly<Record<string, unknown>>,
+  path: FieldPath,
+  known: readonly Strategy[],
+): string[] {
   const wanted = String(path[path.length - 1]).toLowerCase();
-  const like = numericFields(file)
+  const like = numericFields(file, known)
     .map(({ path: candidate }) => formatPath(candidate))
     .filter((candidate) => {
       const name = (candidate.split('.').pop() ?? '').toLowerCase();

@@ -1,14 +1,16 @@
 /**
  * Reads a scenario from the text of a YAML file: parse, validate, merge over the defaults, then
- * check what a schema cannot (fault targets exist, faults fall inside the run, expectations name
- * real strategies). Every problem is one line with its path; none is fatal before all are found.
+ * check what a schema cannot (fault targets exist, faults fall inside the run). Every problem is
+ * one line with its path; none is fatal before all are found.
+ *
+ * The `strategies:` and `expect:` sections are kept as written: which strategies exist, and what
+ * their settings are, is known only where a run meets its strategies (a user's among them).
+ * `checkStrategySections` (strategy-settings.ts) reads them there.
  */
 import { parse, YAMLParseError } from 'yaml';
-import { strategies } from '../strategies/registry.js';
 import { nodesNamedBy } from './fault-schema.js';
-import { formatIssues, formatPath } from './schema-issues.js';
+import { formatIssues } from './schema-issues.js';
 import { scenarioFileSchema, scenarioFromFile } from './scenario-schema.js';
-import { convertStrategySettings } from './strategy-settings.js';
 import type { Scenario } from './scenario.js';
 import { nodeNamesOf } from './topology.js';
 
@@ -39,9 +41,8 @@ export function loadScenarioData(raw: unknown, fallbackName: string): LoadResult
   }
   const parsed = scenarioFileSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: formatIssues(parsed.error.issues) };
-  const converted = convertStrategySettings(scenarioFromFile(parsed.data, fallbackName).strategyConfig);
-  const scenario = { ...scenarioFromFile(parsed.data, fallbackName), strategyConfig: converted.settings };
-  const problems = [...converted.problems, ...crossCheck(scenario)];
+  const scenario = scenarioFromFile(parsed.data, fallbackName);
+  const problems = crossCheck(scenario);
   return problems.length === 0 ? { ok: true, scenario } : { ok: false, problems };
 }
 
@@ -62,12 +63,5 @@ function crossCheck(scenario: Scenario): string[] {
       }
     }
   });
-  for (const name of Object.keys(scenario.expect)) {
-    if (!strategies.has(name)) {
-      problems.push(
-        `${formatPath(['expect', name])}: unknown strategy "${name}"; built-in: ${[...strategies.keys()].join(', ')}`,
-      );
-    }
-  }
   return problems;
 }

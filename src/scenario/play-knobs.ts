@@ -1,55 +1,20 @@
 /**
- * The knobs a workshop turns in `idemsim play`: the few settings that decide whether a design
- * charges twice (timeouts against the provider's tail, TTLs and leases against pauses, keys), and
- * the size of the run. Each knob reads its value from a Scenario and writes a changed copy; typed
- * text is parsed here, with the reason when it is not a value, so every front end re-asks alike.
+ * The knobs a workshop turns in `idemsim play`: the settings that decide whether a design
+ * charges twice (timeouts against the provider's tail, keys, and each strategy's own settings,
+ * its TTLs and leases against pauses), and the size of the run. The strategies' knobs come from
+ * their defaults (strategy-knobs.ts), so a user's strategy has its knobs like a built-in one.
  *
  * Pure: no I/O. The knobs do not move the fault plan (see play-setup.ts for faults on and off).
  */
 import type { KeyPolicy } from '../components/client-workload.js';
 import { strategies } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/strategy.js';
+import type { Knob, KnobId, KnobOption, Parsed } from './knob.js';
 import { formatRoughly, capMs, medianMs, p99Ms, withMedianMs, withP99Ms } from './latency-quantiles.js';
 import { duration } from './scenario-file-writer.js';
 import type { Scenario } from './scenario.js';
+import { strategyKnobs } from './strategy-knobs.js';
 import { parseDurationMs } from './units.js';
-
-export type Parsed<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly problem: string };
-
-export type KnobId =
-  | 'client-timeout'
-  | 'retry-attempts'
-  | 'key-policy'
-  | 'redis-lock-ttl'
-  | 'db-atomic-lease'
-  | 'provider-median'
-  | 'provider-p99'
-  | 'provider-keys'
-  | 'payments'
-  | 'seed'
-  | 'seeds';
-
-export interface KnobOption {
-  /** What `set` accepts. */
-  readonly value: string;
-  /** One line on what this choice means. */
-  readonly help: string;
-}
-
-export interface Knob {
-  readonly id: KnobId;
-  /** A few words: "client timeout". */
-  readonly label: string;
-  /** One line on what it means, shown when asking. */
-  readonly help: string;
-  /** The current value as the prompt shows it ("1s", "stable"). */
-  readonly show: (scenario: Scenario) => string;
-  /** A changed copy, or why the text is not a value of this knob. */
-  readonly set: (scenario: Scenario, text: string) => Parsed<Scenario>;
-  /** For a knob with a few values: those values (`set` accepts exactly these). */
-  readonly options?: readonly KnobOption[];
-}
 
 /** Most payments (and seeds) one run may have here: a facilitator waits for the answer. */
 export const PLAY_PAYMENTS_MAX = 1000;
@@ -87,22 +52,6 @@ function map<A, B>(parsed: Parsed<A>, f: (value: A) => B): Parsed<B> {
   return parsed.ok ? { ok: true, value: f(parsed.value) } : parsed;
 }
 
-/** A strategy's setting in ms: the scenario's override, else the strategy's default. */
-function strategySettingMs(scenario: Scenario, strategy: string, field: string): number {
-  const override = scenario.strategyConfig[strategy]?.[field];
-  if (typeof override === 'number') return override;
-  const fallback = (strategies.get(strategy)?.defaults as Record<string, unknown> | undefined)?.[field];
-  return typeof fallback === 'number' ? fallback : 0;
-}
-
-function withStrategySetting(scenario: Scenario, strategy: string, field: string, value: number): Scenario {
-  const own = scenario.strategyConfig[strategy] ?? {};
-  return {
-    ...scenario,
-    strategyConfig: { ...scenario.strategyConfig, [strategy]: { ...own, [field]: value } },
-  };
-}
-
 function choice(options: readonly KnobOption[], text: string): Parsed<string> {
   const value = text.trim();
   if (options.some((option) => option.value === value)) return { ok: true, value };
@@ -125,7 +74,8 @@ function providerTail(scenario: Scenario): string {
   return `about ${formatRoughly(p99Ms(scenario.provider.latency))}${cap === undefined ? '' : ` (cap ${duration(cap)})`}`;
 }
 
-export const PLAY_KNOBS: readonly Knob[] = [
+/** The client's knobs, asked about first. */
+const CLIENT_KNOBS: readonly Knob[] = [
   {
     id: 'client-timeout',
     label: 'client timeout',
@@ -160,24 +110,10 @@ export const PLAY_KNOBS: readonly Knob[] = [
         client: { ...scenario.client, keyPolicy: keyPolicy as KeyPolicy },
       })),
   },
-  {
-    id: 'redis-lock-ttl',
-    label: 'redis-setnx lock TTL',
-    help: "how long redis-setnx's in-progress key lives: past it, a retry may charge again",
-    show: (scenario) => duration(strategySettingMs(scenario, 'redis-setnx', 'lockTtlMs')),
-    set: (scenario, text) =>
-      map(parsePositiveDurationMs(text), (ms) =>
-        withStrategySetting(scenario, 'redis-setnx', 'lockTtlMs', ms),
-      ),
-  },
-  {
-    id: 'db-atomic-lease',
-    label: 'db-atomic lease',
-    help: "how long db-atomic's claim on a key lasts before a retry may take it over",
-    show: (scenario) => duration(strategySettingMs(scenario, 'db-atomic', 'leaseMs')),
-    set: (scenario, text) =>
-      map(parsePositiveDurationMs(text), (ms) => withStrategySetting(scenario, 'db-atomic', 'leaseMs', ms)),
-  },
+];
+
+/** The provider's knobs and the run's size, after the strategies' own. */
+const WORLD_KNOBS: readonly Knob[] = [
   {
     id: 'provider-median',
     label: 'provider latency, median',
@@ -245,8 +181,16 @@ export const PLAY_KNOBS: readonly Knob[] = [
   },
 ];
 
-export function knobNamed(id: KnobId): Knob {
-  const knob = PLAY_KNOBS.find((candidate) => candidate.id === id);
+/** Every knob of a session with these strategies: the client's, each strategy's settings, the rest. */
+export function playKnobs(sessionStrategies: readonly Strategy[]): Knob[] {
+  return [...CLIENT_KNOBS, ...sessionStrategies.flatMap(strategyKnobs), ...WORLD_KNOBS];
+}
+
+/** The knobs of a session with every built-in strategy. */
+export const PLAY_KNOBS: readonly Knob[] = playKnobs([...strategies.values()]);
+
+export function knobNamed(id: KnobId, knobs: readonly Knob[] = PLAY_KNOBS): Knob {
+  const knob = knobs.find((candidate) => candidate.id === id);
   if (knob === undefined) throw new Error(`no knob ${id}`);
   return knob;
 }

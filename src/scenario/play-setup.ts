@@ -7,7 +7,8 @@
  * world makes no such claim (a file exported from play should not fail `idemsim compare` for a
  * promise its author never made).
  */
-import { PLAY_KNOBS, type Knob } from './play-knobs.js';
+import type { Knob } from './knob.js';
+import { PLAY_KNOBS } from './play-knobs.js';
 import type { Scenario } from './scenario.js';
 import type { TimedFault } from '../world/nemesis.js';
 
@@ -18,14 +19,17 @@ export interface PlaySetup {
   readonly scenario: Scenario;
   /** Whether each of base's faults is on, by index. */
   readonly faultsOn: readonly boolean[];
+  /** The knobs of this session (its strategies' settings among them), in the order they are offered. */
+  readonly knobs: readonly Knob[];
 }
 
 export type SetupChange =
   | { readonly kind: 'knob'; readonly knob: Knob; readonly from: string; readonly to: string }
   | { readonly kind: 'fault'; readonly index: number; readonly fault: TimedFault; readonly on: boolean };
 
-export function startSetup(base: Scenario): PlaySetup {
-  return { base, scenario: base, faultsOn: base.faults.map(() => true) };
+/** `knobs`: the session's, from its strategies (default: those of every built-in strategy). */
+export function startSetup(base: Scenario, knobs: readonly Knob[] = PLAY_KNOBS): PlaySetup {
+  return { base, scenario: base, faultsOn: base.faults.map(() => true), knobs };
 }
 
 /** The setup with the knobs' scenario replaced (faults keep their switches). */
@@ -39,7 +43,7 @@ export function toggleFault(setup: PlaySetup, index: number): PlaySetup {
 
 /** What changed from `before` to `after`: knobs whose shown value differs, then faults switched. */
 export function changesBetween(before: PlaySetup, after: PlaySetup): SetupChange[] {
-  const knobs = PLAY_KNOBS.flatMap((knob): SetupChange[] => {
+  const knobs = after.knobs.flatMap((knob): SetupChange[] => {
     const [from, to] = [knob.show(before.scenario), knob.show(after.scenario)];
     return from === to ? [] : [{ kind: 'knob', knob, from, to }];
   });
@@ -52,7 +56,7 @@ export function changesBetween(before: PlaySetup, after: PlaySetup): SetupChange
 
 /** What changed from the scenario as loaded. */
 export function changesOf(setup: PlaySetup): SetupChange[] {
-  return changesBetween(startSetup(setup.base), setup);
+  return changesBetween(startSetup(setup.base, setup.knobs), setup);
 }
 
 /** The scenario to run: the knobs' scenario with only the faults that are on. */

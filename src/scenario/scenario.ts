@@ -71,12 +71,16 @@ export interface Scenario {
   readonly postgres: PostgresSettings;
   readonly redis: RedisSettings;
   readonly kafka: KafkaSettings;
-  /** Overrides of each strategy's defaults, by strategy name (units as in the strategy's config). */
+  /**
+   * Overrides of each strategy's defaults, by strategy name, as a file writes them (`lockTtl: '5s'`)
+   * or in the strategy's own names and units (`lockTtlMs: 5000`). Kept unread until a run meets
+   * the strategy: see strategy-settings.ts.
+   */
   readonly strategyConfig: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly faults: FaultPlan;
   /**
-   * The harms each strategy must show, by strategy name (the scenario's expectation; the harms are
-   * those of checks/harm-catalogue.ts); strategies not named are not checked.
+   * The outcome each strategy must show, by strategy name (built in or a user's; the harms are
+   * those of checks/harm-catalogue.ts); strategies not named, or not in the run, are not checked.
    */
   readonly expect: Readonly<Record<string, Expectation>>;
 }

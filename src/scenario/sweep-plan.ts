@@ -1,7 +1,8 @@
 /**
  * A sweep's scenarios: the same file with one field set to each value in a range. Every
- * variant goes through the normal loader, so a value the field cannot take is refused with the
- * loader's own message, and all of them are checked before anything runs.
+ * variant goes through the normal loader, and its strategy settings are read as a run will read
+ * them, so a value the field cannot take is refused with the loader's (or the strategy's) own
+ * message, and all of them are checked before anything runs.
  */
 import { parse } from 'yaml';
 import { fieldKind, type FieldKind } from './field-kind.js';
@@ -10,6 +11,9 @@ import { parseFieldPath, withField, type FieldPath } from './field-path.js';
 import { loadScenarioData } from './load-scenario.js';
 import type { Scenario } from './scenario.js';
 import { formatPath } from './schema-issues.js';
+import { checkStrategySections, knownStrategies } from './strategy-settings.js';
+import { strategies as builtIn } from '../strategies/registry.js';
+import type { Strategy } from '../strategies/strategy.js';
 import { parseEnd, sweepValues, valueLabel } from './sweep-values.js';
 
 export interface SweepRange {
@@ -48,8 +52,17 @@ const RUN_FIELDS: Readonly<Record<string, string>> = {
   seeds: 'every value runs on the same seeds; choose how many with --seeds',
 };
 
-/** `yamlText` is a scenario file that already loads; `fallbackName` names it (its file name). */
-export function planSweep(yamlText: string, fallbackName: string, range: SweepRange): PlanResult {
+/**
+ * `yamlText` is a scenario file that already loads; `fallbackName` names it (its file name).
+ * `given`: the strategies of the sweep that are not built in (users'), whose settings it may vary.
+ */
+export function planSweep(
+  yamlText: string,
+  fallbackName: string,
+  range: SweepRange,
+  given: readonly Strategy[] = [],
+): PlanResult {
+  const known = knownStrategies(given);
   const fail = (problem: string): PlanResult => ({ ok: false, problem });
   const path = parseFieldPath(range.field);
   if (path === undefined || path.length === 0) {
@@ -61,11 +74,13 @@ export function planSweep(yamlText: string, fallbackName: string, range: SweepRa
   const runField = RUN_FIELDS[field];
   if (runField !== undefined) return fail(`${field}: ${runField}`);
   const file = parse(yamlText) as Record<string, unknown>;
-  const kind = fieldKind(file, path);
+  const kind = fieldKind(file, path, known);
   if (kind === undefined) {
     const verdict =
-      loaderVerdict(file, path, range.from, fallbackName) ?? `${field}: not a setting a sweep can vary`;
-    const like = fieldsLike(file, path).filter((candidate) => !(candidate in RUN_FIELDS));
+      unknownStrategy(path, known) ??
+      loaderVerdict(file, path, range.from, fallbackName, known) ??
+      `${field}: not a setting a sweep can vary`;
+    const like = fieldsLike(file, path, known).filter((candidate) => !(candidate in RUN_FIELDS));
     return fail(`${verdict}${like.length === 0 ? '' : `; did you mean ${like.join(', ')}?`}`);
   }
   if (typeof kind === 'object') return fail(`${field}: ${kind.problem}`);
@@ -86,7 +101,7 @@ export function planSweep(yamlText: string, fallbackName: string, range: SweepRa
   const points: SweepPoint[] = [];
   for (const value of sweepValues(from, to, range.steps, kind)) {
     const label = valueLabel(value, kind);
-    const loaded = loadVariant(file, path, value, fallbackName);
+    const loaded = loadVariant(file, path, value, fallbackName, known);
     if (typeof loaded === 'string') return fail(`${field}=${label}: ${withoutPrefix(loaded, `${field}: `)}`);
     points.push({ value, label, scenario: loaded });
   }
@@ -98,11 +113,22 @@ function loadVariant(
   path: FieldPath,
   value: unknown,
   name: string,
+  known: readonly Strategy[],
 ): Scenario | string {
   const edited = withField(file, path, value);
   if (typeof edited === 'string') return edited;
   const result = loadScenarioData(edited, name);
-  return result.ok ? result.scenario : result.problems.join('; ');
+  if (!result.ok) return result.problems.join('; ');
+  const { problems } = checkStrategySections(result.scenario, known);
+  return problems.length === 0 ? result.scenario : problems.join('; ');
+}
+
+/** `strategies.<name>...` naming a strategy that is neither built in nor given. */
+function unknownStrategy(path: FieldPath, known: readonly Strategy[]): string | undefined {
+  const [section, name] = path;
+  if (section !== 'strategies' || typeof name !== 'string') return undefined;
+  if (known.some((strategy) => strategy.name === name)) return undefined;
+  return `${formatPath(['strategies', name])}: unknown strategy "${name}"; built-in: ${[...builtIn.keys()].join(', ')} (for your own, give its file with --strategies)`;
 }
 
 /** The schema could not follow the path: let the loader say what is wrong with it. */
@@ -111,8 +137,9 @@ function loaderVerdict(
   path: FieldPath,
   from: string,
   name: string,
+  known: readonly Strategy[],
 ): string | undefined {
-  const loaded = loadVariant(file, path, from, name);
+  const loaded = loadVariant(file, path, from, name, known);
   return typeof loaded === 'string' ? loaded : undefined;
 }
 

@@ -1,23 +1,36 @@
 /**
  * A strategy's configuration for one run: its defaults, overridden by the scenario, checked.
+ *
+ * The overrides use the strategy's own names and units (`lockTtlMs: 5000`); reading a scenario
+ * file's human forms (`lockTtl: 5s`) into them is the scenario layer's job (strategy-settings.ts).
  */
 import type { Strategy } from './strategy.js';
 
-/** Thrown when a scenario configures a strategy wrongly; the message names every problem. */
+/**
+ * Thrown when a run is asked to configure a strategy wrongly. Each problem is one line that
+ * starts with its path in a scenario file ("strategies.redis-setnx.lockTtl: ...").
+ */
 export class StrategyConfigError extends Error {
   constructor(
     readonly strategy: string,
     readonly problems: readonly string[],
   ) {
-    super(`strategies.${strategy}: ${problems.join('; ')}`);
+    super(problems.join('; '));
     this.name = 'StrategyConfigError';
   }
 }
 
-export function configure<Config>(
+export interface MergedConfig<Config> {
+  /** The defaults with the overrides over them. */
+  readonly config: Config;
+  /** What is wrong, one line each, by the strategy's own names ("lockTtlMs: expected a number"). */
+  readonly problems: readonly string[];
+}
+
+export function mergeConfig<Config>(
   strategy: Strategy<Config>,
   overrides: Readonly<Record<string, unknown>>,
-): Config {
+): MergedConfig<Config> {
   const defaults = strategy.defaults as Record<string, unknown>;
   const problems: string[] = [];
   for (const [field, value] of Object.entries(overrides)) {
@@ -27,7 +40,7 @@ export function configure<Config>(
       problems.push(`${field}: expected a ${typeof defaults[field]}`);
   }
   const config = { ...defaults, ...overrides } as Config;
-  problems.push(...(strategy.validateConfig?.(config) ?? []));
-  if (problems.length > 0) throw new StrategyConfigError(strategy.name, problems);
-  return config;
+  // The strategy's own checks assume the types are right; with a wrong type, say only that.
+  if (problems.length === 0) problems.push(...(strategy.validateConfig?.(config) ?? []));
+  return { config, problems };
 }

@@ -143,9 +143,9 @@ describe('bad scenario files: one clear line, exit 2, no stack trace', () => {
       /workload\.paymets: unknown field \(check the spelling\)\n$/,
     ],
     [
-      'an unknown strategy in expect',
-      'title: x\nstory: y\nexpect: { magic: ok }\n',
-      /expect\.magic: unknown strategy "magic"/,
+      "a built-in strategy's setting",
+      'title: x\nstory: y\nstrategies: { redis-setnx: { lockTtl: forever } }\n',
+      /strategies\.redis-setnx\.lockTtl: expected a duration like "5s" or "250ms", got "forever"\n$/,
     ],
   ])('%s', async (_what, yaml, message) => {
     const path = scratchFile('bad.yaml', yaml);
@@ -153,6 +153,24 @@ describe('bad scenario files: one clear line, exit 2, no stack trace', () => {
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('an expectation for a strategy that is neither built in nor given: a note, and the run goes on', async () => {
+    const path = scratchFile('magic.yaml', 'title: x\nstory: y\nexpect: { magic: ok }\n');
+    const { code, stderr } = await runCli(
+      'compare',
+      path,
+      '--strategies',
+      'none',
+      '--seeds',
+      '1',
+      '--payments',
+      '2',
+    );
+    expect({ code, stderr }).toEqual({
+      code: 0,
+      stderr: `idemsim: note: ${path}: expect.magic: no strategy "magic" is built in or in this run, so this is not checked (to run it, give its file)\n`,
+    });
   });
 
   it('a missing file', async () => {

@@ -38,8 +38,9 @@ describe('sweeping the lock TTL of 05-lease-outlived (a 3 s pause, a long provid
 
   it('every value runs with only that field changed', () => {
     const { points } = plan('strategies.redis-setnx.lockTtl', '1s', '7s', 4);
+    // Kept as the file would write it (a bare number is ms); a run reads it into lockTtlMs.
     expect(points.map((point) => point.scenario.strategyConfig['redis-setnx'])).toEqual(
-      [1000, 3000, 5000, 7000].map((lockTtlMs) => ({ lockTtlMs })),
+      [1000, 3000, 5000, 7000].map((lockTtl) => ({ lockTtl })),
     );
     const [first, ...rest] = points.map(({ scenario }) => ({
       ...scenario,

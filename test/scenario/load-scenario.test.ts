@@ -4,7 +4,6 @@ import { FAULT_KINDS } from '../../src/scenario/fault-schema.js';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
 import { HARMS } from '../../src/checks/harm-catalogue.js';
 import { nodeNamesOf } from '../../src/scenario/topology.js';
-import { strategies } from '../../src/strategies/registry.js';
 
 const minimal = 'title: A test\nstory: Something happens.\n';
 
@@ -95,7 +94,7 @@ expect: { none: [explode] }
     ]);
   });
 
-  it('checks what the schema cannot: fault targets, fault times, strategy names', () => {
+  it('checks what the schema cannot: fault targets, fault times', () => {
     const nodes = nodeNamesOf(defaultScenario).join(', ');
     expect(nodes).toMatch(/^client, lb, service-1, psp, /);
     expect(
@@ -104,13 +103,27 @@ horizon: 10s
 faults:
   - { at: 1s, kind: crash, node: mainframe }
   - { at: 20s, kind: partition, between: [service-1], and: [service-9] }
-expect: { mystery: ok }
 `),
     ).toEqual([
       `faults[0].node: no node "mainframe" in this scenario; nodes: ${nodes}`,
       'faults[1].at: 20000ms is after the end of the run (horizon 10000ms)',
       `faults[1].and[0]: no node "service-9" in this scenario; nodes: ${nodes}`,
-      `expect.mystery: unknown strategy "mystery"; built-in: ${[...strategies.keys()].join(', ')}`,
+    ]);
+  });
+
+  it("keeps the strategies and expect sections as written: only a run knows a user's strategy", () => {
+    const result = loadScenario(
+      `${minimal}
+strategies:
+  redis-setnx: { lockTtl: 5s, loserAnswer: '409' }
+  redis-claim-409: { claimTtl: 2s }
+expect: { redis-claim-409: ok }
+`,
+      'x',
+    );
+    expect(result.ok && [result.scenario.strategyConfig, result.scenario.expect]).toEqual([
+      { 'redis-setnx': { lockTtl: '5s', loserAnswer: '409' }, 'redis-claim-409': { claimTtl: '2s' } },
+      { 'redis-claim-409': 'ok' },
     ]);
   });
 

@@ -7,8 +7,11 @@ import {
   withMedianMs,
   withP99Ms,
 } from '../../src/scenario/latency-quantiles.js';
-import { knobNamed, PLAY_KNOBS, type KnobId } from '../../src/scenario/play-knobs.js';
+import type { KnobId } from '../../src/scenario/knob.js';
+import { knobNamed, PLAY_KNOBS, playKnobs } from '../../src/scenario/play-knobs.js';
 import type { Scenario } from '../../src/scenario/scenario.js';
+import { strategies } from '../../src/strategies/registry.js';
+import { strategy as userStrategy } from '../fixtures/user-strategy.js';
 
 function set(id: KnobId, text: string, scenario: Scenario = defaultScenario): Scenario {
   const result = knobNamed(id).set(scenario, text);
@@ -27,8 +30,16 @@ describe('play knobs', () => {
       'client-timeout': '1s',
       'retry-attempts': '3',
       'key-policy': 'stable',
-      'redis-lock-ttl': '10s',
-      'db-atomic-lease': '5s',
+      'strategies.db-atomic.lease': '5s',
+      'strategies.db-atomic.keyRetention': '24h',
+      'strategies.db-atomic.reaperInterval': '1h',
+      'strategies.db-atomic.reconcileOnTakeover': 'false',
+      'strategies.db-atomic.completer': 'false',
+      'strategies.db-atomic.completerInterval': '5s',
+      'strategies.redis-setnx.lockTtl': '10s',
+      'strategies.redis-setnx.resultTtl': '24h',
+      'strategies.redis-setnx.loserAnswer': 'in-progress',
+      'strategies.redis-setnx.whenUnavailable': 'fail-closed',
       'provider-median': '100ms',
       'provider-p99': 'about 200ms (cap 10s)',
       'provider-keys': 'honoured',
@@ -56,16 +67,53 @@ describe('play knobs', () => {
     expect({ ...unchanged, client: defaultScenario.client }).toEqual(defaultScenario);
   });
 
-  it("set a strategy's TTL or lease next to its other overrides, in ms", () => {
+  it("set a strategy's setting next to its other overrides, as a scenario file writes it", () => {
     const withOther: Scenario = {
       ...defaultScenario,
-      strategyConfig: { 'redis-setnx': { loserAnswer: 'conflict' } },
+      strategyConfig: { 'redis-setnx': { loserAnswer: '409', lockTtlMs: 4000 } },
     };
-    expect(set('redis-lock-ttl', '1.5s', withOther).strategyConfig).toEqual({
-      'redis-setnx': { loserAnswer: 'conflict', lockTtlMs: 1500 },
+    expect(knobNamed('strategies.redis-setnx.lockTtl').show(withOther)).toBe('4s');
+    // The other spelling of the same setting is replaced, not left beside it.
+    expect(set('strategies.redis-setnx.lockTtl', '1500ms', withOther).strategyConfig).toEqual({
+      'redis-setnx': { loserAnswer: '409', lockTtl: '1.5s' },
     });
-    expect(set('db-atomic-lease', '250ms').strategyConfig).toEqual({ 'db-atomic': { leaseMs: 250 } });
-    expect(knobNamed('redis-lock-ttl').show(set('redis-lock-ttl', '30s'))).toBe('30s');
+    expect(set('strategies.db-atomic.lease', '250ms').strategyConfig).toEqual({
+      'db-atomic': { lease: '250ms' },
+    });
+    expect(set('strategies.db-atomic.completer', 'true').strategyConfig).toEqual({
+      'db-atomic': { completer: true },
+    });
+    expect(knobNamed('strategies.db-atomic.completer').options?.map((option) => option.value)).toEqual([
+      'true',
+      'false',
+    ]);
+    const lease = 'strategies.redis-setnx.lockTtl';
+    expect(knobNamed(lease).show(set(lease, '30s'))).toBe('30s');
+  });
+
+  it("offer a user's strategy's settings, read from its defaults, between the client's and the provider's", () => {
+    const knobs = playKnobs([strategies.get('none')!, userStrategy]);
+    expect(knobs.map((knob) => knob.id)).toEqual([
+      'client-timeout',
+      'retry-attempts',
+      'key-policy',
+      'strategies.redis-claim-409.claimTtl',
+      'strategies.redis-claim-409.resultTtl',
+      'provider-median',
+      'provider-p99',
+      'provider-keys',
+      'payments',
+      'seed',
+      'seeds',
+    ]);
+    const claimTtl = knobNamed('strategies.redis-claim-409.claimTtl', knobs);
+    expect([claimTtl.label, claimTtl.help, claimTtl.show(defaultScenario)]).toEqual([
+      'redis-claim-409 claimTtl',
+      "redis-claim-409's setting claimTtl: a duration (default 5s)",
+      '5s',
+    ]);
+    const result = claimTtl.set(defaultScenario, '2s');
+    expect(result.ok && result.value.strategyConfig).toEqual({ 'redis-claim-409': { claimTtl: '2s' } });
   });
 
   it('refuse what is not a value, saying what is expected', () => {
@@ -78,6 +126,10 @@ describe('play knobs', () => {
     expect(problem('key-policy', 'random')).toBe('expected one of stable, per-attempt, none');
     expect(problem('provider-p99', '50ms')).toBe('the p99 cannot be below the median (100ms)');
     expect(problem('provider-p99', '20s')).toBe('the provider gives up at 10s; choose a p99 at or below it');
+    expect(problem('strategies.redis-setnx.lockTtl', '0s')).toBe('must be more than 0');
+    expect(problem('strategies.db-atomic.completer', 'yes')).toBe('expected true or false');
+    // A word the strategy does not take: its own validateConfig says why.
+    expect(problem('strategies.redis-setnx.loserAnswer', 'maybe')).toBe('expected "in-progress" or "409"');
   });
 });
 

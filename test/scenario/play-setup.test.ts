@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/load-scenario.js';
-import { knobNamed, type KnobId } from '../../src/scenario/play-knobs.js';
+import type { KnobId } from '../../src/scenario/knob.js';
+import { knobNamed } from '../../src/scenario/play-knobs.js';
 import {
   changesBetween,
   changesOf,
@@ -49,14 +50,18 @@ describe('play setup', () => {
   });
 
   it('lists what changed, knob by knob, and drops the expectations of the scenario as written', () => {
-    const setup = turn(turn(startSetup(lease), 'redis-lock-ttl', '30s'), 'client-timeout', '2s');
+    const setup = turn(
+      turn(startSetup(lease), 'strategies.redis-setnx.lockTtl', '30s'),
+      'client-timeout',
+      '2s',
+    );
     expect(
       changesOf(setup).map((change) =>
         change.kind === 'knob' ? [change.knob.id, change.from, change.to] : change,
       ),
     ).toEqual([
       ['client-timeout', '1s', '2s'],
-      ['redis-lock-ttl', '1s', '30s'],
+      ['strategies.redis-setnx.lockTtl', '1s', '30s'],
     ]);
     expect(scenarioOf(setup).expect).toEqual({});
     const later = toggleFault(turn(setup, 'client-timeout', '1s'), 0);
@@ -73,8 +78,9 @@ describe('play setup', () => {
       ['client-timeout', '2.5s'],
       ['retry-attempts', '4'],
       ['key-policy', 'per-attempt'],
-      ['redis-lock-ttl', '30s'],
-      ['db-atomic-lease', '750ms'],
+      ['strategies.redis-setnx.lockTtl', '30s'],
+      ['strategies.db-atomic.lease', '750ms'],
+      ['strategies.db-atomic.completer', 'true'],
       ['provider-median', '250ms'],
       ['provider-p99', '3s'],
       ['provider-keys', 'ignored'],

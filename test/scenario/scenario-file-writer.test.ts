@@ -59,7 +59,11 @@ describe('scenarioToYaml', () => {
         '',
       ].join('\n'),
     );
-    expect(load(scenarioToYaml(scenario), 'x')).toEqual(scenario);
+    // Settings load as the file writes them (lockTtl: 1s); a run reads both spellings alike.
+    expect(load(scenarioToYaml(scenario), 'x')).toEqual({
+      ...scenario,
+      strategyConfig: { 'redis-setnx': { lockTtl: '1s' } },
+    });
   });
 
   it('keeps durations exact: a human unit only when it reads back to the same ms', () => {

@@ -61,7 +61,7 @@ describe('planning a sweep: the field kind comes from the file schema, values in
       'strategies.nope.lease',
       '1s',
       '2s',
-      'strategies.nope: unknown strategy "nope"; built-in: none, db-naive, db-atomic, redis-setnx, kafka-eos; did you mean strategies.db-atomic.lease?',
+      'strategies.nope: unknown strategy "nope"; built-in: none, db-naive, db-atomic, redis-setnx, kafka-eos (for your own, give its file with --strategies); did you mean strategies.db-atomic.lease?',
     ],
     [
       'a setting without its section',

@@ -4,6 +4,7 @@
  */
 import { judgeRun } from '../../src/checks/judge-run.js';
 import { runExperiment, type Outcome } from '../../src/experiment/run-experiment.js';
+import { withStrategySettings } from '../../src/scenario/strategy-settings.js';
 import { strategyNamed } from '../../src/strategies/registry.js';
 import { bundledScenario } from '../fixtures/bundled-scenario.js';
 
@@ -14,13 +15,9 @@ export function runMechanism(
   seed: number,
   config: Readonly<Record<string, unknown>> = {},
 ): Promise<Outcome> {
-  const scenario = bundledScenario(fileName);
-  const strategyConfig = {
-    ...scenario.strategyConfig,
-    [strategy]: { ...scenario.strategyConfig[strategy], ...config },
-  };
   return runExperiment({
-    scenario: { ...scenario, strategyConfig },
+    // In place of the file's own spelling of a setting (lockTtl: 5s), not beside it.
+    scenario: withStrategySettings(bundledScenario(fileName), strategy, config),
     strategy: strategyNamed(strategy),
     seed,
   });

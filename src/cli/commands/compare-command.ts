@@ -11,7 +11,13 @@ import type { CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
-import { bundledScenarioFiles, readScenario, readScenarioNamed } from '../scenario-files.js';
+import {
+  bundledScenarioFiles,
+  checkedForRun,
+  findScenarioFile,
+  notesOn,
+  readScenario,
+} from '../scenario-files.js';
 import { pooledRun } from '../pooled-run.js';
 import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
 
@@ -68,9 +74,9 @@ export function registerCompareCommand(
       const format = chosenFormat(flags);
       const strategies = await resolveStrategies(flags.strategies);
       const files = references.length === 0 ? bundledScenarioFiles() : undefined;
-      const scenarios = (
-        files === undefined ? references.map(readScenarioNamed) : files.map(readScenario)
-      ).map((scenario) => applyOverrides(scenario, flags));
+      const scenarios = (files ?? references.map(findScenarioFile))
+        .map((file) => checkedForRun(file, readScenario(file), strategies, notesOn(io)))
+        .map((scenario) => applyOverrides(scenario, flags));
       const options = {
         strategies,
         references: strategyReferences(flags.strategies),

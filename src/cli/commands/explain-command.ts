@@ -13,7 +13,7 @@ import { strategies } from '../../strategies/registry.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
-import { readScenarioNamed } from '../scenario-files.js';
+import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
 import { replayArguments, scenarioArgument } from '../replay-arguments.js';
 
@@ -52,8 +52,8 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
     )
     .action(async (scenarioName: string, flags: ExplainFlags) => {
       const format = parseFormat(flags.format);
-      const scenario = applyOverrides(readScenarioNamed(scenarioName), flags);
       const strategy = await resolveStrategy(flags.strategy);
+      const scenario = applyOverrides(readScenarioForRun(scenarioName, [strategy], notesOn(io)), flags);
       const seed = flags.seed ?? scenario.seed;
       const outcome = await runExperiment({ scenario, strategy, seed });
       const summary = summarizeRun(outcome);

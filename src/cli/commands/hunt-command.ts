@@ -16,7 +16,7 @@ import { isModulePath } from '../user-module.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { emit } from '../output.js';
 import { progressOnStderr } from '../progress.js';
-import { readScenarioNamed } from '../scenario-files.js';
+import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
 import { strategies } from '../../strategies/registry.js';
 
@@ -84,8 +84,11 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
     .action(async (flags: HuntFlags) => {
       const properties = await parseProperties(flags.property);
       const timeLimitMs = parseTime(flags.time);
-      const base = flags.scenario === undefined ? huntBaseScenario : readScenarioNamed(flags.scenario);
       const strategy = await resolveStrategy(flags.strategy);
+      const base =
+        flags.scenario === undefined
+          ? huntBaseScenario
+          : readScenarioForRun(flags.scenario, [strategy], notesOn(io));
       const runs = flags.runs ?? (timeLimitMs === undefined ? DEFAULT_HUNT_RUNS : Number.MAX_SAFE_INTEGER);
       const progress = progressOnStderr('hunt:');
       const result = await hunt({

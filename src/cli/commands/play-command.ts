@@ -3,15 +3,16 @@
  * Prompts read standard input and write standard output; Ctrl-C leaves with exit code 130.
  */
 import type { Command } from 'commander';
-import { strategies } from '../../strategies/registry.js';
 import type { CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { runPlaySession } from '../play/play-session.js';
 import { realPlayDeps } from '../play/real-play-deps.js';
-import { readScenarioNamed } from '../scenario-files.js';
+import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { createSeriesPool, defaultPoolSize } from '../series-pool.js';
+import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
 
 interface PlayFlags {
+  readonly strategies?: string;
   readonly jobs?: number;
 }
 
@@ -26,6 +27,10 @@ export function registerPlayCommand(program: Command, io: CliIo): void {
       'bundled scenario name or number, or a path to a .yaml file (default: choose from a list)',
     )
     .option(
+      '--strategies <list>',
+      "comma-separated strategies: built-in names or paths to your own .ts/.js files (default: all built-in); each one's settings become knobs",
+    )
+    .option(
       '--jobs <n>',
       'worker threads for the runs (default: one per core; 1 runs in this thread)',
       parsePositiveInt,
@@ -33,16 +38,22 @@ export function registerPlayCommand(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       '\nMove with the arrow keys, choose with Enter, leave with Quit or Ctrl-C (exit code 130).\n\n' +
-        'Examples:\n  idemsim play\n  idemsim play 05\n  idemsim play ./my-setup.yaml --jobs 1',
+        'Examples:\n  idemsim play\n  idemsim play 05\n  idemsim play ./my-setup.yaml --jobs 1\n' +
+        '  idemsim play 05 --strategies redis-setnx,./my-strategy.ts',
     )
     .action(async (reference: string | undefined, flags: PlayFlags) => {
-      // Read the argument before anything interactive, so a wrong name is exit 2 with its reason.
+      // Read the arguments before anything interactive, so a wrong name is exit 2 with its reason.
+      const all = await resolveStrategies(flags.strategies);
       const start =
-        reference === undefined ? undefined : { scenario: readScenarioNamed(reference), source: reference };
-      const all = [...strategies.values()];
+        reference === undefined
+          ? undefined
+          : { scenario: readScenarioForRun(reference, all, notesOn(io)), source: reference };
+      const references = strategyReferences(flags.strategies);
+      const referenceOf = (name: string): string =>
+        references[all.findIndex((strategy) => strategy.name === name)] ?? name;
       const jobs = Math.min(flags.jobs ?? defaultPoolSize(), all.length);
       // Workers start once and serve every run of the session: later runs skip their start-up.
-      const pool = jobs > 1 ? createSeriesPool(jobs, (name) => name) : undefined;
+      const pool = jobs > 1 ? createSeriesPool(jobs, referenceOf) : undefined;
       try {
         const deps = realPlayDeps({
           input: process.stdin,

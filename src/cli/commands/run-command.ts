@@ -11,7 +11,7 @@ import { strategies } from '../../strategies/registry.js';
 import type { CliIo } from '../cli-io.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
-import { readScenarioNamed } from '../scenario-files.js';
+import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
 import { replayArguments, scenarioArgument } from '../replay-arguments.js';
 
@@ -50,8 +50,8 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       '\nExamples:\n  idemsim run\n  idemsim run 03 --seed 7 --payments 100\n  idemsim run ./my-scenario.yaml --strategy none\n  idemsim run 03 --strategy ./my-strategy.ts\n  idemsim run --trace | grep psp.charge',
     )
     .action(async (scenarioName: string, flags: RunFlags) => {
-      const scenario = applyOverrides(readScenarioNamed(scenarioName), flags);
       const strategy = await resolveStrategy(flags.strategy);
+      const scenario = applyOverrides(readScenarioForRun(scenarioName, [strategy], notesOn(io)), flags);
       const seed = flags.seed ?? scenario.seed;
       const outcome = await runExperiment({ scenario, strategy, seed });
       if (flags.trace === true) return io.out(`${serializeTrace(outcome.trace)}\n`);

@@ -12,7 +12,8 @@ import { UsageError, type CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
-import { findScenarioFile, readScenarioSource } from '../scenario-files.js';
+import { checkedForRun, findScenarioFile, notesOn, readScenarioSource } from '../scenario-files.js';
+import type { Strategy } from '../../strategies/strategy.js';
 import { pooledRun } from '../pooled-run.js';
 import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
 import { parseSteps, parseVaryOption } from '../vary-option.js';
@@ -39,16 +40,18 @@ rate, the client error rate and the p99 latency. The numbers are printed under e
 The field is a path in the scenario file, written as in the YAML:
   strategies.redis-setnx.lockTtl   client.timeout          client.retry.attempts
   provider.latency.median          workload.payments       faults[0].duration
-A field the file leaves out is added (it starts from the default). Values take the file's
-units: 1s..60s and 250ms..5s for durations (a bare number is ms), 5/s..50/s for rates,
-64kb..1mb for sizes, 1..8 for counts. --steps n runs n evenly spaced values, both ends
+A strategy's setting is any numeric one of its defaults, a built-in strategy's or your own's
+when its file is in --strategies. A field the file leaves out is added (it starts from the
+default). Values take the file's units: 1s..60s and 250ms..5s for durations (a bare number is
+ms), 5/s..50/s for rates, 64kb..1mb for sizes, 1..8 for counts. --steps n runs n evenly spaced values, both ends
 included; whole-number settings stay whole and repeats are dropped.
 
 Examples:
   idemsim sweep 05 --vary strategies.redis-setnx.lockTtl=1s..8s --strategies redis-setnx,db-atomic
   idemsim sweep 05 --vary 'faults[0].duration=500ms..6s' --steps 12
   idemsim sweep 02 --vary client.timeout=250ms..3s --seeds 4 --csv --out timeout.csv
-  idemsim sweep ./mine.yaml --vary client.retry.attempts=1..8 --json`;
+  idemsim sweep ./mine.yaml --vary client.retry.attempts=1..8 --json
+  idemsim sweep 04 --vary strategies.my-strategy.claimTtl=1s..20s --strategies ./my-strategy.ts`;
 
 export function registerSweepCommand(program: Command, io: CliIo): void {
   program
@@ -79,8 +82,8 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (reference: string, flags: SweepFlags) => {
       const format = chosenFormat(flags);
-      const plan = planFrom(reference, flags);
       const strategies = await resolveStrategies(flags.strategies);
+      const plan = planFrom(reference, flags, strategies, io);
       const points = plan.points.map((point) => ({
         ...point,
         scenario: applyOverrides(point.scenario, flags),
@@ -106,12 +109,18 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     });
 }
 
-/** Every value checked through the loader before anything runs. */
-function planFrom(reference: string, flags: SweepFlags): SweepPlan {
+/** Every value checked through the loader, and the strategies' settings read, before anything runs. */
+function planFrom(
+  reference: string,
+  flags: SweepFlags,
+  strategies: readonly Strategy[],
+  io: CliIo,
+): SweepPlan {
   const vary = parseVaryOption(flags.vary);
   const file = findScenarioFile(reference);
-  const { text } = readScenarioSource(file);
-  const planned = planSweep(text, file.name, { ...vary, steps: flags.steps });
+  const { scenario, text } = readScenarioSource(file);
+  checkedForRun(file, scenario, strategies, notesOn(io));
+  const planned = planSweep(text, file.name, { ...vary, steps: flags.steps }, strategies);
   if (!planned.ok) throw new UsageError(`--vary ${planned.problem}`);
   if (flags.payments !== undefined && planned.plan.field === 'workload.payments') {
     throw new UsageError(

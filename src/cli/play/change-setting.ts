@@ -2,7 +2,7 @@
  * "Change a setting": one knob or one fault switch per visit, then back to the menu, where the
  * next move is usually to run. A knob shows its value, and the scenario's when it was changed.
  */
-import { PLAY_KNOBS, type Knob } from '../../scenario/play-knobs.js';
+import type { Knob } from '../../scenario/knob.js';
 import { toggleFault, withScenario, type PlaySetup } from '../../scenario/play-setup.js';
 import { describeFault } from '../../hunt/describe-fault.js';
 import type { Prompter } from './prompter.js';
@@ -30,7 +30,7 @@ export async function changeSetting(prompter: Prompter, setup: PlaySetup): Promi
 }
 
 function settingChoices(setup: PlaySetup): { name: string; value: Pick; description?: string }[] {
-  const knobs = PLAY_KNOBS.map((knob) => {
+  const knobs = setup.knobs.map((knob) => {
     const [now, was] = [knob.show(setup.scenario), knob.show(setup.base)];
     return {
       name: `${knob.label}: ${now}${now === was ? '' : `  (scenario: ${was})`}`,

@@ -6,7 +6,7 @@
  */
 import { basename } from 'node:path';
 import { changeLine } from '../../report/setup-text.js';
-import type { Parsed } from '../../scenario/play-knobs.js';
+import type { Parsed } from '../../scenario/knob.js';
 import { changesOf, exportedScenario, scenarioNameFor, type PlaySetup } from '../../scenario/play-setup.js';
 import { scenarioToYaml } from '../../scenario/scenario-file-writer.js';
 import { UsageError } from '../cli-io.js';

@@ -4,7 +4,7 @@
  * own, so the session itself touches no file, stream or clock.
  */
 import type { SeriesRunner } from '../../experiment/compare.js';
-import type { Parsed } from '../../scenario/play-knobs.js';
+import type { Parsed } from '../../scenario/knob.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import type { Strategy } from '../../strategies/strategy.js';
 import type { Progress } from '../progress.js';

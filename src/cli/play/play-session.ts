@@ -9,6 +9,7 @@
 import type { Comparison } from '../../experiment/compare.js';
 import { setupStory } from '../../report/setup-text.js';
 import { violationsOf } from '../../report/violations.js';
+import { playKnobs } from '../../scenario/play-knobs.js';
 import { changesOf, startSetup, type PlaySetup } from '../../scenario/play-setup.js';
 import { changeSetting } from './change-setting.js';
 import { exportSetup } from './export-setup.js';
@@ -79,7 +80,7 @@ export async function runPlaySession(deps: PlayDeps, start?: PlayStart): Promise
 }
 
 async function open(deps: PlayDeps, start: PlayStart): Promise<SessionState> {
-  const setup = startSetup(start.scenario);
+  const setup = startSetup(start.scenario, playKnobs(deps.strategies));
   deps.prompter.say(`\n${setupStory(setup)}\n`);
   return { source: start.source, setup, lastRun: undefined };
 }

@@ -6,7 +6,7 @@
  * An implementation ends the session by throwing an error named 'ExitPromptError' (Ctrl-C);
  * main() maps it to exit code 130.
  */
-import type { Parsed } from '../../scenario/play-knobs.js';
+import type { Parsed } from '../../scenario/knob.js';
 
 export interface Choice<T> {
   readonly name: string;

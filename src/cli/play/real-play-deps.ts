@@ -5,13 +5,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SeriesRunner } from '../../experiment/compare.js';
-import type { Parsed } from '../../scenario/play-knobs.js';
+import type { Parsed } from '../../scenario/knob.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import type { Strategy } from '../../strategies/strategy.js';
 import { UsageError } from '../cli-io.js';
 import { writeWhole } from '../output.js';
 import { progressOnStderr } from '../progress.js';
-import { bundledScenarioFiles, readScenario, readScenarioNamed } from '../scenario-files.js';
+import { bundledScenarioFiles, readScenario, readScenarioForRun, type Note } from '../scenario-files.js';
 import { inquirerPrompter, type TerminalStreams } from './inquirer-prompter.js';
 import type { BundledScenario, PlayDeps, PlayFiles } from './play-deps.js';
 
@@ -21,11 +21,13 @@ export interface RealPlayOptions extends TerminalStreams {
 }
 
 export function realPlayDeps(options: RealPlayOptions): PlayDeps {
+  const prompter = inquirerPrompter(options);
   return {
-    prompter: inquirerPrompter(options),
+    prompter,
     colour: options.colour,
     bundled: bundledWithTitles(),
-    readScenario: readScenarioOrProblem,
+    readScenario: (reference) =>
+      readScenarioOrProblem(reference, options.strategies, (line) => prompter.say(`${line}\n`)),
     strategies: options.strategies,
     ...(options.runner === undefined ? {} : { runner: options.runner }),
     progress: progressOnStderr,
@@ -33,9 +35,14 @@ export function realPlayDeps(options: RealPlayOptions): PlayDeps {
   };
 }
 
-export function readScenarioOrProblem(reference: string): Parsed<Scenario> {
+/** The scenario, its settings checked for a session with these strategies (see checkedForRun). */
+export function readScenarioOrProblem(
+  reference: string,
+  strategies: readonly Strategy[] = [],
+  note: Note = () => undefined,
+): Parsed<Scenario> {
   try {
-    return { ok: true, value: readScenarioNamed(reference) };
+    return { ok: true, value: readScenarioForRun(reference, strategies, note) };
   } catch (error) {
     if (error instanceof UsageError) return { ok: false, problem: error.message };
     throw error;

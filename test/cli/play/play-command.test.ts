@@ -8,6 +8,14 @@ describe('idemsim play (arguments)', () => {
     expect(stderr).toMatch(/^idemsim: no scenario "99-nothing"; bundled: 01-happy-path, .*\n$/);
   });
 
+  it('refuses a strategy it cannot load before asking anything', async () => {
+    expect(await runCli('play', '05', '--strategies', 'none,nope')).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^idemsim: unknown strategy "nope"/),
+    });
+  });
+
   it('says how to move and how to leave in its help', async () => {
     const { code, stdout } = await runCli('play', '--help');
     expect(code).toBe(0);

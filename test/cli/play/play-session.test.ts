@@ -7,6 +7,8 @@ import { runPlaySession } from '../../../src/cli/play/play-session.js';
 import { readScenarioOrProblem } from '../../../src/cli/play/real-play-deps.js';
 import { loadScenario } from '../../../src/scenario/load-scenario.js';
 import { strategies } from '../../../src/strategies/registry.js';
+import type { Strategy } from '../../../src/strategies/strategy.js';
+import { strategy as userStrategy } from '../../fixtures/user-strategy.js';
 import { ScriptedPrompter, type Answer } from './scripted-prompter.js';
 
 function memoryFiles(initial: Record<string, string>): PlayFiles & { readonly files: Map<string, string> } {
@@ -19,13 +21,17 @@ function memoryFiles(initial: Record<string, string>): PlayFiles & { readonly fi
   };
 }
 
-function deps(prompter: ScriptedPrompter, files: PlayFiles): PlayDeps {
+function deps(
+  prompter: ScriptedPrompter,
+  files: PlayFiles,
+  sessionStrategies: readonly Strategy[] = [...strategies.values()],
+): PlayDeps {
   return {
     prompter,
     colour: false,
     bundled: [{ name: '01-happy-path', title: 'A healthy system' }],
     readScenario: readScenarioOrProblem,
-    strategies: [...strategies.values()],
+    strategies: sessionStrategies,
     progress: () => ({ update: () => undefined, show: () => undefined, finish: () => undefined }),
     files,
   };
@@ -88,5 +94,47 @@ describe('a play session', () => {
     expect(exported.scenario.story).toContain(
       '- fault 1 off: At 2s service-1 pauses (stop-the-world) for 3s.',
     );
+  });
+
+  it("offers a user's strategy's own settings as knobs, runs it with them, and exports them", async () => {
+    const prompter = new ScriptedPrompter([
+      ...change('redis-claim-409 claimTtl', 'soon', '0s', '2s'),
+      ...change('redis-setnx lockTtl', ''),
+      ...change('payments', '3'),
+      ...change('seeds', '1'),
+      { select: 'Run' },
+      { select: 'Export' },
+      { input: 'claim.yaml' },
+      { select: 'Quit' },
+    ]);
+    const files = memoryFiles({});
+    const read = readScenarioOrProblem('04', [userStrategy]);
+    if (!read.ok) throw new Error(read.problem);
+
+    const session = deps(prompter, files, [strategies.get('redis-setnx')!, userStrategy]);
+    const result = await runPlaySession(session, { scenario: read.value, source: '04' });
+
+    const log = prompter.log.join('\n');
+    expect(log).toContain(
+      '? New redis-claim-409 claimTtl (now 5s; Enter keeps it): soon\n> expected a duration like 1.5s or 250ms',
+    );
+    expect(log).toContain('> must be more than 0');
+    expect(log).toContain('redis-claim-409 claimTtl: 5s → 2s');
+    // The built-in strategy's settings are offered beside it, with the value the scenario gives.
+    expect(log).toContain('? Change which setting? redis-setnx lockTtl: 5s');
+    expect(log).toContain(
+      'Changed from the scenario: redis-claim-409 claimTtl: 5s → 2s; payments: 10 → 3; seeds: 5 → 1',
+    );
+    expect(log).toMatch(/│ redis-claim-409 │ \S+ +│ 0\/3 /);
+    expect(result.comparisons[0]?.scenarios[0]?.results.map((series) => series.strategy)).toEqual([
+      'redis-setnx',
+      'redis-claim-409',
+    ]);
+    const exported = loadScenario(files.files.get('claim.yaml') ?? '', 'x');
+    if (!exported.ok) throw new Error(exported.problems.join('\n'));
+    expect(exported.scenario.strategyConfig).toEqual({
+      'redis-setnx': { lockTtl: '5s', loserAnswer: '409' },
+      'redis-claim-409': { claimTtl: '2s' },
+    });
   });
 });

@@ -11,6 +11,7 @@ import { runPlaySession } from '../../../src/cli/play/play-session.js';
 import { realPlayDeps } from '../../../src/cli/play/real-play-deps.js';
 import { renderComparisonJson } from '../../../src/report/comparison-json.js';
 import { strategies } from '../../../src/strategies/registry.js';
+import { strategy as userStrategy } from '../../fixtures/user-strategy.js';
 import { runCli } from '../run-cli.js';
 import { FakeTerminal, KEY } from './fake-terminal.js';
 
@@ -143,5 +144,30 @@ describe('idemsim play on a terminal', () => {
 
     await terminal.answer('What now?', KEY.ctrlC);
     await expect(session).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+
+  it("offers a user's strategy's settings among the knobs, as `play --strategies ./mine.ts` wires it", async () => {
+    const terminal = new FakeTerminal();
+    const deps = realPlayDeps({
+      input: terminal.input,
+      output: terminal.output,
+      colour: false,
+      strategies: [userStrategy],
+    });
+    const session = runPlaySession(deps);
+
+    await terminal.answer('Which scenario?', KEY.enter);
+    await terminal.waitFor('01-happy-path: A healthy system');
+    await terminal.waitFor('No faults: what happens here is timing alone.');
+    await terminal.answer('What now?', `Change${KEY.enter}`);
+    await terminal.waitFor('Change which setting?');
+    await terminal.waitFor(
+      '  key policy: stable\n  redis-claim-409 claimTtl: 5s\n  redis-claim-409 resultTtl: 24h\n',
+    );
+    terminal.input.write(`redis-claim-409 r${KEY.enter}`);
+    await terminal.answer('New redis-claim-409 resultTtl (now 24h; Enter keeps it):', `1m${KEY.enter}`);
+    await terminal.waitFor('redis-claim-409 resultTtl: 24h → 1m');
+    await terminal.answer('What now?', `Quit${KEY.enter}`);
+    expect(await session).toEqual({ comparisons: [], exported: [] });
   });
 });
