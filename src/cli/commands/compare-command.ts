@@ -13,7 +13,7 @@ import { chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { bundledScenarioFiles, readScenario, readScenarioNamed } from '../scenario-files.js';
 import { pooledRun } from '../pooled-run.js';
-import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
+import { resolveStrategies } from '../strategy-choice.js';
 
 interface CompareFlags {
   readonly seeds?: number;
@@ -66,14 +66,14 @@ export function registerCompareCommand(
     )
     .action(async (references: string[], flags: CompareFlags) => {
       const format = chosenFormat(flags);
-      const strategies = await resolveStrategies(flags.strategies);
+      const chosen = await resolveStrategies(flags.strategies);
+      const strategies = chosen.map(({ strategy }) => strategy);
       const files = references.length === 0 ? bundledScenarioFiles() : undefined;
       const scenarios = (
         files === undefined ? references.map(readScenarioNamed) : files.map(readScenario)
       ).map((scenario) => applyOverrides(scenario, flags));
       const options = {
-        strategies,
-        references: strategyReferences(flags.strategies),
+        strategies: chosen,
         jobs: flags.jobs,
         label: 'comparing',
       };

@@ -14,7 +14,7 @@ import { chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { findScenarioFile, readScenarioSource } from '../scenario-files.js';
 import { pooledRun } from '../pooled-run.js';
-import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
+import { resolveStrategies } from '../strategy-choice.js';
 import { parseSteps, parseVaryOption } from '../vary-option.js';
 
 interface SweepFlags {
@@ -80,14 +80,14 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     .action(async (reference: string, flags: SweepFlags) => {
       const format = chosenFormat(flags);
       const plan = planFrom(reference, flags);
-      const strategies = await resolveStrategies(flags.strategies);
+      const chosen = await resolveStrategies(flags.strategies);
+      const strategies = chosen.map(({ strategy }) => strategy);
       const points = plan.points.map((point) => ({
         ...point,
         scenario: applyOverrides(point.scenario, flags),
       }));
       const options = {
-        strategies,
-        references: strategyReferences(flags.strategies),
+        strategies: chosen,
         jobs: flags.jobs,
         label: 'sweeping',
       };
