@@ -3,14 +3,13 @@
  * progress line on stderr, and always closes the pool and the line, however the work ends.
  */
 import type { SeriesRunner } from '../experiment/compare.js';
-import type { Strategy } from '../strategies/strategy.js';
 import { progressOnStderr } from './progress.js';
 import { createSeriesPool, defaultPoolSize } from './series-pool.js';
+import type { ChosenStrategy } from './strategy-choice.js';
 
 export interface PooledRunOptions {
-  readonly strategies: readonly Strategy[];
-  /** What each strategy was named by on the command line (a user's file by its path), in the same order. */
-  readonly references: readonly string[];
+  /** The strategies the work runs, each with the reference a worker resolves it from. */
+  readonly strategies: readonly ChosenStrategy[];
   /** --jobs, when given. */
   readonly jobs: number | undefined;
   /** How many series the work runs: no more workers than that. */
@@ -29,9 +28,8 @@ export async function pooledRun<T>(
   options: PooledRunOptions,
   work: (run: PooledRun) => Promise<T>,
 ): Promise<T> {
-  const { strategies, references } = options;
-  const referenceOf = (name: string): string =>
-    references[strategies.findIndex((strategy) => strategy.name === name)] ?? name;
+  const references = new Map(options.strategies.map(({ strategy, reference }) => [strategy.name, reference]));
+  const referenceOf = (name: string): string => references.get(name) ?? name;
   const jobs = Math.min(options.jobs ?? defaultPoolSize(), options.seriesCount);
   const pool = jobs > 1 ? createSeriesPool(jobs, referenceOf) : undefined;
   const progress = progressOnStderr(options.label);

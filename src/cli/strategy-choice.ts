@@ -34,21 +34,27 @@ export function strategyReferences(list: string | undefined): string[] {
   return references;
 }
 
+/** A strategy chosen on the command line, with what it was named by there. */
+export interface ChosenStrategy {
+  readonly strategy: Strategy;
+  /** A built-in's name, or the path of a user's module: what a worker thread resolves it from. */
+  readonly reference: string;
+}
+
 /** "a,./b.ts" -> those strategies, in order; undefined -> every built-in strategy. */
-export async function resolveStrategies(list: string | undefined): Promise<Strategy[]> {
-  if (list === undefined) return [...strategies.values()];
-  const references = strategyReferences(list);
-  const chosen: Strategy[] = [];
-  for (const reference of references) chosen.push(await resolveStrategy(reference));
-  rejectDuplicateNames(references, chosen);
+export async function resolveStrategies(list: string | undefined): Promise<ChosenStrategy[]> {
+  const chosen: ChosenStrategy[] = [];
+  for (const reference of strategyReferences(list)) {
+    chosen.push({ strategy: await resolveStrategy(reference), reference });
+  }
+  rejectDuplicateNames(chosen);
   return chosen;
 }
 
 /** Results are keyed by strategy name, so two files naming theirs alike would merge in the report. */
-function rejectDuplicateNames(references: readonly string[], chosen: readonly Strategy[]): void {
+function rejectDuplicateNames(chosen: readonly ChosenStrategy[]): void {
   const seen = new Map<string, string>();
-  chosen.forEach((strategy, index) => {
-    const reference = references[index] as string;
+  for (const { strategy, reference } of chosen) {
     const earlier = seen.get(strategy.name);
     if (earlier !== undefined) {
       throw new UsageError(
@@ -56,5 +62,5 @@ function rejectDuplicateNames(references: readonly string[], chosen: readonly St
       );
     }
     seen.set(strategy.name, reference);
-  });
+  }
 }

@@ -60,15 +60,26 @@ interface SubmissionEnd {
   readonly status: number | null;
 }
 
-export function startWorkload(
-  world: World,
-  clientNode: Node,
-  entryNode: string,
-  history: History,
-  workload: WorkloadOptions,
-  client: ClientOptions,
-  rng: Rng,
-): void {
+/** What `startWorkload` runs the clients with; every field is required. */
+export interface StartWorkloadOptions {
+  /** The world the clients live in (its clock times attempts). */
+  readonly world: World;
+  /** The node the client processes run on: crash it and the clients vanish with it. */
+  readonly clientNode: Node;
+  /** The node name every request is sent to (the gateway, or a service instance). */
+  readonly entryNode: string;
+  /** Where intents and attempts are recorded. */
+  readonly history: History;
+  /** How many payments arrive, how fast, and for how much. */
+  readonly workload: WorkloadOptions;
+  /** How each client waits, retries and chooses its key. */
+  readonly client: ClientOptions;
+  /** The clients' generator; forked by purpose, so arrivals do not shift jitter. */
+  readonly rng: Rng;
+}
+
+export function startWorkload(options: StartWorkloadOptions): void {
+  const { world, clientNode, entryNode, history, workload, client, rng } = options;
   const arrivals = rng.fork('arrivals');
   const jitter = rng.fork('jitter');
   const doubleSubmits = rng.fork('double-submit');

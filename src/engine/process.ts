@@ -25,7 +25,6 @@ export class Process<T = unknown> {
   /** Incremented on every resume; a wake-up carrying an older token is stale and ignored. */
   token = 0;
   finished = false;
-  killed = false;
   /** Resolves with the body's return value; never resolves if the process is killed. */
   readonly done = new Future<T>();
   readonly epoch: number;
@@ -42,7 +41,7 @@ export class Process<T = unknown> {
   }
 
   get alive(): boolean {
-    return !this.finished && !this.killed && this.epoch === this.group.epoch;
+    return !this.finished && this.epoch === this.group.epoch;
   }
 }
 

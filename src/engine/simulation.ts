@@ -13,23 +13,37 @@ import { Rng } from './rng.js';
 import { roundToMicros } from './time.js';
 import { Trace } from './trace.js';
 
-/** Kept to six fields: with 10,000 processes the queue's memory traffic is the engine's cost. */
+/**
+ * Kept to five fields, one class: with 10,000 processes the queue's memory traffic is the
+ * engine's cost, and a heap of one shape compares faster than a heap of two.
+ */
 class SimEvent implements Scheduled {
   constructor(
     readonly time: number,
     readonly seq: number,
-    /** The process to resume, or null for a plain callback. */
-    readonly process: Process | null,
+    /** The process to resume, or the callback to call. */
+    readonly target: Process | Callback,
+    /** For a process, its token when this wake-up was arranged: an older one is stale. */
     readonly token: number,
-    /** What the process resumes with; for a callback, its label. */
+    /** What the process resumes with. */
     readonly value: unknown,
-    readonly action: (() => void) | null,
   ) {}
 }
 
+/** A plain callback (see `schedule` and `observe`). */
+class Callback {
+  constructor(
+    readonly action: () => void,
+    /** Shown by `step()`. */
+    readonly label: string,
+    /** Only looks and records (see `observe`): never keeps a run going. */
+    readonly observer: boolean,
+  ) {}
+}
+
+type StepKind = StepResult['kind'];
+
 const TIMED_OUT: Raced<never> = Object.freeze({ kind: 'timeout' });
-/** The token that marks a callback as an observer (see `observe`); plain callbacks carry 0. */
-const OBSERVER = 1;
 
 export interface SimulationOptions {
   /** Seeds the root generator; every run prints it so it can be replayed. */
@@ -101,24 +115,24 @@ export class Simulation {
     const group = options.group ?? this.rootGroup;
     const context = 'context' in options ? options.context : this.current?.context;
     const process = new Process<T>(this.nextProcessId++, options.name, group, context, body);
-    this.push(this.clock, process as Process, process.token, undefined, null);
+    this.wake(this.clock, process as Process, process.token, undefined);
     return process;
   }
 
   /** Runs `action` (not a process: it must not block) after `delayMs` of virtual time. */
   schedule(delayMs: number, action: () => void, label = 'callback'): void {
-    this.push(dueAt(this.clock, delayMs), null, 0, label, action);
+    this.call(dueAt(this.clock, delayMs), new Callback(action, label, false));
   }
 
   /**
    * Runs `action` after `delayMs` of virtual time if the run gets that far. An observer only
    * looks and records (a trace entry of something that happens at its own time, such as a TTL
-   * running out); it must change nothing. So pending observers never keep a run going: `run()`
-   * without `untilMs` ends when only observers are left, as it would without them.
+   * running out); it must change nothing. So pending observers never keep a run going: `step()`
+   * and `run()` without `untilMs` end when only observers are left, as they would without them.
    */
   observe(delayMs: number, action: () => void, label = 'observer'): void {
     this.observersQueued++;
-    this.push(dueAt(this.clock, delayMs), null, OBSERVER, label, action);
+    this.call(dueAt(this.clock, delayMs), new Callback(action, label, true));
   }
 
   /** Kills every process in the group: they vanish where they wait, no finally block runs. */
@@ -136,58 +150,64 @@ export class Simulation {
   thaw(group: ProcessGroup): void {
     group.frozen = false;
     const held = group.deferred.splice(0) as SimEvent[];
-    for (const event of held) {
-      this.push(this.clock, event.process, event.token, event.value, null);
-    }
+    for (const event of held) this.wake(this.clock, event.target as Process, event.token, event.value);
   }
 
+  /**
+   * Processes the next event and says what it did; undefined when nothing more can happen (the
+   * queue is empty or holds only observers), exactly where `run()` without options would stop.
+   */
   step(): StepResult | undefined {
-    const event = this.nextEvent();
-    if (event === undefined) return undefined;
-    const kind = this.process(event);
-    const name = event.process === null ? String(event.value) : event.process.name;
+    const event = this.queue.peek(); // the one processNext takes, if it takes one
+    const kind = this.processNext(Infinity);
+    if (kind === undefined || event === undefined) return undefined;
+    const name = event.target instanceof Callback ? event.target.label : event.target.name;
     if (this.pending === undefined) return { time: event.time, kind, name };
     return { time: event.time, kind, name, awaiting: this.pending };
   }
 
+  /** Steps until nothing more can happen, `untilMs` is reached, or `maxSteps` were taken. */
   async run(options: RunOptions = {}): Promise<{ steps: number }> {
     const untilMs = options.untilMs ?? Infinity;
     const maxSteps = options.maxSteps ?? Infinity;
     let steps = 0;
-    // The hot loop: same work as step(), without building a StepResult per event.
-    while (steps < maxSteps) {
-      const next = this.queue.peek();
-      const idle = this.queue.size === this.observersQueued;
-      if (next === undefined || next.time > untilMs || (idle && untilMs === Infinity)) {
-        if (Number.isFinite(untilMs) && untilMs > this.clock) this.clock = untilMs;
-        break;
-      }
-      this.process(this.nextEvent() as SimEvent);
+    for (;;) {
+      if (steps >= maxSteps) return { steps };
+      if (this.processNext(untilMs) === undefined) break;
       steps++;
       if (this.pending !== undefined) await this.pending;
     }
+    if (Number.isFinite(untilMs) && untilMs > this.clock) this.clock = untilMs;
     return { steps };
   }
 
-  private nextEvent(): SimEvent | undefined {
+  /**
+   * The one place an event is taken and processed, for `step()` and `run()` alike. Returns
+   * undefined, taking nothing, when the next event is later than `untilMs` or, with no `untilMs`,
+   * when only observers are left. Leaves `pending` set when a promise effect is outstanding.
+   */
+  private processNext(untilMs: number): StepKind | undefined {
     if (this.pending !== undefined) {
       throw new Error(
         "step() called while a promise effect is outstanding: await the previous step's `awaiting`",
       );
     }
-    const event = this.queue.pop();
-    if (event !== undefined) this.clock = event.time;
-    return event;
-  }
-
-  /** Does what one event asks; leaves `pending` set when a promise effect is outstanding. */
-  private process(event: SimEvent): StepResult['kind'] {
-    if (event.action !== null) {
-      if (event.token === OBSERVER) this.observersQueued--;
-      event.action();
+    const queue = this.queue;
+    const event = queue.peek();
+    if (event === undefined || event.time > untilMs) return undefined;
+    if (untilMs === Infinity && queue.size === this.observersQueued) return undefined;
+    queue.pop();
+    this.clock = event.time;
+    const target = event.target;
+    if (target instanceof Callback) {
+      if (target.observer) this.observersQueued--;
+      target.action();
       return 'called';
     }
-    const process = event.process as Process;
+    return this.resume(target, event);
+  }
+
+  private resume(process: Process, event: SimEvent): StepKind {
     if (process.token !== event.token || !process.alive) return 'skipped';
     if (process.group.frozen) {
       process.group.deferred.push(event);
@@ -228,14 +248,14 @@ export class Simulation {
     const token = process.token;
     switch (effect.kind) {
       case 'sleep':
-        this.push(dueAt(this.clock, effect.ms), process, token, undefined, null);
+        this.wake(dueAt(this.clock, effect.ms), process, token, undefined);
         return undefined;
       case 'wait':
         effect.future.subscribe((value) => this.wakeNow(process, token, value));
         return undefined;
       case 'wait-timeout':
         effect.future.subscribe((value) => this.wakeNow(process, token, { kind: 'value', value }));
-        this.push(dueAt(this.clock, effect.ms), process, token, TIMED_OUT, null);
+        this.wake(dueAt(this.clock, effect.ms), process, token, TIMED_OUT);
         return undefined;
       case 'promise':
         return this.drivePromises(process, effect.start);
@@ -264,17 +284,15 @@ export class Simulation {
   }
 
   private wakeNow(process: Process, token: number, value: unknown): void {
-    this.push(this.clock, process, token, value, null);
+    this.wake(this.clock, process, token, value);
   }
 
-  private push(
-    time: number,
-    process: Process | null,
-    token: number,
-    value: unknown,
-    action: (() => void) | null,
-  ): void {
-    this.queue.push(new SimEvent(time, this.nextSeq++, process, token, value, action));
+  private wake(time: number, process: Process, token: number, value: unknown): void {
+    this.queue.push(new SimEvent(time, this.nextSeq++, process, token, value));
+  }
+
+  private call(time: number, callback: Callback): void {
+    this.queue.push(new SimEvent(time, this.nextSeq++, callback, 0, undefined));
   }
 }
 

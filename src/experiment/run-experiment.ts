@@ -84,15 +84,15 @@ async function runBuilt(
   const setupSteps = await runSetup(sim, strategy, { ...setupPort, config });
   const warmupSteps = await runWarmup(sim, built);
   const startMs = sim.now;
-  startWorkload(
+  startWorkload({
     world,
     clientNode,
     entryNode,
     history,
-    scenario.workload,
-    scenario.client,
-    sim.rng.fork('workload'),
-  );
+    workload: scenario.workload,
+    client: scenario.client,
+    rng: sim.rng.fork('workload'),
+  });
   nemesis.schedule(scenario.faults);
   const { steps } = await sim.run({ untilMs: startMs + scenario.horizonMs });
   return {

@@ -31,15 +31,15 @@ function setup(options: Partial<ClientOptions>, answers: ReadonlyArray<number | 
     return { status: status ?? 500, body: null };
   });
   const history = new History();
-  startWorkload(
+  startWorkload({
     world,
-    world.addNode('client'),
-    'server',
+    clientNode: world.addNode('client'),
+    entryNode: 'server',
     history,
-    { payments, arrivalRatePerSec: 1, amount: 100, currency: 'EUR' },
-    { ...client, ...options },
-    sim.rng.fork('workload'),
-  );
+    workload: { payments, arrivalRatePerSec: 1, amount: 100, currency: 'EUR' },
+    client: { ...client, ...options },
+    rng: sim.rng.fork('workload'),
+  });
   return { sim, seen, history };
 }
 

@@ -246,3 +246,87 @@ describe('due times', () => {
     expect(seen).toEqual([6.205, 6.206]);
   });
 });
+
+describe('step() and run()', () => {
+  type Say = (text: string) => void;
+
+  /** Every kind of event: sleeps, callbacks, observers, a race, a promise, a freeze and a kill. */
+  function busyWorld(sim: Simulation, say: Say): void {
+    const node = new ProcessGroup('node');
+    const reply = new Future<string>();
+    function* worker(): Proc {
+      for (let i = 0; ; i++) {
+        yield* sleep(4);
+        say(`worker tick ${i}`);
+      }
+    }
+    function* caller(name: string, timeoutMs: number): Proc {
+      const raced = yield* waitWithTimeout(reply, timeoutMs);
+      say(`${name} got ${raced.kind === 'value' ? raced.value : 'timeout'}`);
+      const echoed = yield* awaitPromise(() => Promise.resolve(`${name} echo`));
+      say(echoed);
+    }
+    sim.spawn(worker(), { name: 'worker', group: node });
+    sim.spawn(caller('patient', 20), { name: 'patient' });
+    sim.spawn(caller('hasty', 2), { name: 'hasty' });
+    sim.schedule(9, () => reply.resolve('reply'), 'reply');
+    sim.schedule(6, () => sim.freeze(node), 'freeze');
+    sim.schedule(13, () => sim.thaw(node), 'thaw');
+    sim.schedule(22, () => sim.kill(node), 'kill');
+    sim.observe(11, () => say('observer at 11'));
+    sim.observe(40, () => say('observer at 40'));
+  }
+
+  /** The case where a step() loop once ran on to t=8 while run() stopped at t=5. */
+  function observerLeftOver(sim: Simulation, say: Say): void {
+    sim.schedule(5, () => say('work'));
+    sim.observe(3, () => say('observer at 3'));
+    sim.observe(8, () => say('observer at 8'));
+  }
+
+  async function byStep(build: (sim: Simulation, say: Say) => void) {
+    const { sim, log, say } = setup();
+    build(sim, say);
+    let steps = 0;
+    for (let step = sim.step(); step !== undefined; step = sim.step()) {
+      steps++;
+      if (step.awaiting !== undefined) await step.awaiting;
+    }
+    return { log, endMs: sim.now, steps };
+  }
+
+  async function byRun(build: (sim: Simulation, say: Say) => void) {
+    const { sim, log, say } = setup();
+    build(sim, say);
+    const { steps } = await sim.run();
+    return { log, endMs: sim.now, steps };
+  }
+
+  it('agree on a busy world: same log, same end time, same number of steps', async () => {
+    const stepped = await byStep(busyWorld);
+    expect(stepped).toEqual({
+      log: [
+        '2 hasty got timeout',
+        '2 hasty echo',
+        '4 worker tick 0',
+        '9 patient got reply',
+        '9 patient echo',
+        '11 observer at 11',
+        // Frozen at 6, the worker's wake-up for 8 is held until the thaw at 13.
+        '13 worker tick 1',
+        '17 worker tick 2',
+        '21 worker tick 3',
+      ],
+      // The killed worker's last wake-up (25) still takes a step, skipped, as does every stale one.
+      endMs: 25,
+      steps: 18,
+    });
+    expect(await byRun(busyWorld)).toEqual(stepped);
+  });
+
+  it('agree when only an observer is left: both stop at the last real event', async () => {
+    const stepped = await byStep(observerLeftOver);
+    expect(stepped).toEqual({ log: ['3 observer at 3', '5 work'], endMs: 5, steps: 2 });
+    expect(await byRun(observerLeftOver)).toEqual(stepped);
+  });
+});

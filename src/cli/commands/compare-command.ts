@@ -19,7 +19,7 @@ import {
   readScenario,
 } from '../scenario-files.js';
 import { pooledRun } from '../pooled-run.js';
-import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
+import { resolveStrategies } from '../strategy-choice.js';
 
 interface CompareFlags {
   readonly seeds?: number;
@@ -72,14 +72,14 @@ export function registerCompareCommand(
     )
     .action(async (references: string[], flags: CompareFlags) => {
       const format = chosenFormat(flags);
-      const strategies = await resolveStrategies(flags.strategies);
+      const chosen = await resolveStrategies(flags.strategies);
+      const strategies = chosen.map(({ strategy }) => strategy);
       const files = references.length === 0 ? bundledScenarioFiles() : undefined;
       const scenarios = (files ?? references.map(findScenarioFile))
         .map((file) => checkedForRun(file, readScenario(file), strategies, notesOn(io)))
         .map((scenario) => applyOverrides(scenario, flags));
       const options = {
-        strategies,
-        references: strategyReferences(flags.strategies),
+        strategies: chosen,
         jobs: flags.jobs,
         label: 'comparing',
       };

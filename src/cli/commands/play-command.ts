@@ -9,7 +9,7 @@ import { runPlaySession } from '../play/play-session.js';
 import { realPlayDeps } from '../play/real-play-deps.js';
 import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { createSeriesPool, defaultPoolSize } from '../series-pool.js';
-import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
+import { resolveStrategies } from '../strategy-choice.js';
 
 interface PlayFlags {
   readonly strategies?: string;
@@ -43,14 +43,14 @@ export function registerPlayCommand(program: Command, io: CliIo): void {
     )
     .action(async (reference: string | undefined, flags: PlayFlags) => {
       // Read the arguments before anything interactive, so a wrong name is exit 2 with its reason.
-      const all = await resolveStrategies(flags.strategies);
+      const chosen = await resolveStrategies(flags.strategies);
+      const all = chosen.map(({ strategy }) => strategy);
       const start =
         reference === undefined
           ? undefined
           : { scenario: readScenarioForRun(reference, all, notesOn(io)), source: reference };
-      const references = strategyReferences(flags.strategies);
       const referenceOf = (name: string): string =>
-        references[all.findIndex((strategy) => strategy.name === name)] ?? name;
+        chosen.find(({ strategy }) => strategy.name === name)?.reference ?? name;
       const jobs = Math.min(flags.jobs ?? defaultPoolSize(), all.length);
       // Workers start once and serve every run of the session: later runs skip their start-up.
       const pool = jobs > 1 ? createSeriesPool(jobs, referenceOf) : undefined;

@@ -15,7 +15,7 @@ import { applyOverrides } from '../scenario-overrides.js';
 import { checkedForRun, findScenarioFile, notesOn, readScenarioSource } from '../scenario-files.js';
 import type { Strategy } from '../../strategies/strategy.js';
 import { pooledRun } from '../pooled-run.js';
-import { resolveStrategies, strategyReferences } from '../strategy-choice.js';
+import { resolveStrategies } from '../strategy-choice.js';
 import { parseSteps, parseVaryOption } from '../vary-option.js';
 
 interface SweepFlags {
@@ -82,15 +82,15 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (reference: string, flags: SweepFlags) => {
       const format = chosenFormat(flags);
-      const strategies = await resolveStrategies(flags.strategies);
+      const chosen = await resolveStrategies(flags.strategies);
+      const strategies = chosen.map(({ strategy }) => strategy);
       const plan = planFrom(reference, flags, strategies, io);
       const points = plan.points.map((point) => ({
         ...point,
         scenario: applyOverrides(point.scenario, flags),
       }));
       const options = {
-        strategies,
-        references: strategyReferences(flags.strategies),
+        strategies: chosen,
         jobs: flags.jobs,
         label: 'sweeping',
       };

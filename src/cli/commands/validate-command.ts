@@ -30,7 +30,10 @@ export function registerValidateCommand(program: Command, io: CliIo): void {
         'Examples:\n  idemsim validate ./mine.yaml\n  idemsim validate ./mine.yaml --strategies ./my-strategy.ts',
     )
     .action(async (references: string[], flags: ValidateFlags) => {
-      const given = flags.strategies === undefined ? [] : await resolveStrategies(flags.strategies);
+      const given =
+        flags.strategies === undefined
+          ? []
+          : (await resolveStrategies(flags.strategies)).map(({ strategy }) => strategy);
       for (const reference of references) {
         const file = findScenarioFile(reference);
         const scenario = validateScenarioFile(file, given);
