@@ -7,9 +7,12 @@
  * A losing claim reads the row: another payload -> 422; finished -> replay the stored answer; in
  * flight with a live lease -> 409; lease expired -> take over with a compare-and-set on the lease.
  * A provider timeout is unknown, not failure: the row stays unfinished, the lease is released and
- * the client is told 503 so its retry continues the same work. Assumes: the provider honours
- * idempotency keys for longer than any retry ("ok*"), or a reconciliation (lookup by reference on
- * takeover, a completer) closes the window. Breaks under: a new key per retry (row 12), a retry
+ * the client is told 503 so its retry continues the same work. After the charge it records the
+ * payment in the service's payments table (its own statement, idempotent by charge id), then
+ * marks the key row done with the answer; a write there that fails leaves the row in flight, so
+ * a retry gets 409 until the lease ends and then takes over with the same provider key.
+ * Assumes: the provider honours idempotency keys for longer than any retry ("ok*"), or a
+ * reconciliation (lookup by reference on takeover, a completer) closes the window. Breaks under: a new key per retry (row 12), a retry
  * after the reaper removed the row and the provider forgot the key (row 5); without provider
  * keys, a takeover while the first charge is still in flight (rows 3, 4, 11) charges twice.
  */

@@ -1,8 +1,10 @@
 /**
  * `none`: no idempotency at all ("fix it later", the guide's option D).
  *
- * Every request charges the card. It assumes nothing, and every mechanism that repeats a request
- * (a client retry after a timeout, a double submit, a gateway retry) charges again.
+ * Every request charges the card, then records the payment in the service's payments table (its
+ * own statement) and answers 201. It assumes nothing, and every mechanism that repeats a request
+ * (a client retry after a timeout, a double submit, a gateway retry) charges again, including a
+ * gateway retrying the 500 a failed record write answers after the charge.
  */
 import type { Strategy } from './strategy.js';
 
@@ -11,10 +13,11 @@ export const none: Strategy<Record<string, never>> = {
   summary: 'Charge on every request; ignore the Idempotency-Key',
   assumes: 'Nothing ever repeats a request.',
   breaksUnder:
-    'Every retry or duplicate: rows 1-5 and 10-13 of MECHANISMS.md. Row 9 (a store partition) cannot hurt it: it has no store.',
+    'Every retry or duplicate: rows 1-5 and 10-13 of MECHANISMS.md, and row 9: its payment record write fails after the charge and the retry charges again.',
   defaults: {},
   *handle(request, ctx) {
     const charge = yield* ctx.psp.charge({ amount: request.body.amount, currency: request.body.currency });
+    yield* ctx.payments.record(charge, request.key);
     return { status: 201, body: charge };
   },
 };
