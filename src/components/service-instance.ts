@@ -1,7 +1,8 @@
 /**
  * A service instance: a node that runs the code under test behind `POST /payments`.
  *
- * It builds the port out of RPCs from this node (to the provider, Redis, ...), turns an uncaught
+ * It builds the port out of RPCs from this node (to the provider, Redis, ...), including the
+ * service's own record of its payments (payment-records.ts), turns an uncaught
  * exception into a 500 as a web framework does, and runs the app's background workers as node
  * daemons, so they die with the node and start again when it restarts. The code under test
  * never learns where it runs.
@@ -13,6 +14,7 @@ import { call, type RpcOutcome } from '../world/rpc.js';
 import type { World } from '../world/world.js';
 import type { HttpResponse, PaymentRequest, ServedResponse } from './port/http.js';
 import { CHARGE_METHOD, FIND_CHARGE_METHOD, type ChargeReply } from './payment-provider.js';
+import { makePaymentRecords } from './payment-records.js';
 import { ProviderError, type Charge, type ServicePort } from './port/port.js';
 import { valueOrThrow } from './rpc-outcome.js';
 import { makeKafkaPort, type KafkaPortOptions } from './kafka/make-kafka-port.js';
@@ -33,6 +35,8 @@ export interface ServiceOptions {
   readonly redis: RedisClientOptions;
   /** The Kafka broker node and this instance's producer settings. */
   readonly kafka: { readonly brokerNode: string; readonly producer: KafkaPortOptions };
+  /** Whether `payments.record` writes the charge to the payments table (scenario default true). */
+  readonly recordPayments: boolean;
 }
 
 /** The code a service instance runs, with the strategy's shape; the service does not depend on strategies. */
@@ -80,6 +84,7 @@ export function makeServicePort(world: World, nodeName: string, options: Service
   const provider = options.providerNode;
   const callProvider = <T>(method: string, request: unknown): Proc<RpcOutcome<T>> =>
     call<T>(world, nodeName, provider, method, request, { timeoutMs: options.providerTimeoutMs });
+  const db = makeDatabasePort(world, { callerNode: nodeName, ...options.database });
   return {
     psp: {
       *charge(request) {
@@ -91,7 +96,8 @@ export function makeServicePort(world: World, nodeName: string, options: Service
         return valueOrThrow(provider, yield* callProvider<Charge | null>(FIND_CHARGE_METHOD, reference));
       },
     },
-    db: makeDatabasePort(world, { callerNode: nodeName, ...options.database }),
+    payments: makePaymentRecords(db, options.recordPayments),
+    db,
     redis: makeRedisPort(world, nodeName, options.redis),
     kafka: makeKafkaPort(world, nodeName, options.kafka.brokerNode, options.kafka.producer),
     sleep,

@@ -5,12 +5,14 @@
  *
  * Every store is built whatever the strategy (fault plans and traces name them all), but PostgreSQL
  * takes its pg-mem database only when a statement first needs one, from a pool that `release`
- * refills at the end of the run (mem-database.ts).
+ * refills at the end of the run (mem-database.ts). The service's payments table is there before
+ * the strategy's setup runs, unless the scenario switched recording off.
  */
 import { startConsumerGroup, type KafkaConsumerGroup } from '../components/kafka/consumer-group.js';
 import { KafkaBroker } from '../components/kafka/kafka-broker.js';
 import { registerKafkaFaults } from '../components/kafka/kafka-faults.js';
 import { PaymentProvider } from '../components/payment-provider.js';
+import { PAYMENTS_TABLE_SQL } from '../components/payment-records.js';
 import { PostgresServer } from '../components/postgres/postgres-server.js';
 import { PAYMENTS_TOPIC, type ServicePort } from '../components/port/port.js';
 import { registerRedisFaults } from '../components/redis/redis-faults.js';
@@ -63,6 +65,8 @@ export function buildWorld<Config>(
     sim.rng.fork('psp'),
   );
   const postgres = new PostgresServer(world, world.addNode(NODES.postgres), scenario.postgres);
+  // The service's own schema was migrated when it was deployed, long before any traffic.
+  if (scenario.service.recordPayments) postgres.setup(PAYMENTS_TABLE_SQL);
   registerRedisFaults(nemesis, [new RedisServer(world, world.addNode(NODES.redis), scenario.redis)]);
   const broker = new KafkaBroker(world, world.addNode(NODES.kafka), {
     topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions },
@@ -105,6 +109,7 @@ function serviceOptions(scenario: Scenario): ServiceOptions {
     database: { serverNode: NODES.postgres, timeoutMs: scenario.postgres.timeoutMs },
     redis: { serverNode: NODES.redis, timeoutMs: scenario.redis.timeoutMs },
     kafka: { brokerNode: NODES.kafka, producer: scenario.kafka.producer },
+    recordPayments: scenario.service.recordPayments,
   };
 }
 

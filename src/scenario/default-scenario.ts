@@ -27,7 +27,7 @@ export const defaultScenario: Scenario = {
     latency: { kind: 'lognormal', medianMs: 100, sigma: 0.3, capMs: 10_000 },
     idempotency: { enabled: true, retentionMs: 86_400_000 },
   },
-  service: { instances: 1, providerTimeoutMs: 30_000, upstreamTimeoutMs: 60_000 },
+  service: { instances: 1, providerTimeoutMs: 30_000, upstreamTimeoutMs: 60_000, recordPayments: true },
   gateway: null,
   postgres: { timeoutMs: 5000 },
   redis: { timeoutMs: 1000 },

@@ -43,6 +43,7 @@ export function scenarioToFile(scenario: Scenario): FileMap {
       instances: changed(scenario.service.instances, base.service.instances),
       providerTimeout: changedDuration(scenario.service.providerTimeoutMs, base.service.providerTimeoutMs),
       upstreamTimeout: changedDuration(scenario.service.upstreamTimeoutMs, base.service.upstreamTimeoutMs),
+      recordPayments: changed(scenario.service.recordPayments, base.service.recordPayments),
     }),
     gateway: gatewaySection(scenario),
     postgres: postgresSection(scenario),

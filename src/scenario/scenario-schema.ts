@@ -45,6 +45,7 @@ const service = z.strictObject({
   instances: positiveInt.optional(),
   providerTimeout: duration.optional(),
   upstreamTimeout: duration.optional(),
+  recordPayments: z.boolean().optional(),
 });
 
 const gateway = z.strictObject({
@@ -166,6 +167,7 @@ export function scenarioFromFile(file: ScenarioFile, fallbackName: string): Scen
       instances: file.service?.instances ?? base.service.instances,
       providerTimeoutMs: file.service?.providerTimeout ?? base.service.providerTimeoutMs,
       upstreamTimeoutMs: file.service?.upstreamTimeout ?? base.service.upstreamTimeoutMs,
+      recordPayments: file.service?.recordPayments ?? base.service.recordPayments,
     },
     gateway:
       file.gateway === undefined || file.gateway === null

@@ -21,6 +21,11 @@ export interface ServiceTierOptions {
   readonly providerTimeoutMs: number;
   /** The load balancer's wait for one instance, ms (default 60 000: longer than the client's). */
   readonly upstreamTimeoutMs: number;
+  /**
+   * Whether the service writes each charge to its payments table before answering (default
+   * true, as every real payments service does); false shows a bare service that records nothing.
+   */
+  readonly recordPayments: boolean;
 }
 
 export interface PostgresSettings extends PostgresServerOptions {

@@ -93,13 +93,19 @@ export function* takeOver(key: string, expiredLease: number, ctx: Ctx): Proc<Cla
   return charge === null ? { kind: 'claimed', leaseUntil } : { kind: 'found-charge', leaseUntil, charge };
 }
 
-/** Stores the final answer, fenced by our lease; answers it whether or not the fence held. */
+/**
+ * Records the payment, then stores the final answer fenced by our lease; answers it whether or not
+ * the fence held. The payment row is its own statement and idempotent by charge id, so a retry
+ * that takes over after a crash between the two (and gets the same charge back from the
+ * provider's key) records it again harmlessly. Only a 201 carries a charge to record.
+ */
 export function* recordResponse(
   key: string,
   leaseUntil: number,
   response: HttpResponse,
   ctx: Ctx,
 ): Proc<HttpResponse> {
+  if (response.status === 201) yield* ctx.payments.record(response.body as Charge, key);
   yield* ctx.db.query(
     "UPDATE idempotency_keys SET state = 'done', status_code = $1, body = $2 WHERE key = $3 AND lease_until = $4",
     [response.status, JSON.stringify(response.body), key, leaseUntil],

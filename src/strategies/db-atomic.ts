@@ -7,15 +7,17 @@
  * A losing claim reads the row: another payload -> 422; finished -> replay the stored answer; in
  * flight with a live lease -> 409; lease expired -> take over with a compare-and-set on the lease.
  * A provider timeout is unknown, not failure: the row stays unfinished, the lease is released and
- * the client is told 503 so its retry continues the same work. So is a charge whose answer could
- * not be recorded (the statement timed out or was refused): 503, not 500, and the retry finds the
- * stored answer or, once the lease runs out, takes over and gets the key's charge replayed. Assumes: the provider honours
- * idempotency keys for longer than any retry ("ok*"), or a reconciliation (lookup by reference on
- * takeover, a completer) closes the window. Breaks under: a new key per retry
- * (13-new-key-per-retry), a retry after the reaper removed the row and the provider forgot the key
- * (06-key-forgotten); without provider keys, a takeover after a charge it cannot see charges twice
- * (17-no-provider-keys), and with reconciliation still while the first charge is in flight
- * (18-no-provider-keys-reconciled).
+ * the client is told 503 so its retry continues the same work. After the charge it records the
+ * payment in the service's payments table (its own statement, idempotent by charge id), then
+ * marks the key row done with the answer. A charge whose answer could not be recorded (a
+ * statement timed out or was refused) is answered 503, not 500: the row stays in flight, so a
+ * retry gets 409 until the lease ends and then takes over and gets the key's charge replayed.
+ * Assumes: the provider honours idempotency keys for longer than any retry ("ok*"), or a
+ * reconciliation (lookup by reference on takeover, a completer) closes the window. Breaks under:
+ * a new key per retry (13-new-key-per-retry), a retry after the reaper removed the row and the
+ * provider forgot the key (06-key-forgotten); without provider keys, a takeover after a charge it
+ * cannot see charges twice (17-no-provider-keys), and with reconciliation still while the first
+ * charge is in flight (18-no-provider-keys-reconciled).
  */
 import type { HttpResponse, PaymentRequest } from '../components/port/http.js';
 import type { Charge } from '../components/port/port.js';

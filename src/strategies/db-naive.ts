@@ -2,8 +2,11 @@
  * `db-naive`: the check-then-insert sample code of the popular guide's option A, faithfully.
  *
  * In one READ COMMITTED transaction: SELECT the key; if found, return the stored response; else
- * charge, then INSERT key + response under a unique constraint. On an exception the transaction
- * rolls back and the client gets a 500.
+ * charge, then record the payment in the service's payments table and INSERT key + response under
+ * a unique constraint, both in that same transaction (the guide's "process the payment, then store
+ * the record"). On an exception the transaction rolls back, payment row and key row together, and
+ * the client gets a 500: a record write that times out after the charge leaves no key behind, so
+ * a gateway retrying that 500 charges again.
  *
  * The guide says option A is safe; that holds only for a claim-first design. This code checks
  * before it claims, so two requests in flight at once both see nothing and both charge (the
@@ -48,6 +51,7 @@ export const dbNaive: Strategy<Record<string, never>> = {
       if (stored !== undefined)
         return { status: stored.status_code, body: JSON.parse(stored.body) as unknown };
       const charge = yield* ctx.psp.charge({ amount: request.body.amount, currency: request.body.currency });
+      yield* ctx.payments.record(charge, key, tx);
       yield* tx.query('INSERT INTO idempotency_keys (key, status_code, body) VALUES ($1, $2, $3)', [
         key,
         201,

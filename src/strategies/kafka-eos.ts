@@ -1,7 +1,10 @@
 /**
  * `kafka-eos`: the guide's option C. Publish the payment request with an idempotent producer,
- * answer 202 at once, and let a consumer charge the provider and commit its offset, trusting
- * Kafka's "exactly-once" settings. There is no deduplication by idempotency key.
+ * answer 202 at once, and let a consumer charge the provider, record the payment in the service's
+ * payments table (its own statement) and commit its offset, trusting Kafka's "exactly-once"
+ * settings. There is no deduplication by idempotency key. The handler charges nothing, so it has
+ * nothing to record; a consumer whose record write fails after the charge throws, and the record
+ * is read again and charged again.
  *
  * Kafka's exactly-once covers writes into Kafka (idempotent producer, transactions), not the
  * consumer's call to the outside world: a consumer that charged and then crashed, or overran
@@ -33,6 +36,7 @@ export const kafkaEos: Strategy<Record<string, never>> = {
   },
   *consume(record, ctx) {
     const body = record.value as PaymentBody;
-    yield* ctx.psp.charge({ amount: body.amount, currency: body.currency });
+    const charge = yield* ctx.psp.charge({ amount: body.amount, currency: body.currency });
+    yield* ctx.payments.record(charge, record.key);
   },
 };

@@ -1,6 +1,8 @@
 /**
  * `redis-setnx`: the guide's option B. Claim the key with `SET key in-progress NX PX ttl`; if the
- * claim fails, return whatever is cached; else charge and cache the result with a TTL.
+ * claim fails, return whatever is cached; else charge, record the payment in the service's
+ * payments table (its own statement), and cache the result with a TTL. A record write that fails
+ * after the charge answers 500 and leaves the in-progress marker until its TTL.
  *
  * Faithful to the guide's code, a loser that arrives while the first attempt is still running is
  * answered 200 with the cached value, which is the literal marker `in-progress` (measured on
@@ -75,6 +77,7 @@ export const redisSetnx: Strategy<RedisSetnxConfig> = {
 
 function* charge(request: PaymentRequest, ctx: StrategyContext<RedisSetnxConfig>): Proc<HttpResponse> {
   const charged = yield* ctx.psp.charge({ amount: request.body.amount, currency: request.body.currency });
+  yield* ctx.payments.record(charged, request.key);
   return { status: 201, body: charged };
 }
 

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const GOLDEN = join(import.meta.dirname, '..', 'golden', 'compare-01-02.json');
+/** The same command's output before the service recorded its payments (kept, never regenerated). */
+const GOLDEN_BARE_SERVICE = join(import.meta.dirname, '..', 'golden', 'compare-01-02-bare-service.json');
+const SCENARIOS = join(import.meta.dirname, '..', '..', 'scenarios');
 
 function scratchFile(name: string, text: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'idemsim-')), name);
@@ -27,6 +30,30 @@ describe('idemsim compare', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN, stdout);
     expect(stdout).toBe(readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('service.recordPayments: false gives back, byte for byte, the bare service that recorded nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idemsim-'));
+    const happy = `${readFileSync(join(SCENARIOS, '01-happy-path.yaml'), 'utf8')}service: { recordPayments: false }\n`;
+    const retry = readFileSync(join(SCENARIOS, '02-client-timeout-retry.yaml'), 'utf8').replace(
+      'service: { providerTimeout: 15s }',
+      'service: { providerTimeout: 15s, recordPayments: false }',
+    );
+    expect(retry).toContain('recordPayments: false');
+    writeFileSync(join(dir, '01-happy-path.yaml'), happy);
+    writeFileSync(join(dir, '02-client-timeout-retry.yaml'), retry);
+    const { code, stdout, stderr } = await runCli(
+      'compare',
+      join(dir, '01-happy-path.yaml'),
+      join(dir, '02-client-timeout-retry.yaml'),
+      '--seeds',
+      '3',
+      '--payments',
+      '8',
+      '--json',
+    );
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toBe(readFileSync(GOLDEN_BARE_SERVICE, 'utf8'));
   });
 
   it('worker threads change nothing: --jobs 2 prints the same bytes as --jobs 1', async () => {

@@ -9,8 +9,8 @@ describe('idemsim hunt', () => {
     const { code, stdout, stderr } = await runCli('hunt', '--strategy', 'none');
     expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
     expect(stdout).toMatchInlineSnapshot(`
-      "hunt: none breaks no-double-charge: 1 payment charged more than once (pay-1: ch_1, ch_2, ch_3).
-      Found at run 2 (hunt seed 1); shrunk 10 times to 1 payment, with 0 faults and 1 other change added to the base scenario.
+      "hunt: none breaks no-double-charge: 1 payment charged more than once (pay-1: ch_1, ch_2).
+      Found at run 2 (hunt seed 1); shrunk 19 times to 1 payment, with 1 fault and 0 other changes added to the base scenario.
 
       The counterexample as a scenario file (save it as hunt-none.yaml to run it again):
 
@@ -18,46 +18,41 @@ describe('idemsim hunt', () => {
       name: hunt-none
       title: 'Counterexample: none breaks "no payment is charged twice"'
       story: |-
-        Found by idemsim hunt (fast-check seed 1, run 2, shrunk 10 times): the smallest case the search
-        shrank to in which none breaks "no payment is charged twice". 1 payment. The client gives up
-        waiting after 100ms. No faults. What broke: 1 payment charged more than once (pay-1: ch_1, ch_2,
-        ch_3).
+        Found by idemsim hunt (fast-check seed 1, run 2, shrunk 19 times): the smallest case the search
+        shrank to in which none breaks "no payment is charged twice". 1 payment. At 0ms service-1 pauses
+        (stop-the-world) for 873ms. What broke: 1 payment charged more than once (pay-1: ch_1, ch_2).
       seed: 2147483620
       seeds: 1
       workload:
         payments: 1
-      client:
-        timeout: 100ms
+      faults:
+        - { at: 0ms, kind: pause, node: service-1, duration: 873ms }
 
       replay:  idemsim run hunt-none.yaml --strategy none --seed 2147483620
       explain: idemsim explain hunt-none.yaml --strategy none --seed 2147483620 --payment pay-1
 
       What happened to pay-1 (charged 3 times (ch_1, ch_2, ch_3)):
 
+        t=0.000s  service-1 pauses
         t=0.000s  client sends POST /payments to lb
         t=0.002s  lb sends POST /payments to service-1
-        t=0.002s  service-1 sends charge to psp
-        t=0.100s  client times out waiting for lb; the charge it asked for is still in flight
-        t=0.124s  psp charges ch_1 for pay-1 (10.00)
-        t=0.124s  psp answers service-1's charge
-        t=0.125s  service-1 answers lb's POST /payments with HTTP 201
-        t=0.126s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=0.100s
-        t=0.180s  client retries (attempt 2): sends POST /payments to lb
-        t=0.181s  lb sends POST /payments to service-1 [attempt 2]
-        t=0.182s  service-1 sends charge to psp [attempt 2]
-        t=0.279s  psp charges ch_2 for pay-1 (10.00): charge number 2 for this payment [attempt 2]
-        t=0.279s  psp answers service-1's charge [attempt 2]
-        t=0.280s  service-1 answers lb's POST /payments with HTTP 201 [attempt 2]
-        t=0.280s  client times out waiting for lb; the work it asked for is still in progress [attempt 2]
-        t=0.282s  client retries (attempt 3): sends POST /payments to lb
-        t=0.282s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=0.280s [attempt 2]
-        t=0.283s  lb sends POST /payments to service-1 [attempt 3]
-        t=0.286s  service-1 sends charge to psp [attempt 3]
-        t=0.365s  psp charges ch_3 for pay-1 (10.00): charge number 3 for this payment [attempt 3]
-        t=0.365s  psp answers service-1's charge [attempt 3]
-        t=0.366s  service-1 answers lb's POST /payments with HTTP 201 [attempt 3]
-        t=0.367s  lb answers client's POST /payments with HTTP 201 [attempt 3]
-        t=0.368s  client gets HTTP 201 from lb [attempt 3]
+        t=0.873s  service-1 resumes
+        t=0.873s  service-1 sends charge to psp
+        t=0.995s  psp charges ch_1 for pay-1 (10.00)
+        t=0.995s  psp answers service-1's charge
+        t=0.997s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_1', 1000, 'EUR', 'idem-pay-1') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted
+        t=0.998s  service-1 answers lb's POST /payments
+        t=0.999s  lb answers client's POST /payments
+        t=1.000s  client times out waiting for lb; the answer is still on the way
+        t=1.080s  client retries (attempt 2): sends POST /payments to lb
+        t=1.081s  lb sends POST /payments to service-1 [attempt 2]
+        t=1.082s  service-1 sends charge to psp [attempt 2]
+        t=1.179s  psp charges ch_2 for pay-1 (10.00): charge number 2 for this payment [attempt 2]
+        t=1.179s  psp answers service-1's charge [attempt 2]
+        t=1.181s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_2', 1000, 'EUR', 'idem-pay-1') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 2]
+        t=1.183s  service-1 answers lb's POST /payments [attempt 2]
+        t=1.186s  lb answers client's POST /payments [attempt 2]
+        t=1.188s  client gets HTTP 201 from lb [attempt 2]
       "
     `);
   });

@@ -19,7 +19,7 @@ describe('idemsim run', () => {
         told paid early 0
         wrong replay    0
         stuck           0
-        latency         p50 394.5ms  p95 3.15s  p99 3.15s  max 3.15s  (intent start to last answer)
+        latency         p50 398.1ms  p95 3.16s  p99 3.16s  max 3.16s  (intent start to last answer)
         finality        p50 387.8ms  p99 1.99s  (intent start to charge)
         verdict         UNSAFE: money was wrongly taken or lost
         exposure        no fault touched its work, 4 repeats reached it

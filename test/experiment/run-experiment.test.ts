@@ -56,8 +56,10 @@ describe('walking skeleton: mechanism 1 (client timeout shorter than the provide
       '1101 rpc.call lb',
       '1102 rpc.call service-1',
       '1503 psp.charge ch_1', // attempt 1's charge lands anyway
+      '1504 rpc.call service-1', // and the service records the payment
       '2100 rpc.timeout client',
       '2603 psp.charge ch_2', // attempt 2 charges again: a double charge
+      '2604 rpc.call service-1',
     ]);
   });
 

@@ -70,13 +70,15 @@ describe('the story of one payment', () => {
       t=1.488s  service-1 sends charge to psp [attempt 2]
       t=1.606s  psp charges ch_6 for pay-01 (10.00) [attempt 2]
       t=1.606s  psp answers service-1's charge [attempt 2]
-      t=1.608s  service-1 answers lb's POST /payments with HTTP 201 [attempt 2]
-      t=1.610s  lb answers client's POST /payments with HTTP 201 [attempt 2]
-      t=1.612s  client gets HTTP 201 from lb [attempt 2]
+      t=1.609s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_6', 1000, 'EUR', 'idem-pay-01') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 2]
+      t=1.611s  service-1 answers lb's POST /payments [attempt 2]
+      t=1.613s  lb answers client's POST /payments [attempt 2]
+      t=1.615s  client gets HTTP 201 from lb [attempt 2]
       t=1.694s  psp charges ch_7 for pay-01 (10.00): charge number 2 for this payment [attempt 1]
       t=1.694s  psp answers service-1's charge [attempt 1]
-      t=1.696s  service-1 answers lb's POST /payments with HTTP 201 [attempt 1]
-      t=1.699s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=1.000s [attempt 1]
+      t=1.698s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_7', 1000, 'EUR', 'idem-pay-01') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 1]
+      t=1.700s  service-1 answers lb's POST /payments [attempt 1]
+      t=1.702s  lb answers client's POST /payments, but client stopped waiting at t=1.000s [attempt 1]
 
       replay: idemsim explain 02-client-timeout-retry --strategy none --seed 5 --payment pay-01"
     `);
@@ -86,6 +88,7 @@ describe('the story of one payment', () => {
           participant client
           participant lb
           participant service_1 as service-1
+          participant postgres
           participant psp
           client ->> lb: t=0.000s POST /payments
           lb ->> service_1: t=0.003s POST /payments
@@ -96,13 +99,17 @@ describe('the story of one payment', () => {
           service_1 ->> psp: t=1.488s charge (attempt 2)
           Note over psp: t=1.606s charges ch_6 (attempt 2)
           psp -->> service_1: t=1.606s answers charge (attempt 2)
-          service_1 -->> lb: t=1.608s HTTP 201 (attempt 2)
-          lb -->> client: t=1.610s HTTP 201 (attempt 2)
-          Note over client: t=1.612s gets HTTP 201 (attempt 2)
+          service_1 ->> postgres: t=1.609s INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_…
+          postgres -->> service_1: 1 row inserted
+          service_1 -->> lb: t=1.611s answers POST /payments (attempt 2)
+          lb -->> client: t=1.613s answers POST /payments (attempt 2)
+          Note over client: t=1.615s gets HTTP 201 (attempt 2)
           Note over psp: t=1.694s charges ch_7 (charge 2) (attempt 1)
           psp -->> service_1: t=1.694s answers charge (attempt 1)
-          service_1 -->> lb: t=1.696s HTTP 201 (attempt 1)
-          lb -->> client: t=1.699s HTTP 201 (too late) (attempt 1)"
+          service_1 ->> postgres: t=1.698s INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_…
+          postgres -->> service_1: 1 row inserted
+          service_1 -->> lb: t=1.700s answers POST /payments (attempt 1)
+          lb -->> client: t=1.702s answers POST /payments (too late) (attempt 1)"
     `);
     expectMermaidGrammar(diagram);
   });
@@ -179,21 +186,23 @@ describe('the story of one payment', () => {
       t=4.869s  client retries (attempt 3): sends POST /payments to lb
       t=4.870s  lb sends POST /payments to service-1 [attempt 3]
       t=5.000s  service-1 resumes
-      t=5.000s  redis runs service-1's SET idem:idem-pay-11 in-progress PX 1000 NX -> OK [attempt 2]
-      t=5.000s  redis runs service-1's SET idem:idem-pay-11 in-progress PX 1000 NX -> (nil) [attempt 3]
-      t=5.001s  redis runs service-1's SET idem:idem-pay-11 {"status":201,"body":{"chargeId":"ch_11","a… -> OK [attempt 1]
-      t=5.001s  service-1 sends charge to psp [attempt 2]
-      t=5.002s  service-1 answers lb's POST /payments with HTTP 201 [attempt 1]
-      t=5.002s  redis runs service-1's GET idem:idem-pay-11 -> {"status":201,"body":{"chargeId":"ch_11","a… [attempt 3]
-      t=5.003s  service-1 answers lb's POST /payments with HTTP 201 [attempt 3]
-      t=5.003s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=2.890s [attempt 1]
-      t=5.004s  lb answers client's POST /payments with HTTP 201 [attempt 3]
-      t=5.004s  client gets HTTP 201 from lb [attempt 3]
-      t=5.832s  psp charges ch_17 for pay-11 (10.00): charge number 2 for this payment [attempt 2]
-      t=5.832s  psp answers service-1's charge [attempt 2]
-      t=5.833s  redis runs service-1's SET idem:idem-pay-11 {"status":201,"body":{"chargeId":"ch_17","a… -> OK [attempt 2]
-      t=5.834s  service-1 answers lb's POST /payments with HTTP 201 [attempt 2]
-      t=5.835s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=4.276s [attempt 2]"
+      t=5.001s  redis runs service-1's SET idem:idem-pay-11 in-progress PX 1000 NX -> OK [attempt 2]
+      t=5.002s  redis runs service-1's SET idem:idem-pay-11 in-progress PX 1000 NX -> (nil) [attempt 3]
+      t=5.002s  service-1 sends charge to psp [attempt 2]
+      t=5.002s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_11', 1000, 'EUR', 'idem-pay-11') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 1]
+      t=5.004s  redis runs service-1's GET idem:idem-pay-11 -> in-progress [attempt 3]
+      t=5.005s  redis runs service-1's SET idem:idem-pay-11 {"status":201,"body":{"chargeId":"ch_11","a… -> OK [attempt 1]
+      t=5.006s  service-1 answers lb's POST /payments [attempt 1]
+      t=5.006s  service-1 answers lb's POST /payments [attempt 3]
+      t=5.006s  lb answers client's POST /payments, but client stopped waiting at t=2.890s [attempt 1]
+      t=5.007s  lb answers client's POST /payments [attempt 3]
+      t=5.007s  client gets HTTP 200 from lb [attempt 3]
+      t=6.087s  psp charges ch_20 for pay-11 (10.00): charge number 2 for this payment [attempt 2]
+      t=6.087s  psp answers service-1's charge [attempt 2]
+      t=6.089s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_20', 1000, 'EUR', 'idem-pay-11') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 2]
+      t=6.092s  redis runs service-1's SET idem:idem-pay-11 {"status":201,"body":{"chargeId":"ch_20","a… -> OK [attempt 2]
+      t=6.093s  service-1 answers lb's POST /payments [attempt 2]
+      t=6.094s  lb answers client's POST /payments, but client stopped waiting at t=4.276s [attempt 2]"
     `);
     const diagram = renderMermaid(steps);
     expectMermaidGrammar(diagram);
@@ -225,26 +234,28 @@ describe('the story of one payment', () => {
       t=0.071s  service-1 sends charge to psp [attempt 2]
       t=0.120s  psp charges ch_2 for pay-02 (10.00) [attempt 1]
       t=0.120s  psp answers service-2's charge [attempt 1]
-      t=0.132s  postgres runs service-2's INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-02', 201, '{"chargeId":"ch_2",…') -> 1 row inserted [attempt 1]
-      t=0.134s  postgres runs service-2's COMMIT [attempt 1]
-      t=0.135s  service-2 answers lb's POST /payments with HTTP 201 [attempt 1]
-      t=0.136s  lb answers client's POST /payments with HTTP 201 [attempt 1]
-      t=0.137s  client gets HTTP 201 from lb [attempt 1]
+      t=0.132s  postgres runs service-2's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_2', 1000, 'EUR', 'idem-pay-02') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 1]
+      t=0.134s  postgres runs service-2's INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-02', 201, '{"chargeId":"ch_2",…') -> 1 row inserted [attempt 1]
+      t=0.136s  postgres runs service-2's COMMIT [attempt 1]
+      t=0.137s  service-2 answers lb's POST /payments [attempt 1]
+      t=0.139s  lb answers client's POST /payments [attempt 1]
+      t=0.140s  client gets HTTP 201 from lb [attempt 1]
       t=0.187s  psp charges ch_3 for pay-02 (10.00): charge number 2 for this payment [attempt 2]
       t=0.187s  psp answers service-1's charge [attempt 2]
-      t=0.190s  postgres runs service-1's INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-02', 201, '{"chargeId":"ch_3",…') -> ERROR 23505 (unique violation): the transaction is aborted [attempt 2]
-      t=0.193s  postgres runs service-1's ROLLBACK [attempt 2]
-      t=0.194s  service-1 answers lb's POST /payments with HTTP 500 [attempt 2]
-      t=0.195s  lb answers client's POST /payments with HTTP 500 [attempt 2]
-      t=0.196s  client gets HTTP 500 from lb [attempt 2]
-      t=0.235s  client retries (attempt 3): sends POST /payments to lb
-      t=0.236s  lb sends POST /payments to service-1 [attempt 3]
-      t=0.239s  postgres runs service-1's BEGIN [attempt 3]
-      t=0.241s  postgres runs service-1's SELECT status_code, body FROM idempotency_keys WHERE key = 'idem-pay-02' -> 1 row: status_code=201, body='{"chargeId":"ch_2",…' [attempt 3]
-      t=0.244s  postgres runs service-1's COMMIT [attempt 3]
-      t=0.245s  service-1 answers lb's POST /payments with HTTP 201 [attempt 3]
-      t=0.247s  lb answers client's POST /payments with HTTP 201 [attempt 3]
-      t=0.248s  client gets HTTP 201 from lb [attempt 3]"
+      t=0.191s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_3', 1000, 'EUR', 'idem-pay-02') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 2]
+      t=0.195s  postgres runs service-1's INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-02', 201, '{"chargeId":"ch_3",…') -> ERROR 23505 (unique violation): the transaction is aborted [attempt 2]
+      t=0.198s  postgres runs service-1's ROLLBACK [attempt 2]
+      t=0.200s  service-1 answers lb's POST /payments [attempt 2]
+      t=0.201s  lb answers client's POST /payments [attempt 2]
+      t=0.202s  client gets HTTP 500 from lb [attempt 2]
+      t=0.241s  client retries (attempt 3): sends POST /payments to lb
+      t=0.242s  lb sends POST /payments to service-1 [attempt 3]
+      t=0.247s  postgres runs service-1's BEGIN [attempt 3]
+      t=0.250s  postgres runs service-1's SELECT status_code, body FROM idempotency_keys WHERE key = 'idem-pay-02' -> 1 row: status_code=201, body='{"chargeId":"ch_2",…' [attempt 3]
+      t=0.253s  postgres runs service-1's COMMIT [attempt 3]
+      t=0.253s  service-1 answers lb's POST /payments [attempt 3]
+      t=0.256s  lb answers client's POST /payments [attempt 3]
+      t=0.257s  client gets HTTP 201 from lb [attempt 3]"
     `);
   });
 
@@ -261,28 +272,30 @@ describe('the story of one payment', () => {
       t=1.657s  service-1 answers lb's POST /payments with HTTP 202
       t=1.658s  lb answers client's POST /payments with HTTP 202
       t=1.659s  client gets HTTP 202 from lb
-      t=2.253s  consumer-1 polls the record at payments partition 0, offset 2 and hands it to its handler (generation 2)
-      t=2.253s  consumer-1 sends charge to psp
+      t=2.260s  consumer-1 polls the record at payments partition 0, offset 2 and hands it to its handler (generation 2)
+      t=2.260s  consumer-1 sends charge to psp
       t=2.506s  service-1 pauses
       t=2.506s  consumer-1 pauses
-      t=2.892s  psp charges ch_6 for pay-08 (10.00)
-      t=2.892s  psp answers consumer-1's charge
+      t=2.898s  psp charges ch_6 for pay-08 (10.00)
+      t=2.898s  psp answers consumer-1's charge
       t=4.507s  kafka removes consumer-1-2 from the group: it did not rejoin within the rebalance timeout
       t=4.507s  kafka rebalances the group, generation 3: consumer-2-3 gets partitions 0,1,2
-      t=4.509s  consumer-2 polls the record at payments partition 0, offset 2 again and hands it to its handler (generation 3): a redelivery, first handed to consumer-1 at t=2.253s
+      t=4.509s  consumer-2 polls the record at payments partition 0, offset 2 again and hands it to its handler (generation 3): a redelivery, first handed to consumer-1 at t=2.260s
       t=4.509s  consumer-2 sends charge to psp
       t=4.734s  psp charges ch_7 for pay-08 (10.00): charge number 2 for this payment
       t=4.734s  psp answers consumer-2's charge
-      t=4.735s  consumer-2 commits offset 3 on payments partition 0: the group is done with this payment's record (offset 2)
+      t=4.735s  postgres runs consumer-2's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_7', 1000, 'EUR', 'idem-pay-08') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted
+      t=4.737s  consumer-2 commits offset 3 on payments partition 0: the group is done with this payment's record (offset 2)
       t=5.506s  service-1 resumes
       t=5.506s  consumer-1 resumes
-      t=5.506s  kafka refuses consumer-1's commit of offset 3 on payments partition 0: consumer-1-2 is no longer in the group (fenced: too late to undo what its handler did)"
+      t=5.506s  postgres runs consumer-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_6', 1000, 'EUR', 'idem-pay-08') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted
+      t=5.508s  kafka refuses consumer-1's commit of offset 3 on payments partition 0: consumer-1-2 is no longer in the group (fenced: too late to undo what its handler did)"
     `);
     const diagram = renderMermaid(steps);
     expectMermaidGrammar(diagram);
     expect(diagram).toContain('    kafka -->> consumer_2: t=4.509s record 0@2 (generation 3) again');
     expect(diagram).toContain(
-      '    consumer_1 ->> kafka: t=5.506s commit offset 3\n    kafka -->> consumer_1: fenced',
+      '    consumer_1 ->> kafka: t=5.508s commit offset 3\n    kafka -->> consumer_1: fenced',
     );
   });
 
@@ -299,18 +312,20 @@ describe('the story of one payment', () => {
       t=3.812s  consumer-1 sends charge to psp
       t=3.895s  psp charges ch_7 for pay-07 (10.00)
       t=3.895s  psp answers consumer-1's charge
-      t=3.897s  consumer-1 commits offset 3 on payments partition 1: the group is done with this payment's record (offset 2)
+      t=3.897s  postgres runs consumer-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_7', 1000, 'EUR', 'idem-pay-07') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted
+      t=3.900s  consumer-1 commits offset 3 on payments partition 1: the group is done with this payment's record (offset 2)
       t=4.810s  service-1 times out waiting for kafka; the answer was lost on the way back
       t=4.910s  service-1's producer sends the same record again (attempt 2): no ack came in time
       t=4.910s  kafka appends service-1's record (key idem-pay-07) to payments partition 1, offset 4
       t=4.911s  service-1 answers lb's POST /payments with HTTP 202
       t=4.912s  lb answers client's POST /payments with HTTP 202
       t=4.913s  client gets HTTP 202 from lb
-      t=5.070s  consumer-1 polls the record at payments partition 1, offset 4 and hands it to its handler (generation 2)
-      t=5.070s  consumer-1 sends charge to psp
-      t=5.196s  psp charges ch_12 for pay-07 (10.00): charge number 2 for this payment
-      t=5.196s  psp answers consumer-1's charge
-      t=5.197s  consumer-1 commits offset 5 on payments partition 1: the group is done with this payment's record (offset 4)"
+      t=5.074s  consumer-1 polls the record at payments partition 1, offset 4 and hands it to its handler (generation 2)
+      t=5.074s  consumer-1 sends charge to psp
+      t=5.200s  psp charges ch_12 for pay-07 (10.00): charge number 2 for this payment
+      t=5.200s  psp answers consumer-1's charge
+      t=5.202s  postgres runs consumer-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_12', 1000, 'EUR', 'idem-pay-07') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted
+      t=5.204s  consumer-1 commits offset 5 on payments partition 1: the group is done with this payment's record (offset 4)"
     `);
   });
 

@@ -28,7 +28,7 @@ horizon: 2m
 workload: { payments: 5, arrivalRate: 30/min }
 client: { timeout: 1.5s, retry: { attempts: 4, backoff: 250ms, jitter: none }, keyPolicy: per-attempt }
 provider: { latency: { kind: lognormal, median: 300ms, sigma: 1, cap: 10s }, idempotencyKeys: false, keyRetention: 24h }
-service: { instances: 2 }
+service: { instances: 2, recordPayments: false }
 gateway: { timeout: 5s, attempts: 3, retryOn: [5xx, timeout] }
 faults:
   - { at: 1s, kind: crash, node: service-1, restartAfter: 2s }
@@ -50,6 +50,12 @@ expect: { none: [double-charge] }
     expect(scenario.provider).toEqual({
       latency: { kind: 'lognormal', medianMs: 300, sigma: 1, capMs: 10_000 },
       idempotency: { enabled: false, retentionMs: 86_400_000 },
+    });
+    expect(scenario.service).toEqual({
+      instances: 2,
+      providerTimeoutMs: 30_000,
+      upstreamTimeoutMs: 60_000,
+      recordPayments: false,
     });
     expect(scenario.gateway).toEqual({
       upstreamTimeoutMs: 5000,

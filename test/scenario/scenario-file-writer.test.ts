@@ -66,6 +66,27 @@ describe('scenarioToYaml', () => {
     });
   });
 
+  it('writes a bare service that records no payments, and reads it back', () => {
+    const scenario: Scenario = {
+      ...defaultScenario,
+      name: 'bare',
+      title: 'A bare service',
+      story: 'It charges and answers.',
+      service: { ...defaultScenario.service, recordPayments: false },
+    };
+    expect(scenarioToYaml(scenario)).toBe(
+      [
+        'name: bare',
+        'title: A bare service',
+        'story: It charges and answers.',
+        'service:',
+        '  recordPayments: false',
+        '',
+      ].join('\n'),
+    );
+    expect(load(scenarioToYaml(scenario), 'x')).toEqual(scenario);
+  });
+
   it('keeps durations exact: a human unit only when it reads back to the same ms', () => {
     expect([1500, 250, 60_000, 90_000, 1234, 0.5, 3_600_000, 1000.001].map(duration)).toEqual([
       '1.5s',

@@ -21,12 +21,14 @@ describe('06-key-forgotten: the key is forgotten before a late retry', () => {
         '0.974 rpc.call lb->service-1 POST /payments',
         '1.65 rpc.call service-1->psp charge',
         '75.132 psp.charge ch_1',
-        '76.348 msg.drop lb->service-1 POST /payments reply (loss)', // the flaky load balancer
+        '76.348 rpc.call service-1->postgres pg.query',
+        '78.545 msg.drop lb->service-1 POST /payments reply (loss)', // the flaky load balancer
         '1000 rpc.timeout client->lb POST /payments',
         '4459.362 rpc.call client->lb POST /payments', // after a long backoff
         '4460.24 rpc.call lb->service-1 POST /payments',
         '4460.775 rpc.call service-1->psp charge',
         '4524.716 psp.charge ch_22',
+        '4525.482 rpc.call service-1->postgres pg.query',
       ],
     );
   });
@@ -39,10 +41,10 @@ describe('06-key-forgotten: the key is forgotten before a late retry', () => {
     ).toEqual([
       '5.406 pg.begin service-1/tx1',
       '84.569 psp.charge ch_1',
-      '87.991 pg.commit service-1/tx1',
+      '89.866 pg.commit service-1/tx1',
       '1002.197 rpc.timeout client->lb POST /payments',
-      '4463.508 pg.begin service-1/tx22', // SELECT finds the row: replay, no charge
-      '4467.63 pg.commit service-1/tx22',
+      '4463.739 pg.begin service-1/tx22', // SELECT finds the row: replay, no charge
+      '4469.164 pg.commit service-1/tx22',
     ]);
     expect(attemptsOf(outcome, 'pay-01')).toEqual([
       '1.1 idem-pay-01 1000 -> no answer',
@@ -56,8 +58,8 @@ describe('06-key-forgotten: the key is forgotten before a late retry', () => {
     expect(storyOf(outcome, 'pay-01', ['rpc.timeout', 'psp.charge', 'psp.key'], { toMs: 5000 })).toEqual([
       '79.687 psp.charge ch_1',
       '1002.197 rpc.timeout client->lb POST /payments',
-      '4465.802 psp.key payment:idem-pay-01 forgotten', // no replay: the provider kept the key 3 s
-      '4529.365 psp.charge ch_22',
+      '4467.438 psp.key payment:idem-pay-01 forgotten', // no replay: the provider kept the key 3 s
+      '4531.001 psp.charge ch_22',
     ]);
     // The reaper is a worker, so its DELETEs carry no intent; the one at 3004 removes rows created before 4.193.
     const reaper = outcome.trace.filter(
@@ -65,9 +67,9 @@ describe('06-key-forgotten: the key is forgotten before a late retry', () => {
     );
     expect(reaper.map(lineOf)).toEqual([
       '1000 rpc.call service-1->postgres pg.query',
-      '2002.01 rpc.call service-1->postgres pg.query',
-      '3004.193 rpc.call service-1->postgres pg.query',
-      '4006.724 rpc.call service-1->postgres pg.query',
+      '2001.269 rpc.call service-1->postgres pg.query',
+      '3003.92 rpc.call service-1->postgres pg.query',
+      '4006.016 rpc.call service-1->postgres pg.query',
     ]);
     expect(chargesOf(outcome, 'pay-01')).toEqual([
       'ch_1 1000 payment:idem-pay-01',
@@ -81,11 +83,11 @@ describe('06-key-forgotten: the key is forgotten before a late retry', () => {
     expect(storyOf(outcome, 'pay-01', ['rpc.timeout', 'psp.charge', 'redis.exec'], { toMs: 5000 })).toEqual([
       '2.586 redis.exec SET idem:idem-pay-01 in-progress PX 10000 NX -> OK',
       '77.398 psp.charge ch_1',
-      '79.497 redis.exec SET idem:idem-pay-01 {"status":201,"body":{"chargeId":"ch_1","amount":1000,"c... -> OK',
+      '81.694 redis.exec SET idem:idem-pay-01 {"status":201,"body":{"chargeId":"ch_1","amount":1000,"c... -> OK',
       '1000 rpc.timeout client->lb POST /payments',
       '4461.252 redis.exec SET idem:idem-pay-01 in-progress PX 10000 NX -> OK',
       '4525.885 psp.charge ch_22',
-      '4527.903 redis.exec SET idem:idem-pay-01 {"status":201,"body":{"chargeId":"ch_22","amount":1000,"... -> OK',
+      '4530.776 redis.exec SET idem:idem-pay-01 {"status":201,"body":{"chargeId":"ch_22","amount":1000,"... -> OK',
     ]);
   });
 
@@ -133,13 +135,13 @@ describe('07-redis-failover: a Redis failover loses acknowledged writes', () => 
     expect(storyOf(outcome, 'pay-03', types, { toMs: 2000 })).toEqual([
       '344.263 redis.exec SET idem:idem-pay-03 in-progress PX 10000 NX -> OK',
       '433.983 psp.charge ch_3',
-      '437.794 redis.exec SET idem:idem-pay-03 {"status":201,"body":{"chargeId":"ch_3","amount":1000,"c... -> OK',
+      '441.293 redis.exec SET idem:idem-pay-03 {"status":201,"body":{"chargeId":"ch_3","amount":1000,"c... -> OK',
       '1000 redis.failover redis kept 0 lost 13', // the replica trails by 1 s
       '1341.102 rpc.timeout client->lb POST /payments',
       '1500 redis.boot redis from replica keys 0',
       '1597.045 redis.exec SET idem:idem-pay-03 in-progress PX 10000 NX -> OK',
       '1686.557 psp.charge ch_10',
-      '1688.915 redis.exec SET idem:idem-pay-03 {"status":201,"body":{"chargeId":"ch_10","amount":1000,"... -> OK',
+      '1691.278 redis.exec SET idem:idem-pay-03 {"status":201,"body":{"chargeId":"ch_10","amount":1000,"... -> OK',
     ]);
     const failedTypes = [
       'rpc.call',
@@ -156,10 +158,11 @@ describe('07-redis-failover: a Redis failover loses acknowledged writes', () => 
       '3960.312 rpc.call service-1->redis redis.command',
       '3961.57 redis.exec SET idem:idem-pay-13 in-progress PX 10000 NX -> OK',
       '3962.556 rpc.call service-1->psp charge',
-      '4000 redis.failover redis kept 0 lost 38',
+      '4000 redis.failover redis kept 0 lost 37',
       '4029.005 psp.charge ch_48',
-      '4029.673 rpc.call service-1->redis redis.command', // caching the result: nobody answers
-      '4031.046 service.error service-1 CallRefusedError: redis refused the connection',
+      '4029.673 rpc.call service-1->postgres pg.query',
+      '4031.398 rpc.call service-1->redis redis.command', // caching the result: nobody answers
+      '4032.771 service.error service-1 CallRefusedError: redis refused the connection',
       '4500 redis.boot redis from replica keys 0',
     ]);
     expect(attemptsOf(outcome, 'pay-13')).toEqual([
@@ -198,13 +201,13 @@ describe('08-redis-restart: Redis restarts without persistence', () => {
     expect(storyOf(outcome, 'pay-07', types, { toMs: 2300 })).toEqual([
       '399.961 redis.exec SET idem:idem-pay-07 in-progress PX 10000 NX -> OK',
       '483.869 psp.charge ch_7',
-      '485.864 redis.exec SET idem:idem-pay-07 {"status":201,"body":{"chargeId":"ch_7","amount":1000,"c... -> OK',
+      '487.396 redis.exec SET idem:idem-pay-07 {"status":201,"body":{"chargeId":"ch_7","amount":1000,"c... -> OK',
       '1395.953 rpc.timeout client->lb POST /payments',
       '1500 redis.crash redis process persistence none kept 0',
       '2000 redis.boot redis from nothing keys 0',
       '2196.224 redis.exec SET idem:idem-pay-07 in-progress PX 10000 NX -> OK',
       '2261.794 psp.charge ch_21',
-      '2266.377 redis.exec SET idem:idem-pay-07 {"status":201,"body":{"chargeId":"ch_21","amount":1000,"... -> OK',
+      '2268.455 redis.exec SET idem:idem-pay-07 {"status":201,"body":{"chargeId":"ch_21","amount":1000,"... -> OK',
     ]);
   });
 
@@ -223,7 +226,7 @@ describe('09-redis-eviction: eviction under memory pressure', () => {
     expect(storyOf(outcome, 'pay-29', ['rpc.timeout', 'psp.charge', 'redis.exec', 'redis.evict'])).toEqual([
       '2473.758 redis.exec SET idem:idem-pay-29 in-progress PX 10000 NX -> OK',
       '2567.353 psp.charge ch_29',
-      '2569.495 redis.exec SET idem:idem-pay-29 {"status":201,"body":{"chargeId":"ch_29","amount":1000,"... -> OK',
+      '2572.171 redis.exec SET idem:idem-pay-29 {"status":201,"body":{"chargeId":"ch_29","amount":1000,"... -> OK',
       '3469.438 rpc.timeout client->lb POST /payments',
       '3628.267 redis.exec SET idem:idem-pay-29 in-progress PX 10000 NX -> (nil)',
       '3630.225 redis.exec GET idem:idem-pay-29 -> {"status":201,"body":{"chargeId":"ch_29","amount":1000,"currency":"EUR","stat...',
@@ -234,7 +237,7 @@ describe('09-redis-eviction: eviction under memory pressure', () => {
       '6048.685 rpc.timeout client->lb POST /payments',
       '6758.832 redis.exec SET idem:idem-pay-29 in-progress PX 10000 NX -> OK',
       '6829.733 psp.charge ch_65',
-      '6832.044 redis.exec SET idem:idem-pay-29 {"status":201,"body":{"chargeId":"ch_65","amount":1000,"... -> OK',
+      '6833.822 redis.exec SET idem:idem-pay-29 {"status":201,"body":{"chargeId":"ch_65","amount":1000,"... -> OK',
     ]);
   });
 

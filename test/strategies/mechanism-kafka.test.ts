@@ -30,12 +30,12 @@ describe('15-kafka-commit-before-processing: the consumer commits the offset bef
       '3015.899 kafka.rebalance gen 2 consumer-1-1:[0,1] consumer-2-2:[2]', // the warm-up: the group has formed
       '3135.217 rpc.call client->lb POST /payments',
       '3138.332 kafka.append p1@1',
-      '3207.36 kafka.commit consumer-1-1 p1 next 2', // committed before processing
-      '3208.643 kafka.consume consumer-1 p1@1 gen 2',
-      '3208.643 node.crash consumer-1', // killed as it calls the provider
-      '3208.643 rpc.call consumer-1->psp charge',
-      '3208.643 msg.drop consumer-1->psp charge request (sender crashed)',
-      '4208.643 node.restart consumer-1',
+      '3213.229 kafka.commit consumer-1-1 p1 next 2', // committed before processing
+      '3214.512 kafka.consume consumer-1 p1@1 gen 2',
+      '3214.512 node.crash consumer-1', // killed as it calls the provider
+      '3214.512 rpc.call consumer-1->psp charge',
+      '3214.512 msg.drop consumer-1->psp charge request (sender crashed)',
+      '4214.512 node.restart consumer-1',
       '4582.226 node.crash consumer-2',
       '5582.226 node.restart consumer-2',
       '13015.899 kafka.member.remove consumer-1-1 session-timeout',
@@ -83,8 +83,8 @@ describe('16-kafka-producer-without-idempotence: a producer without idempotence 
     expect(storyOf(outcome, 'pay-07', ['kafka.consume', 'psp.charge'])).toEqual([
       '3811.8 kafka.consume consumer-1 p1@2 gen 2',
       '3894.889 psp.charge ch_7',
-      '5070.162 kafka.consume consumer-1 p1@4 gen 2',
-      '5195.894 psp.charge ch_12',
+      '5074.426 kafka.consume consumer-1 p1@4 gen 2',
+      '5200.158 psp.charge ch_12',
     ]);
   });
 

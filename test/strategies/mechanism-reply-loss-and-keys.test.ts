@@ -52,14 +52,14 @@ describe('12-provider-reply-lost: the provider call times out and the code recor
       '84.569 psp.charge ch_1',
       `84.569 ${REPLY_LOST}`,
       '2011.087 rpc.timeout service-1->psp charge',
-      '2012.494 pg.rollback service-1/tx1 client', // the exception rolls back: no row
-      `2013.66 ${TIMED_OUT}`,
-      '2364.767 pg.begin service-1/tx13',
-      '2598.474 psp.charge ch_13',
-      `2598.474 ${REPLY_LOST}`,
-      '4368.083 rpc.timeout service-1->psp charge',
-      '4368.483 pg.rollback service-1/tx13 client',
-      `4369.65 ${TIMED_OUT}`,
+      '2012.331 pg.rollback service-1/tx1 client', // the exception rolls back: no row
+      `2013.742 ${TIMED_OUT}`,
+      '2365.174 pg.begin service-1/tx13',
+      '2599.336 psp.charge ch_13',
+      `2599.336 ${REPLY_LOST}`,
+      '4368.945 rpc.timeout service-1->psp charge',
+      '4371.84 pg.rollback service-1/tx13 client',
+      `4373.286 ${TIMED_OUT}`,
     ]);
   });
 
@@ -78,13 +78,13 @@ describe('12-provider-reply-lost: the provider call times out and the code recor
     ).toEqual([
       '79.687 psp.charge ch_1',
       `79.687 ${REPLY_LOST}`,
-      '2366.249 psp.key payment:idem-pay-01 replay',
-      `2366.249 ${REPLY_LOST}`, // one reply in three is lost, replays too
-      '4899.932 psp.key payment:idem-pay-01 replay',
-      `4899.932 ${REPLY_LOST}`,
-      '8752.872 psp.key payment:idem-pay-01 replay',
-      `8752.872 ${REPLY_LOST}`,
-      '13137.895 psp.key payment:idem-pay-01 replay',
+      '2368.262 psp.key payment:idem-pay-01 replay',
+      `2368.262 ${REPLY_LOST}`, // one reply in three is lost, replays too
+      '4903.53 psp.key payment:idem-pay-01 replay',
+      `4903.53 ${REPLY_LOST}`,
+      '8756.03 psp.key payment:idem-pay-01 replay',
+      `8756.03 ${REPLY_LOST}`,
+      '13143.306 psp.key payment:idem-pay-01 replay',
     ]);
     expect(chargesOf(outcome, 'pay-01')).toEqual(['ch_1 1000 payment:idem-pay-01']);
   });
@@ -118,7 +118,7 @@ describe('12-provider-reply-lost: the provider call times out and the code recor
       '4003.716 redis.exec GET idem:idem-pay-01 -> in-progress',
       '6178.887 redis.exec SET idem:idem-pay-01 in-progress PX 5000 NX -> OK', // the lock expired at 5002.586
       '6243.904 psp.charge ch_22',
-      '6246.386 redis.exec SET idem:idem-pay-01 {"status":201,"body":{"chargeId":"ch_22","amount":1000,"... -> OK',
+      '6248.961 redis.exec SET idem:idem-pay-01 {"status":201,"body":{"chargeId":"ch_22","amount":1000,"... -> OK',
     ]);
     // F: every charge's reply was lost, and the client's last answer was 500.
     expect(attemptsOf(outcome, 'pay-07').at(-1)).toBe('1.6 idem-pay-07 1000 -> 500');
@@ -166,15 +166,15 @@ describe('12-provider-reply-lost: the provider call times out and the code recor
     ];
     expect(storyOf(outcome, 'pay-02', types)).toEqual([
       '3045.714 kafka.append p0@0',
-      '3106.913 kafka.consume consumer-1 p0@0 gen 2',
-      '3203.802 psp.charge ch_2',
-      '3203.802 msg.drop consumer-1->psp charge reply (loss)',
-      '5106.913 kafka.handler-error consumer-1 p0@0 CallTimeoutError',
-      '5106.913 kafka.handled consumer-1 p0@0 error',
-      '5208.007 kafka.consume consumer-1 p0@0 gen 2',
-      '5289.526 psp.charge ch_6',
-      '5290.541 kafka.handled consumer-1 p0@0 ok',
-      '5291.146 kafka.commit consumer-1-1 p0 next 1',
+      '3110.72 kafka.consume consumer-1 p0@0 gen 2',
+      '3207.609 psp.charge ch_2',
+      '3207.609 msg.drop consumer-1->psp charge reply (loss)',
+      '5110.72 kafka.handler-error consumer-1 p0@0 CallTimeoutError',
+      '5110.72 kafka.handled consumer-1 p0@0 error',
+      '5211.814 kafka.consume consumer-1 p0@0 gen 2',
+      '5293.333 psp.charge ch_6',
+      '5296.41 kafka.handled consumer-1 p0@0 ok',
+      '5297.015 kafka.commit consumer-1-1 p0 next 1',
     ]);
   });
 });
@@ -194,7 +194,7 @@ describe('13-new-key-per-retry: the client mints a new key for every retry', () 
       [
         '84.569 psp.charge ch_1',
         '1002.197 rpc.timeout client->lb POST /payments',
-        '1183.912 psp.charge ch_8',
+        '1185.341 psp.charge ch_8',
       ],
     ],
     [
@@ -203,7 +203,7 @@ describe('13-new-key-per-retry: the client mints a new key for every retry', () 
       [
         '79.687 psp.charge ch_1',
         '1002.197 rpc.timeout client->lb POST /payments',
-        '1180.622 psp.charge ch_8',
+        '1179.881 psp.charge ch_8',
       ],
     ],
     [
@@ -212,11 +212,11 @@ describe('13-new-key-per-retry: the client mints a new key for every retry', () 
       [
         '2.586 redis.exec SET idem:idem-pay-01-1-1 in-progress PX 10000 NX -> OK',
         '77.398 psp.charge ch_1',
-        '79.497 redis.exec SET idem:idem-pay-01-1-1 {"status":201,"body":{"chargeId":"ch_1","amount":100... -> OK',
+        '81.694 redis.exec SET idem:idem-pay-01-1-1 {"status":201,"body":{"chargeId":"ch_1","amount":100... -> OK',
         '1000 rpc.timeout client->lb POST /payments',
         '1078.882 redis.exec SET idem:idem-pay-01-1-2 in-progress PX 10000 NX -> OK', // another key: a free lock
         '1178.262 psp.charge ch_8',
-        '1180.85 redis.exec SET idem:idem-pay-01-1-2 {"status":201,"body":{"chargeId":"ch_8","amount":100... -> OK',
+        '1182.885 redis.exec SET idem:idem-pay-01-1-2 {"status":201,"body":{"chargeId":"ch_8","amount":100... -> OK',
       ],
     ],
     // kafka-eos's times include its warm-up (3015.899 ms: the consumer group forms before any traffic).

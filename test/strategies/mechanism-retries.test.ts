@@ -3,8 +3,8 @@
  * its timeout (02-client-timeout-retry), a double submit (03-double-submit), a gateway retry
  * (14-gateway-retries). Each strategy shows its catalogue outcome on one pinned seed, and each violation shows its reason in the trace
  * of one affected payment. db-naive's statements are not named in the trace (it records no SQL):
- * in each of its transactions the pg.query calls are, in order, BEGIN, SELECT, INSERT, COMMIT or
- * ROLLBACK, and it calls the provider only after its SELECT found no row.
+ * in each of its transactions the pg.query calls are, in order, BEGIN, SELECT, INSERT INTO payments,
+ * INSERT the key, COMMIT or ROLLBACK, and it calls the provider only after its SELECT found no row.
  */
 import { describe, expect, it } from 'vitest';
 import { answersOf, attemptsOf, chargesOf, harmsOf, NO_HARM, runMechanism } from './mechanism-run.js';
@@ -37,9 +37,11 @@ describe('02-client-timeout-retry: client timeout shorter than the provider, ret
       '3243.251 rpc.call service-1->psp charge',
       '4237.524 rpc.timeout client->lb POST /payments', // the first charge is still running
       '4273.95 psp.charge ch_18',
+      '4276.454 rpc.call service-1->postgres pg.query',
       '4530.799 rpc.call client->lb POST /payments',
       '4533.625 rpc.call service-1->psp charge',
       '4600.622 psp.charge ch_20',
+      '4603.271 rpc.call service-1->postgres pg.query',
     ]);
   });
 
@@ -49,25 +51,27 @@ describe('02-client-timeout-retry: client timeout shorter than the provider, ret
     expect(storyOf(outcome, 'pay-13', PG_STORY, { callers: ['client', 'service-1'] })).toEqual([
       '2663.32 rpc.call client->lb POST /payments',
       '2669.308 rpc.call service-1->postgres pg.query', // BEGIN
-      '2670.781 pg.begin service-1/tx13',
-      '2674.213 rpc.call service-1->postgres pg.query', // SELECT: no row
-      '2678.324 rpc.call service-1->psp charge', // a charge with a 4.8 s tail
+      '2671.351 pg.begin service-1/tx13',
+      '2672.778 rpc.call service-1->postgres pg.query', // SELECT: no row
+      '2683.851 rpc.call service-1->psp charge', // a charge with a 4.8 s tail
       '3663.32 rpc.timeout client->lb POST /payments',
       '4009.256 rpc.call client->lb POST /payments', // the retry, same key
       '4013.206 rpc.call service-1->postgres pg.query', // BEGIN
-      '4016.562 pg.begin service-1/tx21',
-      '4018.379 rpc.call service-1->postgres pg.query', // SELECT: still no row, tx13 has not inserted
-      '4023.545 rpc.call service-1->psp charge',
-      '4387.242 psp.charge ch_19', // the retry's charge
-      '4388.668 rpc.call service-1->postgres pg.query', // INSERT
-      '4392.583 rpc.call service-1->postgres pg.query', // COMMIT
-      '4394.73 pg.commit service-1/tx21',
-      '7451.507 psp.charge ch_21', // the first attempt's charge lands
-      '7454.258 rpc.call service-1->postgres pg.query', // INSERT
-      '7455.628 pg.error service-1/tx13 23505',
-      '7455.628 pg.rollback service-1/tx13 error',
-      '7457.586 rpc.call service-1->postgres pg.query', // ROLLBACK
-      `7460.853 ${DUPLICATE_KEY}`,
+      '4017.527 pg.begin service-1/tx21',
+      '4022.142 rpc.call service-1->postgres pg.query', // SELECT: still no row, tx13 has not inserted
+      '4028.389 rpc.call service-1->psp charge',
+      '4392.086 psp.charge ch_19', // the retry's charge
+      '4393.512 rpc.call service-1->postgres pg.query', // INSERT INTO payments
+      '4401.187 rpc.call service-1->postgres pg.query', // INSERT the key
+      '4405.431 rpc.call service-1->postgres pg.query', // COMMIT
+      '4408.466 pg.commit service-1/tx21',
+      '7457.034 psp.charge ch_21', // the first attempt's charge lands
+      '7459.785 rpc.call service-1->postgres pg.query', // INSERT INTO payments
+      '7463.691 rpc.call service-1->postgres pg.query', // INSERT the key
+      '7465.11 pg.error service-1/tx13 23505',
+      '7465.11 pg.rollback service-1/tx13 error',
+      '7467.722 rpc.call service-1->postgres pg.query', // ROLLBACK
+      `7471.984 ${DUPLICATE_KEY}`,
     ]);
   });
 
@@ -94,7 +98,7 @@ describe('02-client-timeout-retry: client timeout shorter than the provider, ret
       '4010.777 redis.exec SET idem:idem-pay-13 in-progress PX 10000 NX -> (nil)',
       '4014.875 redis.exec GET idem:idem-pay-13 -> in-progress', // the guide's code answers 200 "in-progress"
       '7441.242 psp.charge ch_20',
-      '7446.579 redis.exec SET idem:idem-pay-13 {"status":201,"body":{"chargeId":"ch_20","amount":1000,"... -> OK',
+      '7451.513 redis.exec SET idem:idem-pay-13 {"status":201,"body":{"chargeId":"ch_20","amount":1000,"... -> OK',
     ]);
   });
 
@@ -112,10 +116,10 @@ describe('02-client-timeout-retry: client timeout shorter than the provider, ret
       '5974.547 kafka.append p0@4',
       '6968.747 rpc.timeout client->lb POST /payments',
       '7681.525 kafka.append p0@12',
-      '10539.47 kafka.consume consumer-1 p0@4 gen 2',
-      '10607.542 psp.charge ch_22',
-      '13290.017 kafka.consume consumer-1 p0@12 gen 2',
-      '13367.184 psp.charge ch_30',
+      '10558.15 kafka.consume consumer-1 p0@4 gen 2',
+      '10626.222 psp.charge ch_22',
+      '13345.813 kafka.consume consumer-1 p0@12 gen 2',
+      '13422.98 psp.charge ch_30',
     ]);
   });
 });
@@ -136,14 +140,16 @@ describe('03-double-submit: concurrent duplicates, a double submit 50 ms apart o
       '63.212 rpc.call client->lb POST /payments', // the second click
       '65.836 rpc.call service-1->psp charge',
       '113.446 psp.charge ch_2',
+      '121.47 rpc.call service-2->postgres pg.query',
       '182.556 psp.charge ch_3',
+      '183.942 rpc.call service-1->postgres pg.query',
     ]);
   });
 
   it("db-naive: D, both SELECTs before either INSERT, two charges, the loser's INSERT fails with 23505", async () => {
     const outcome = await runMechanism('03-double-submit', 'db-naive', 1);
     expect(harmsOf(outcome)).toEqual({ ...NO_HARM, doubleCharged });
-    expect(storyOf(outcome, 'pay-02', PG_STORY, { callers: ['service-1', 'service-2'], toMs: 200 })).toEqual([
+    expect(storyOf(outcome, 'pay-02', PG_STORY, { callers: ['service-1', 'service-2'], toMs: 210 })).toEqual([
       '18.168 rpc.call service-2->postgres pg.query', // BEGIN
       '19.129 pg.begin service-2/tx1',
       '19.443 rpc.call service-2->postgres pg.query', // SELECT: no row
@@ -153,15 +159,17 @@ describe('03-double-submit: concurrent duplicates, a double submit 50 ms apart o
       '69.801 rpc.call service-1->postgres pg.query', // SELECT: no row either
       '70.775 rpc.call service-1->psp charge',
       '120.114 psp.charge ch_2',
-      '128.138 rpc.call service-2->postgres pg.query', // INSERT: the first INSERT of the two
-      '132.878 rpc.call service-2->postgres pg.query', // COMMIT
-      '133.908 pg.commit service-2/tx1',
+      '128.138 rpc.call service-2->postgres pg.query', // INSERT INTO payments
+      '132.878 rpc.call service-2->postgres pg.query', // INSERT the key: the first of the two
+      '135.185 rpc.call service-2->postgres pg.query', // COMMIT
+      '136.342 pg.commit service-2/tx1',
       '187.495 psp.charge ch_3', // the loser has charged too
-      '188.881 rpc.call service-1->postgres pg.query', // INSERT
-      '190.086 pg.error service-1/tx2 23505', // at once: the winner committed before it arrived
-      '190.086 pg.rollback service-1/tx2 error',
-      '190.739 rpc.call service-1->postgres pg.query', // ROLLBACK
-      `194.28 ${DUPLICATE_KEY}`,
+      '188.881 rpc.call service-1->postgres pg.query', // INSERT INTO payments
+      '192.422 rpc.call service-1->postgres pg.query', // INSERT the key
+      '194.89 pg.error service-1/tx2 23505', // at once: the winner committed before it arrived
+      '194.89 pg.rollback service-1/tx2 error',
+      '196.009 rpc.call service-1->postgres pg.query', // ROLLBACK
+      `200.221 ${DUPLICATE_KEY}`,
     ]);
     expect(attemptsOf(outcome, 'pay-02')).toEqual([
       '1.1 idem-pay-02 1000 -> 201',
@@ -198,7 +206,7 @@ describe('03-double-submit: concurrent duplicates, a double submit 50 ms apart o
       '67.393 redis.exec SET idem:idem-pay-02 in-progress PX 10000 NX -> (nil)',
       '69.137 redis.exec GET idem:idem-pay-02 -> in-progress',
       '116.736 psp.charge ch_2',
-      '125.305 redis.exec SET idem:idem-pay-02 {"status":201,"body":{"chargeId":"ch_2","amount":1000,"c... -> OK',
+      '126.58 redis.exec SET idem:idem-pay-02 {"status":201,"body":{"chargeId":"ch_2","amount":1000,"c... -> OK',
     ]);
   });
 
@@ -228,12 +236,14 @@ describe('03-double-submit: concurrent duplicates, a double submit 50 ms apart o
       '3037.135 kafka.append p0@0',
       '3079.111 rpc.call client->lb POST /payments',
       '3082.963 kafka.append p0@1',
-      '3106.029 kafka.consume consumer-1 p0@0 gen 2',
-      '3106.029 rpc.call consumer-1->psp charge',
-      '3202.918 psp.charge ch_2',
-      '3205.12 kafka.consume consumer-1 p0@1 gen 2',
-      '3205.12 rpc.call consumer-1->psp charge',
-      '3330.696 psp.charge ch_4',
+      '3109.836 kafka.consume consumer-1 p0@0 gen 2',
+      '3109.836 rpc.call consumer-1->psp charge',
+      '3206.725 psp.charge ch_2',
+      '3207.833 rpc.call consumer-1->postgres pg.query',
+      '3210.989 kafka.consume consumer-1 p0@1 gen 2',
+      '3210.989 rpc.call consumer-1->psp charge',
+      '3336.565 psp.charge ch_4',
+      '3337.524 rpc.call consumer-1->postgres pg.query',
     ]);
   });
 });
@@ -254,7 +264,9 @@ describe('14-gateway-retries: the gateway retries a timeout or 5xx upstream with
       '3887.351 rpc.call gateway->lb POST /payments',
       '3889.544 rpc.call service-1->psp charge',
       '3895.24 psp.charge ch_16',
+      '3895.653 rpc.call service-1->postgres pg.query',
       '4028.874 psp.charge ch_18',
+      '4030.126 rpc.call service-1->postgres pg.query',
     ]);
     expect(attemptsOf(outcome, 'pay-15')).toEqual(['1.1 idem-pay-15 1000 -> 201']); // the client sent it once
   });
@@ -267,19 +279,19 @@ describe('14-gateway-retries: the gateway retries a timeout or 5xx upstream with
         callers: ['gateway'],
       }),
     ).toEqual([
-      '3093.469 pg.begin service-1/tx15',
+      '3092.574 pg.begin service-1/tx15',
       '3889.548 rpc.timeout gateway->lb POST /payments',
       '3889.548 proxy.retry gateway attempt 1 got 504',
-      '3892.221 pg.begin service-1/tx22', // its SELECT finds nothing: tx15 is still charging
-      '3903.945 psp.charge ch_16',
-      '3907.772 pg.commit service-1/tx15',
-      '4033.96 psp.charge ch_18',
-      '4035.817 pg.error service-1/tx22 23505',
-      '4035.817 pg.rollback service-1/tx22 error',
-      `4039.557 ${DUPLICATE_KEY}`,
-      '4040.838 proxy.retry gateway attempt 2 got 500',
-      '4043.162 pg.begin service-1/tx23', // finds tx15's row and replays it
-      '4046.807 pg.commit service-1/tx23',
+      '3892.278 pg.begin service-1/tx22', // its SELECT finds nothing: tx15 is still charging
+      '3901.919 psp.charge ch_16',
+      '3907.792 pg.commit service-1/tx15',
+      '4033.577 psp.charge ch_18',
+      '4039.614 pg.error service-1/tx22 23505',
+      '4039.614 pg.rollback service-1/tx22 error',
+      `4042.82 ${DUPLICATE_KEY}`,
+      '4044.101 proxy.retry gateway attempt 2 got 500',
+      '4048.584 pg.begin service-1/tx24', // finds tx15's row and replays it
+      '4054.385 pg.commit service-1/tx24',
     ]);
   });
 
@@ -303,7 +315,7 @@ describe('14-gateway-retries: the gateway retries a timeout or 5xx upstream with
       '3890.527 redis.exec SET idem:idem-pay-15 in-progress PX 10000 NX -> (nil)',
       '3892.576 redis.exec GET idem:idem-pay-15 -> in-progress',
       '3897.091 psp.charge ch_16',
-      '3898.837 redis.exec SET idem:idem-pay-15 {"status":201,"body":{"chargeId":"ch_16","amount":1000,"... -> OK',
+      '3900.847 redis.exec SET idem:idem-pay-15 {"status":201,"body":{"chargeId":"ch_16","amount":1000,"... -> OK',
     ]);
   });
 
@@ -315,13 +327,13 @@ describe('14-gateway-retries: the gateway retries a timeout or 5xx upstream with
       '4611.466 kafka.append p0@2',
       '5407.637 proxy.retry gateway attempt 1 got 504', // the slow partition leader held the ack
       '5411.312 kafka.append p0@4',
-      '5418.887 psp.charge ch_9',
+      '5431.556 psp.charge ch_9',
       '6207.637 proxy.retry gateway attempt 2 got 504',
       '6212.571 kafka.append p0@7',
-      '6308.841 psp.charge ch_12',
+      '6325.903 psp.charge ch_12',
       '7358.35 kafka.append p0@14', // the client's own retry
-      '9147.456 psp.charge ch_18',
-      '15371.435 psp.charge ch_40',
+      '9175.719 psp.charge ch_18',
+      '12092.053 psp.charge ch_32',
     ]);
   });
 });

@@ -10,7 +10,7 @@
  */
 import type { Proc } from '../../engine/effects.js';
 import type { KafkaPort } from './kafka-port.js';
-import type { DatabasePort } from './database-port.js';
+import type { DatabasePort, Queryable } from './database-port.js';
 import type { RedisPort } from './redis-port.js';
 
 export interface ChargeRequest {
@@ -41,8 +41,25 @@ export interface PaymentProviderPort {
   findCharge(reference: string): Proc<Charge | null>;
 }
 
+/**
+ * The service's own record of the money it took: its `payments` table in PostgreSQL, one row per
+ * charge. Every payments service writes the charge down after making it and before answering;
+ * idempotency designs sit in front of that write, they do not replace it.
+ */
+export interface PaymentRecordsPort {
+  /**
+   * Inserts the charge (id, amount, currency, the request's idempotency key) into `payments`, on
+   * `db` (a transaction the caller holds) or else as its own statement. Recording a charge id
+   * already there changes nothing, so a replayed charge can be recorded again. Throws as
+   * `db.query` does: a timeout leaves it unknown whether the row was written.
+   */
+  record(charge: Charge, idempotencyKey: string | null, db?: Queryable): Proc<void>;
+}
+
 export interface ServicePort {
   readonly psp: PaymentProviderPort;
+  /** The service's payments table (a no-op in a scenario with `service.recordPayments: false`). */
+  readonly payments: PaymentRecordsPort;
   readonly db: DatabasePort;
   readonly redis: RedisPort;
   readonly kafka: KafkaPort;

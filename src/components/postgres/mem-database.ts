@@ -111,15 +111,17 @@ export class MemDatabase {
   execute(statement: BoundStatement, ast: Statement, atMs: number): MemResult {
     const { prepared } = statement;
     const instance = this.touch();
-    instance.pgMemOptions.noAstCoverageCheck = !this.checkAlways && prepared.coverageChecked;
     const isStatement = ast === statement.ast;
+    const checked = isStatement ? prepared.coverageChecked : prepared.probeCoverageChecked;
+    instance.pgMemOptions.noAstCoverageCheck = !this.checkAlways && checked;
     const compiledBefore = instance.compilations;
     try {
       const result = withVirtualDate(atMs, () => {
-        const target = this.runnable(statement, isStatement, atMs);
+        const target = this.runnable(statement, isStatement, checked, atMs);
         return isStatement && statement.doNothing ? this.insertDoNothing(target) : this.run(target);
       });
       if (isStatement) prepared.coverageChecked = true;
+      else prepared.probeCoverageChecked = true;
       return result;
     } catch (error) {
       throw toDatabaseError(error);
@@ -202,10 +204,15 @@ export class MemDatabase {
   }
 
   /** How to hand the statement (or its probe) to pg-mem: reusing compiled code once pg-mem has checked its coverage. */
-  private runnable(statement: BoundStatement, isStatement: boolean, atMs: number): Runnable {
+  private runnable(
+    statement: BoundStatement,
+    isStatement: boolean,
+    checked: boolean,
+    atMs: number,
+  ): Runnable {
     const ast = isStatement ? statement.ast : statement.probe;
-    // Until pg-mem has checked the statement's coverage, the check is compiled in: nothing to keep.
-    if (!this.reuse || this.asText || this.checkAlways || !statement.prepared.coverageChecked) return { ast };
+    // Until pg-mem has checked this tree's coverage, the check is compiled in: nothing to keep.
+    if (!this.reuse || this.asText || this.checkAlways || !checked) return { ast };
     return keyedRunnable(this.database(), statement, isStatement, atMs);
   }
 

@@ -39,6 +39,12 @@ export interface PreparedStatement {
   readonly withParams: ReadonlySet<object>;
   /** False until pg-mem has checked, once, that it used every part of this statement's tree. */
   coverageChecked: boolean;
+  /**
+   * The same for its probe (an INSERT ... ON CONFLICT without the ON CONFLICT), which is all that
+   * runs while no conflict ever happens: without its own flag such an insert never had its
+   * compiled code reused.
+   */
+  probeCoverageChecked: boolean;
   /** pg-mem reads the clock while compiling it (CURRENT_TIMESTAMP and kin): compiled code holds that time. */
   readonly readsClockWhenCompiled: boolean;
   /** The `$n` in positions where they may reach pg-mem as its own parameters (live-values.ts). */
@@ -108,7 +114,15 @@ function prepareText(sql: string): PreparedStatement {
       withParams: new Set<object>(),
       liveCandidates: new Set<number>(),
     };
-    return { sql, kind: control, table: null, ...none, coverageChecked: true, readsClockWhenCompiled: false };
+    return {
+      sql,
+      kind: control,
+      table: null,
+      ...none,
+      coverageChecked: true,
+      probeCoverageChecked: true,
+      readsClockWhenCompiled: false,
+    };
   }
   let statements: Statement[];
   try {
@@ -130,7 +144,16 @@ function prepareText(sql: string): PreparedStatement {
     readsClockWhenCompiled: readsClockWhenCompiled(ast),
     liveCandidates: liveCandidates(ast),
   };
-  return { sql, ...classify(ast), ast, paramCount, withParams, coverageChecked: false, ...fromTree };
+  return {
+    sql,
+    ...classify(ast),
+    ast,
+    paramCount,
+    withParams,
+    coverageChecked: false,
+    probeCoverageChecked: false,
+    ...fromTree,
+  };
 }
 
 function transactionControl(sql: string): StatementKind | undefined {

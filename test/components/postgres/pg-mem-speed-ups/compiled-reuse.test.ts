@@ -131,6 +131,27 @@ describe('reused databases and compiled statements', () => {
     expect(compiles(2)).toBe(5);
   });
 
+  it('reuse the compiled probe of an INSERT ... ON CONFLICT whose conflict never happens', () => {
+    // A write runs its probe (the insert without ON CONFLICT) first, and only that while no row
+    // conflicts (read-committed.ts): the service's payments INSERT, whose charge ids are all new.
+    const cache = new StatementCache();
+    const sql = 'insert into reuse_d (key, n) values ($1, $2) on conflict (key) do nothing';
+    const compiles = (round: number): number => {
+      const mem = new MemDatabase();
+      mem.setup(schema('reuse_d'), 0);
+      for (let i = 0; i < 5; i++) {
+        const statement = cache.bind(sql, [`k${round}-${i}`, 1]) as BoundStatement;
+        mem.execute(statement, statement.probe, 10 + i);
+      }
+      const count = mem.compilations;
+      mem.release();
+      return count;
+    };
+    expect(compiles(0)).toBe(2); // the first checks coverage (not kept), the next learns the key goes live
+    expect(compiles(1)).toBe(0); // the key went live: one compiled probe serves every charge id
+    expect(compiles(2)).toBe(0);
+  });
+
   it('never share a database between two live users: each sees only its own writes', () => {
     const cache = new StatementCache();
     const first = new MemDatabase();
