@@ -57,17 +57,33 @@ export const dbAtomic: Strategy<DbAtomicConfig> = {
   },
   *handle(request, ctx) {
     if (request.key === null) return { status: 400, body: { error: 'missing Idempotency-Key' } };
-    const claim = yield* claimKey(request.key, fingerprintOf(request), ctx);
-    if (claim.kind === 'answer') return claim.response;
-    if (claim.kind === 'found-charge')
-      return yield* recordCharge(request.key, claim.leaseUntil, claim.charge, ctx);
-    return yield* chargeAndRecord(request, request.key, claim.leaseUntil, ctx);
+    try {
+      return yield* handleKeyed(request, request.key, ctx);
+    } catch (error) {
+      // PostgreSQL or the provider did not answer: whatever this attempt or an earlier one did,
+      // the service cannot vouch for the outcome, so it says "unknown" (503), never "failed". A
+      // lease it could not release runs out on its own.
+      if (isUnreachable(error)) return OUTCOME_UNKNOWN;
+      throw error;
+    }
   },
   workers: [
     { name: 'reaper', run: reapExpired },
     { name: 'completer', run: completeAbandoned },
   ],
 };
+
+function* handleKeyed(
+  request: PaymentRequest,
+  key: string,
+  ctx: StrategyContext<DbAtomicConfig>,
+): Proc<HttpResponse> {
+  const claim = yield* claimKey(key, fingerprintOf(request), ctx);
+  if (claim.kind === 'answer') return claim.response;
+  if (claim.kind === 'found-charge')
+    return yield* recordResponse(key, claim.leaseUntil, created(claim.charge), ctx);
+  return yield* chargeAndRecord(request, key, claim.leaseUntil, ctx);
+}
 
 function* chargeAndRecord(
   request: PaymentRequest,
@@ -90,33 +106,13 @@ function* chargeAndRecord(
     }
     throw error;
   }
-  return yield* recordCharge(key, leaseUntil, charge, ctx);
+  return yield* recordResponse(key, leaseUntil, created(charge), ctx);
 }
 
 const OUTCOME_UNKNOWN: HttpResponse = {
   status: 503,
   body: { error: 'payment outcome unknown; retry with the same Idempotency-Key' },
 };
-
-/**
- * Records the charge's answer and gives it. When PostgreSQL does not answer, the write may or may
- * not have happened: the client is told the outcome is unknown (503), never that it failed. The
- * lease is not released: the release would go to the same unreachable store, and the lease runs
- * out on its own.
- */
-function* recordCharge(
-  key: string,
-  leaseUntil: number,
-  charge: Charge,
-  ctx: StrategyContext<DbAtomicConfig>,
-): Proc<HttpResponse> {
-  try {
-    return yield* recordResponse(key, leaseUntil, created(charge), ctx);
-  } catch (error) {
-    if (isUnreachable(error)) return OUTCOME_UNKNOWN;
-    throw error;
-  }
-}
 
 function isUnreachable(error: unknown): boolean {
   return error instanceof CallTimeoutError || error instanceof CallRefusedError;

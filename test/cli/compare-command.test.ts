@@ -53,6 +53,7 @@ describe('idemsim compare', () => {
       '--json',
     );
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN_BARE_SERVICE, stdout);
     expect(stdout).toBe(readFileSync(GOLDEN_BARE_SERVICE, 'utf8'));
   });
 

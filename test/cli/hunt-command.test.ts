@@ -10,7 +10,7 @@ describe('idemsim hunt', () => {
     expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
     expect(stdout).toMatchInlineSnapshot(`
       "hunt: none breaks no-double-charge: 1 payment charged more than once (pay-1: ch_1, ch_2).
-      Found at run 2 (hunt seed 1); shrunk 19 times to 1 payment, with 1 fault and 0 other changes added to the base scenario.
+      Found at run 2 (hunt seed 1); shrunk 24 times to 1 payment, with 1 fault and 0 other changes added to the base scenario.
 
       The counterexample as a scenario file (save it as hunt-none.yaml to run it again):
 
@@ -18,31 +18,40 @@ describe('idemsim hunt', () => {
       name: hunt-none
       title: 'Counterexample: none breaks "no payment is charged twice"'
       story: |-
-        Found by idemsim hunt (fast-check seed 1, run 2, shrunk 19 times): the smallest case the search
-        shrank to in which none breaks "no payment is charged twice". 1 payment. At 0ms service-1 pauses
-        (stop-the-world) for 873ms. What broke: 1 payment charged more than once (pay-1: ch_1, ch_2).
+        Found by idemsim hunt (fast-check seed 1, run 2, shrunk 24 times): the smallest case the search
+        shrank to in which none breaks "no payment is charged twice". 1 payment. At 0ms service-1 is set
+        to pause (stop-the-world) for 871ms when the 1st reply from postgres reaches it. What broke: 1
+        payment charged more than once (pay-1: ch_1, ch_2).
       seed: 2147483620
       seeds: 1
       workload:
         payments: 1
       faults:
-        - { at: 0ms, kind: pause, node: service-1, duration: 873ms }
+        - {
+            at: 0ms,
+            kind: pause-at,
+            node: service-1,
+            on: reply,
+            peer: postgres,
+            nth: 1,
+            duration: 871ms
+          }
 
       replay:  idemsim run hunt-none.yaml --strategy none --seed 2147483620
       explain: idemsim explain hunt-none.yaml --strategy none --seed 2147483620 --payment pay-1
 
-      What happened to pay-1 (charged 3 times (ch_1, ch_2, ch_3)):
+      What happened to pay-1 (charged 2 times (ch_1, ch_2)):
 
-        t=0.000s  service-1 pauses
         t=0.000s  client sends POST /payments to lb
         t=0.002s  lb sends POST /payments to service-1
-        t=0.873s  service-1 resumes
-        t=0.873s  service-1 sends charge to psp
-        t=0.995s  psp charges ch_1 for pay-1 (10.00)
-        t=0.995s  psp answers service-1's charge
-        t=0.997s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_1', 1000, 'EUR', 'idem-pay-1') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted
-        t=0.998s  service-1 answers lb's POST /payments
-        t=0.999s  lb answers client's POST /payments
+        t=0.002s  service-1 sends charge to psp
+        t=0.124s  psp charges ch_1 for pay-1 (10.00)
+        t=0.124s  psp answers service-1's charge
+        t=0.126s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_1', 1000, 'EUR', 'idem-pay-1') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted
+        t=0.127s  service-1 pauses
+        t=0.998s  service-1 resumes
+        t=0.998s  service-1 answers lb's POST /payments with HTTP 201
+        t=0.999s  lb answers client's POST /payments with HTTP 201
         t=1.000s  client times out waiting for lb; the answer is still on the way
         t=1.080s  client retries (attempt 2): sends POST /payments to lb
         t=1.081s  lb sends POST /payments to service-1 [attempt 2]
@@ -50,8 +59,8 @@ describe('idemsim hunt', () => {
         t=1.179s  psp charges ch_2 for pay-1 (10.00): charge number 2 for this payment [attempt 2]
         t=1.179s  psp answers service-1's charge [attempt 2]
         t=1.181s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_2', 1000, 'EUR', 'idem-pay-1') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 2]
-        t=1.183s  service-1 answers lb's POST /payments [attempt 2]
-        t=1.186s  lb answers client's POST /payments [attempt 2]
+        t=1.183s  service-1 answers lb's POST /payments with HTTP 201 [attempt 2]
+        t=1.186s  lb answers client's POST /payments with HTTP 201 [attempt 2]
         t=1.188s  client gets HTTP 201 from lb [attempt 2]
       "
     `);
