@@ -4,7 +4,6 @@
  * plain data. Built here, written by the CLI, joined by merge-shards.ts.
  */
 import type { Scenario } from '../scenario/scenario.js';
-import type { HuntCase } from '../hunt/hunt-case.js';
 import type { FieldKind } from '../scenario/field-kind.js';
 import type { SeriesSummary } from './series-summary.js';
 import type { ShardSpec } from './shard-assignment.js';
@@ -67,7 +66,8 @@ export type HuntShardOutcome =
       readonly path: string;
       readonly shrinks: number;
       readonly shrinkRuns: number;
-      readonly huntCase: HuntCase;
+      /** The smallest case, a HuntCase (hunt/hunt-case.ts: that layer sits above this one). */
+      readonly huntCase: unknown;
     };
 
 export interface HuntShard {

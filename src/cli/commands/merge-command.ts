@@ -10,6 +10,7 @@ import { seedsFrom } from '../../experiment/run-series.js';
 import { sweepFrom } from '../../experiment/sweep.js';
 import { huntSpace } from '../../hunt/derive-space.js';
 import { describeFound, type HuntResult } from '../../hunt/hunt.js';
+import type { HuntCase } from '../../hunt/hunt-case.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { chosenFormat, emit } from '../output.js';
 import { resolveStrategy } from '../strategy-choice.js';
@@ -113,6 +114,6 @@ async function huntResult(joined: Extract<JoinedShards, { command: 'hunt' }>): P
   };
   if (!outcome.found)
     return { ...common, found: false, runs: outcome.runs, interrupted: outcome.interrupted };
-  const { found: _found, ...find } = outcome;
-  return describeFound({ base: run.base, strategy }, common, find);
+  const { found: _found, huntCase, ...find } = outcome;
+  return describeFound({ base: run.base, strategy }, common, { ...find, huntCase: huntCase as HuntCase });
 }
