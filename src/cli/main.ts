@@ -10,6 +10,7 @@ import { registerCompareCommand } from './commands/compare-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerHuntCommand } from './commands/hunt-command.js';
 import { registerListCommand } from './commands/list-command.js';
+import { registerMergeCommand } from './commands/merge-command.js';
 import { registerPlayCommand } from './commands/play-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSweepCommand } from './commands/sweep-command.js';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerSweepCommand(program, io);
   registerHuntCommand(program, io, setExitCode);
   registerPlayCommand(program, io);
+  registerMergeCommand(program, io, setExitCode);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;

@@ -45,22 +45,50 @@ export interface CompareInput {
 }
 
 export async function compare(input: CompareInput): Promise<Comparison> {
+  const plan = planComparison(input);
+  const results = await runJobs(plan.jobs, input.runner);
+  return assembleComparison(input.scenarios, input.strategies.length, plan.seedLists, results);
+}
+
+/** The jobs a comparison runs, in order: each scenario, every strategy in it. */
+export interface ComparisonPlan {
+  readonly seedLists: readonly (readonly number[])[];
+  readonly jobs: readonly SeriesJob[];
+}
+
+/** `only` keeps the jobs at those indexes (a shard's share); progress counts only those. */
+export function planComparison(input: CompareInput, only?: (jobIndex: number) => boolean): ComparisonPlan {
   const seedLists = input.scenarios.map((scenario) =>
     seedsFrom(scenario.seed, input.seedCount ?? scenario.seeds),
   );
-  const total = seedLists.reduce((sum, seeds) => sum + seeds.length, 0) * input.strategies.length;
+  const all = input.scenarios.flatMap((scenario, index) =>
+    input.strategies.map((strategy) => ({ scenario, strategy, seeds: seedLists[index] as number[] })),
+  );
+  const kept = all.filter((_, index) => only?.(index) ?? true);
+  const total = kept.reduce((sum, job) => sum + job.seeds.length, 0);
   let done = 0;
   const onRunDone = (): void => input.onProgress?.(++done, total);
-  const jobs = input.scenarios.flatMap((scenario, index) =>
-    input.strategies.map(
-      (strategy): SeriesJob => ({ scenario, strategy, seeds: seedLists[index] as number[], onRunDone }),
-    ),
-  );
-  const results =
-    input.runner === undefined ? await runInTurn(jobs) : await Promise.all(jobs.map(input.runner));
+  return { seedLists, jobs: kept.map((job): SeriesJob => ({ ...job, onRunDone })) };
+}
+
+/** Runs the jobs on `runner`, or in this thread one after another; results keep job order. */
+export function runJobs(
+  jobs: readonly SeriesJob[],
+  runner: SeriesRunner | undefined,
+): Promise<SeriesSummary[]> {
+  return runner === undefined ? runInTurn(jobs) : Promise.all(jobs.map(runner));
+}
+
+/** The comparison from every job's summary, in plan order (a whole run's, or merged shards'). */
+export function assembleComparison(
+  scenarios: readonly Scenario[],
+  strategyCount: number,
+  seedLists: readonly (readonly number[])[],
+  results: readonly SeriesSummary[],
+): Comparison {
   return {
-    scenarios: input.scenarios.map((scenario, index) => {
-      const own = results.slice(index * input.strategies.length, (index + 1) * input.strategies.length);
+    scenarios: scenarios.map((scenario, index) => {
+      const own = results.slice(index * strategyCount, (index + 1) * strategyCount);
       return {
         name: scenario.name,
         title: scenario.title,

@@ -7,7 +7,7 @@
 import type { FieldKind } from '../scenario/field-kind.js';
 import type { SweepPlan } from '../scenario/sweep-plan.js';
 import type { Strategy } from '../strategies/strategy.js';
-import { compare, type SeriesRunner } from './compare.js';
+import { compare, type Comparison, type SeriesRunner } from './compare.js';
 import type { SeriesSummary } from './series-summary.js';
 
 export interface SweepResultPoint {
@@ -50,6 +50,18 @@ export async function sweep(input: SweepInput): Promise<Sweep> {
     ...(input.onProgress === undefined ? {} : { onProgress: input.onProgress }),
     ...(input.runner === undefined ? {} : { runner: input.runner }),
   });
+  return sweepFrom(plan, comparison);
+}
+
+/** The sweep a comparison of the plan's variants makes (a whole run's, or merged shards'). */
+export function sweepFrom(
+  plan: {
+    readonly field: string;
+    readonly kind: FieldKind;
+    readonly points: ReadonlyArray<{ readonly value: number; readonly label: string }>;
+  },
+  comparison: Comparison,
+): Sweep {
   const first = comparison.scenarios[0];
   return {
     name: first?.name ?? '',

@@ -36,6 +36,11 @@ export interface HuntOptions {
   readonly timeLimitMs?: number;
   /** Stop shrinking after this much wall time, ms (default 60 000); the smallest case so far is kept. */
   readonly shrinkTimeLimitMs?: number;
+  /**
+   * Skip the first cases of the seed's case stream and try `runs` from here (a shard's block;
+   * default 0). The reported run count and path still count from the stream's start.
+   */
+  readonly firstCase?: number;
   /** Changes to the bounds derived from the base scenario. */
   readonly space?: Partial<HuntSpace>;
   /** Called after every run, for progress. */
@@ -50,7 +55,7 @@ export interface HuntProgress {
   readonly failures: number;
 }
 
-interface HuntCommon {
+export interface HuntCommon {
   readonly strategy: string;
   readonly seed: number;
   /** Cases run by the search, up to and including the first failure. */
@@ -91,10 +96,12 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   const tryCase = caseRunner(options, properties);
   const common = { strategy: options.strategy.name, seed, space, properties };
 
+  const firstCase = options.firstCase ?? 0;
   const search = await checkCases(space, tryCase, 'search', options.onRun, {
     seed,
     numRuns: options.runs ?? DEFAULT_HUNT_RUNS,
     endOnFailure: true,
+    ...(firstCase === 0 ? {} : { path: String(firstCase) }),
     ...(options.timeLimitMs === undefined
       ? {}
       : { plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] }),
@@ -110,14 +117,40 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   });
   const smallest = (shrink.details.counterexample ?? search.details.counterexample)?.[0];
   if (smallest === undefined) throw new Error(`hunt: fast-check lost the counterexample at path ${path}`);
+  return describeFound(options, common, {
+    runs: firstCase + search.details.numRuns,
+    path,
+    shrinks: shrink.details.numShrinks,
+    shrinkRuns: shrink.runs,
+    huntCase: smallest,
+  });
+}
+
+/** Where a search found its smallest case: the numbers a report prints, and the case. */
+export interface HuntFind {
+  /** Cases up to and including the find, from the stream's start. */
+  readonly runs: number;
+  readonly path: string;
+  readonly shrinks: number;
+  readonly shrinkRuns: number;
+  readonly huntCase: HuntCase;
+}
+
+/** Runs the smallest case again with its trace and describes it (also how merged hunt shards report). */
+export async function describeFound(
+  options: Pick<HuntOptions, 'base' | 'strategy'>,
+  common: Omit<HuntCommon, 'runs'>,
+  find: HuntFind,
+): Promise<HuntFound> {
+  const smallest = find.huntCase;
   const applied = applyHuntCase(options.base, options.strategy.name, smallest);
   const run = await runScenario(applied, options.strategy, true);
-  const broken = firstViolation(properties, run);
+  const broken = firstViolation(common.properties, run);
   if (broken === undefined)
     throw new Error(
       `hunt: the smallest case no longer fails when run again (seed ${applied.seed}): the run is not deterministic`,
     );
-  const origin = `idemsim hunt (fast-check seed ${seed}, run ${search.details.numRuns}, shrunk ${shrink.details.numShrinks} times)`;
+  const origin = `idemsim hunt (fast-check seed ${common.seed}, run ${find.runs}, shrunk ${find.shrinks} times)`;
   const described = describeCase(applied, smallest, {
     strategy: options.strategy.name,
     claim: broken.property.claim,
@@ -128,11 +161,7 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
   return {
     ...common,
     found: true,
-    runs: search.details.numRuns,
-    path,
-    shrinks: shrink.details.numShrinks,
-    shrinkRuns: shrink.runs,
-    huntCase: smallest,
+    ...find,
     scenario,
     property: broken.property,
     violation: broken.violation,

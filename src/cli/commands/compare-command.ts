@@ -20,6 +20,10 @@ import {
 } from '../scenario-files.js';
 import { pooledRun } from '../pooled-run.js';
 import { resolveStrategies } from '../strategy-choice.js';
+import type { ShardSpec } from '../../experiment/shard-assignment.js';
+import { refuseFormatWithShard, writeSeriesShard } from '../series-shard.js';
+import { parseShard, SHARD_HELP } from '../shard-option.js';
+import { JOBS_DEFAULT_HELP } from '../series-pool.js';
 
 interface CompareFlags {
   readonly seeds?: number;
@@ -30,6 +34,7 @@ interface CompareFlags {
   readonly markdown?: boolean;
   readonly out?: string;
   readonly jobs?: number;
+  readonly shard?: ShardSpec;
 }
 
 export const EXIT_EXPECTATION_FAILED = 1;
@@ -58,9 +63,10 @@ export function registerCompareCommand(
     .option('--out <file>', 'write the result to a file instead of stdout')
     .option(
       '--jobs <n>',
-      'worker threads to run on (default: one per core; 1 runs in this thread)',
+      `worker threads to run on (default: ${JOBS_DEFAULT_HELP}; 1 runs in this thread)`,
       parsePositiveInt,
     )
+    .option('--shard <i/n>', SHARD_HELP, parseShard)
     .addHelpText(
       'after',
       '\nRead each row as: how often the strategy charged twice (D), lost a payment (L), charged a\n' +
@@ -78,6 +84,22 @@ export function registerCompareCommand(
       const scenarios = (files ?? references.map(findScenarioFile))
         .map((file) => checkedForRun(file, readScenario(file), strategies, notesOn(io)))
         .map((scenario) => applyOverrides(scenario, flags));
+      if (flags.shard !== undefined) {
+        refuseFormatWithShard(flags);
+        const run = {
+          scenarios,
+          strategies: chosen.map(({ reference }) => reference),
+          seedCount: flags.seeds ?? null,
+        };
+        const body = { command: 'compare' as const, run };
+        return writeSeriesShard(io, {
+          shard: flags.shard,
+          body,
+          strategies: chosen,
+          jobs: flags.jobs,
+          out: flags.out,
+        });
+      }
       const options = {
         strategies: chosen,
         jobs: flags.jobs,
@@ -99,7 +121,11 @@ export function registerCompareCommand(
     });
 }
 
-function render(comparison: Comparison, format: ReturnType<typeof chosenFormat>, colour: boolean): string {
+export function render(
+  comparison: Comparison,
+  format: ReturnType<typeof chosenFormat>,
+  colour: boolean,
+): string {
   switch (format) {
     case 'json':
       return renderComparisonJson(comparison);

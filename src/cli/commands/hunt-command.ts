@@ -3,7 +3,7 @@
  * strategy charges twice (or breaks another property), printed as a scenario file to keep.
  */
 import type { Command } from 'commander';
-import { DEFAULT_HUNT_RUNS, hunt, type HuntProgress } from '../../hunt/hunt.js';
+import { DEFAULT_HUNT_RUNS, hunt, type HuntProgress, type HuntResult } from '../../hunt/hunt.js';
 import { huntBaseScenario } from '../../hunt/hunt-base.js';
 import { BUILT_IN_PROPERTIES, builtInProperty, type HuntProperty } from '../../hunt/properties.js';
 import { huntReport, renderHuntText, type HuntCommands } from '../../report/hunt-report.js';
@@ -19,6 +19,9 @@ import { progressOnStderr } from '../progress.js';
 import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
 import { strategies } from '../../strategies/registry.js';
+import type { ShardSpec } from '../../experiment/shard-assignment.js';
+import { writeHuntShard } from '../hunt-shard.js';
+import { parseShard, SHARD_HELP } from '../shard-option.js';
 
 interface HuntFlags {
   readonly strategy: string;
@@ -29,6 +32,7 @@ interface HuntFlags {
   readonly seed: number;
   readonly out?: string;
   readonly json?: boolean;
+  readonly shard?: ShardSpec;
 }
 
 export const EXIT_COUNTEREXAMPLE_FOUND = 1;
@@ -61,6 +65,7 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
     .option('--seed <n>', "the hunt's seed: the same seed and --runs give the same hunt", parseSeed, 1)
     .option('--out <file>', 'also write the counterexample to this scenario file')
     .option('--json', 'print the result as JSON')
+    .option('--shard <i/n>', `${SHARD_HELP} (each shard tries one block of the --runs cases)`, parseShard)
     .addHelpText(
       'after',
       [
@@ -90,6 +95,10 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
           ? huntBaseScenario
           : readScenarioForRun(flags.scenario, [strategy], notesOn(io));
       const runs = flags.runs ?? (timeLimitMs === undefined ? DEFAULT_HUNT_RUNS : Number.MAX_SAFE_INTEGER);
+      if (flags.shard !== undefined) {
+        const run = { strategy: flags.strategy, base, property: flags.property, seed: flags.seed, runs };
+        return writeHuntShard(io, { shard: flags.shard, run, strategy, properties, flags });
+      }
       const progress = progressOnStderr('hunt:');
       const result = await hunt({
         base,
@@ -101,19 +110,26 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
         onRun: (step) => progress.show(progressText(step, runs)),
       });
       progress.finish();
-      const commands: HuntCommands = {
-        scenarioPath: scenarioPathArgument(
-          flags.out ?? `${result.found ? result.scenario.name : 'hunt'}.yaml`,
-        ),
-        strategyArgument: isStrategyPath(flags.strategy) ? shellWord(flags.strategy) : strategy.name,
-        saved: flags.out !== undefined && result.found,
-      };
-      const report = huntReport(result, commands);
-      if (result.found && flags.out !== undefined)
-        emit(io, report.counterexample?.scenarioYaml ?? '', flags.out);
-      io.out(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderHuntText(report, commands));
-      if (result.found) setExitCode(EXIT_COUNTEREXAMPLE_FOUND);
+      printHunt(io, result, flags, setExitCode);
     });
+}
+
+/** Prints a hunt's result as `idemsim hunt` does (and `idemsim merge` of hunt shards). */
+export function printHunt(
+  io: CliIo,
+  result: HuntResult,
+  flags: { readonly strategy: string; readonly out?: string; readonly json?: boolean },
+  setExitCode: (code: number) => void,
+): void {
+  const commands: HuntCommands = {
+    scenarioPath: scenarioPathArgument(flags.out ?? `${result.found ? result.scenario.name : 'hunt'}.yaml`),
+    strategyArgument: isStrategyPath(flags.strategy) ? shellWord(flags.strategy) : result.strategy,
+    saved: flags.out !== undefined && result.found,
+  };
+  const report = huntReport(result, commands);
+  if (result.found && flags.out !== undefined) emit(io, report.counterexample?.scenarioYaml ?? '', flags.out);
+  io.out(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderHuntText(report, commands));
+  if (result.found) setExitCode(EXIT_COUNTEREXAMPLE_FOUND);
 }
 
 function progressText(step: HuntProgress, runs: number): string {
@@ -123,7 +139,7 @@ function progressText(step: HuntProgress, runs: number): string {
 }
 
 /** Built-in names, `all`, or paths to the user's own property modules, comma-separated. */
-async function parseProperties(list: string): Promise<HuntProperty[]> {
+export async function parseProperties(list: string): Promise<HuntProperty[]> {
   if (list.trim() === 'all') return [...BUILT_IN_PROPERTIES];
   const properties: HuntProperty[] = [];
   for (const reference of list.split(',').map((name) => name.trim())) {

@@ -8,7 +8,7 @@ import { parsePositiveInt } from '../option-parsers.js';
 import { runPlaySession } from '../play/play-session.js';
 import { realPlayDeps } from '../play/real-play-deps.js';
 import { notesOn, readScenarioForRun } from '../scenario-files.js';
-import { createSeriesPool, defaultPoolSize } from '../series-pool.js';
+import { createSeriesPool, defaultPoolSize, JOBS_DEFAULT_HELP } from '../series-pool.js';
 import { resolveStrategies } from '../strategy-choice.js';
 
 interface PlayFlags {
@@ -32,7 +32,7 @@ export function registerPlayCommand(program: Command, io: CliIo): void {
     )
     .option(
       '--jobs <n>',
-      'worker threads for the runs (default: one per core; 1 runs in this thread)',
+      `worker threads for the runs (default: ${JOBS_DEFAULT_HELP}; 1 runs in this thread)`,
       parsePositiveInt,
     )
     .addHelpText(

@@ -16,6 +16,10 @@ import { checkedForRun, findScenarioFile, notesOn, readScenarioSource } from '..
 import type { Strategy } from '../../strategies/strategy.js';
 import { pooledRun } from '../pooled-run.js';
 import { resolveStrategies } from '../strategy-choice.js';
+import type { ShardSpec } from '../../experiment/shard-assignment.js';
+import { refuseFormatWithShard, sweepRunSpec, writeSeriesShard } from '../series-shard.js';
+import { parseShard, SHARD_HELP } from '../shard-option.js';
+import { JOBS_DEFAULT_HELP } from '../series-pool.js';
 import { parseSteps, parseVaryOption } from '../vary-option.js';
 
 interface SweepFlags {
@@ -28,6 +32,7 @@ interface SweepFlags {
   readonly csv?: boolean;
   readonly out?: string;
   readonly jobs?: number;
+  readonly shard?: ShardSpec;
 }
 
 const DEFAULT_STEPS = 8;
@@ -76,9 +81,10 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     .option('--out <file>', 'write the result to a file instead of stdout')
     .option(
       '--jobs <n>',
-      'worker threads to run on (default: one per core; 1 runs in this thread)',
+      `worker threads to run on (default: ${JOBS_DEFAULT_HELP}; 1 runs in this thread)`,
       parsePositiveInt,
     )
+    .option('--shard <i/n>', SHARD_HELP, parseShard)
     .addHelpText('after', HELP_AFTER)
     .action(async (reference: string, flags: SweepFlags) => {
       const format = chosenFormat(flags);
@@ -89,6 +95,17 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
         ...point,
         scenario: applyOverrides(point.scenario, flags),
       }));
+      if (flags.shard !== undefined) {
+        refuseFormatWithShard(flags);
+        const body = { command: 'sweep' as const, run: sweepRunSpec(plan, points, chosen, flags.seeds) };
+        return writeSeriesShard(io, {
+          shard: flags.shard,
+          body,
+          strategies: chosen,
+          jobs: flags.jobs,
+          out: flags.out,
+        });
+      }
       const options = {
         strategies: chosen,
         jobs: flags.jobs,
@@ -130,7 +147,7 @@ function planFrom(
   return planned.plan;
 }
 
-function render(result: Sweep, format: ReturnType<typeof chosenFormat>, colour: boolean): string {
+export function render(result: Sweep, format: ReturnType<typeof chosenFormat>, colour: boolean): string {
   switch (format) {
     case 'json':
       return renderSweepJson(result);
