@@ -369,6 +369,7 @@ const EFFECT_KINDS: ReadonlySet<unknown> = new Set<Effect['kind']>([
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'object') {
+    if (typeof (value as { then?: unknown }).then === 'function') return 'a promise';
     const kind = (value as { kind?: unknown }).kind;
     return kind === undefined ? 'an object without a kind' : `an object of kind ${JSON.stringify(kind)}`;
   }

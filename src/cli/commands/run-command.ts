@@ -55,8 +55,9 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       const seed = flags.seed ?? scenario.seed;
       const outcome = await runExperiment({ scenario, strategy, seed });
       if (flags.trace === true) return io.out(`${serializeTrace(outcome.trace)}\n`);
+      const threw = outcome.strategyThrew === undefined ? {} : { strategyThrew: outcome.strategyThrew };
       const summary = summarizeRun(outcome);
-      if (flags.json === true) return io.out(`${JSON.stringify(summary, null, 2)}\n`);
+      if (flags.json === true) return io.out(`${JSON.stringify({ ...summary, ...threw }, null, 2)}\n`);
       const args = replayArguments(flags.strategy, strategy, seed, flags.payments);
       const scenarioArg = scenarioArgument(scenarioName, scenario);
       const replay = `idemsim run ${scenarioArg} ${args}`;
@@ -64,7 +65,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       const explain =
         harmed === undefined ? undefined : `idemsim explain ${scenarioArg} ${args} --payment ${harmed}`;
       io.out(
-        `${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, faults: scenario.faults, ...(explain === undefined ? {} : { explain }) })}\n`,
+        `${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, faults: scenario.faults, ...threw, ...(explain === undefined ? {} : { explain }) })}\n`,
       );
     });
 }
