@@ -23,11 +23,13 @@ export interface SeriesPool {
   close(): Promise<void>;
 }
 
-type JobData = { readonly kind: 'series'; readonly seeds: readonly number[] } | {
-  readonly kind: 'run';
-  readonly seed: number;
-  readonly trace: boolean;
-};
+type JobData =
+  | { readonly kind: 'series'; readonly seeds: readonly number[] }
+  | {
+      readonly kind: 'run';
+      readonly seed: number;
+      readonly trace: boolean;
+    };
 
 interface Pending {
   readonly id: number;

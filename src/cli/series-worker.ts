@@ -48,7 +48,13 @@ if (port !== null) {
     resolveStrategy(job.strategyReference)
       .then((strategy): Promise<unknown> => {
         if (job.kind === 'run')
-          return runExperiment({ scenario: job.scenario, strategy, seed: job.seed, trace: job.trace, monitor });
+          return runExperiment({
+            scenario: job.scenario,
+            strategy,
+            seed: job.seed,
+            trace: job.trace,
+            monitor,
+          });
         return runSeries({
           scenario: job.scenario,
           strategy,
