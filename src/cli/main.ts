@@ -1,9 +1,11 @@
 /**
  * The command-line program: parses arguments, runs the command, maps errors to exit codes.
  *
- * Exit codes: 0 done; 1 an expectation did not hold; 2 bad input; 130 Ctrl-C at a prompt (play).
+ * Exit codes: 0 done; 1 an expectation did not hold; 2 bad input (a user's strategy that breaks
+ * the simulation's rules is bad input too); 130 Ctrl-C at a prompt (play).
  */
 import { Command, CommanderError } from 'commander';
+import { BrokenStrategyError } from '../experiment/strategy-watch.js';
 import { StrategyConfigError } from '../strategies/configure.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { registerCompareCommand } from './commands/compare-command.js';
@@ -56,7 +58,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     // Commands check settings before running; this catches a run configured some other way.
-    if (error instanceof UsageError || error instanceof StrategyConfigError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof StrategyConfigError ||
+      error instanceof BrokenStrategyError
+    ) {
       io.err(`idemsim: ${error.message}\n`);
       return EXIT_BAD_INPUT;
     }

@@ -6,6 +6,7 @@ import type { SeriesRunner } from '../experiment/compare.js';
 import { progressOnStderr } from './progress.js';
 import { createSeriesPool, defaultPoolSize } from './series-pool.js';
 import type { ChosenStrategy } from './strategy-choice.js';
+import { isModulePath } from './user-module.js';
 
 export interface PooledRunOptions {
   /** The strategies the work runs, each with the reference a worker resolves it from. */
@@ -30,8 +31,10 @@ export async function pooledRun<T>(
 ): Promise<T> {
   const references = new Map(options.strategies.map(({ strategy, reference }) => [strategy.name, reference]));
   const referenceOf = (name: string): string => references.get(name) ?? name;
-  const jobs = Math.min(options.jobs ?? defaultPoolSize(), options.seriesCount);
-  const pool = jobs > 1 ? createSeriesPool(jobs, referenceOf) : undefined;
+  const jobs = Math.max(1, Math.min(options.jobs ?? defaultPoolSize(), options.seriesCount));
+  // A user's strategy always runs on a worker: only there can a synchronous endless loop be stopped.
+  const contained = options.strategies.some(({ reference }) => isModulePath(reference));
+  const pool = jobs > 1 || contained ? createSeriesPool(jobs, referenceOf) : undefined;
   const progress = progressOnStderr(options.label);
   try {
     return await work({

@@ -25,6 +25,10 @@ export class Process<T = unknown> {
   /** Incremented on every resume; a wake-up carrying an older token is stale and ignored. */
   token = 0;
   finished = false;
+  /** The virtual millisecond the resume budget is counting (see SimulationOptions.resumesPerMsMax). */
+  budgetWindowMs = -1;
+  /** Resumes within `budgetWindowMs`. */
+  resumesInWindow = 0;
   /** Resolves with the body's return value; never resolves if the process is killed. */
   readonly done = new Future<T>();
   readonly epoch: number;
@@ -51,9 +55,28 @@ export class ProcessError extends Error {
     readonly processName: string,
     readonly timeMs: number,
     cause: unknown,
+    /** The process that threw (absent when built by hand), so a caller can tell whose code it was. */
+    readonly process?: Process,
   ) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super(`process "${processName}" threw at t=${timeMs}ms: ${reason}`, { cause });
     this.name = 'ProcessError';
+  }
+}
+
+/**
+ * Thrown out of the simulation when a process breaks the engine's rules rather than throwing: it
+ * yielded something that is not an effect, or it resumed more often within one virtual
+ * millisecond than the run allows (an endless zero-length sleep, which would otherwise hold
+ * virtual time still forever). `reason` is one line, without the process's name.
+ */
+export class ProcessGuardError extends Error {
+  constructor(
+    readonly process: Process,
+    readonly timeMs: number,
+    readonly reason: string,
+  ) {
+    super(`process "${process.name}" at t=${timeMs}ms: ${reason}`);
+    this.name = 'ProcessGuardError';
   }
 }

@@ -8,7 +8,7 @@
  */
 import type { Effect, Proc, Raced } from './effects.js';
 import { EventQueue, type Scheduled } from './event-queue.js';
-import { Process, ProcessError, ProcessGroup } from './process.js';
+import { Process, ProcessError, ProcessGroup, ProcessGuardError } from './process.js';
 import { Rng } from './rng.js';
 import { roundToMicros } from './time.js';
 import { Trace } from './trace.js';
@@ -50,6 +50,12 @@ export interface SimulationOptions {
   readonly seed: number;
   /** Record a trace (default true; benchmarks turn it off). */
   readonly trace?: boolean;
+  /**
+   * How many times one process may resume within one virtual millisecond before the run stops
+   * with a ProcessGuardError (default Infinity: no limit). A process that sleeps 0 ms in a loop
+   * would otherwise keep virtual time still and the run would never end.
+   */
+  readonly resumesPerMsMax?: number;
 }
 
 export interface SpawnOptions {
@@ -95,10 +101,23 @@ export class Simulation {
   private pending: Promise<void> | undefined;
   /** Observers in the queue: when they are all that is left, nothing more can happen. */
   private observersQueued = 0;
+  private readonly resumesPerMsMax: number;
+  /** Set by `abort`: the next step throws it. */
+  private aborted: Error | undefined;
 
   constructor(options: SimulationOptions) {
     this.rng = new Rng(options.seed);
     this.trace = new Trace(options.trace ?? true);
+    this.resumesPerMsMax = options.resumesPerMsMax ?? Infinity;
+  }
+
+  /**
+   * Ends the run with `error`: the step in progress finishes, and the next `step()` or the
+   * running `run()` throws it. For code that finds, in the middle of a step, that going on makes
+   * no sense (it cannot throw there: the process it runs in would catch it).
+   */
+  abort(error: Error): void {
+    this.aborted ??= error;
   }
 
   /** Virtual time, ms. */
@@ -192,6 +211,7 @@ export class Simulation {
         "step() called while a promise effect is outstanding: await the previous step's `awaiting`",
       );
     }
+    if (this.aborted !== undefined) throw this.aborted;
     const queue = this.queue;
     const event = queue.peek();
     if (event === undefined || event.time > untilMs) return undefined;
@@ -213,8 +233,9 @@ export class Simulation {
       process.group.deferred.push(event);
       return 'deferred';
     }
+    if (this.resumesPerMsMax !== Infinity) this.countResume(process);
     const effect = this.advance(process, event.value, false);
-    const driving = effect === undefined ? undefined : this.dispatch(process, effect);
+    const driving = effect === undefined ? undefined : this.dispatchChecked(process, effect);
     if (driving !== undefined) {
       this.pending = driving.finally(() => {
         this.pending = undefined;
@@ -234,13 +255,54 @@ export class Simulation {
       result = isError ? process.body.throw(input) : process.body.next(input);
     } catch (error) {
       this.current = undefined;
-      throw new ProcessError(process.name, this.clock, error);
+      throw new ProcessError(process.name, this.clock, error, process);
     }
     this.current = undefined;
     if (!result.done) return result.value;
     process.finished = true;
     process.done.resolve(result.value);
     return undefined;
+  }
+
+  /** Counts a resume against the process's budget for this virtual millisecond. */
+  private countResume(process: Process): void {
+    const windowMs = Math.floor(this.clock);
+    if (process.budgetWindowMs !== windowMs) {
+      process.budgetWindowMs = windowMs;
+      process.resumesInWindow = 0;
+    }
+    if (++process.resumesInWindow > this.resumesPerMsMax) {
+      throw new ProcessGuardError(
+        process,
+        this.clock,
+        `resumed more than ${this.resumesPerMsMax} times within one virtual millisecond (an endless zero-length sleep?)`,
+      );
+    }
+  }
+
+  /**
+   * `dispatch`, with whatever the process yielded checked: a value that is not an effect, or an
+   * effect with a wrong field (a negative sleep, a future that is not one), stops the run naming
+   * the process, instead of leaving it asleep forever or failing somewhere unrelated.
+   */
+  private dispatchChecked(process: Process, effect: Effect): Promise<void> | undefined {
+    if (typeof effect !== 'object' || effect === null || !EFFECT_KINDS.has(effect.kind)) {
+      throw new ProcessGuardError(
+        process,
+        this.clock,
+        `yielded ${describeValue(effect)}, which is not an effect`,
+      );
+    }
+    try {
+      return this.dispatch(process, effect);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ProcessGuardError(
+        process,
+        this.clock,
+        `yielded a malformed ${effect.kind} effect: ${reason}`,
+      );
+    }
   }
 
   /** Arranges the wake-up an effect asks for; returns a promise only for promise effects. */
@@ -275,8 +337,8 @@ export class Simulation {
       if (!process.alive) return;
       const effect = this.advance(process, settled.ok ? settled.value : settled.error, !settled.ok);
       if (effect === undefined) return;
-      if (effect.kind !== 'promise') {
-        this.dispatch(process, effect);
+      if (typeof effect !== 'object' || effect === null || effect.kind !== 'promise') {
+        this.dispatchChecked(process, effect);
         return;
       }
       start = effect.start;
@@ -294,6 +356,25 @@ export class Simulation {
   private call(time: number, callback: Callback): void {
     this.queue.push(new SimEvent(time, this.nextSeq++, callback, 0, undefined));
   }
+}
+
+const EFFECT_KINDS: ReadonlySet<unknown> = new Set<Effect['kind']>([
+  'sleep',
+  'wait',
+  'wait-timeout',
+  'promise',
+]);
+
+/** A yielded value in a few words, for the guard's message. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') {
+    if (typeof (value as { then?: unknown }).then === 'function') return 'a promise';
+    const kind = (value as { kind?: unknown }).kind;
+    return kind === undefined ? 'an object without a kind' : `an object of kind ${JSON.stringify(kind)}`;
+  }
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
+  return `${typeof value} ${String(value).slice(0, 40)}`;
 }
 
 function checkDelay(ms: number): number {

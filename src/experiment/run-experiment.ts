@@ -22,8 +22,15 @@ import type { Scenario } from '../scenario/scenario.js';
 import { NODES } from '../scenario/topology.js';
 import { strategyConfigFrom } from '../scenario/strategy-settings.js';
 import { StrategyConfigError } from '../strategies/configure.js';
+import { strategies } from '../strategies/registry.js';
 import type { Strategy, StrategyContext } from '../strategies/strategy.js';
 import { buildWorld, type BuiltWorld } from './build-world.js';
+import {
+  RESUMES_PER_MS_MAX,
+  StrategyWatch,
+  type StrategyMonitor,
+  type StrategyThrows,
+} from './strategy-watch.js';
 
 export interface ExperimentInput {
   readonly scenario: Scenario;
@@ -31,6 +38,8 @@ export interface ExperimentInput {
   readonly seed: number;
   /** Record the trace (default true). */
   readonly trace?: boolean;
+  /** Told when a user's strategy code starts and stops running (a watchdog on another thread). */
+  readonly monitor?: StrategyMonitor;
 }
 
 export interface Outcome {
@@ -48,15 +57,29 @@ export interface Outcome {
   readonly endMs: number;
   /** Events the engine processed. */
   readonly steps: number;
+  /** What a user's strategy's handle threw (each a 500), when it threw at all. */
+  readonly strategyThrew?: StrategyThrows;
 }
 
 export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   const { scenario, strategy, seed } = input;
-  const sim = new Simulation({ seed, trace: input.trace ?? true });
+  // A user's strategy runs contained (strategy-watch.ts); a built-in one is the simulator's own code.
+  const contained = strategies.get(strategy.name) !== strategy;
+  const sim = new Simulation({
+    seed,
+    trace: input.trace ?? true,
+    ...(contained ? { resumesPerMsMax: RESUMES_PER_MS_MAX } : {}),
+  });
   const config = configuredFor(strategy, scenario);
-  const built = buildWorld(sim, scenario, strategy, config);
+  const watch = contained ? new StrategyWatch(sim, strategy.name, input.monitor) : undefined;
+  const running = watch?.contain(strategy) ?? strategy;
+  const built = buildWorld(sim, scenario, running, config);
   try {
-    return await runBuilt(input, sim, built, config);
+    const outcome = await runBuilt({ ...input, strategy: running }, sim, built, config);
+    const threw = watch?.throws();
+    return threw === undefined ? outcome : { ...outcome, strategyThrew: threw };
+  } catch (error) {
+    throw watch === undefined ? error : watch.explain(error);
   } finally {
     // Whatever happened, nothing runs in this world any more: what it can lend to the next run goes back.
     built.release();

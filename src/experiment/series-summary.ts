@@ -6,6 +6,7 @@ import { combineExposure, type ExposureVerdict } from '../checks/exposure.js';
 import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
 import { HARM_CATALOGUE, perHarmField, type Harm } from '../checks/harm-catalogue.js';
 import type { HarmCounts, RunSummary } from './run-summary.js';
+import type { StrategyThrows } from './strategy-watch.js';
 
 export interface Range {
   readonly min: number;
@@ -33,6 +34,8 @@ export interface SeriesSummary extends HarmCounts {
   /** Per-seed rates: double-charged payments / payments, and attempt error rate. */
   readonly spread: { readonly doubleChargeRate: Range; readonly clientErrorRate: Range };
   readonly runs: readonly RunSummary[];
+  /** What a user's strategy's handle threw over every seed, when it threw at all. */
+  readonly strategyThrew?: StrategyThrows;
 }
 
 /** The raw samples a series pools: per-run summaries plus every duration, ms. */

@@ -15,6 +15,7 @@ export function renderComparisonJson(comparison: Comparison): string {
       ...seriesSummaryJson(result),
       exposure: exposureJson(result.exposure),
       expectation: scenario.expectations[result.strategy] ?? null,
+      ...(result.strategyThrew === undefined ? {} : { strategyThrew: result.strategyThrew }),
     })),
   }));
   return `${JSON.stringify({ scenarios }, null, 2)}\n`;

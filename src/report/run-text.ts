@@ -6,7 +6,9 @@ import { HARM_CATALOGUE, type KnownHarm } from '../checks/harm-catalogue.js';
 import { formatMoney, formatMs, formatPercent } from './format.js';
 import type { RunSummary } from '../experiment/run-summary.js';
 import type { FaultPlan } from '../world/nemesis.js';
+import type { StrategyThrows } from '../experiment/strategy-watch.js';
 import { exposureLine, untouchedFaultLines } from './exposure-text.js';
+import { strategyThrowsLine } from './strategy-throws-text.js';
 
 export interface TextOptions {
   /** Use ANSI colours. */
@@ -19,6 +21,8 @@ export interface TextOptions {
   readonly explain?: string;
   /** The scenario's fault plan, to name the faults that touched nothing (default: none named). */
   readonly faults?: FaultPlan;
+  /** What a user's strategy threw (each a 500), if it threw. */
+  readonly strategyThrew?: StrategyThrows;
 }
 
 export function renderRunText(summary: RunSummary, options: TextOptions): string {
@@ -61,6 +65,8 @@ export function renderRunText(summary: RunSummary, options: TextOptions): string
   ];
   const untouched = untouchedFaultLines(summary.exposure, options.faults ?? [], summary.strategy);
   if (untouched.length > 0) lines.push('', ...untouched.map((line) => paint.yellow(line)));
+  if (options.strategyThrew !== undefined)
+    lines.push('', paint.yellow(strategyThrowsLine(options.strategyThrew)));
   const { examples } = summary;
   if (examples.doubleCharged.length > 0) {
     lines.push('', 'charged more than once:');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { awaitPromise, sleep, wait, waitWithTimeout, type Proc } from '../../src/engine/effects.js';
 import { Future } from '../../src/engine/future.js';
-import { ProcessGroup } from '../../src/engine/process.js';
+import { ProcessGroup, ProcessGuardError } from '../../src/engine/process.js';
 import { Simulation } from '../../src/engine/simulation.js';
 
 function setup(): { sim: Simulation; log: string[]; say: (text: string) => void } {
@@ -328,5 +328,73 @@ describe('step() and run()', () => {
     const stepped = await byStep(observerLeftOver);
     expect(stepped).toEqual({ log: ['3 observer at 3', '5 work'], endMs: 5, steps: 2 });
     expect(await byRun(observerLeftOver)).toEqual(stepped);
+  });
+
+  describe('guards', () => {
+    it('stops a process that sleeps 0 ms forever, naming it, once it passes its budget per virtual ms', async () => {
+      const sim = new Simulation({ seed: 1, resumesPerMsMax: 100 });
+      function* spinner(): Proc {
+        yield* sleep(5);
+        for (;;) yield* sleep(0);
+      }
+      sim.spawn(spinner(), { name: 'spinner' });
+      const error = await sim.run().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProcessGuardError);
+      expect((error as ProcessGuardError).process.name).toBe('spinner');
+      expect((error as Error).message).toBe(
+        'process "spinner" at t=5ms: resumed more than 100 times within one virtual millisecond (an endless zero-length sleep?)',
+      );
+    });
+
+    it('lets a process resume up to its budget in every virtual millisecond', async () => {
+      const sim = new Simulation({ seed: 1, resumesPerMsMax: 3 });
+      function* busy(): Proc {
+        for (let ms = 0; ms < 5; ms++) {
+          yield* sleep(0);
+          yield* sleep(0);
+          yield* sleep(1);
+        }
+      }
+      sim.spawn(busy(), { name: 'busy' });
+      expect(await sim.run()).toEqual({ steps: 16 });
+    });
+
+    it.each([
+      [42, 'yielded number 42, which is not an effect'],
+      [null, 'yielded null, which is not an effect'],
+      ['x', 'yielded the string "x", which is not an effect'],
+      [{ kind: 'charge' }, 'yielded an object of kind "charge", which is not an effect'],
+      [{ ms: 1 }, 'yielded an object without a kind, which is not an effect'],
+      [
+        { kind: 'sleep', ms: -1 },
+        'yielded a malformed sleep effect: delay must be a non-negative number of ms, got -1',
+      ],
+    ])('stops a process that yields %j instead of an effect', async (value, reason) => {
+      const sim = new Simulation({ seed: 1 });
+      function* wrong(): Generator<unknown, void, unknown> {
+        yield* sleep(2);
+        yield value;
+      }
+      sim.spawn(wrong() as Proc, { name: 'wrong' });
+      const error = await sim.run().catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProcessGuardError);
+      expect((error as ProcessGuardError).reason).toBe(reason);
+      expect((error as ProcessGuardError).timeMs).toBe(2);
+    });
+
+    it('abort() ends the run after the step in progress, with the given error', async () => {
+      const sim = new Simulation({ seed: 1 });
+      const log: number[] = [];
+      function* ticker(): Proc {
+        for (;;) {
+          log.push(sim.now);
+          if (sim.now === 20) sim.abort(new Error('enough'));
+          yield* sleep(10);
+        }
+      }
+      sim.spawn(ticker(), { name: 'ticker' });
+      await expect(sim.run()).rejects.toThrow('enough');
+      expect(log).toEqual([0, 10, 20]);
+    });
   });
 });

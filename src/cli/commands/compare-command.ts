@@ -7,6 +7,7 @@ import { renderComparisonCsv } from '../../report/comparison-csv.js';
 import { renderComparisonJson } from '../../report/comparison-json.js';
 import { renderComparisonMarkdown } from '../../report/comparison-markdown.js';
 import { renderComparisonTable } from '../../report/comparison-table.js';
+import { comparisonThrowsLines } from '../../report/strategy-throws-text.js';
 import type { CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { chosenFormat, emit } from '../output.js';
@@ -116,7 +117,13 @@ export function registerCompareCommand(
             onProgress,
           }),
       );
-      emit(io, render(comparison, format, io.colour && flags.out === undefined), flags.out);
+      const throws = comparisonThrowsLines(comparison);
+      const rendered = render(comparison, format, io.colour && flags.out === undefined);
+      // What a user's strategy threw: under the table, a field in JSON, a note on stderr otherwise.
+      const withThrows =
+        format === 'table' && throws.length > 0 ? `${rendered}\n${throws.join('\n')}\n` : rendered;
+      emit(io, withThrows, flags.out);
+      if (format === 'csv' || format === 'markdown') for (const line of throws) io.err(`idemsim: ${line}\n`);
       if (!expectationsHold(comparison)) setExitCode(EXIT_EXPECTATION_FAILED);
     });
 }

@@ -2,7 +2,7 @@
  * `idemsim run [scenario]`: one scenario, one strategy, one seed, in detail.
  */
 import type { Command } from 'commander';
-import { runExperiment } from '../../experiment/run-experiment.js';
+import { runExperiment, type ExperimentInput, type Outcome } from '../../experiment/run-experiment.js';
 import { serializeTrace } from '../../engine/trace.js';
 import { summarizeRun } from '../../experiment/run-summary.js';
 import { firstHarmedPayment } from '../../report/payment-story.js';
@@ -13,6 +13,8 @@ import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
+import { createSeriesPool } from '../series-pool.js';
+import { isModulePath } from '../user-module.js';
 import { replayArguments, scenarioArgument } from '../replay-arguments.js';
 
 interface RunFlags {
@@ -53,10 +55,11 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       const strategy = await resolveStrategy(flags.strategy);
       const scenario = applyOverrides(readScenarioForRun(scenarioName, [strategy], notesOn(io)), flags);
       const seed = flags.seed ?? scenario.seed;
-      const outcome = await runExperiment({ scenario, strategy, seed });
+      const outcome = await runOutcome({ scenario, strategy, seed }, flags.strategy);
       if (flags.trace === true) return io.out(`${serializeTrace(outcome.trace)}\n`);
+      const threw = outcome.strategyThrew === undefined ? {} : { strategyThrew: outcome.strategyThrew };
       const summary = summarizeRun(outcome);
-      if (flags.json === true) return io.out(`${JSON.stringify(summary, null, 2)}\n`);
+      if (flags.json === true) return io.out(`${JSON.stringify({ ...summary, ...threw }, null, 2)}\n`);
       const args = replayArguments(flags.strategy, strategy, seed, flags.payments);
       const scenarioArg = scenarioArgument(scenarioName, scenario);
       const replay = `idemsim run ${scenarioArg} ${args}`;
@@ -64,7 +67,18 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       const explain =
         harmed === undefined ? undefined : `idemsim explain ${scenarioArg} ${args} --payment ${harmed}`;
       io.out(
-        `${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, faults: scenario.faults, ...(explain === undefined ? {} : { explain }) })}\n`,
+        `${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, faults: scenario.faults, ...threw, ...(explain === undefined ? {} : { explain }) })}\n`,
       );
     });
+}
+
+/** A user's strategy runs on a worker, where a synchronous endless loop can be stopped (series-pool.ts). */
+async function runOutcome(input: ExperimentInput, reference: string): Promise<Outcome> {
+  if (!isModulePath(reference)) return runExperiment(input);
+  const pool = createSeriesPool(1, () => reference);
+  try {
+    return await pool.runOne(input);
+  } finally {
+    await pool.close();
+  }
 }
