@@ -15,20 +15,7 @@ import { registerPlayCommand } from './commands/play-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSweepCommand } from './commands/sweep-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
-
-export const EXIT_BAD_INPUT = 2;
-/** EX_SOFTWARE (sysexits.h): an internal error, a bug in idemsim rather than in the input. */
-export const EXIT_INTERNAL_ERROR = 70;
-/** 128 + SIGINT, as a shell reports a program stopped by Ctrl-C. */
-export const EXIT_INTERRUPTED = 130;
-
-export const EXIT_CODES_HELP =
-  'Exit codes:\n' +
-  '  0    done\n' +
-  "  1    a scenario's stated expectation did not hold (hunt: a counterexample was found)\n" +
-  '  2    bad input: one line per problem on stderr\n' +
-  '  70   internal error: a bug in idemsim; one line on stderr (the stack with --debug)\n' +
-  '  130  Ctrl-C at a prompt (play)';
+import { EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED } from './exit-codes.js';
 
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command()
@@ -46,7 +33,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerCompareCommand(program, io, setExitCode);
   registerRunCommand(program, io);
   registerListCommand(program, io);
-  registerValidateCommand(program, io);
+  registerValidateCommand(program, io, setExitCode);
   registerExplainCommand(program, io);
   registerSweepCommand(program, io);
   registerHuntCommand(program, io, setExitCode);

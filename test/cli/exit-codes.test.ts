@@ -4,7 +4,8 @@
  * injected output, the one part of the CLI a test can break without breaking the code under test.
  */
 import { describe, expect, it } from 'vitest';
-import { EXIT_INTERNAL_ERROR, main } from '../../src/cli/main.js';
+import { EXIT_INTERNAL_ERROR } from '../../src/cli/exit-codes.js';
+import { main } from '../../src/cli/main.js';
 import { runCli } from './run-cli.js';
 
 async function withBrokenStdout(...argv: string[]): Promise<{ code: number; stderr: string }> {
