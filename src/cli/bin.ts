@@ -1,8 +1,21 @@
 /**
  * The process entry point: real streams, real exit code.
  */
-import { main } from './main.js';
 import { processIo } from './cli-io.js';
+import { EXIT_INTERNAL_ERROR } from './exit-codes.js';
+import { internalErrorReport, main } from './main.js';
+
+const argv = process.argv.slice(2);
+
+// What escapes main() (an error on a stream, in a callback) is a bug like any other: one line
+// and exit 70, not Node's stack trace and exit 1, which means "an expectation did not hold".
+process.on('uncaughtException', (error) => {
+  try {
+    process.stderr.write(internalErrorReport(error, argv));
+  } finally {
+    process.exit(EXIT_INTERNAL_ERROR);
+  }
+});
 
 // `idemsim compare | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -12,4 +25,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), processIo());
+process.exitCode = await main(argv, processIo());

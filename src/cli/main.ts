@@ -1,8 +1,9 @@
 /**
  * The command-line program: parses arguments, runs the command, maps errors to exit codes.
  *
- * Exit codes: 0 done; 1 an expectation did not hold; 2 bad input (a user's strategy that breaks
- * the simulation's rules is bad input too); 130 Ctrl-C at a prompt (play).
+ * Exit codes mean one thing each (EXIT_CODES_HELP): a script can tell "the design is unsafe"
+ * from "my file is wrong" from "idemsim is broken". A user's strategy that breaks the
+ * simulation's rules is bad input (2), not an internal error.
  */
 import { Command, CommanderError } from 'commander';
 import { BrokenStrategyError } from '../experiment/strategy-watch.js';
@@ -17,10 +18,7 @@ import { registerPlayCommand } from './commands/play-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSweepCommand } from './commands/sweep-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
-
-export const EXIT_BAD_INPUT = 2;
-/** 128 + SIGINT, as a shell reports a program stopped by Ctrl-C. */
-export const EXIT_INTERRUPTED = 130;
+import { EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED } from './exit-codes.js';
 
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command()
@@ -30,13 +28,15 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
         'Every run is reproducible from its seed.',
     )
     .version('0.1.0')
+    .option('--debug', 'on an internal error, print its stack trace')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(add --help for usage)');
   registerCompareCommand(program, io, setExitCode);
   registerRunCommand(program, io);
   registerListCommand(program, io);
-  registerValidateCommand(program, io);
+  registerValidateCommand(program, io, setExitCode);
   registerExplainCommand(program, io);
   registerSweepCommand(program, io);
   registerHuntCommand(program, io, setExitCode);
@@ -68,6 +68,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     // Ctrl-C at a prompt: inquirer throws this (matched by name: it is not our class to import).
     if (error instanceof Error && error.name === 'ExitPromptError') return EXIT_INTERRUPTED;
-    throw error;
+    io.err(internalErrorReport(error, argv));
+    return EXIT_INTERNAL_ERROR;
   }
+}
+
+/**
+ * What an internal error prints: one line saying what failed and where to report it, and the
+ * stack only when asked (`--debug`), since a stack helps a maintainer but buries the line.
+ */
+export function internalErrorReport(error: unknown, argv: readonly string[]): string {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  const line =
+    `idemsim: internal error${command === undefined ? '' : ` in ${command}`} (a bug in idemsim, not in your input): ` +
+    `${what.split('\n')[0]}; please report it to the idemsim maintainers with the command you ran` +
+    `${argv.includes('--debug') ? ' and the stack below' : ' and what it prints with --debug'}\n`;
+  if (!argv.includes('--debug')) return line;
+  const stack = error instanceof Error && error.stack !== undefined ? error.stack : what;
+  return `${line}${stack}\n`;
 }

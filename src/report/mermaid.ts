@@ -78,3 +78,12 @@ function clean(text: string): string {
   const short = text.length <= LABEL_CHARS_MAX ? text : `${text.slice(0, LABEL_CHARS_MAX - 1)}…`;
   return short.replace(/[;#]/g, ',');
 }
+
+/** A diagram that only says `text` (e.g. that no payment went wrong): still valid Mermaid. */
+export function renderMermaidNote(text: string): string {
+  return [
+    'sequenceDiagram',
+    '    participant client',
+    `    Note over client: ${text.replace(/[;#]/g, ',')}`,
+  ].join('\n');
+}

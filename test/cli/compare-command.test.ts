@@ -107,22 +107,42 @@ describe('idemsim compare', () => {
     expect(stdout).toContain('✗ ok');
   });
 
-  it('--csv prints one row per scenario and strategy', async () => {
-    const { stdout } = await runCli(
+  it('--csv prints one row per scenario and strategy, plain numbers in separate columns', async () => {
+    const { code, stdout } = await runCli(
       'compare',
-      '01',
+      '02',
       '--seeds',
-      '1',
+      '2',
       '--payments',
-      '3',
+      '10',
       '--csv',
       '--strategies',
       'none',
+      '--jobs',
+      '1',
     );
-    expect(stdout.trim().split('\n')).toEqual([
-      'scenario,strategy,verdict,double charges,overcharged,lost,told failed,told paid early,wrong replay,stuck,errors,latency p50 / p99,finality p99,expected',
-      expect.stringMatching(/^01-happy-path,none,untouched,0\/3,0\.00,0,0,0,0,0,0\.0%,.*,✓ untouched$/),
-    ]);
+    // The table's cell "2/20 (0.0%–20.0%)" is doubleCharges, doubleChargeRate (min, max);
+    // "290.3ms / 1.70s" is latencyP50Ms, latencyP99Ms; "✓ D" is expected, expectationHolds.
+    expect({ code, lines: stdout.split('\n') }).toEqual({
+      code: 0,
+      lines: [
+        'scenario,strategy,seeds,payments,charges,doubleCharges,doubleChargeRate,doubleChargeRateMin,doubleChargeRateMax,overchargedAmount,lostPayments,chargedButFailed,toldPaidEarly,wrongReplays,stuck,clientErrorRate,latencyP50Ms,latencyP99Ms,finalityP99Ms,verdict,exercised,expected,expectationHolds',
+        '02-client-timeout-retry,none,2,20,22,2,0.1,0,0.2,2000,0,0,0,0,0,0.090909,290.303,1700.076,1516.783,unsafe,true,double-charge,true',
+        '',
+      ],
+    });
+  });
+
+  it('--csv says untouched with exercised false, and leaves expected empty where a file states none', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'idemsim-')), 'plain.yaml');
+    writeFileSync(path, 'title: x\nstory: y\n');
+    const run = (scenario: string) =>
+      runCli('compare', scenario, '--seeds', '1', '--payments', '3', '--csv', '--strategies', 'none');
+    const [bundled, plain] = [await run('01'), await run(path)];
+    expect(bundled.stdout.split('\n')[1]).toBe(
+      '01-happy-path,none,1,3,3,0,0,0,0,0,0,0,0,0,0,0,103.999,121.864,117.889,safe,false,untouched,true',
+    );
+    expect(plain.stdout.split('\n')[1]).toMatch(/^plain,none,1,3,3,(\d|\.|,)*,safe,false,,$/);
   });
 
   it('--out writes the whole result to the file and tells stderr', async () => {

@@ -83,6 +83,40 @@ describe('idemsim explain', () => {
     ]);
   });
 
+  it('gives valid JSON and Mermaid, exit 0, when no payment went wrong; the sentence goes to stderr', async () => {
+    const json = await runCli('explain', '02', '--strategy', 'db-atomic', '--seed', '1', '--format', 'json');
+    expect({ code: json.code, parsed: JSON.parse(json.stdout) as unknown }).toEqual({
+      code: 0,
+      parsed: {
+        scenario: '02-client-timeout-retry',
+        strategy: 'db-atomic',
+        seed: 1,
+        payment: null,
+        verdict: null,
+        steps: [],
+      },
+    });
+    expect(json.stderr.split('\n')[0]).toBe(
+      'no payment went wrong in 02-client-timeout-retry with strategy db-atomic and seed 1',
+    );
+    const mermaid = await runCli(
+      'explain',
+      '02',
+      '--strategy',
+      'db-atomic',
+      '--seed',
+      '1',
+      '--format',
+      'mermaid',
+    );
+    expect({ code: mermaid.code, stdout: mermaid.stdout }).toEqual({
+      code: 0,
+      stdout:
+        'sequenceDiagram\n    participant client\n    Note over client: no payment went wrong in 02-client-timeout-retry with strategy db-atomic and seed 1\n',
+    });
+    expect(mermaid.stderr).toBe(json.stderr);
+  });
+
   it('says when nothing tried the strategy at all', async () => {
     const { stdout } = await runCli('explain', '10', '--strategy', 'kafka-eos');
     expect(stdout.split('\n')).toEqual([

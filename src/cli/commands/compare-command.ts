@@ -10,7 +10,7 @@ import { renderComparisonTable } from '../../report/comparison-table.js';
 import { comparisonThrowsLines } from '../../report/strategy-throws-text.js';
 import type { CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
-import { chosenFormat, emit } from '../output.js';
+import { checkWritable, chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import {
   bundledScenarioFiles,
@@ -79,6 +79,7 @@ export function registerCompareCommand(
     )
     .action(async (references: string[], flags: CompareFlags) => {
       const format = chosenFormat(flags);
+      checkWritable(flags.out);
       const chosen = await resolveStrategies(flags.strategies);
       const strategies = chosen.map(({ strategy }) => strategy);
       const files = references.length === 0 ? bundledScenarioFiles() : undefined;

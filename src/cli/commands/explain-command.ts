@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { runExperiment } from '../../experiment/run-experiment.js';
 import { summarizeRun } from '../../experiment/run-summary.js';
-import { renderMermaid } from '../../report/mermaid.js';
+import { renderMermaid, renderMermaidNote } from '../../report/mermaid.js';
 import { exposureLine, untouchedFaultLines } from '../../report/exposure-text.js';
 import { renderNarration } from '../../report/narration.js';
 import { firstHarmedPayment, hasPayment, paymentStory, paymentVerdict } from '../../report/payment-story.js';
@@ -62,10 +62,18 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       const exposureNote = [exposureLine(summary.exposure, strategy.name), ...untouched]
         .map((line) => `${line}\n`)
         .join('');
-      if (payment === undefined)
+      if (payment === undefined) {
+        const nothing = `no payment went wrong in ${scenario.name} with strategy ${strategy.name} and seed ${seed}`;
+        if (format === 'text') return io.out(`${nothing}\n${exposureNote}`);
+        // A healthy run is an answer, not an error: a script piping this still gets its format
+        // (and exit 0), and a person reads the sentence on stderr.
+        io.err(`${nothing}\n${exposureNote}`);
         return io.out(
-          `no payment went wrong in ${scenario.name} with strategy ${strategy.name} and seed ${seed}\n${exposureNote}`,
+          format === 'mermaid'
+            ? `${renderMermaidNote(nothing)}\n`
+            : `${JSON.stringify({ scenario: scenario.name, strategy: strategy.name, seed, payment: null, verdict: null, steps: [] }, null, 2)}\n`,
         );
+      }
       if (!hasPayment(outcome, payment)) {
         const ids = outcome.history.intents.map((intent) => intent.intentId);
         throw new UsageError(

@@ -14,7 +14,7 @@ import { loadPropertyModule } from '../load-property-module.js';
 import { scenarioPathArgument, shellWord } from '../replay-arguments.js';
 import { isModulePath } from '../user-module.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
-import { emit } from '../output.js';
+import { checkWritable, emit } from '../output.js';
 import { progressOnStderr } from '../progress.js';
 import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
@@ -88,6 +88,7 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
     )
     .action(async (flags: HuntFlags) => {
       const properties = await parseProperties(flags.property);
+      checkWritable(flags.out);
       const timeLimitMs = parseTime(flags.time);
       const strategy = await resolveStrategy(flags.strategy);
       const base =

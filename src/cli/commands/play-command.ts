@@ -3,7 +3,7 @@
  * Prompts read standard input and write standard output; Ctrl-C leaves with exit code 130.
  */
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io.js';
+import { UsageError, type CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { runPlaySession } from '../play/play-session.js';
 import { realPlayDeps } from '../play/real-play-deps.js';
@@ -37,7 +37,8 @@ export function registerPlayCommand(program: Command, io: CliIo): void {
     )
     .addHelpText(
       'after',
-      '\nMove with the arrow keys, choose with Enter, leave with Quit or Ctrl-C (exit code 130).\n\n' +
+      '\nMove with the arrow keys, choose with Enter, leave with Quit or Ctrl-C (exit code 130).\n' +
+        'Needs a terminal: without one (input from a pipe or a file) it refuses with exit code 2.\n\n' +
         'Examples:\n  idemsim play\n  idemsim play 05\n  idemsim play ./my-setup.yaml --jobs 1\n' +
         '  idemsim play 05 --strategies redis-setnx,./my-strategy.ts',
     )
@@ -51,6 +52,11 @@ export function registerPlayCommand(program: Command, io: CliIo): void {
           : { scenario: readScenarioForRun(reference, all, notesOn(io)), source: reference };
       const referenceOf = (name: string): string =>
         chosen.find(({ strategy }) => strategy.name === name)?.reference ?? name;
+      // Without a terminal the prompts would wait for keys that never come.
+      if (io.interactive !== true)
+        throw new UsageError(
+          'play asks questions and needs a terminal, but standard input is not one; for a script use idemsim compare',
+        );
       const jobs = Math.min(flags.jobs ?? defaultPoolSize(), all.length);
       // Workers start once and serve every run of the session: later runs skip their start-up.
       const pool = jobs > 1 ? createSeriesPool(jobs, referenceOf) : undefined;

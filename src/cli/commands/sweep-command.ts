@@ -10,7 +10,7 @@ import { renderSweepJson } from '../../report/sweep-json.js';
 import { planSweep, type SweepPlan } from '../../scenario/sweep-plan.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
-import { chosenFormat, emit } from '../output.js';
+import { checkWritable, chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { checkedForRun, findScenarioFile, notesOn, readScenarioSource } from '../scenario-files.js';
 import type { Strategy } from '../../strategies/strategy.js';
@@ -88,6 +88,7 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     .addHelpText('after', HELP_AFTER)
     .action(async (reference: string, flags: SweepFlags) => {
       const format = chosenFormat(flags);
+      checkWritable(flags.out);
       const chosen = await resolveStrategies(flags.strategies);
       const strategies = chosen.map(({ strategy }) => strategy);
       const plan = planFrom(reference, flags, strategies, io);

@@ -6,7 +6,8 @@
  * refused: it cannot be checked, and "ok" must mean the whole file was.
  */
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io.js';
+import { UsageError, type CliIo } from '../cli-io.js';
+import { EXIT_BAD_INPUT } from '../exit-codes.js';
 import { findScenarioFile, validateScenarioFile } from '../scenario-files.js';
 import { resolveStrategies } from '../strategy-choice.js';
 
@@ -14,7 +15,11 @@ interface ValidateFlags {
   readonly strategies?: string;
 }
 
-export function registerValidateCommand(program: Command, io: CliIo): void {
+export function registerValidateCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+): void {
   program
     .command('validate')
     .description('check scenario files: one line per problem, with its path in the file; exit 2 if any')
@@ -34,10 +39,19 @@ export function registerValidateCommand(program: Command, io: CliIo): void {
         flags.strategies === undefined
           ? []
           : (await resolveStrategies(flags.strategies)).map(({ strategy }) => strategy);
+      // Every file is checked, so one run tells everything to fix rather than a file at a time.
       for (const reference of references) {
-        const file = findScenarioFile(reference);
-        const scenario = validateScenarioFile(file, given);
-        io.out(`ok: ${file.path} (${scenario.name}: ${scenario.title}, ${scenario.faults.length} faults)\n`);
+        try {
+          const file = findScenarioFile(reference);
+          const scenario = validateScenarioFile(file, given);
+          io.out(
+            `ok: ${file.path} (${scenario.name}: ${scenario.title}, ${scenario.faults.length} faults)\n`,
+          );
+        } catch (error) {
+          if (!(error instanceof UsageError)) throw error;
+          io.err(`idemsim: ${error.message}\n`);
+          setExitCode(EXIT_BAD_INPUT);
+        }
       }
     });
 }

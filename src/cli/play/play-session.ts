@@ -10,7 +10,7 @@ import type { Comparison } from '../../experiment/compare.js';
 import { setupStory } from '../../report/setup-text.js';
 import { violationsOf } from '../../report/violations.js';
 import { playKnobs } from '../../scenario/play-knobs.js';
-import { changesOf, startSetup, type PlaySetup } from '../../scenario/play-setup.js';
+import { changesBetween, changesOf, startSetup, type PlaySetup } from '../../scenario/play-setup.js';
 import { changeSetting } from './change-setting.js';
 import { exportSetup } from './export-setup.js';
 import { pickScenario } from './pick-scenario.js';
@@ -32,6 +32,8 @@ interface SessionState {
   readonly source: string;
   readonly setup: PlaySetup;
   readonly lastRun: PlayRun | undefined;
+  /** The setup as last exported (or as opened): changes since it are lost on leaving. */
+  readonly saved: PlaySetup;
 }
 
 export async function runPlaySession(deps: PlayDeps, start?: PlayStart): Promise<PlayResult> {
@@ -66,15 +68,24 @@ export async function runPlaySession(deps: PlayDeps, start?: PlayStart): Promise
         break;
       case 'export': {
         const path = await exportSetup(deps, state.setup);
-        if (path !== undefined) exported.push(path);
+        if (path !== undefined) {
+          exported.push(path);
+          state = { ...state, saved: state.setup };
+        }
         break;
       }
       case 'scenario':
+        if (!(await mayDiscard(deps, state))) {
+          next = 'export';
+          break;
+        }
         state = await open(deps, await pickScenario(deps));
         next = 'run';
         break;
       case 'quit':
-        return { comparisons, exported };
+        if (await mayDiscard(deps, state)) return { comparisons, exported };
+        next = 'export';
+        break;
     }
   }
 }
@@ -82,7 +93,17 @@ export async function runPlaySession(deps: PlayDeps, start?: PlayStart): Promise
 async function open(deps: PlayDeps, start: PlayStart): Promise<SessionState> {
   const setup = startSetup(start.scenario, playKnobs(deps.strategies));
   deps.prompter.say(`\n${setupStory(setup)}\n`);
-  return { source: start.source, setup, lastRun: undefined };
+  return { source: start.source, setup, lastRun: undefined, saved: setup };
+}
+
+/** Whether leaving the setup is fine: nothing changed since the last export, or the user says so. */
+async function mayDiscard(deps: PlayDeps, state: SessionState): Promise<boolean> {
+  const unsaved = changesBetween(state.saved, state.setup).length;
+  if (unsaved === 0) return true;
+  return deps.prompter.confirm({
+    message: `Discard ${unsaved === 1 ? '1 change' : `${unsaved} changes`} not exported? (Export keeps them as a file)`,
+    default: false,
+  });
 }
 
 function menu(state: SessionState): Choice<Action>[] {

@@ -23,4 +23,13 @@ describe('idemsim play (arguments)', () => {
       'Move with the arrow keys, choose with Enter, leave with Quit or Ctrl-C (exit code 130).',
     );
   });
+
+  it('refuses without a terminal in one line, exit 2, once the arguments are good', async () => {
+    expect(await runCli('play', '01', '--jobs', '1')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'idemsim: play asks questions and needs a terminal, but standard input is not one; for a script use idemsim compare\n',
+    });
+  });
 });

@@ -1,9 +1,10 @@
 /**
  * Ctrl-C in `idemsim play`, as a separate process sees it: exit code 130 and no stack trace.
  * The CLI runs from its sources through tsx (as the worker pool does under the test runner), so
- * the test needs no build and cannot pass on a stale one.
+ * the test needs no build and cannot pass on a stale one; it types through pipes, so it runs the
+ * entry that takes them for a terminal (test/fixtures/play-on-pipes.ts).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -18,7 +19,8 @@ interface Exit {
 /** Starts `idemsim play ...args`, presses Ctrl-C once `question` is on screen, and waits for the exit. */
 function interruptAt(question: string, args: readonly string[]): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'play', ...args], {
+    const entry = 'test/fixtures/play-on-pipes.ts';
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, 'play', ...args], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1' },
     });
@@ -50,6 +52,20 @@ describe('idemsim play, interrupted', () => {
       code: 130,
       stderr: '',
       asked: true,
+    });
+  });
+
+  it('refuses in one line, exit 2, when standard input is not a terminal, instead of waiting', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', 'play', '01'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      input: '',
+    });
+    expect({ code: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'idemsim: play asks questions and needs a terminal, but standard input is not one; for a script use idemsim compare\n',
     });
   });
 });

@@ -137,4 +137,37 @@ describe('a play session', () => {
       'redis-claim-409': { claimTtl: '2s' },
     });
   });
+
+  it('asks before Quit or "Pick another scenario" throw away changes not exported', async () => {
+    const prompter = new ScriptedPrompter([
+      ...change('payments', '4'),
+      { select: 'Quit' },
+      { confirm: false },
+      { select: 'Pick another scenario' },
+      { confirm: false },
+      { select: 'Export' },
+      { input: 'kept.yaml' },
+      { select: 'Pick another scenario' }, // exported: nothing to lose, nothing asked
+      { select: '01-happy-path' },
+      ...change('seeds', '2'),
+      ...change('payments', '3'),
+      { select: 'Quit' },
+      { confirm: true },
+    ]);
+    const read = readScenarioOrProblem('05');
+    if (!read.ok) throw new Error(read.problem);
+
+    const result = await runPlaySession(deps(prompter, memoryFiles({})), {
+      scenario: read.value,
+      source: '05',
+    });
+
+    const asked = prompter.log.filter((line) => line.includes('Discard'));
+    expect(asked).toEqual([
+      '? Discard 1 change not exported? (Export keeps them as a file) no',
+      '? Discard 1 change not exported? (Export keeps them as a file) no',
+      '? Discard 2 changes not exported? (Export keeps them as a file) yes',
+    ]);
+    expect(result.exported).toEqual(['kept.yaml']);
+  });
 });

@@ -168,6 +168,7 @@ describe('idemsim play on a terminal', () => {
     await terminal.answer('New redis-claim-409 resultTtl (now 24h; Enter keeps it):', `1m${KEY.enter}`);
     await terminal.waitFor('redis-claim-409 resultTtl: 24h → 1m');
     await terminal.answer('What now?', `Quit${KEY.enter}`);
+    await terminal.answer('Discard 1 change not exported? (Export keeps them as a file)', `y${KEY.enter}`);
     expect(await session).toEqual({ comparisons: [], exported: [] });
   });
 });
