@@ -64,15 +64,18 @@ export function readScenarioSource(file: ScenarioFile): {
   readonly scenario: Scenario;
   readonly text: string;
 } {
-  let text: string;
-  try {
-    text = readFileSync(file.path, 'utf8');
-  } catch {
-    throw new UsageError(`cannot read scenario file ${file.path}; check the path`);
-  }
+  const text = readScenarioText(file);
   const result = loadScenario(text, file.name);
   if (!result.ok) throw new UsageError(inFile(file, result.problems));
   return { scenario: result.scenario, text };
+}
+
+function readScenarioText(file: ScenarioFile): string {
+  try {
+    return readFileSync(file.path, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read scenario file ${file.path}; check the path`);
+  }
 }
 
 export function readScenarioNamed(reference: string): Scenario {
@@ -123,13 +126,17 @@ export function readScenarioForRun(reference: string, strategies: readonly Strat
  * too: "ok" promises the whole file was checked.
  */
 export function validateScenarioFile(file: ScenarioFile, strategies: readonly Strategy[]): Scenario {
-  const scenario = readScenario(file);
+  const result = loadScenario(readScenarioText(file), file.name);
+  const scenario = result.ok ? result.scenario : result.rest;
+  const loadProblems = result.ok ? [] : result.problems;
+  if (scenario === undefined) throw new UsageError(inFile(file, loadProblems));
   const { problems, unknown } = checkStrategySections(scenario, knownStrategies(strategies));
   const unchecked = unknown.map((path) => {
     const name = splitSection(path)[1];
     return `${path}: no built-in strategy "${name}", and no --strategies file gives it; to check this, give its file: --strategies ./its-file.ts`;
   });
-  if (problems.length + unchecked.length > 0) throw new UsageError(inFile(file, [...problems, ...unchecked]));
+  const all = [...loadProblems, ...problems, ...unchecked];
+  if (all.length > 0) throw new UsageError(inFile(file, all));
   return scenario;
 }
 

@@ -57,12 +57,25 @@ export interface HistoryRecords {
 export class History implements HistoryRecords {
   private readonly intentsById = new Map<string, IntentRecord>();
   readonly attempts: AttemptRecord[] = [];
+  private started = 0;
+  private finished = 0;
+
+  /** Intents started so far. */
+  get startedCount(): number {
+    return this.started;
+  }
+
+  /** Intents started and not yet finished (the client is still waiting or retrying). */
+  get unfinishedCount(): number {
+    return this.started - this.finished;
+  }
 
   get intents(): readonly IntentRecord[] {
     return [...this.intentsById.values()];
   }
 
   startIntent(intentId: string, amount: number, startMs: number): void {
+    this.started++;
     this.intentsById.set(intentId, {
       intentId,
       amount,
@@ -86,7 +99,9 @@ export class History implements HistoryRecords {
     endMs: number,
     finalStatus: number | null,
   ): void {
-    this.intentsById.set(intentId, { ...this.intent(intentId), result, endMs, finalStatus });
+    const intent = this.intent(intentId);
+    if (intent.result === 'pending') this.finished++;
+    this.intentsById.set(intentId, { ...intent, result, endMs, finalStatus });
   }
 
   private intent(intentId: string): IntentRecord {

@@ -20,7 +20,9 @@ export interface RetryPolicy {
 
 /** The wait before attempt `attempt + 1`, after attempt `attempt` (1-based) failed. */
 export function backoffMs(policy: RetryPolicy, attempt: number, rng: Rng): number {
-  const ceiling = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** (attempt - 1));
+  // The exponent stops growing once the ceiling is surely reached: 2 ** 1100 is Infinity, and a
+  // zero base times Infinity would be a NaN delay.
+  const ceiling = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** Math.min(attempt - 1, 64));
   switch (policy.jitter) {
     case 'none':
       return ceiling;

@@ -7,7 +7,8 @@
  * strategy's setup, warms up (waits until
  * every Kafka consumer group has formed, as a service's consumers have long before a payment
  * arrives), then starts the workload and the fault plan together (fault times count from there),
- * runs to the horizon, and hands back the records. It judges nothing: checkers and metrics read
+ * runs to the horizon (past it when the workload needs longer: run-to-the-end.ts), and hands
+ * back the records. It judges nothing: checkers and metrics read
  * the records afterwards.
  * Whatever the run's end, the world's reusable parts go back for the next run (build-world.ts).
  */
@@ -15,6 +16,7 @@ import { startWorkload } from '../components/client-workload.js';
 import { History, type HistoryRecords } from '../components/history.js';
 import type { LedgerEntry } from '../components/payment-provider.js';
 import type { Proc } from '../engine/effects.js';
+import { ProcessError } from '../engine/process.js';
 import { Simulation } from '../engine/simulation.js';
 import type { TraceEntry } from '../engine/trace.js';
 import type { ExposureRecords } from '../world/exposure.js';
@@ -25,6 +27,7 @@ import { StrategyConfigError } from '../strategies/configure.js';
 import { strategies } from '../strategies/registry.js';
 import type { Strategy, StrategyContext } from '../strategies/strategy.js';
 import { buildWorld, type BuiltWorld } from './build-world.js';
+import { runToTheEnd } from './run-to-the-end.js';
 import {
   RESUMES_PER_MS_MAX,
   StrategyWatch,
@@ -104,7 +107,9 @@ async function runBuilt(
   const clientNode = world.addNode(NODES.client);
   const history = new History();
 
+  world.network.lossSuspended = true;
   const setupSteps = await runSetup(sim, strategy, { ...setupPort, config });
+  world.network.lossSuspended = false;
   const warmupSteps = await runWarmup(sim, built);
   const startMs = sim.now;
   startWorkload({
@@ -117,7 +122,7 @@ async function runBuilt(
     rng: sim.rng.fork('workload'),
   });
   nemesis.schedule(scenario.faults);
-  const { steps } = await sim.run({ untilMs: startMs + scenario.horizonMs });
+  const steps = await runToTheEnd(sim, history, scenario, startMs, () => provider.ledger.length);
   return {
     scenario: scenario.name,
     strategy: strategy.name,
@@ -170,12 +175,22 @@ async function runSetup<Config>(
   if (strategy.setup === undefined) return 0;
   const setup = sim.spawn(strategy.setup(ctx) as Proc<void>, { name: `${strategy.name}/setup` });
   let steps = 0;
-  while (!setup.done.settled) {
-    const step = sim.step();
-    if (step === undefined)
-      throw new Error(`${strategy.name}: setup never finished (is a store down at start?)`);
-    steps++;
-    if (step.awaiting !== undefined) await step.awaiting;
+  try {
+    while (!setup.done.settled) {
+      const step = sim.step();
+      if (step === undefined)
+        throw new Error(`${strategy.name}: setup never finished (is a store down at start?)`);
+      steps++;
+      if (step.awaiting !== undefined) await step.awaiting;
+    }
+  } catch (error) {
+    // The world the scenario sets up cannot deploy this strategy (a network slower than the store's
+    // timeout, say): that is this input's problem, said in one line, not a crash.
+    const reason: unknown = error instanceof ProcessError ? error.cause : error;
+    const message = reason instanceof Error ? reason.message : String(reason);
+    throw new StrategyConfigError(strategy.name, [
+      `${strategy.name}'s setup could not finish in this scenario's world: ${message}`,
+    ]);
   }
   return steps;
 }

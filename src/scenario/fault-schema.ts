@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import type { TimedFault } from '../world/nemesis.js';
-import { duration, latency, positiveInt, probability } from './schema-primitives.js';
+import { atMost, BOUNDS } from './scenario-bounds.js';
+import { count, duration, latency, probability } from './schema-primitives.js';
 
 const node = z.string({ error: 'expected a node name like "service-1"' });
 const nodes = z.array(node).min(1, 'expected at least one node');
@@ -36,7 +37,7 @@ const faultKinds = [
     on: z.enum(['send', 'reply']),
     peer: node,
     method: z.string().optional(),
-    nth: positiveInt.optional(),
+    nth: count(BOUNDS.nth, '(the nth moment)').optional(),
     restartAfter: duration.optional(),
   }),
   z.strictObject({
@@ -46,7 +47,7 @@ const faultKinds = [
     on: z.enum(['send', 'reply']),
     peer: node,
     method: z.string().optional(),
-    nth: positiveInt.optional(),
+    nth: count(BOUNDS.nth, '(the nth moment)').optional(),
     duration,
   }),
   z.strictObject({
@@ -77,10 +78,14 @@ const faultKinds = [
     ...at,
     kind: z.literal('redis-cache-load'),
     node,
-    keys: positiveInt,
-    valueBytes: positiveInt,
+    keys: count(BOUNDS.cacheKeys, 'keys'),
+    valueBytes: count(BOUNDS.valueBytes, 'bytes'),
     ttl: duration.optional(),
-    writesPerSec: z.number().positive().optional(),
+    writesPerSec: z
+      .number()
+      .positive()
+      .max(BOUNDS.arrivalRatePerSec, atMost(BOUNDS.arrivalRatePerSec, 'per second'))
+      .optional(),
     keyPrefix: z.string().optional(),
   }),
   z.strictObject({

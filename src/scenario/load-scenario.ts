@@ -12,26 +12,71 @@ import { nodesNamedBy } from './fault-schema.js';
 import { formatIssues } from './schema-issues.js';
 import { scenarioFileSchema, scenarioFromFile } from './scenario-schema.js';
 import type { Scenario } from './scenario.js';
-import { nodeNamesOf } from './topology.js';
+import { consumerNodes, NODES, nodeNamesOf } from './topology.js';
+import { withoutBadFields } from './without-bad-fields.js';
 
 export type LoadResult =
   | { readonly ok: true; readonly scenario: Scenario }
-  | { readonly ok: false; readonly problems: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly problems: readonly string[];
+      /** The file with its bad fields left at their defaults, when that much could be read: later checks (strategy sections) still run on it, so one problem does not hide another. */
+      readonly rest?: Scenario;
+    };
+
+/** Characters of scenario text read at most: a hand-written file is a few kB. */
+export const SCENARIO_TEXT_CHARS_MAX = 1_000_000;
+
+/**
+ * Aliases expanded at most while parsing: a file with a few anchors needs a handful; an alias
+ * bomb (aliases of aliases of lists) would otherwise grow without bound.
+ */
+const ALIASES_MAX = 100;
 
 /** `fallbackName` names the scenario when the file does not (usually the file name). */
 export function loadScenario(yamlText: string, fallbackName: string): LoadResult {
+  const notText = notTextProblem(yamlText);
+  if (notText !== undefined) return { ok: false, problems: [notText] };
   let raw: unknown;
   try {
-    raw = parse(yamlText);
+    raw = parse(yamlText, { maxAliasCount: ALIASES_MAX });
   } catch (error) {
-    if (!(error instanceof YAMLParseError)) throw error;
-    const line = error.linePos?.[0].line;
-    return {
-      ok: false,
-      problems: [`${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0] ?? ''}`],
-    };
+    return { ok: false, problems: [parseProblem(error)] };
   }
   return loadScenarioData(raw, fallbackName);
+}
+
+/** Binary or oversized input is refused before the YAML parser sees it. */
+function notTextProblem(text: string): string | undefined {
+  if (text.length > SCENARIO_TEXT_CHARS_MAX) {
+    return `(file): too large for a scenario: at most ${SCENARIO_TEXT_CHARS_MAX.toLocaleString('en-US')} characters`;
+  }
+  // A NUL, or the replacement character that decoding invalid UTF-8 leaves, means it is not text.
+  const binary = firstBinaryIndex(text);
+  if (binary !== undefined) return `(file): not a text file (binary data at character ${binary + 1})`;
+  return undefined;
+}
+
+/** Where a control character other than tab, newline, vertical tab, form feed or return is (or U+FFFD). */
+function firstBinaryIndex(text: string): number | undefined {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x09 || (code > 0x0d && code < 0x20) || code === 0xfffd) return index;
+  }
+  return undefined;
+}
+
+/** One line, whatever the parser threw (the alias limit throws a ReferenceError, not a parse error). */
+function parseProblem(error: unknown): string {
+  if (error instanceof YAMLParseError) {
+    const line = error.linePos?.[0].line;
+    return `${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0] ?? ''}`;
+  }
+  if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+    return `(file): too many YAML aliases: at most ${ALIASES_MAX} may be expanded`;
+  }
+  if (error instanceof Error) return `(file): not readable as YAML: ${error.message.split('\n')[0] ?? ''}`;
+  throw error;
 }
 
 /** The same checks on a file already parsed from YAML (a sweep edits one field, then reloads). */
@@ -40,11 +85,27 @@ export function loadScenarioData(raw: unknown, fallbackName: string): LoadResult
     return { ok: false, problems: ['(top level): expected a mapping with at least title and story'] };
   }
   const parsed = scenarioFileSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: formatIssues(parsed.error.issues) };
-  const scenario = scenarioFromFile(parsed.data, fallbackName);
-  const problems = crossCheck(scenario);
-  return problems.length === 0 ? { ok: true, scenario } : { ok: false, problems };
+  if (parsed.success) {
+    const scenario = scenarioFromFile(parsed.data, fallbackName);
+    const problems = crossCheck(scenario);
+    return problems.length === 0 ? { ok: true, scenario } : { ok: false, problems, rest: scenario };
+  }
+  const problems = formatIssues(parsed.error.issues);
+  const rest = withoutBadFields(raw, parsed.error.issues, scenarioFileSchema);
+  if (rest === undefined) return { ok: false, problems };
+  const scenario = scenarioFromFile(rest, fallbackName);
+  return { ok: false, problems: [...problems, ...crossCheck(scenario)], rest: scenario };
 }
+
+/** The node a fault of these kinds must name with its `node` field, and how to say so. */
+const NODE_KINDS: Readonly<
+  Record<string, { readonly nodes: (scenario: Scenario) => readonly string[]; readonly what: string }>
+> = {
+  'redis-restart': { nodes: () => [NODES.redis], what: 'the Redis node' },
+  'redis-failover': { nodes: () => [NODES.redis], what: 'the Redis node' },
+  'redis-cache-load': { nodes: () => [NODES.redis], what: 'the Redis node' },
+  'slow-consumer': { nodes: (scenario) => consumerNodes(scenario.kafka.consumers), what: 'a Kafka consumer' },
+};
 
 function crossCheck(scenario: Scenario): string[] {
   const problems: string[] = [];
@@ -62,6 +123,23 @@ function crossCheck(scenario: Scenario): string[] {
         );
       }
     }
+    if (timed.fault.kind === 'redis-failover' && scenario.redis.replicationLagMs === undefined) {
+      problems.push(`faults[${index}].kind: a redis-failover needs a replica: set redis.replicationLag`);
+    }
+    const kind = NODE_KINDS[timed.fault.kind];
+    const node = timed.fault.node;
+    if (kind === undefined || typeof node !== 'string' || !nodes.has(node)) return;
+    const allowed = kind.nodes(scenario);
+    if (!allowed.includes(node)) {
+      problems.push(
+        `faults[${index}].node: ${timed.fault.kind} needs ${kind.what} (${listed(allowed)}), not "${node}"`,
+      );
+    }
   });
   return problems;
+}
+
+/** A node list short enough for one line. */
+function listed(nodes: readonly string[]): string {
+  return nodes.length <= 3 ? nodes.join(', ') : `${nodes[0]} .. ${nodes[nodes.length - 1]}`;
 }

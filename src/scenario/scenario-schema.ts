@@ -5,14 +5,15 @@
 import { z } from 'zod';
 import { defaultScenario } from './default-scenario.js';
 import { faultSchema } from './fault-schema.js';
-import { bytes, duration, latency, positiveInt, probability, rate } from './schema-primitives.js';
+import { atMost, BOUNDS } from './scenario-bounds.js';
+import { bytes, count, duration, latency, positiveDuration, probability, rate } from './schema-primitives.js';
 import { HARMS, type Harm } from '../checks/harm-catalogue.js';
 import type { KafkaSettings, RedisSettings, Scenario } from './scenario.js';
 
 const workload = z.strictObject({
-  payments: positiveInt.optional(),
+  payments: count(BOUNDS.payments, 'payments').optional(),
   arrivalRate: rate.optional(),
-  amount: positiveInt.optional(),
+  amount: count(BOUNDS.amount, '(minor units)').optional(),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'expected an ISO currency code like "EUR"')
@@ -20,14 +21,14 @@ const workload = z.strictObject({
 });
 
 const retry = z.strictObject({
-  attempts: positiveInt.optional(),
+  attempts: count(BOUNDS.attempts, 'attempts').optional(),
   backoff: duration.optional(),
   backoffMax: duration.optional(),
   jitter: z.enum(['none', 'full', 'equal']).optional(),
 });
 
 const client = z.strictObject({
-  timeout: duration.optional(),
+  timeout: positiveDuration.optional(),
   retry: retry.optional(),
   keyPolicy: z.enum(['stable', 'per-attempt', 'none']).optional(),
   doubleSubmitProbability: probability.optional(),
@@ -42,44 +43,44 @@ const provider = z.strictObject({
 });
 
 const service = z.strictObject({
-  instances: positiveInt.optional(),
-  providerTimeout: duration.optional(),
-  upstreamTimeout: duration.optional(),
+  instances: count(BOUNDS.instances, 'instances').optional(),
+  providerTimeout: positiveDuration.optional(),
+  upstreamTimeout: positiveDuration.optional(),
   recordPayments: z.boolean().optional(),
 });
 
 const gateway = z.strictObject({
-  timeout: duration,
-  attempts: positiveInt,
+  timeout: positiveDuration,
+  attempts: count(BOUNDS.attempts, 'attempts'),
   retryOn: z.array(z.enum(['5xx', 'timeout'])).default([]),
 });
 
 const postgres = z.strictObject({
-  timeout: duration.optional(),
-  idleInTransactionTimeout: duration.optional(),
-  clientCrashDetect: duration.optional(),
+  timeout: positiveDuration.optional(),
+  idleInTransactionTimeout: positiveDuration.optional(),
+  clientCrashDetect: positiveDuration.optional(),
 });
 
 const redis = z.strictObject({
-  timeout: duration.optional(),
+  timeout: positiveDuration.optional(),
   persistence: z.enum(['none', 'rdb', 'aof-everysec']).optional(),
-  snapshotInterval: duration.optional(),
+  snapshotInterval: positiveDuration.optional(),
   replicationLag: duration.optional(),
   maxMemory: bytes.optional(),
   maxMemoryPolicy: z.enum(['noeviction', 'allkeys-lru', 'volatile-lru']).optional(),
 });
 
 const kafka = z.strictObject({
-  partitions: positiveInt.optional(),
-  consumers: positiveInt.optional(),
+  partitions: count(BOUNDS.partitions, 'partitions').optional(),
+  consumers: count(BOUNDS.consumers, 'consumers').optional(),
   commitMode: z.enum(['after-processing', 'before-processing', 'auto', 'auto-in-poll']).optional(),
-  autoCommitInterval: duration.optional(),
-  sessionTimeout: duration.optional(),
-  heartbeatInterval: duration.optional(),
-  maxPollInterval: duration.optional(),
+  autoCommitInterval: positiveDuration.optional(),
+  sessionTimeout: positiveDuration.optional(),
+  heartbeatInterval: positiveDuration.optional(),
+  maxPollInterval: positiveDuration.optional(),
   isolation: z.enum(['read_uncommitted', 'read_committed']).optional(),
   producerIdempotence: z.boolean().optional(),
-  producerRequestTimeout: duration.optional(),
+  producerRequestTimeout: positiveDuration.optional(),
   producerRetryBackoff: duration.optional(),
 });
 
@@ -94,8 +95,8 @@ export const scenarioFileSchema = z.strictObject({
   title: z.string({ error: 'expected a one-line title' }).min(1),
   story: z.string({ error: 'expected the plain-language story of the scenario' }).min(1),
   seed: z.number().int('expected an integer seed').optional(),
-  seeds: positiveInt.optional(),
-  horizon: duration.optional(),
+  seeds: count(BOUNDS.seeds, 'seeds').optional(),
+  horizon: positiveDuration.pipe(z.number().max(BOUNDS.horizonMs, atMost(24, 'hours'))).optional(),
   workload: workload.optional(),
   client: client.optional(),
   network: z
@@ -108,7 +109,7 @@ export const scenarioFileSchema = z.strictObject({
   redis: redis.optional(),
   kafka: kafka.optional(),
   strategies: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-  faults: z.array(faultSchema).optional(),
+  faults: z.array(faultSchema).max(BOUNDS.faults, atMost(BOUNDS.faults, 'faults')).optional(),
   expect: z
     .record(
       z.string(),

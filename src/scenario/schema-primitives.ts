@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { LatencySpec } from '../world/latency.js';
 import { explainIssue } from './schema-issues.js';
+import { atMost, BOUNDS } from './scenario-bounds.js';
 import { parseBytes, parseDurationMs, parseRatePerSec } from './units.js';
 
 /** A number, or text in a human form that `parse` understands; the message shows the form. */
@@ -19,9 +20,21 @@ function human(parse: (value: unknown) => number | undefined, form: string) {
   });
 }
 
-export const duration = human(parseDurationMs, 'a duration like "1.5s" or "250ms"');
+const DURATION_FORM = 'a duration like "1.5s" or "250ms"';
 
-export const rate = human(parseRatePerSec, 'a rate like "30/s" or "5/min"');
+/** A duration of at most a year (sums of durations stay finite). */
+export const duration = human(parseDurationMs, DURATION_FORM).pipe(
+  z.number().max(BOUNDS.durationMs, atMost(BOUNDS.durationMs / 86_400_000, 'days')),
+);
+
+/** A duration that must last: a timeout or a period of 0 would never let time move on. */
+export const positiveDuration = duration.pipe(
+  z.number().positive(`expected ${DURATION_FORM} longer than 0ms`),
+);
+
+export const rate = human(parseRatePerSec, 'a rate like "30/s" or "5/min"').pipe(
+  z.number().max(BOUNDS.arrivalRatePerSec, atMost(BOUNDS.arrivalRatePerSec, 'per second')),
+);
 
 export const bytes = human(parseBytes, 'a size like "64kb" or "1mb"');
 
@@ -29,16 +42,21 @@ export const probability = z.number({ error: 'expected a probability between 0 a
 
 export const positiveInt = z.number({ error: 'expected a whole number of 1 or more' }).int().min(1);
 
+/** A whole number from 1 to `max`; the refusal names the bound and what is counted. */
+export function count(max: number, noun: string) {
+  return positiveInt.max(max, atMost(max, noun));
+}
+
 const lognormal = z.strictObject({
   kind: z.literal('lognormal'),
   median: duration,
-  sigma: z.number().positive(),
+  sigma: z.number().positive().max(BOUNDS.sigma, atMost(BOUNDS.sigma, '(a heavier tail overflows)')),
   cap: duration.optional(),
 });
 const pareto = z.strictObject({
   kind: z.literal('pareto'),
   min: duration,
-  alpha: z.number().positive(),
+  alpha: z.number().min(BOUNDS.alphaMin, `expected at least ${BOUNDS.alphaMin} (a heavier tail overflows)`),
   cap: duration.optional(),
 });
 const exponential = z.strictObject({

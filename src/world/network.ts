@@ -49,6 +49,12 @@ export class Network {
   private readonly cuts = new Map<string, FaultCause | undefined>();
   private readonly causes = new Map<string, LinkCauses>();
   private readonly streams = new Map<string, Rng>();
+  /**
+   * While true, no message is lost to a link's loss probability (partitions still cut). A
+   * strategy's setup (its schema, its topics) is deployed before traffic, not through the
+   * scenario's lossy network; the draws still happen, so later messages meet the same luck.
+   */
+  lossSuspended = false;
 
   constructor(
     private readonly sim: Simulation,
@@ -116,7 +122,7 @@ export class Network {
     const stream = this.stream(from, to);
     // Draw both numbers for every message, so whether a message is lost does not shift the
     // latencies of later ones.
-    const lost = stream.chance(options.lossProbability);
+    const lost = stream.chance(options.lossProbability) && !this.lossSuspended;
     const latencyMs = from === to ? 0 : sampleLatency(options.latency, stream);
     const dropReason = this.isCut(from, to) ? 'partition' : lost ? 'loss' : undefined;
     if (delivery.intentId !== undefined) this.noteExposure(from, to, dropReason, delivery.intentId);

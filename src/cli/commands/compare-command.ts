@@ -9,7 +9,7 @@ import { renderComparisonMarkdown } from '../../report/comparison-markdown.js';
 import { renderComparisonTable } from '../../report/comparison-table.js';
 import { comparisonThrowsLines } from '../../report/strategy-throws-text.js';
 import type { CliIo } from '../cli-io.js';
-import { parsePositiveInt } from '../option-parsers.js';
+import { parsePaymentCount, parsePositiveInt, parseSeedCount } from '../option-parsers.js';
 import { checkWritable, chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import {
@@ -52,8 +52,8 @@ export function registerCompareCommand(
       '[scenario...]',
       'bundled scenario names or numbers, or paths to .yaml files (default: every bundled scenario)',
     )
-    .option('--seeds <n>', "seeds per scenario (default: each scenario's own)", parsePositiveInt)
-    .option('--payments <n>', 'payment intents per run (overrides the scenarios)', parsePositiveInt)
+    .option('--seeds <n>', "seeds per scenario (default: each scenario's own)", parseSeedCount)
+    .option('--payments <n>', 'payment intents per run (overrides the scenarios)', parsePaymentCount)
     .option(
       '--strategies <list>',
       'comma-separated strategies to compare: built-in names or paths to your own .ts/.js files (default: all built-in)',

@@ -11,7 +11,7 @@ import { renderNarration } from '../../report/narration.js';
 import { firstHarmedPayment, hasPayment, paymentStory, paymentVerdict } from '../../report/payment-story.js';
 import { strategies } from '../../strategies/registry.js';
 import { UsageError, type CliIo } from '../cli-io.js';
-import { parsePositiveInt, parseSeed } from '../option-parsers.js';
+import { parsePaymentCount, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
@@ -43,7 +43,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
     .option(
       '--payments <n>',
       'number of payment intents (overrides the scenario, as in run)',
-      parsePositiveInt,
+      parsePaymentCount,
     )
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text')
     .addHelpText(

@@ -7,9 +7,10 @@ import { serializeTrace } from '../../engine/trace.js';
 import { summarizeRun } from '../../experiment/run-summary.js';
 import { firstHarmedPayment } from '../../report/payment-story.js';
 import { renderRunText } from '../../report/run-text.js';
+import { formatDuration } from '../../scenario/units.js';
 import { strategies } from '../../strategies/registry.js';
 import type { CliIo } from '../cli-io.js';
-import { parsePositiveInt, parseSeed } from '../option-parsers.js';
+import { parsePaymentCount, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { resolveStrategy } from '../strategy-choice.js';
@@ -44,7 +45,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       "seed for this run (default: the scenario's own); the same seed replays the same run",
       parseSeed,
     )
-    .option('--payments <n>', 'number of payment intents (overrides the scenario)', parsePositiveInt)
+    .option('--payments <n>', 'number of payment intents (overrides the scenario)', parsePaymentCount)
     .option('--json', 'print the summary as JSON')
     .option('--trace', 'print the full event trace as JSON lines instead of the summary')
     .addHelpText(
@@ -56,6 +57,12 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       const scenario = applyOverrides(readScenarioForRun(scenarioName, [strategy], notesOn(io)), flags);
       const seed = flags.seed ?? scenario.seed;
       const outcome = await runOutcome({ scenario, strategy, seed }, flags.strategy);
+      const ranMs = outcome.endMs - outcome.startMs;
+      if (ranMs > scenario.horizonMs) {
+        notesOn(io)(
+          `note: the workload outlasted the ${formatDuration(scenario.horizonMs)} horizon, so the run went on to ${formatDuration(Math.ceil(ranMs / 1000) * 1000)} for every payment to finish`,
+        );
+      }
       if (flags.trace === true) return io.out(`${serializeTrace(outcome.trace)}\n`);
       const threw = outcome.strategyThrew === undefined ? {} : { strategyThrew: outcome.strategyThrew };
       const summary = summarizeRun(outcome);

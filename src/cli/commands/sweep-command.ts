@@ -9,7 +9,7 @@ import { renderSweepCsv } from '../../report/sweep-csv.js';
 import { renderSweepJson } from '../../report/sweep-json.js';
 import { planSweep, type SweepPlan } from '../../scenario/sweep-plan.js';
 import { UsageError, type CliIo } from '../cli-io.js';
-import { parsePositiveInt } from '../option-parsers.js';
+import { parsePaymentCount, parsePositiveInt, parseSeedCount } from '../option-parsers.js';
 import { checkWritable, chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { checkedForRun, findScenarioFile, notesOn, readScenarioSource } from '../scenario-files.js';
@@ -74,8 +74,8 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
       '--strategies <list>',
       'comma-separated strategies: built-in names or paths to your own .ts/.js files (default: all built-in)',
     )
-    .option('--seeds <n>', "seeds at each value (default: the scenario's own)", parsePositiveInt)
-    .option('--payments <n>', 'payment intents per run (overrides the scenario)', parsePositiveInt)
+    .option('--seeds <n>', "seeds at each value (default: the scenario's own)", parseSeedCount)
+    .option('--payments <n>', 'payment intents per run (overrides the scenario)', parsePaymentCount)
     .option('--json', 'print the sweep as JSON (a stable contract, see README)')
     .option('--csv', 'print one CSV row per value and strategy')
     .option('--out <file>', 'write the result to a file instead of stdout')
