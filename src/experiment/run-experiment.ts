@@ -16,7 +16,7 @@ import { History, type HistoryRecords } from '../components/history.js';
 import type { LedgerEntry } from '../components/payment-provider.js';
 import type { Proc } from '../engine/effects.js';
 import { Simulation } from '../engine/simulation.js';
-import type { TraceEntry } from '../engine/trace.js';
+import type { TraceEntry, TraceSink } from '../engine/trace.js';
 import type { ExposureRecords } from '../world/exposure.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { NODES } from '../scenario/topology.js';
@@ -29,9 +29,28 @@ export interface ExperimentInput {
   readonly scenario: Scenario;
   readonly strategy: Strategy;
   readonly seed: number;
-  /** Record the trace (default true). */
+  /** Record the trace (default true). A long run turns it off or streams it (`traceSink`). */
   readonly trace?: boolean;
+  /** Hand each trace entry here instead of keeping it in the outcome (default: kept). */
+  readonly traceSink?: TraceSink;
+  /** Told how far the run is, every PROGRESS_STEPS events of the workload (default: nobody). */
+  readonly onProgress?: (progress: RunProgress) => void;
 }
+
+/** How far a run is, for a progress line. */
+export interface RunProgress {
+  /** Virtual time since the workload started, ms. */
+  readonly elapsedMs: number;
+  /** The scenario's horizon, ms. */
+  readonly horizonMs: number;
+  /** Payment intents started so far. */
+  readonly paymentsStarted: number;
+  /** Payment intents the workload will start. */
+  readonly payments: number;
+}
+
+/** Events between two progress reports: rare enough to cost nothing, often enough to move. */
+const PROGRESS_STEPS = 50_000;
 
 export interface Outcome {
   readonly scenario: string;
@@ -52,7 +71,11 @@ export interface Outcome {
 
 export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   const { scenario, strategy, seed } = input;
-  const sim = new Simulation({ seed, trace: input.trace ?? true });
+  const sim = new Simulation({
+    seed,
+    trace: input.trace ?? true,
+    ...(input.traceSink === undefined ? {} : { traceSink: input.traceSink }),
+  });
   const config = configuredFor(strategy, scenario);
   const built = buildWorld(sim, scenario, strategy, config);
   try {
@@ -94,19 +117,38 @@ async function runBuilt(
     rng: sim.rng.fork('workload'),
   });
   nemesis.schedule(scenario.faults);
-  const { steps } = await sim.run({ untilMs: startMs + scenario.horizonMs });
+  const steps = await runWorkload(sim, startMs + scenario.horizonMs, () =>
+    input.onProgress?.({
+      elapsedMs: sim.now - startMs,
+      horizonMs: scenario.horizonMs,
+      paymentsStarted: history.intents.length,
+      payments: scenario.workload.payments,
+    }),
+  );
   return {
     scenario: scenario.name,
     strategy: strategy.name,
     seed,
-    history: { intents: history.intents, attempts: [...history.attempts] },
-    ledger: [...provider.ledger],
+    // The run is over and its world is not reused: the records are handed over, not copied.
+    history: { intents: history.intents, attempts: history.attempts },
+    ledger: provider.ledger,
     trace: sim.trace.all,
     exposure: world.exposure.records(),
     startMs,
     endMs: sim.now,
     steps: setupSteps + warmupSteps + steps,
   };
+}
+
+/** Runs to the horizon in slices of PROGRESS_STEPS events, reporting after each: the same events in the same order. */
+async function runWorkload(sim: Simulation, untilMs: number, report: () => void): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { steps } = await sim.run({ untilMs, maxSteps: PROGRESS_STEPS });
+    total += steps;
+    if (steps < PROGRESS_STEPS) return total;
+    report();
+  }
 }
 
 /**

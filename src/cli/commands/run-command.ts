@@ -3,7 +3,6 @@
  */
 import type { Command } from 'commander';
 import { runExperiment } from '../../experiment/run-experiment.js';
-import { serializeTrace } from '../../engine/trace.js';
 import { summarizeRun } from '../../experiment/run-summary.js';
 import { firstHarmedPayment } from '../../report/payment-story.js';
 import { renderRunText } from '../../report/run-text.js';
@@ -12,7 +11,9 @@ import type { CliIo } from '../cli-io.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { notesOn, readScenarioForRun } from '../scenario-files.js';
+import { progressOnStderr } from '../progress.js';
 import { resolveStrategy } from '../strategy-choice.js';
+import { traceFileWriter, traceWriter, type TraceWriter } from '../trace-writer.js';
 import { replayArguments, scenarioArgument } from '../replay-arguments.js';
 
 interface RunFlags {
@@ -20,7 +21,8 @@ interface RunFlags {
   readonly seed?: number;
   readonly payments?: number;
   readonly json?: boolean;
-  readonly trace?: boolean;
+  /** true: the trace on standard output; a path: the trace into that file, and the summary as usual. */
+  readonly trace?: boolean | string;
 }
 
 export function registerRunCommand(program: Command, io: CliIo): void {
@@ -44,17 +46,35 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     )
     .option('--payments <n>', 'number of payment intents (overrides the scenario)', parsePositiveInt)
     .option('--json', 'print the summary as JSON')
-    .option('--trace', 'print the full event trace as JSON lines instead of the summary')
+    .option(
+      '--trace [file]',
+      'print the full event trace as JSON lines instead of the summary, or stream it into a file and print the summary',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  idemsim run\n  idemsim run 03 --seed 7 --payments 100\n  idemsim run ./my-scenario.yaml --strategy none\n  idemsim run 03 --strategy ./my-strategy.ts\n  idemsim run --trace | grep psp.charge',
+      '\nExamples:\n  idemsim run\n  idemsim run 03 --seed 7 --payments 100\n  idemsim run ./my-scenario.yaml --strategy none\n  idemsim run 03 --strategy ./my-strategy.ts\n  idemsim run --trace | grep psp.charge\n  idemsim run 01 --payments 100000 --trace trace.jsonl',
     )
     .action(async (scenarioName: string, flags: RunFlags) => {
       const strategy = await resolveStrategy(flags.strategy);
       const scenario = applyOverrides(readScenarioForRun(scenarioName, [strategy], notesOn(io)), flags);
       const seed = flags.seed ?? scenario.seed;
-      const outcome = await runExperiment({ scenario, strategy, seed });
-      if (flags.trace === true) return io.out(`${serializeTrace(outcome.trace)}\n`);
+      // The trace is kept only when asked for, and then streamed: a big run never holds it.
+      const writer = traceWriterFor(flags.trace, io);
+      const progress = progressOnStderr('run');
+      const outcome = await runExperiment({
+        scenario,
+        strategy,
+        seed,
+        trace: writer !== undefined,
+        ...(writer === undefined ? {} : { traceSink: writer.sink }),
+        onProgress: ({ paymentsStarted, payments, elapsedMs, horizonMs }) =>
+          progress.show(
+            `run: ${paymentsStarted}/${payments} payments started, ${(elapsedMs / 1000).toFixed(1)}s of ${horizonMs / 1000}s simulated`,
+          ),
+      });
+      progress.finish();
+      writer?.finish();
+      if (flags.trace === true) return;
       const summary = summarizeRun(outcome);
       if (flags.json === true) return io.out(`${JSON.stringify(summary, null, 2)}\n`);
       const args = replayArguments(flags.strategy, strategy, seed, flags.payments);
@@ -67,4 +87,9 @@ export function registerRunCommand(program: Command, io: CliIo): void {
         `${renderRunText(summary, { colour: io.colour, title: scenario.title, replay, faults: scenario.faults, ...(explain === undefined ? {} : { explain }) })}\n`,
       );
     });
+}
+
+function traceWriterFor(trace: boolean | string | undefined, io: CliIo): TraceWriter | undefined {
+  if (trace === undefined || trace === false) return undefined;
+  return trace === true ? traceWriter(io.out) : traceFileWriter(trace);
 }
