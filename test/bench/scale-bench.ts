@@ -59,6 +59,8 @@ export async function benchScale(): Promise<string[]> {
           : `  x${(measured.wallS / previous.wallS).toFixed(1)} time, x${(measured.peakRssMB / previous.peakRssMB).toFixed(1)} memory per tenfold`;
       const over =
         measured.wallS > TARGET_WALL_S || measured.peakRssMB > TARGET_RSS_MB ? '  ABOVE TARGET' : '';
+      // Printed as measured as well: the whole section takes minutes.
+      process.stderr.write(`  measured ${strategy} x ${count}: ${JSON.stringify(measured)}\n`);
       lines.push(
         `  ${strategy.padEnd(10)} ${String(count).padStart(9)} payments: ${measured.wallS.toFixed(1).padStart(6)}s wall, ${measured.peakRssMB.toFixed(0).padStart(5)} MB peak RSS, ${measured.steps} events${ratio}${over}`,
       );
