@@ -13,15 +13,22 @@ export function checkWrongReplays(
   ledger: readonly LedgerEntry[],
 ): readonly string[] {
   const charged = chargesByIntent(ledger);
+  const told = lastOkAmountByIntent(history);
   const wrong: string[] = [];
   for (const intent of history.intents) {
     const charges = charged.get(intent.intentId);
     if (intent.result !== 'succeeded' || charges === undefined) continue;
-    const told = history.attempts.findLast(
-      (attempt) => attempt.intentId === intent.intentId && attempt.outcome === 'ok',
-    );
-    if (told !== undefined && !charges.some((charge) => charge.amount === told.amount))
+    const amount = told.get(intent.intentId);
+    if (amount !== undefined && !charges.some((charge) => charge.amount === amount))
       wrong.push(intent.intentId);
   }
   return wrong;
+}
+
+/** The amount of each intent's last successful attempt: one pass, not a search per intent. */
+function lastOkAmountByIntent(history: HistoryRecords): ReadonlyMap<string, number> {
+  const amounts = new Map<string, number>();
+  for (const attempt of history.attempts)
+    if (attempt.outcome === 'ok') amounts.set(attempt.intentId, attempt.amount);
+  return amounts;
 }

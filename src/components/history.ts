@@ -53,9 +53,14 @@ export interface HistoryRecords {
   readonly attempts: readonly AttemptRecord[];
 }
 
-/** Append-only recorder the clients write to. */
+/**
+ * Append-only recorder the clients write to. Intents are kept in start order in one array with an
+ * index by id, so reading `intents` costs nothing and updating one costs one lookup: a million
+ * payments must not copy a million records per read.
+ */
 export class History implements HistoryRecords {
-  private readonly intentsById = new Map<string, IntentRecord>();
+  private readonly intentList: IntentRecord[] = [];
+  private readonly indexById = new Map<string, number>();
   readonly attempts: AttemptRecord[] = [];
   private started = 0;
   private finished = 0;
@@ -71,12 +76,13 @@ export class History implements HistoryRecords {
   }
 
   get intents(): readonly IntentRecord[] {
-    return [...this.intentsById.values()];
+    return this.intentList;
   }
 
   startIntent(intentId: string, amount: number, startMs: number): void {
     this.started++;
-    this.intentsById.set(intentId, {
+    if (!this.indexById.has(intentId)) this.indexById.set(intentId, this.intentList.length);
+    this.set(intentId, {
       intentId,
       amount,
       startMs,
@@ -90,7 +96,7 @@ export class History implements HistoryRecords {
   recordAttempt(attempt: AttemptRecord): void {
     this.attempts.push(attempt);
     const intent = this.intent(attempt.intentId);
-    this.intentsById.set(attempt.intentId, { ...intent, attempts: intent.attempts + 1 });
+    this.set(attempt.intentId, { ...intent, attempts: intent.attempts + 1 });
   }
 
   finishIntent(
@@ -101,12 +107,18 @@ export class History implements HistoryRecords {
   ): void {
     const intent = this.intent(intentId);
     if (intent.result === 'pending') this.finished++;
-    this.intentsById.set(intentId, { ...intent, result, endMs, finalStatus });
+    this.set(intentId, { ...intent, result, endMs, finalStatus });
   }
 
   private intent(intentId: string): IntentRecord {
-    const intent = this.intentsById.get(intentId);
+    const index = this.indexById.get(intentId);
+    const intent = index === undefined ? undefined : this.intentList[index];
     if (intent === undefined) throw new Error(`no intent "${intentId}" was started`);
     return intent;
+  }
+
+  /** Replaces the intent's record in place (a restarted intent keeps its first position, as a Map would). */
+  private set(intentId: string, record: IntentRecord): void {
+    this.intentList[this.indexById.get(intentId) as number] = record;
   }
 }

@@ -53,6 +53,8 @@ export const FIND_CHARGE_METHOD = 'find-charge';
 
 export class PaymentProvider {
   private readonly entries: LedgerEntry[] = [];
+  /** The latest charge per reference: reconciliation looks one up per payment, never scans the ledger. */
+  private readonly byReference = new Map<string, LedgerEntry>();
   private readonly keys: ProviderKeyTable;
 
   constructor(
@@ -101,6 +103,7 @@ export class PaymentProvider {
       atMs: sim.now,
     };
     this.entries.push(entry);
+    if (entry.reference !== null) this.byReference.set(entry.reference, entry);
     // call: the charge request this handler serves, so a story can tell which attempt charged.
     const call = currentContext(sim)?.servingCall ?? null;
     sim.trace.record(sim.now, 'psp.charge', {
@@ -137,7 +140,7 @@ export class PaymentProvider {
 
   private *findCharge(reference: string): Proc<Charge | null> {
     yield* sleep(0);
-    const entry = this.entries.findLast((candidate) => candidate.reference === reference);
+    const entry = this.byReference.get(reference);
     return entry === undefined ? null : chargeOf(entry);
   }
 }

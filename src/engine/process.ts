@@ -32,6 +32,13 @@ export class Process<T = unknown> {
   /** Resolves with the body's return value; never resolves if the process is killed. */
   readonly done = new Future<T>();
   readonly epoch: number;
+  /**
+   * The generator, until it ends. A finished process may still be named by stale wake-ups in the
+   * queue (a timeout that lost its race waits there for up to a minute of virtual time); dropping
+   * the generator lets its frame go, so what a run holds follows the work in flight, not the
+   * timeouts armed.
+   */
+  private generator: Proc<T> | undefined;
 
   constructor(
     readonly id: number,
@@ -39,9 +46,21 @@ export class Process<T = unknown> {
     readonly group: ProcessGroup,
     /** Causal context: opaque to the engine, inherited by what this process spawns. */
     readonly context: unknown,
-    readonly body: Proc<T>,
+    body: Proc<T>,
   ) {
     this.epoch = group.epoch;
+    this.generator = body;
+  }
+
+  get body(): Proc<T> {
+    if (this.generator === undefined) throw new Error(`process "${this.name}" has finished`);
+    return this.generator;
+  }
+
+  /** Marks it finished and lets its generator go. */
+  finish(): void {
+    this.finished = true;
+    this.generator = undefined;
   }
 
   get alive(): boolean {

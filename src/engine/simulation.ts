@@ -11,7 +11,7 @@ import { EventQueue, type Scheduled } from './event-queue.js';
 import { Process, ProcessError, ProcessGroup, ProcessGuardError } from './process.js';
 import { Rng } from './rng.js';
 import { roundToMicros } from './time.js';
-import { Trace } from './trace.js';
+import { Trace, type TraceSink } from './trace.js';
 
 /**
  * Kept to five fields, one class: with 10,000 processes the queue's memory traffic is the
@@ -56,6 +56,8 @@ export interface SimulationOptions {
    * would otherwise keep virtual time still and the run would never end.
    */
   readonly resumesPerMsMax?: number;
+  /** Hand each trace entry to this instead of keeping it (default: keep them in `trace.all`). */
+  readonly traceSink?: TraceSink;
 }
 
 export interface SpawnOptions {
@@ -107,7 +109,7 @@ export class Simulation {
 
   constructor(options: SimulationOptions) {
     this.rng = new Rng(options.seed);
-    this.trace = new Trace(options.trace ?? true);
+    this.trace = new Trace(options.trace ?? true, options.traceSink);
     this.resumesPerMsMax = options.resumesPerMsMax ?? Infinity;
   }
 
@@ -259,7 +261,7 @@ export class Simulation {
     }
     this.current = undefined;
     if (!result.done) return result.value;
-    process.finished = true;
+    process.finish();
     process.done.resolve(result.value);
     return undefined;
   }

@@ -15,14 +15,26 @@ export interface TraceEntry {
   readonly [field: string]: TraceValue;
 }
 
+/** Where entries go instead of being kept: a long run streams its trace rather than hold it. */
+export type TraceSink = (entry: TraceEntry) => void;
+
 export class Trace {
   private readonly entries: TraceEntry[] = [];
 
-  /** @param enabled when false, `record` does nothing (benchmarks, large sweeps). */
-  constructor(readonly enabled = true) {}
+  /**
+   * @param enabled when false, `record` does nothing (benchmarks, large sweeps).
+   * @param sink when given, each entry is handed to it and not kept (`all` stays empty).
+   */
+  constructor(
+    readonly enabled = true,
+    private readonly sink?: TraceSink,
+  ) {}
 
   record(t: number, type: string, fields: Readonly<Record<string, TraceValue>> = {}): void {
-    if (this.enabled) this.entries.push({ t, type, ...fields });
+    if (!this.enabled) return;
+    const entry = { t, type, ...fields };
+    if (this.sink === undefined) this.entries.push(entry);
+    else this.sink(entry);
   }
 
   get all(): readonly TraceEntry[] {

@@ -18,7 +18,7 @@ import type { LedgerEntry } from '../components/payment-provider.js';
 import type { Proc } from '../engine/effects.js';
 import { ProcessError } from '../engine/process.js';
 import { Simulation } from '../engine/simulation.js';
-import type { TraceEntry } from '../engine/trace.js';
+import type { TraceEntry, TraceSink } from '../engine/trace.js';
 import type { ExposureRecords } from '../world/exposure.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { NODES } from '../scenario/topology.js';
@@ -39,11 +39,30 @@ export interface ExperimentInput {
   readonly scenario: Scenario;
   readonly strategy: Strategy;
   readonly seed: number;
-  /** Record the trace (default true). */
+  /** Record the trace (default true). A long run turns it off or streams it (`traceSink`). */
   readonly trace?: boolean;
   /** Told when a user's strategy code starts and stops running (a watchdog on another thread). */
   readonly monitor?: StrategyMonitor;
+  /** Hand each trace entry here instead of keeping it in the outcome (default: kept). */
+  readonly traceSink?: TraceSink;
+  /** Told how far the run is, every PROGRESS_STEPS events of the workload (default: nobody). */
+  readonly onProgress?: (progress: RunProgress) => void;
 }
+
+/** How far a run is, for a progress line. */
+export interface RunProgress {
+  /** Virtual time since the workload started, ms. */
+  readonly elapsedMs: number;
+  /** The scenario's horizon, ms. */
+  readonly horizonMs: number;
+  /** Payment intents started so far. */
+  readonly paymentsStarted: number;
+  /** Payment intents the workload will start. */
+  readonly payments: number;
+}
+
+/** Events between two progress reports: rare enough to cost nothing, often enough to move. */
+const PROGRESS_STEPS = 50_000;
 
 export interface Outcome {
   readonly scenario: string;
@@ -71,6 +90,7 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   const sim = new Simulation({
     seed,
     trace: input.trace ?? true,
+    ...(input.traceSink === undefined ? {} : { traceSink: input.traceSink }),
     ...(contained ? { resumesPerMsMax: RESUMES_PER_MS_MAX } : {}),
   });
   const config = configuredFor(strategy, scenario);
@@ -122,19 +142,45 @@ async function runBuilt(
     rng: sim.rng.fork('workload'),
   });
   nemesis.schedule(scenario.faults);
-  const steps = await runToTheEnd(sim, history, scenario, startMs, () => provider.ledger.length);
+  const report = (): void =>
+    input.onProgress?.({
+      elapsedMs: sim.now - startMs,
+      horizonMs: scenario.horizonMs,
+      paymentsStarted: history.startedCount,
+      payments: scenario.workload.payments,
+    });
+  const steps = await runToTheEnd(
+    sim,
+    history,
+    scenario,
+    startMs,
+    () => provider.ledger.length,
+    (untilMs) => runWorkload(sim, untilMs, report),
+  );
   return {
     scenario: scenario.name,
     strategy: strategy.name,
     seed,
-    history: { intents: history.intents, attempts: [...history.attempts] },
-    ledger: [...provider.ledger],
+    // The run is over and its world is not reused: the records are handed over, not copied.
+    history: { intents: history.intents, attempts: history.attempts },
+    ledger: provider.ledger,
     trace: sim.trace.all,
     exposure: world.exposure.records(),
     startMs,
     endMs: sim.now,
     steps: setupSteps + warmupSteps + steps,
   };
+}
+
+/** Runs to the horizon in slices of PROGRESS_STEPS events, reporting after each: the same events in the same order. */
+async function runWorkload(sim: Simulation, untilMs: number, report: () => void): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { steps } = await sim.run({ untilMs, maxSteps: PROGRESS_STEPS });
+    total += steps;
+    if (steps < PROGRESS_STEPS) return total;
+    report();
+  }
 }
 
 /**

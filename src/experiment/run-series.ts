@@ -35,8 +35,9 @@ export async function runSeries(input: SeriesInput): Promise<SeriesSummary> {
     });
     threw = addThrows(threw, outcome.strategyThrew);
     runs.push(summarizeRun(outcome));
-    latenciesMs.push(...clientLatenciesMs(outcome.history));
-    finalitiesMs.push(...finalityDurationsMs(outcome.history, outcome.ledger));
+    // A loop, not push(...values): a spread of a million arguments overflows the stack.
+    for (const ms of clientLatenciesMs(outcome.history)) latenciesMs.push(ms);
+    for (const ms of finalityDurationsMs(outcome.history, outcome.ledger)) finalitiesMs.push(ms);
     input.onRunDone?.();
   }
   const summary = summarizeSeries(input.strategy.name, { runs, latenciesMs, finalitiesMs });

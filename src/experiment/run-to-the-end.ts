@@ -14,16 +14,21 @@ import type { History } from '../components/history.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Scenario } from '../scenario/scenario.js';
 
-/** Runs from the start of the workload; resolves to the engine steps taken. `charges` counts the provider's ledger. */
+/**
+ * Runs from the start of the workload; resolves to the engine steps taken. `charges` counts the
+ * provider's ledger; `runUntil` runs the world to a time (default: `sim.run`; a caller may run it
+ * in slices, to report progress).
+ */
 export async function runToTheEnd(
   sim: Simulation,
   history: History,
   scenario: Scenario,
   startMs: number,
   charges: () => number,
+  runUntil: (untilMs: number) => Promise<number> = async (untilMs) => (await sim.run({ untilMs })).steps,
 ): Promise<number> {
   const horizonEndMs = startMs + scenario.horizonMs;
-  let { steps } = await sim.run({ untilMs: horizonEndMs });
+  let steps = await runUntil(horizonEndMs);
   const busy = (): boolean =>
     history.startedCount < scenario.workload.payments || history.unfinishedCount > 0;
   if (!busy()) return steps;
@@ -39,8 +44,7 @@ export async function runToTheEnd(
   // while the last one still added charges.
   for (;;) {
     const before = charges();
-    const drained = await sim.run({ untilMs: Math.min(sim.now + drainMs, deadlineMs) });
-    steps += drained.steps;
+    steps += await runUntil(Math.min(sim.now + drainMs, deadlineMs));
     if (charges() === before || sim.now >= deadlineMs) return steps;
   }
 }

@@ -1,12 +1,14 @@
 /**
  * `npm run bench`: every benchmark, each printing ratios measured within one run.
- * `npm run bench -- engine redis` runs only the named sections.
+ * `npm run bench -- engine redis` runs only the named sections; `npm run bench -- scale` the
+ * growth from 10^4 to 10^6 payments (minutes, so only when named).
  */
 import { benchCompare } from './compare-bench.js';
 import { benchEngine } from './engine-bench.js';
 import { benchHunt } from './hunt-bench.js';
 import { benchPostgres } from './postgres-bench.js';
 import { benchRedis } from './redis-bench.js';
+import { benchScale } from './scale-bench.js';
 
 const sections: Record<string, () => Promise<string[]>> = {
   engine: () => benchEngine(),
@@ -14,10 +16,13 @@ const sections: Record<string, () => Promise<string[]>> = {
   redis: benchRedis,
   compare: benchCompare,
   hunt: benchHunt,
+  scale: benchScale,
 };
+/** Sections that take minutes: run only when named. */
+const onlyWhenNamed = new Set(['scale']);
 const wanted = process.argv.slice(2);
 for (const [name, section] of Object.entries(sections)) {
-  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  if (wanted.length > 0 ? !wanted.includes(name) : onlyWhenNamed.has(name)) continue;
   for (const line of await section()) process.stdout.write(`${line}\n`);
   process.stdout.write('\n');
 }

@@ -3,7 +3,6 @@
  */
 import type { Command } from 'commander';
 import { runExperiment, type ExperimentInput, type Outcome } from '../../experiment/run-experiment.js';
-import { serializeTrace } from '../../engine/trace.js';
 import { summarizeRun } from '../../experiment/run-summary.js';
 import { firstHarmedPayment } from '../../report/payment-story.js';
 import { renderRunText } from '../../report/run-text.js';
@@ -13,9 +12,11 @@ import type { CliIo } from '../cli-io.js';
 import { parsePaymentCount, parseSeed } from '../option-parsers.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { notesOn, readScenarioForRun } from '../scenario-files.js';
+import { progressOnStderr } from '../progress.js';
 import { resolveStrategy } from '../strategy-choice.js';
 import { createSeriesPool } from '../series-pool.js';
 import { isModulePath } from '../user-module.js';
+import { traceFileWriter, traceWriter, type TraceWriter } from '../trace-writer.js';
 import { replayArguments, scenarioArgument } from '../replay-arguments.js';
 
 interface RunFlags {
@@ -23,7 +24,8 @@ interface RunFlags {
   readonly seed?: number;
   readonly payments?: number;
   readonly json?: boolean;
-  readonly trace?: boolean;
+  /** true: the trace on standard output; a path: the trace into that file, and the summary as usual. */
+  readonly trace?: boolean | string;
 }
 
 export function registerRunCommand(program: Command, io: CliIo): void {
@@ -47,23 +49,44 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     )
     .option('--payments <n>', 'number of payment intents (overrides the scenario)', parsePaymentCount)
     .option('--json', 'print the summary as JSON')
-    .option('--trace', 'print the full event trace as JSON lines instead of the summary')
+    .option(
+      '--trace [file]',
+      'print the full event trace as JSON lines instead of the summary, or stream it into a file and print the summary',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  idemsim run\n  idemsim run 03 --seed 7 --payments 100\n  idemsim run ./my-scenario.yaml --strategy none\n  idemsim run 03 --strategy ./my-strategy.ts\n  idemsim run --trace | grep psp.charge',
+      '\nExamples:\n  idemsim run\n  idemsim run 03 --seed 7 --payments 100\n  idemsim run ./my-scenario.yaml --strategy none\n  idemsim run 03 --strategy ./my-strategy.ts\n  idemsim run --trace | grep psp.charge\n  idemsim run 01 --payments 100000 --trace trace.jsonl',
     )
     .action(async (scenarioName: string, flags: RunFlags) => {
       const strategy = await resolveStrategy(flags.strategy);
       const scenario = applyOverrides(readScenarioForRun(scenarioName, [strategy], notesOn(io)), flags);
       const seed = flags.seed ?? scenario.seed;
-      const outcome = await runOutcome({ scenario, strategy, seed }, flags.strategy);
+      // The trace is kept only when asked for, and then streamed: a big run never holds it.
+      const writer = traceWriterFor(flags.trace, io);
+      const progress = progressOnStderr('run');
+      const outcome = await runOutcome(
+        {
+          scenario,
+          strategy,
+          seed,
+          trace: writer !== undefined,
+          ...(writer === undefined ? {} : { traceSink: writer.sink }),
+          onProgress: ({ paymentsStarted, payments, elapsedMs, horizonMs }) =>
+            progress.show(
+              `run: ${paymentsStarted}/${payments} payments started, ${(elapsedMs / 1000).toFixed(1)}s of ${horizonMs / 1000}s simulated`,
+            ),
+        },
+        flags.strategy,
+      );
+      progress.finish();
+      writer?.finish();
       const ranMs = outcome.endMs - outcome.startMs;
       if (ranMs > scenario.horizonMs) {
         notesOn(io)(
           `note: the workload outlasted the ${formatDuration(scenario.horizonMs)} horizon, so the run went on to ${formatDuration(Math.ceil(ranMs / 1000) * 1000)} for every payment to finish`,
         );
       }
-      if (flags.trace === true) return io.out(`${serializeTrace(outcome.trace)}\n`);
+      if (flags.trace === true) return;
       const threw = outcome.strategyThrew === undefined ? {} : { strategyThrew: outcome.strategyThrew };
       const summary = summarizeRun(outcome);
       if (flags.json === true) return io.out(`${JSON.stringify({ ...summary, ...threw }, null, 2)}\n`);
@@ -79,13 +102,25 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     });
 }
 
-/** A user's strategy runs on a worker, where a synchronous endless loop can be stopped (series-pool.ts). */
+/**
+ * A user's strategy runs on a worker, where a synchronous endless loop can be stopped
+ * (series-pool.ts); its trace comes back whole and is handed to the sink afterwards, since a
+ * sink and a progress line cannot cross the thread.
+ */
 async function runOutcome(input: ExperimentInput, reference: string): Promise<Outcome> {
   if (!isModulePath(reference)) return runExperiment(input);
+  const { traceSink, onProgress: _progress, ...rest } = input;
   const pool = createSeriesPool(1, () => reference);
   try {
-    return await pool.runOne(input);
+    const outcome = await pool.runOne(rest);
+    if (traceSink !== undefined) for (const entry of outcome.trace) traceSink(entry);
+    return outcome;
   } finally {
     await pool.close();
   }
+}
+
+function traceWriterFor(trace: boolean | string | undefined, io: CliIo): TraceWriter | undefined {
+  if (trace === undefined || trace === false) return undefined;
+  return trace === true ? traceWriter(io.out) : traceFileWriter(trace);
 }
