@@ -18,7 +18,7 @@ import type { LedgerEntry } from '../components/payment-provider.js';
 import type { Proc } from '../engine/effects.js';
 import { ProcessError } from '../engine/process.js';
 import { Simulation } from '../engine/simulation.js';
-import type { TraceEntry, TraceSink } from '../engine/trace.js';
+import type { TraceEvent, TraceSink } from '../engine/trace.js';
 import type { ExposureRecords } from '../world/exposure.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { NODES } from '../scenario/topology.js';
@@ -70,7 +70,7 @@ export interface Outcome {
   readonly seed: number;
   readonly history: HistoryRecords;
   readonly ledger: readonly LedgerEntry[];
-  readonly trace: readonly TraceEntry[];
+  readonly trace: readonly TraceEvent[];
   /** Which faults touched which intents' work, and which intents arrived more than once (kept with the trace off). */
   readonly exposure: ExposureRecords;
   /** Virtual time when the workload and the fault plan started (after setup), ms. */

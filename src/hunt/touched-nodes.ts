@@ -2,7 +2,7 @@
  * Which nodes a strategy's workers call, read off a probe run's trace: a hunt cuts only links that
  * exist, so its budget goes to faults that can matter (a user's strategy declares nothing).
  */
-import type { TraceEntry } from '../engine/trace.js';
+import type { TraceEvent } from '../engine/trace.js';
 
 export interface TouchedNodes {
   /** Nodes service instances called (stores, the provider, the broker). */
@@ -11,13 +11,12 @@ export interface TouchedNodes {
   readonly consumerPeers: readonly string[];
 }
 
-export function touchedNodes(trace: readonly TraceEntry[]): TouchedNodes {
+export function touchedNodes(trace: readonly TraceEvent[]): TouchedNodes {
   const service = new Set<string>();
   const consumer = new Set<string>();
   for (const entry of trace) {
     if (entry.type !== 'rpc.call') continue;
-    const from = String(entry.from);
-    const to = String(entry.to);
+    const { from, to } = entry;
     if (from.startsWith('service-')) service.add(to);
     else if (from.startsWith('consumer-')) consumer.add(to);
   }

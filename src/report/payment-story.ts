@@ -14,11 +14,12 @@
  * step can be followed back to the client's call, whichever node or Kafka record it went through.
  */
 import { HARM_CATALOGUE } from '../checks/harm-catalogue.js';
-import type { TraceEntry } from '../engine/trace.js';
+import type { TraceEvent, TraceKind } from '../engine/trace.js';
 import type { Outcome } from '../experiment/run-experiment.js';
 import type { RunSummary } from '../experiment/run-summary.js';
 import { formatMoney } from './format.js';
 import { callStep } from './story-calls.js';
+import { isRedisEvent } from './story-events.js';
 import { attemptOf, indexStory, type StoryIndex } from './story-index.js';
 import {
   kafkaStep,
@@ -32,7 +33,7 @@ import { redisWorldStep, storeStep } from './story-stores.js';
 
 export { formatT, type StepKind, type StoryStep } from './story-step.js';
 
-const NODE_EVENT: Readonly<Record<string, string>> = {
+const NODE_EVENT: Readonly<Partial<Record<TraceKind, string>>> = {
   'node.crash': 'crashes',
   'node.restart': 'restarts',
   'node.pause': 'pauses',
@@ -74,8 +75,8 @@ export function paymentStory(outcome: Outcome, intentId: string): StoryStep[] {
   const { mine } = index;
   if (mine.length === 0) return [];
   const mineSet = new Set(mine);
-  const fromMs = (mine[0] as TraceEntry).t;
-  const toMs = (mine[mine.length - 1] as TraceEntry).t;
+  const fromMs = (mine[0] as TraceEvent).t;
+  const toMs = (mine[mine.length - 1] as TraceEvent).t;
   const steps: StoryStep[] = [];
   const secondSubmission = outcome.history.attempts.find(
     (a) => a.intentId === intentId && a.submission === 2 && a.attempt === 1,
@@ -123,8 +124,7 @@ function withAttempt(step: StoryStep, attempt: number | undefined): StoryStep {
 }
 
 /** The provider's charges and idempotency-key decisions. */
-function paymentStep(entry: TraceEntry, counters: { charges: number }): StoryStep | undefined {
-  const f = (name: string): string => String(entry[name]);
+function paymentStep(entry: TraceEvent, counters: { charges: number }): StoryStep | undefined {
   const tMs = entry.t;
   if (entry.type === 'psp.charge') {
     const nth = ++counters.charges;
@@ -133,40 +133,39 @@ function paymentStep(entry: TraceEntry, counters: { charges: number }): StorySte
       tMs,
       actor: 'psp',
       kind: 'charge',
-      text: `psp charges ${f('charge')} for ${f('intent')} (${formatMoney(Number(entry['amount']))})${again}`,
-      label: nth > 1 ? `charges ${f('charge')} (charge ${nth})` : `charges ${f('charge')}`,
+      text: `psp charges ${entry.charge} for ${String(entry.intent)} (${formatMoney(entry.amount)})${again}`,
+      label: nth > 1 ? `charges ${entry.charge} (charge ${nth})` : `charges ${entry.charge}`,
     };
   }
-  if (entry.type === 'psp.key' && entry['decision'] === 'forgotten') {
-    const text = `psp no longer knows key ${f('key')}: its retention ran out at ${formatT(Number(entry['forgottenAtMs']))}, so it charges again`;
-    return { tMs, actor: 'psp', kind: 'key', text, label: `key ${f('key')}: forgotten` };
+  if (entry.type !== 'psp.key') return undefined;
+  const key = String(entry.key);
+  if (entry.decision === 'forgotten') {
+    const text = `psp no longer knows key ${key}: its retention ran out at ${formatT(entry.forgottenAtMs)}, so it charges again`;
+    return { tMs, actor: 'psp', kind: 'key', text, label: `key ${key}: forgotten` };
   }
-  if (entry.type === 'psp.key') {
-    return {
-      tMs,
-      actor: 'psp',
-      kind: 'key',
-      text: `psp looks up key ${f('key')}: ${f('decision')}`,
-      label: `key ${f('key')}: ${f('decision')}`,
-    };
-  }
-  return undefined;
+  return {
+    tMs,
+    actor: 'psp',
+    kind: 'key',
+    text: `psp looks up key ${key}: ${entry.decision}`,
+    label: `key ${key}: ${entry.decision}`,
+  };
 }
 
 /** Crashes, restarts and pauses of the nodes the payment touched, partitions, and its stores' and groups' upheavals. */
-function worldStep(entry: TraceEntry, index: StoryIndex, records: RecordProgress): StoryStep | undefined {
+function worldStep(entry: TraceEvent, index: StoryIndex, records: RecordProgress): StoryStep | undefined {
   const verb = NODE_EVENT[entry.type];
-  if (verb !== undefined) {
-    const node = String(entry['node']);
+  if (verb !== undefined && 'node' in entry) {
+    const { node } = entry;
     if (!index.touched.has(node)) return undefined;
     return { tMs: entry.t, actor: node, kind: 'node', text: `${node} ${verb}`, label: verb };
   }
   if (entry.type === 'net.partition' || entry.type === 'net.heal') {
-    const [between, and] = [String(entry['between']), String(entry['and'])];
+    const { between, and } = entry;
     const actor = between === '*' ? 'client' : (between.split(',')[0] ?? 'client');
     const text =
       entry.type === 'net.partition'
-        ? `the network cuts ${between} off from ${and}${entry['oneWay'] === true ? ' (one way)' : ''}`
+        ? `the network cuts ${between} off from ${and}${entry.oneWay ? ' (one way)' : ''}`
         : between === '*'
           ? 'the network heals everywhere'
           : `the network heals between ${between} and ${and}`;
@@ -178,18 +177,16 @@ function worldStep(entry: TraceEntry, index: StoryIndex, records: RecordProgress
       label: entry.type === 'net.partition' ? `partition from ${and}` : 'partition heals',
     };
   }
-  if (entry.type.startsWith('redis.'))
-    return index.touched.has(String(entry['node'])) ? redisWorldStep(entry) : undefined;
+  if (isRedisEvent(entry)) return index.touched.has(entry.node) ? redisWorldStep(entry) : undefined;
   return kafkaWorldStep(entry, index, records);
 }
 
 /** The client learns how its attempt ended (the status comes from the history). */
 function clientAnswer(
-  entry: TraceEntry,
+  entry: TraceEvent,
   statuses: ReadonlyMap<number, number | null>,
 ): StoryStep | undefined {
-  if (entry['from'] !== 'client' || (entry.type !== 'rpc.ok' && entry.type !== 'rpc.refused'))
-    return undefined;
+  if ((entry.type !== 'rpc.ok' && entry.type !== 'rpc.refused') || entry.from !== 'client') return undefined;
   const status = statuses.get(entry.t);
   const what =
     entry.type === 'rpc.refused'
@@ -201,7 +198,7 @@ function clientAnswer(
     tMs: entry.t,
     actor: 'client',
     kind: 'answer',
-    text: `client gets ${what} from ${String(entry['to'])}`,
+    text: `client gets ${what} from ${entry.to}`,
     label: `gets ${what}`,
   };
 }

@@ -7,7 +7,8 @@
  * news: a request lost, refused or arriving after its caller gave up; an answer lost, too late or
  * never taken.
  */
-import type { TraceEntry } from '../engine/trace.js';
+import type { TraceEvent, TraceEventOf } from '../engine/trace.js';
+import { callOf } from './story-events.js';
 import { execWords, requestWords } from './story-exec.js';
 import type { CallFacts, StoryIndex } from './story-index.js';
 import { formatT, type StoryStep } from './story-step.js';
@@ -33,12 +34,13 @@ export interface CallCounters {
 
 /** The step an RPC entry or a store's execution of a call tells, if any. */
 export function callStep(
-  entry: TraceEntry,
+  entry: TraceEvent,
   index: StoryIndex,
-  trace: readonly TraceEntry[],
+  trace: readonly TraceEvent[],
   counters: CallCounters,
 ): StoryStep | undefined {
-  const facts = index.calls.get(Number(entry['call']));
+  const call = callOf(entry);
+  const facts = call === undefined ? undefined : index.calls.get(call);
   if (facts === undefined) return undefined;
   const tMs = entry.t;
   const { caller, callee } = facts;
@@ -81,8 +83,8 @@ export function callStep(
         ...lost(facts.droppedReply),
       };
     case 'msg.drop': {
-      const request = entry['leg'] === 'request';
-      const reason = String(entry['reason']);
+      const request = entry.leg === 'request';
+      const { reason } = entry;
       const carried = request ? requestWords(entry) : undefined;
       const text =
         carried !== undefined
@@ -101,8 +103,8 @@ export function callStep(
         label: `times out waiting for ${callee}`,
       };
     default: {
-      if (facts.exec !== entry) return undefined;
-      const words = execWords(entry, caller, callee);
+      if (facts.exec === undefined || facts.exec !== entry) return undefined;
+      const words = execWords(facts.exec, caller, callee);
       const result = facts.okMs === undefined ? {} : { result: words.result };
       return {
         tMs,
@@ -118,7 +120,7 @@ export function callStep(
   }
 }
 
-function replyStep(entry: TraceEntry, facts: CallFacts, what: string): StoryStep | undefined {
+function replyStep(entry: TraceEventOf<'rpc.reply'>, facts: CallFacts, what: string): StoryStep | undefined {
   const { caller, callee } = facts;
   const tMs = entry.t;
   if (folded(facts) && facts.okMs !== undefined) {
@@ -136,7 +138,7 @@ function replyStep(entry: TraceEntry, facts: CallFacts, what: string): StoryStep
   }
   const tooLate = facts.timeoutMs !== undefined && facts.timeoutMs <= tMs;
   const gaveUp = tooLate ? `, but ${caller} stopped waiting at ${formatT(facts.timeoutMs as number)}` : '';
-  const status = typeof entry['status'] === 'number' ? `HTTP ${entry['status']}` : undefined;
+  const status = typeof entry.status === 'number' ? `HTTP ${entry.status}` : undefined;
   const answer =
     facts.exec !== undefined ? execWords(facts.exec, caller, callee).result : (status ?? `answers ${what}`);
   return {
@@ -175,43 +177,39 @@ function whatOf(facts: CallFacts): string {
 function afterTimeout(
   facts: CallFacts,
   tMs: number,
-  mine: readonly TraceEntry[],
-  trace: readonly TraceEntry[],
+  mine: readonly TraceEvent[],
+  trace: readonly TraceEvent[],
 ): string {
   if (facts.droppedRequest !== undefined) return 'its request was lost on the way';
   if (facts.arriveMs === undefined || facts.arriveMs > tMs) return 'its request has not arrived yet';
   const answered = facts.replyMs !== undefined && facts.replyMs <= tMs;
   if (answered && facts.droppedReply !== undefined) return 'the answer was lost on the way back';
   if (answered) return 'the answer is still on the way';
-  const inFlight = (entry: TraceEntry): boolean =>
+  const inFlight = (entry: TraceEvent): entry is TraceEventOf<'rpc.arrive'> =>
     entry.type === 'rpc.arrive' &&
-    entry['to'] === 'psp' &&
+    entry.to === 'psp' &&
     entry.t <= tMs &&
-    !mine.some((later) => later.type === 'rpc.reply' && later['call'] === entry['call'] && later.t <= tMs);
+    !mine.some((later) => later.type === 'rpc.reply' && later.call === entry.call && later.t <= tMs);
   const { chain, serving } = callChain(mine, facts.id);
   const crash = trace.find(
-    (c) =>
+    (c): c is TraceEventOf<'node.crash'> =>
       c.type === 'node.crash' &&
-      serving.some((at) => at.node === c['node'] && c.t >= at.fromMs && c.t <= Math.min(at.untilMs, tMs)),
+      serving.some((at) => at.node === c.node && c.t >= at.fromMs && c.t <= Math.min(at.untilMs, tMs)),
   );
-  if (crash !== undefined)
-    return `${String(crash['node'])}, which was handling it, crashed at ${formatT(crash.t)}`;
+  if (crash !== undefined) return `${crash.node}, which was handling it, crashed at ${formatT(crash.t)}`;
   for (const at of serving) {
     const since = at.fromMs <= tMs && at.untilMs > tMs ? pausedSince(trace, at.node, tMs) : undefined;
     if (since !== undefined)
       return `${at.node}, which is handling it, has been paused since ${formatT(since)}`;
   }
   const lostAnswer = mine.find(
-    (entry) =>
-      entry.type === 'msg.drop' &&
-      entry['leg'] !== 'request' &&
-      entry.t <= tMs &&
-      chain.has(Number(entry['call'])),
+    (entry): entry is TraceEventOf<'msg.drop'> =>
+      entry.type === 'msg.drop' && entry.leg !== 'request' && entry.t <= tMs && chain.has(entry.call),
   );
   if (lostAnswer !== undefined) {
-    return `${String(lostAnswer['to'])}'s answer to ${String(lostAnswer['from'])} was lost at ${formatT(lostAnswer.t)}: the work was done, but no answer is coming`;
+    return `${lostAnswer.to}'s answer to ${lostAnswer.from} was lost at ${formatT(lostAnswer.t)}: the work was done, but no answer is coming`;
   }
-  if (mine.some((entry) => inFlight(entry) && chain.has(Number(entry['call']))))
+  if (mine.some((entry) => inFlight(entry) && chain.has(entry.call)))
     return 'the charge it asked for is still in flight';
   if (mine.some(inFlight)) return 'a charge for this payment is still in flight';
   return 'the work it asked for is still in progress';
@@ -226,29 +224,29 @@ interface Serving {
 }
 
 /** The call and the calls made on its behalf: by a node it reached, while that node served it. */
-function callChain(mine: readonly TraceEntry[], callId: number): { chain: Set<number>; serving: Serving[] } {
+function callChain(mine: readonly TraceEvent[], callId: number): { chain: Set<number>; serving: Serving[] } {
   const chain = new Set([callId]);
   const serving: Serving[] = [];
   for (const entry of mine) {
-    const call = Number(entry['call']);
-    if (entry.type === 'rpc.arrive' && chain.has(call))
-      serving.push({ node: String(entry['to']), call, fromMs: entry.t, untilMs: Infinity });
-    if (entry.type === 'rpc.reply' && chain.has(call))
-      for (const s of serving) if (s.call === call) s.untilMs = entry.t;
-    if (entry.type === 'rpc.call' && serving.some((s) => s.node === entry['from'] && entry.t <= s.untilMs))
-      chain.add(call);
+    if (entry.type === 'rpc.arrive' && chain.has(entry.call))
+      serving.push({ node: entry.to, call: entry.call, fromMs: entry.t, untilMs: Infinity });
+    if (entry.type === 'rpc.reply' && chain.has(entry.call))
+      for (const s of serving) if (s.call === entry.call) s.untilMs = entry.t;
+    if (entry.type === 'rpc.call' && serving.some((s) => s.node === entry.from && entry.t <= s.untilMs))
+      chain.add(entry.call);
   }
   return { chain, serving };
 }
 
 /** When the node paused, if it is paused at `tMs`. */
-export function pausedSince(trace: readonly TraceEntry[], node: string, tMs: number): number | undefined {
+export function pausedSince(trace: readonly TraceEvent[], node: string, tMs: number): number | undefined {
   let since: number | undefined;
   for (const entry of trace) {
     if (entry.t > tMs) break;
-    if (entry['node'] !== node) continue;
+    if (entry.type !== 'node.pause' && entry.type !== 'node.resume' && entry.type !== 'node.crash') continue;
+    if (entry.node !== node) continue;
     if (entry.type === 'node.pause') since = entry.t;
-    if (entry.type === 'node.resume' || entry.type === 'node.crash') since = undefined;
+    else since = undefined;
   }
   return since;
 }

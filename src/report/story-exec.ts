@@ -3,7 +3,8 @@
  * values and its result, a Kafka produce and where the record landed.
  */
 import { SQLSTATE } from '../components/port/database-port.js';
-import type { TraceEntry } from '../engine/trace.js';
+import type { TraceEventOf } from '../engine/trace.js';
+import type { ExecEvent } from './story-events.js';
 import { readableRow, readableSql } from './sql-text.js';
 
 export interface ExecWords {
@@ -29,11 +30,10 @@ const SQLSTATE_WORDS = new Map<string, string>(
 );
 
 /** `store` is the node that ran it (Kafka's entries do not name their broker). */
-export function execWords(entry: TraceEntry, caller: string, store: string): ExecWords {
-  const f = (name: string): string => String(entry[name]);
+export function execWords(entry: ExecEvent, caller: string, store: string): ExecWords {
   switch (entry.type) {
     case 'redis.exec': {
-      const [what, result] = [shortWords(f('command')), shortWords(f('reply'))];
+      const [what, result] = [shortWords(entry.command), shortWords(entry.reply)];
       return {
         what,
         brief: what.split(' ').slice(0, 2).join(' '),
@@ -42,37 +42,32 @@ export function execWords(entry: TraceEntry, caller: string, store: string): Exe
       };
     }
     case 'pg.exec': {
-      const what = readableSql(f('sql'), entry['params'] === null ? null : f('params'));
+      const what = readableSql(entry.sql, entry.params);
       const result = sqlResult(entry);
       const answer = result === what ? '' : ` -> ${result}`; // BEGIN, COMMIT: the tag says nothing more
       return { what, brief: briefSql(what), result, text: `${store} runs ${caller}'s ${what}${answer}` };
     }
     case 'kafka.append': {
-      const where = `${f('topic')} partition ${f('partition')}, offset ${f('offset')}`;
-      const key = entry['key'] === null ? '' : ` (key ${f('key')})`;
+      const { topic, partition, offset } = entry;
+      const where = `${topic} partition ${partition}, offset ${offset}`;
+      const key = entry.key === null ? '' : ` (key ${entry.key})`;
       return {
-        what: `produce to ${f('topic')}${key}`,
+        what: `produce to ${topic}${key}`,
         brief: 'produce request',
-        result: `partition ${f('partition')}, offset ${f('offset')}`,
+        result: `partition ${partition}, offset ${offset}`,
         text: `${store} appends ${caller}'s record${key} to ${where}`,
       };
     }
     case 'kafka.dedup': {
-      const where = `${f('topic')} partition ${f('partition')}, offset ${f('offset')}`;
+      const { topic, partition, offset } = entry;
+      const where = `${topic} partition ${partition}, offset ${offset}`;
       return {
-        what: `produce to ${f('topic')} (resend)`,
+        what: `produce to ${topic} (resend)`,
         brief: 'produce request',
-        result: `duplicate of offset ${f('offset')}`,
+        result: `duplicate of offset ${offset}`,
         text: `${store} already has ${caller}'s record at ${where}: the resend is dropped (idempotent producer)`,
       };
     }
-    default:
-      return {
-        what: entry.type,
-        brief: entry.type,
-        result: '',
-        text: `${store} handles ${caller}'s ${entry.type}`,
-      };
   }
 }
 
@@ -80,31 +75,31 @@ export function execWords(entry: TraceEntry, caller: string, store: string): Exe
  * What a lost request carried (its msg.drop names its SQL or Redis command), in the words a store
  * line would have used had it run.
  */
-export function requestWords(entry: TraceEntry): Pick<ExecWords, 'what' | 'brief'> | undefined {
-  if (typeof entry['sql'] === 'string') {
-    const what = readableSql(entry['sql'], typeof entry['params'] === 'string' ? entry['params'] : null);
+export function requestWords(entry: TraceEventOf<'msg.drop'>): Pick<ExecWords, 'what' | 'brief'> | undefined {
+  if (typeof entry.sql === 'string') {
+    const what = readableSql(entry.sql, typeof entry.params === 'string' ? entry.params : null);
     return { what, brief: briefSql(what) };
   }
-  if (typeof entry['command'] === 'string') {
-    const what = shortWords(entry['command']);
+  if (typeof entry.command === 'string') {
+    const what = shortWords(entry.command);
     return { what, brief: what.split(' ').slice(0, 2).join(' ') };
   }
   return undefined;
 }
 
 /** "1 row inserted", "no rows", "1 row: state='done', …", "COMMIT", "ERROR 23505 (unique violation)". */
-function sqlResult(entry: TraceEntry): string {
-  if (entry['code'] !== null) {
-    const words = SQLSTATE_WORDS.get(String(entry['code']));
-    const aborted = entry['session'] === null ? '' : ': the transaction is aborted';
-    return `ERROR ${String(entry['code'])}${words === undefined ? '' : ` (${words.trim()})`}${aborted}`;
+function sqlResult(entry: TraceEventOf<'pg.exec'>): string {
+  if (entry.code !== null) {
+    const words = SQLSTATE_WORDS.get(entry.code);
+    const aborted = entry.session === null ? '' : ': the transaction is aborted';
+    return `ERROR ${entry.code}${words === undefined ? '' : ` (${words.trim()})`}${aborted}`;
   }
-  const command = String(entry['command']);
-  const rows = Number(entry['rows']);
+  const command = String(entry.command);
+  const rows = Number(entry.rows);
   const count = rows === 0 ? 'no row' : rows === 1 ? '1 row' : `${rows} rows`;
   switch (command) {
     case 'SELECT': {
-      const row = readableRow(entry['row'] === null ? null : String(entry['row']));
+      const row = readableRow(entry.row);
       return rows === 0 ? 'no rows' : `${count}${row === undefined ? '' : `: ${row}`}`;
     }
     case 'INSERT':
@@ -114,7 +109,7 @@ function sqlResult(entry: TraceEntry): string {
     case 'DELETE':
       return `${count} deleted`;
     case 'ROLLBACK':
-      return /^COMMIT/i.test(String(entry['sql']).trim())
+      return /^COMMIT/i.test(entry.sql.trim())
         ? 'ROLLBACK (the transaction had failed: nothing is committed)'
         : command;
     default:

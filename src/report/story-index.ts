@@ -9,7 +9,18 @@
  * one of its calls opened; for Kafka, when it commits past or fails on one of its records. The
  * record is found by partition and offset (one topic per group).
  */
-import type { TraceEntry } from '../engine/trace.js';
+import type { TraceEvent, TraceEventOf } from '../engine/trace.js';
+import {
+  callOf,
+  isCallEvent,
+  isCommitEvent,
+  isExecEvent,
+  isPgEvent,
+  recordKey,
+  type CallEvent,
+  type CommitEvent,
+  type ExecEvent,
+} from './story-events.js';
 
 /** What is known about one call of the payment. */
 export interface CallFacts {
@@ -27,9 +38,9 @@ export interface CallFacts {
   /** When the caller took the reply (rpc.ok): absent if it was lost or came too late. */
   okMs?: number;
   /** What the callee traced it ran for this call (redis.exec, pg.exec, kafka.append, kafka.dedup). */
-  exec?: TraceEntry;
+  exec?: ExecEvent;
   /** The lost request's msg.drop, when it says what the request carried (its SQL, its command). */
-  carried?: TraceEntry;
+  carried?: TraceEventOf<'msg.drop'>;
 }
 
 /** One of the payment's Kafka records, and what became of it. */
@@ -52,7 +63,7 @@ export interface RecordFacts {
 
 export interface StoryIndex {
   /** The payment's entries, in trace order. */
-  readonly mine: TraceEntry[];
+  readonly mine: TraceEvent[];
   readonly calls: Map<number, CallFacts>;
   /** PostgreSQL sessions its calls ran statements on. */
   readonly sessions: Set<string>;
@@ -63,7 +74,7 @@ export interface StoryIndex {
   /** Consumer groups that handled its records. */
   readonly groups: Set<string>;
   /** For each commit (or fenced commit) of the story, the offsets of its records it covers. */
-  readonly commits: Map<TraceEntry, number[]>;
+  readonly commits: Map<TraceEvent, number[]>;
   /** Nodes its calls and records touched. */
   readonly touched: Set<string>;
   /** Client attempts (calls the client made). */
@@ -71,10 +82,8 @@ export interface StoryIndex {
 }
 
 const KEY_INTENT = /idem-(pay-\d+)/;
-const KEYED = new Set(['redis.exec', 'redis.evict', 'redis.expire', 'psp.key']);
-const EXECUTED = new Set(['redis.exec', 'pg.exec', 'kafka.append', 'kafka.dedup']);
 
-export function indexStory(trace: readonly TraceEntry[], intentId: string): StoryIndex {
+export function indexStory(trace: readonly TraceEvent[], intentId: string): StoryIndex {
   const index: StoryIndex = {
     mine: [],
     calls: new Map(),
@@ -94,19 +103,31 @@ export function indexStory(trace: readonly TraceEntry[], intentId: string): Stor
   return index;
 }
 
-function belongs(entry: TraceEntry, intentId: string, index: StoryIndex): boolean {
-  if (typeof entry['call'] === 'number' && index.calls.has(entry['call']) && !('intent' in entry))
-    return true;
-  if ('intent' in entry) return entry['intent'] === intentId;
-  if (KEYED.has(entry.type))
-    return KEY_INTENT.exec(String(entry['command'] ?? entry['key']))?.[1] === intentId;
-  if (entry.type.startsWith('pg.'))
-    return typeof entry['session'] === 'string' && index.sessions.has(entry['session']);
-  const record = index.records.get(`${String(entry['partition'])}@${String(entry['offset'])}`);
-  if (entry.type === 'kafka.handler-error') return record !== undefined;
-  if (entry.type === 'kafka.commit' || entry.type === 'kafka.commit.fenced')
-    return committedPast(entry, index);
+function belongs(entry: TraceEvent, intentId: string, index: StoryIndex): boolean {
+  const call = callOf(entry);
+  if (call !== undefined && index.calls.has(call) && !('intent' in entry)) return true;
+  if ('intent' in entry) return entry.intent === intentId;
+  const keyed = keyOf(entry);
+  if (keyed !== undefined) return KEY_INTENT.exec(keyed)?.[1] === intentId;
+  if (isPgEvent(entry)) return typeof entry.session === 'string' && index.sessions.has(entry.session);
+  if (entry.type === 'kafka.handler-error')
+    return index.records.has(recordKey(entry.partition, entry.offset));
+  if (isCommitEvent(entry)) return committedPast(entry, index);
   return false;
+}
+
+/** The text that names an idempotency key, for the entries that name one (Redis commands and keys, provider key decisions). */
+function keyOf(entry: TraceEvent): string | undefined {
+  switch (entry.type) {
+    case 'redis.exec':
+      return entry.command;
+    case 'redis.evict':
+    case 'redis.expire':
+    case 'psp.key':
+      return String(entry.key);
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -114,14 +135,14 @@ function belongs(entry: TraceEntry, intentId: string, index: StoryIndex): boolea
  * again), and a commit refused to a member the record was handed to (a zombie finishing late).
  * Before processing, the commit comes before the record is handed to the handler.
  */
-function committedPast(entry: TraceEntry, index: StoryIndex): boolean {
+function committedPast(entry: CommitEvent, index: StoryIndex): boolean {
   const covered: number[] = [];
   const zombie = (record: RecordFacts): boolean =>
     entry.type === 'kafka.commit.fenced' &&
-    record.handledBy.has(String(entry['member'])) &&
-    Number(entry['offset']) === record.offset + 1;
+    record.handledBy.has(entry.member) &&
+    entry.offset === record.offset + 1;
   for (const record of index.records.values()) {
-    if (record.partition !== entry['partition'] || Number(entry['offset']) <= record.offset) continue;
+    if (record.partition !== entry.partition || entry.offset <= record.offset) continue;
     if (record.committed && !zombie(record)) continue;
     covered.push(record.offset);
     if (entry.type === 'kafka.commit') record.committed = true;
@@ -130,20 +151,20 @@ function committedPast(entry: TraceEntry, index: StoryIndex): boolean {
   return covered.length > 0;
 }
 
-function learn(entry: TraceEntry, index: StoryIndex): void {
-  if (entry.type.startsWith('rpc.') || entry.type === 'msg.drop') learnCall(entry, index);
-  else if (typeof entry['call'] === 'number' && EXECUTED.has(entry.type)) {
-    const facts = index.calls.get(entry['call']);
+function learn(entry: TraceEvent, index: StoryIndex): void {
+  if (isCallEvent(entry)) learnCall(entry, index);
+  else if (isExecEvent(entry) && typeof entry.call === 'number') {
+    const facts = index.calls.get(entry.call);
     if (facts !== undefined) facts.exec = entry;
   }
-  if (entry.type === 'pg.exec' && typeof entry['session'] === 'string') index.sessions.add(entry['session']);
+  if (entry.type === 'pg.exec' && typeof entry.session === 'string') index.sessions.add(entry.session);
   if (entry.type === 'kafka.append') {
-    const [partition, offset] = [Number(entry['partition']), Number(entry['offset'])];
-    const produce = index.calls.get(Number(entry['call']));
+    const { partition, offset } = entry;
+    const produce = index.calls.get(entry.call);
     const [attempt, broker] = [produce?.attempt, produce?.callee ?? 'kafka'];
     const record = {
       broker,
-      topic: String(entry['topic']),
+      topic: entry.topic,
       partition,
       offset,
       attempt,
@@ -151,30 +172,30 @@ function learn(entry: TraceEntry, index: StoryIndex): void {
       committed: false,
       handledBy: new Set<string>(),
     };
-    index.records.set(`${partition}@${offset}`, record);
+    index.records.set(recordKey(partition, offset), record);
   }
   if (entry.type === 'kafka.consume') {
-    const record = index.records.get(`${String(entry['partition'])}@${String(entry['offset'])}`);
-    const node = String(entry['node']);
+    const record = index.records.get(recordKey(entry.partition, entry.offset));
+    const { node } = entry;
     if (record !== undefined) {
       // Handed out again: whatever commit follows is part of the story again.
       if (++record.consumes > 1) record.committed = false;
       record.firstConsume ??= { node, tMs: entry.t };
-      record.handledBy.add(String(entry['member']));
+      record.handledBy.add(entry.member);
     }
-    index.members.set(String(entry['member']), node);
-    index.groups.add(String(entry['group']));
+    index.members.set(entry.member, node);
+    index.groups.add(entry.group);
     index.touched.add(node);
   }
 }
 
-function learnCall(entry: TraceEntry, index: StoryIndex): void {
-  const id = Number(entry['call']);
-  const [caller, callee, method] = [String(entry['from']), String(entry['to']), String(entry['method'])];
+function learnCall(entry: CallEvent, index: StoryIndex): void {
+  const { call: id, from: caller, to: callee, method } = entry;
   let facts = index.calls.get(id);
   if (facts === undefined) {
     // Calls are traced before their children, so the parent's attempt is known.
-    const parent = typeof entry['parent'] === 'number' ? index.calls.get(entry['parent']) : undefined;
+    const parent =
+      entry.type === 'rpc.call' && entry.parent !== null ? index.calls.get(entry.parent) : undefined;
     const attempt = caller === 'client' ? ++index.attempts : parent?.attempt;
     facts = { id, caller, callee, method, attempt };
     index.calls.set(id, facts);
@@ -182,10 +203,10 @@ function learnCall(entry: TraceEntry, index: StoryIndex): void {
   index.touched.add(caller).add(callee);
   switch (entry.type) {
     case 'msg.drop':
-      if (entry['leg'] === 'request') {
-        facts.droppedRequest = String(entry['reason']);
+      if (entry.leg === 'request') {
+        facts.droppedRequest = entry.reason;
         if ('sql' in entry || 'command' in entry) facts.carried = entry;
-      } else facts.droppedReply = String(entry['reason']);
+      } else facts.droppedReply = entry.reason;
       break;
     case 'rpc.arrive':
       facts.arriveMs = entry.t;
@@ -204,13 +225,14 @@ function learnCall(entry: TraceEntry, index: StoryIndex): void {
 }
 
 /** The client attempt an entry of the story is part of, when the trace says. */
-export function attemptOf(entry: TraceEntry, index: StoryIndex): number | undefined {
-  if (typeof entry['call'] === 'number') return index.calls.get(entry['call'])?.attempt;
+export function attemptOf(entry: TraceEvent, index: StoryIndex): number | undefined {
+  const call = callOf(entry);
+  if (call !== undefined) return index.calls.get(call)?.attempt;
   if (entry.type === 'kafka.consume' || entry.type === 'kafka.handler-error') {
-    return index.records.get(`${String(entry['partition'])}@${String(entry['offset'])}`)?.attempt;
+    return index.records.get(recordKey(entry.partition, entry.offset))?.attempt;
   }
   const covered = index.commits.get(entry);
-  if (covered?.length === 1)
-    return index.records.get(`${String(entry['partition'])}@${String(covered[0])}`)?.attempt;
+  if (covered?.length === 1 && isCommitEvent(entry))
+    return index.records.get(recordKey(entry.partition, String(covered[0])))?.attempt;
   return undefined;
 }

@@ -4,7 +4,8 @@
  * after max.poll.interval, a member removed, a rebalance). The produce itself is a call
  * (story-calls.ts).
  */
-import type { TraceEntry } from '../engine/trace.js';
+import type { TraceEvent } from '../engine/trace.js';
+import { recordKey } from './story-events.js';
 import type { StoryIndex } from './story-index.js';
 import { formatT, type StoryStep } from './story-step.js';
 
@@ -27,76 +28,68 @@ export function newRecordProgress(): RecordProgress {
 }
 
 /** Moves the progress past one of the payment's entries (before it is told). */
-export function trackRecords(entry: TraceEntry, index: StoryIndex, progress: RecordProgress): void {
-  const at = `${String(entry['partition'])}@${String(entry['offset'])}`;
-  if (entry.type === 'kafka.append' || entry.type === 'kafka.consume') progress.open.add(at);
+export function trackRecords(entry: TraceEvent, index: StoryIndex, progress: RecordProgress): void {
+  if (entry.type === 'kafka.append' || entry.type === 'kafka.consume')
+    progress.open.add(recordKey(entry.partition, entry.offset));
   if (entry.type === 'kafka.commit')
     for (const offset of index.commits.get(entry) ?? [])
-      progress.open.delete(`${String(entry['partition'])}@${offset}`);
+      progress.open.delete(recordKey(entry.partition, offset));
 }
 
 /** A step for a Kafka entry of the payment (resend, consume, commit, handler error). */
 export function kafkaStep(
-  entry: TraceEntry,
+  entry: TraceEvent,
   index: StoryIndex,
   progress: RecordProgress,
 ): StoryStep | undefined {
-  const f = (name: string): string => String(entry[name]);
-  const at = `${f('partition')}@${f('offset')}`;
-  const record = index.records.get(at);
-  const mineOnPartition = [...index.records.values()].filter((r) => String(r.partition) === f('partition'));
-  const topic = mineOnPartition[0]?.topic ?? f('topic');
-  const broker = brokerOf(index);
-  const where = (offset: string): string => `${topic} partition ${f('partition')}, offset ${offset}`;
   switch (entry.type) {
     case 'kafka.produce.resend':
       return {
         tMs: entry.t,
-        actor: f('node'),
+        actor: entry.node,
         kind: 'node',
-        label: `producer resends (attempt ${f('attempt')})`,
-        text: `${f('node')}'s producer sends the same record again (attempt ${f('attempt')}): no ack came in time`,
+        label: `producer resends (attempt ${entry.attempt})`,
+        text: `${entry.node}'s producer sends the same record again (attempt ${entry.attempt}): no ack came in time`,
       };
     case 'kafka.produce.give-up': {
-      const outcome =
-        entry['indeterminate'] === true ? 'it may or may not be in the log' : 'it is not in the log';
+      const outcome = entry.indeterminate ? 'it may or may not be in the log' : 'it is not in the log';
       return {
         tMs: entry.t,
-        actor: f('node'),
+        actor: entry.node,
         kind: 'node',
         label: 'producer gives up',
-        text: `${f('node')}'s producer gives up on the record: ${outcome}`,
+        text: `${entry.node}'s producer gives up on the record: ${outcome}`,
       };
     }
     case 'kafka.consume': {
-      const node = f('node');
+      const { node, partition, offset } = entry;
+      const at = recordKey(partition, offset);
       const nth = (progress.handovers.get(at) ?? 0) + 1;
       progress.handovers.set(at, nth);
-      const first = record?.firstConsume;
-      const generation = `generation ${f('generation')}`;
+      const first = index.records.get(at)?.firstConsume;
+      const broker = brokerOf(index);
+      const where = `${topicOf(index, partition)} partition ${partition}, offset ${offset}`;
+      const generation = `generation ${entry.generation}`;
       const text =
         nth > 1 && first !== undefined
-          ? `${node} polls the record at ${where(f('offset'))} again and hands it to its handler (${generation}): a redelivery, first handed to ${first.node} at ${formatT(first.tMs)}`
-          : `${node} polls the record at ${where(f('offset'))} and hands it to its handler (${generation})`;
+          ? `${node} polls the record at ${where} again and hands it to its handler (${generation}): a redelivery, first handed to ${first.node} at ${formatT(first.tMs)}`
+          : `${node} polls the record at ${where} and hands it to its handler (${generation})`;
       const label = `record ${at} (${generation})${nth > 1 ? ' again' : ''}`;
       return { tMs: entry.t, actor: broker, kind: 'deliver', from: broker, to: node, label, text };
     }
     case 'kafka.commit':
     case 'kafka.commit.fenced': {
-      const node = nodeOf(index, f('member'));
+      const node = nodeOf(index, entry.member);
+      const broker = brokerOf(index);
       const covered = index.commits.get(entry) ?? [];
       const records =
         covered.length === 1
           ? `this payment's record (offset ${covered[0]})`
           : `this payment's records (offsets ${covered.join(', ')})`;
-      const commit = `offset ${f('offset')} on ${topic} partition ${f('partition')}`;
-      const why =
-        f('reason') === 'illegal-generation'
-          ? `generation ${f('generation')} is over`
-          : `${f('member')} is no longer in the group`;
+      const commit = `offset ${entry.offset} on ${topicOf(index, entry.partition)} partition ${entry.partition}`;
       const text =
         entry.type === 'kafka.commit.fenced'
-          ? `${broker} refuses ${node}'s commit of ${commit}: ${why} (fenced: too late to undo what its handler did)`
+          ? `${broker} refuses ${node}'s commit of ${commit}: ${fencedWhy(entry.reason, entry.generation, entry.member)} (fenced: too late to undo what its handler did)`
           : `${node} commits ${commit}: the group is done with ${records}`;
       const result = entry.type === 'kafka.commit.fenced' ? 'fenced' : 'ok';
       return {
@@ -105,7 +98,7 @@ export function kafkaStep(
         kind: 'exec',
         from: node,
         to: broker,
-        label: `commit offset ${f('offset')}`,
+        label: `commit offset ${entry.offset}`,
         result,
         text,
       };
@@ -113,14 +106,31 @@ export function kafkaStep(
     case 'kafka.handler-error':
       return {
         tMs: entry.t,
-        actor: f('node'),
+        actor: entry.node,
         kind: 'node',
-        text: `${f('node')}'s handler fails on the record at ${at}: ${f('error')}: ${f('message')}`,
-        label: `handler fails: ${f('error')}`,
+        text: `${entry.node}'s handler fails on the record at ${recordKey(entry.partition, entry.offset)}: ${entry.error}: ${entry.message}`,
+        label: `handler fails: ${entry.error}`,
       };
     default:
       return undefined;
   }
+}
+
+/** Why the coordinator refused a commit. */
+function fencedWhy(
+  reason: 'illegal-generation' | 'unknown-member',
+  generation: number,
+  member: string,
+): string {
+  return reason === 'illegal-generation'
+    ? `generation ${generation} is over`
+    : `${member} is no longer in the group`;
+}
+
+/** The topic of the payment's records on a partition (one topic per group). */
+function topicOf(index: StoryIndex, partition: number): string | undefined {
+  for (const record of index.records.values()) if (record.partition === partition) return record.topic;
+  return undefined;
 }
 
 /** The broker node the payment's records went to. */
@@ -136,38 +146,37 @@ function nodeOf(index: StoryIndex, member: string): string {
 
 /** A change in a consumer group that handled the payment's records, while one is not yet committed past. */
 export function kafkaWorldStep(
-  entry: TraceEntry,
+  entry: TraceEvent,
   index: StoryIndex,
   progress: RecordProgress,
 ): StoryStep | undefined {
-  const f = (name: string): string => String(entry[name]);
   if (progress.open.size === 0) return undefined;
   const broker = brokerOf(index);
   switch (entry.type) {
     case 'kafka.poll-timeout': {
-      if (!index.members.has(f('member'))) return undefined;
+      if (!index.members.has(entry.member)) return undefined;
       return {
         tMs: entry.t,
-        actor: f('node'),
+        actor: entry.node,
         kind: 'node',
         label: 'leaves the group (max.poll.interval)',
-        text: `${f('node')} has not polled since ${formatT(Number(entry['lastPollMs']))}, past max.poll.interval: it leaves the group, though its handler may still be running`,
+        text: `${entry.node} has not polled since ${formatT(entry.lastPollMs)}, past max.poll.interval: it leaves the group, though its handler may still be running`,
       };
     }
     case 'kafka.member.remove': {
-      if (!index.members.has(f('member'))) return undefined;
-      const why = REMOVAL_WORDS[f('reason')] ?? f('reason');
+      if (!index.members.has(entry.member)) return undefined;
+      const why = REMOVAL_WORDS[entry.reason] ?? entry.reason;
       return {
         tMs: entry.t,
         actor: broker,
         kind: 'node',
-        text: `${broker} removes ${f('member')} from the group: ${why}`,
-        label: `removes ${f('member')}`,
+        text: `${broker} removes ${entry.member} from the group: ${why}`,
+        label: `removes ${entry.member}`,
       };
     }
     case 'kafka.rebalance': {
-      if (!index.groups.has(f('group'))) return undefined;
-      const parts = [...f('assignment').matchAll(/(\S+):\[([^\]]*)\]/g)].map(([, member, partitions]) =>
+      if (!index.groups.has(entry.group)) return undefined;
+      const parts = [...entry.assignment.matchAll(/(\S+):\[([^\]]*)\]/g)].map(([, member, partitions]) =>
         partitions === ''
           ? `${member} gets none`
           : `${member} gets ${partitions?.includes(',') ? 'partitions' : 'partition'} ${partitions}`,
@@ -176,8 +185,8 @@ export function kafkaWorldStep(
         tMs: entry.t,
         actor: broker,
         kind: 'node',
-        label: `rebalance: generation ${f('generation')}`,
-        text: `${broker} rebalances the group, generation ${f('generation')}: ${parts.length === 0 ? 'no member is left' : parts.join('; ')}`,
+        label: `rebalance: generation ${entry.generation}`,
+        text: `${broker} rebalances the group, generation ${entry.generation}: ${parts.length === 0 ? 'no member is left' : parts.join('; ')}`,
       };
     }
     default:

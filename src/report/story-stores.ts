@@ -7,8 +7,9 @@
  * db-atomic's lease has no such step: it is a timestamp column (lease_until), so it "expires" only
  * when a later statement compares it with the clock, and that statement is told with its result.
  */
-import type { TraceEntry } from '../engine/trace.js';
+import type { TraceEvent, TraceEventOf } from '../engine/trace.js';
 import { pausedSince } from './story-calls.js';
+import type { RedisEvent } from './story-events.js';
 import type { CallFacts, StoryIndex } from './story-index.js';
 import { formatT, type StoryStep } from './story-step.js';
 
@@ -20,48 +21,50 @@ const ROLLBACK_REASONS: Readonly<Record<string, (client: string) => string>> = {
 
 /** A step for a store entry of the payment, if it tells something the call lines do not. */
 export function storeStep(
-  entry: TraceEntry,
+  entry: TraceEvent,
   index: StoryIndex,
-  trace: readonly TraceEntry[],
+  trace: readonly TraceEvent[],
 ): StoryStep | undefined {
-  const f = (name: string): string => String(entry[name]);
   const tMs = entry.t;
   switch (entry.type) {
     case 'redis.exec':
       return {
         tMs,
-        actor: f('node'),
+        actor: entry.node,
         kind: 'store',
-        text: `${f('node')} runs ${f('command')} -> ${f('reply')}`,
-        label: `${f('command')} -> ${f('reply')}`,
+        text: `${entry.node} runs ${entry.command} -> ${entry.reply}`,
+        label: `${entry.command} -> ${entry.reply}`,
       };
     case 'redis.expire':
       return expiryStep(entry, index, trace);
     case 'redis.evict':
       return {
         tMs,
-        actor: f('node'),
+        actor: entry.node,
         kind: 'store',
-        text: `${f('node')} evicts ${f('key')} to free memory`,
-        label: `evicts ${f('key')}`,
+        text: `${entry.node} evicts ${entry.key} to free memory`,
+        label: `evicts ${entry.key}`,
       };
-    case 'pg.wait':
+    case 'pg.wait': {
+      const on = String(entry.on);
       return {
         tMs,
-        actor: f('node'),
+        actor: entry.node,
         kind: 'store',
-        text: `${f('node')} holds ${f('client')}'s statement until transaction ${f('on')} ends: it wrote the same unique key and has not committed`,
-        label: `${f('client')} waits for ${f('on')}`,
+        text: `${entry.node} holds ${entry.client}'s statement until transaction ${on} ends: it wrote the same unique key and has not committed`,
+        label: `${entry.client} waits for ${on}`,
       };
+    }
     case 'pg.rollback': {
-      const why = ROLLBACK_REASONS[f('reason')];
+      const why = ROLLBACK_REASONS[entry.reason];
       if (why === undefined) return undefined; // the client's own ROLLBACK, or an error: told with its statement
+      const session = String(entry.session);
       return {
         tMs,
-        actor: f('node'),
+        actor: entry.node,
         kind: 'store',
-        text: `${f('node')} rolls back ${f('client')}'s transaction ${f('session')}: ${why(f('client'))}`,
-        label: `rolls back ${f('session')}`,
+        text: `${entry.node} rolls back ${entry.client}'s transaction ${session}: ${why(entry.client)}`,
+        label: `rolls back ${session}`,
       };
     }
     default:
@@ -70,37 +73,36 @@ export function storeStep(
 }
 
 /** What a Redis restart or failover kept, told when the payment's calls touched that Redis. */
-export function redisWorldStep(entry: TraceEntry): StoryStep | undefined {
-  const f = (name: string): string => String(entry[name]);
-  const lost = entry['writesLost'] === null ? '' : `; ${f('writesLost')} acknowledged writes lost`;
+export function redisWorldStep(entry: RedisEvent): StoryStep | undefined {
+  if (entry.type !== 'redis.crash' && entry.type !== 'redis.failover') return undefined;
+  const { node, keysKept, keysBefore } = entry;
+  const lost = entry.writesLost === null ? '' : `; ${entry.writesLost} acknowledged writes lost`;
   if (entry.type === 'redis.crash') {
     return {
       tMs: entry.t,
-      actor: f('node'),
+      actor: node,
       kind: 'store',
-      label: `keeps ${f('keysKept')} of ${f('keysBefore')} keys`,
-      text: `${f('node')} will come back with ${f('keysKept')} of its ${f('keysBefore')} keys (${f('crash')} crash, persistence ${f('persistence')})${lost}`,
+      label: `keeps ${keysKept} of ${keysBefore} keys`,
+      text: `${node} will come back with ${keysKept} of its ${keysBefore} keys (${entry.crash} crash, persistence ${entry.persistence})${lost}`,
     };
   }
-  if (entry.type === 'redis.failover') {
-    return {
-      tMs: entry.t,
-      actor: f('node'),
-      kind: 'store',
-      label: `fails over: ${f('keysKept')} keys kept`,
-      text: `${f('node')} fails over to its replica, which has ${f('keysKept')} keys${lost}`,
-    };
-  }
-  return undefined;
+  return {
+    tMs: entry.t,
+    actor: node,
+    kind: 'store',
+    label: `fails over: ${keysKept} keys kept`,
+    text: `${node} fails over to its replica, which has ${keysKept} keys${lost}`,
+  };
 }
 
 /** "redis lets idem:k expire (its 1 s TTL ran out): the key is free again while service-1 is still working on this payment". */
-function expiryStep(entry: TraceEntry, index: StoryIndex, trace: readonly TraceEntry[]): StoryStep {
-  const [node, key] = [String(entry['node']), String(entry['key'])];
-  const ttl =
-    typeof entry['ttlMs'] === 'number'
-      ? `its ${formatDuration(entry['ttlMs'])} TTL ran out`
-      : 'its TTL ran out';
+function expiryStep(
+  entry: TraceEventOf<'redis.expire'>,
+  index: StoryIndex,
+  trace: readonly TraceEvent[],
+): StoryStep {
+  const { node, key, ttlMs } = entry;
+  const ttl = ttlMs !== null ? `its ${formatDuration(ttlMs)} TTL ran out` : 'its TTL ran out';
   const writer = lastWriter(index, key, entry.t);
   const holder = writer?.caller;
   const working = holder !== undefined && stillWorking(index, holder, entry.t, trace);
@@ -111,10 +113,7 @@ function expiryStep(entry: TraceEntry, index: StoryIndex, trace: readonly TraceE
   const free = working
     ? `the key is free again while ${who} is still working on ${onWhat}`
     : 'the key is free again';
-  const label =
-    typeof entry['ttlMs'] === 'number'
-      ? `${key} expires (TTL ${formatDuration(entry['ttlMs'])})`
-      : `${key} expires`;
+  const label = ttlMs !== null ? `${key} expires (TTL ${formatDuration(ttlMs)})` : `${key} expires`;
   return {
     tMs: entry.t,
     actor: node,
@@ -129,22 +128,19 @@ function lastWriter(index: StoryIndex, key: string, tMs: number): CallFacts | un
   let writer: CallFacts | undefined;
   for (const facts of index.calls.values()) {
     const exec = facts.exec;
-    if (exec?.type !== 'redis.exec' || exec.t > tMs || exec['reply'] !== 'OK') continue;
-    if (String(exec['command']).split(' ')[1] === key && (writer?.exec?.t ?? -Infinity) <= exec.t)
-      writer = facts;
+    if (exec?.type !== 'redis.exec' || exec.t > tMs || exec.reply !== 'OK') continue;
+    if (exec.command.split(' ')[1] === key && (writer?.exec?.t ?? -Infinity) <= exec.t) writer = facts;
   }
   return writer;
 }
 
 /** The node is serving one of the payment's calls at `tMs` and has not crashed since it arrived. */
-function stillWorking(index: StoryIndex, node: string, tMs: number, trace: readonly TraceEntry[]): boolean {
+function stillWorking(index: StoryIndex, node: string, tMs: number, trace: readonly TraceEvent[]): boolean {
   return [...index.calls.values()].some((facts) => {
     if (facts.callee !== node || facts.arriveMs === undefined || facts.arriveMs > tMs) return false;
     if (facts.replyMs !== undefined && facts.replyMs <= tMs) return false;
     const arrivedMs = facts.arriveMs;
-    return !trace.some(
-      (e) => e.type === 'node.crash' && e['node'] === node && e.t >= arrivedMs && e.t <= tMs,
-    );
+    return !trace.some((e) => e.type === 'node.crash' && e.node === node && e.t >= arrivedMs && e.t <= tMs);
   });
 }
 

@@ -11,6 +11,7 @@ import type { FaultCause } from './exposure.js';
 import type { LatencySpec } from './latency.js';
 import type { LinkChange } from './network.js';
 import type { World } from './world.js';
+import type { PartitionFields } from './trace-events.js';
 
 export type WorldFault =
   /** kill -9 of the node's processes; optionally restart it later. */
@@ -146,7 +147,7 @@ export class Nemesis {
 
   private registerWorldFaults(): void {
     const { world } = this;
-    const trace = (type: string, fields: Record<string, string | number | boolean>): void =>
+    const trace = (type: 'net.partition' | 'net.heal', fields: PartitionFields): void =>
       world.sim.trace.record(world.sim.now, type, fields);
     const faults: {
       [K in WorldFault['kind']]: (fault: Extract<WorldFault, { kind: K }>, cause: FaultCause) => void;

@@ -14,8 +14,10 @@
  */
 import { sleep, waitWithTimeout, type Proc } from '../engine/effects.js';
 import { Future } from '../engine/future.js';
-import type { TraceValue } from '../engine/trace.js';
+import type { TraceEvents } from '../engine/trace.js';
 import { currentContext, type CausalContext } from './causal-context.js';
+import type { DropReason } from './network.js';
+import type { RequestCarried, RpcFields } from './trace-events.js';
 import type { RpcMoment, World } from './world.js';
 
 export type RpcOutcome<T> =
@@ -30,7 +32,7 @@ export interface CallOptions {
    * What the request carries, as trace fields (`sql`, `command`), traced only when the request is
    * lost: the target never sees it, so nobody else can say what it was. Default: nothing.
    */
-  readonly carries?: () => Readonly<Record<string, TraceValue>>;
+  readonly carries?: () => RequestCarried;
 }
 
 type Reply = { readonly type: 'ok'; readonly value: unknown } | { readonly type: 'refused' };
@@ -85,14 +87,14 @@ export function* call<T>(
   }
   const raced = yield* waitWithTimeout(rpc.reply, options.timeoutMs);
   if (raced.kind === 'timeout') {
-    record(rpc, 'rpc.timeout');
+    record(rpc, 'rpc.timeout', {});
     return TIMED_OUT;
   }
   if (raced.value.type === 'refused') {
-    record(rpc, 'rpc.refused');
+    record(rpc, 'rpc.refused', {});
     return REFUSED;
   }
-  record(rpc, 'rpc.ok');
+  record(rpc, 'rpc.ok', {});
   return { type: 'ok', value: raced.value.value as T };
 }
 
@@ -100,13 +102,13 @@ export function* call<T>(
 function arrive(rpc: Call): void {
   const target = rpc.world.node(rpc.to);
   if (target.state === 'crashed') {
-    record(rpc, 'rpc.refuse');
+    record(rpc, 'rpc.refuse', {});
     sendReply(rpc, { type: 'refused' });
     return;
   }
   const handler = target.handlerFor(rpc.method);
   if (handler === undefined) throw new Error(`node "${rpc.to}" serves no method "${rpc.method}"`);
-  record(rpc, 'rpc.arrive');
+  record(rpc, 'rpc.arrive', {});
   // The handler's own calls are this call's children.
   const context = rpc.context === undefined ? undefined : { ...rpc.context, servingCall: rpc.id };
   target.spawn(
@@ -126,12 +128,12 @@ function* serve(rpc: Call, handling: Proc<unknown>): Proc {
  * An HTTP answer's status (a reply with a numeric `status`), so a reader of the trace sees what
  * each hop answered, not only that it answered.
  */
-function statusOf(value: unknown): Readonly<Record<string, TraceValue>> {
+function statusOf(value: unknown): { readonly status?: number } {
   if (typeof value !== 'object' || value === null || !('status' in value)) return {};
   return typeof value.status === 'number' ? { status: value.status } : {};
 }
 
-function requestLost(rpc: Call, reason: string): void {
+function requestLost(rpc: Call, reason: DropReason | 'sender crashed'): void {
   record(rpc, 'msg.drop', { leg: 'request', reason, ...rpc.carries?.() });
 }
 
@@ -154,13 +156,25 @@ function moment(rpc: Call, phase: RpcMoment['phase']): RpcMoment {
     : { phase, caller, callee, method, intentId };
 }
 
-function record(rpc: Call, type: string, extra: Readonly<Record<string, TraceValue>> = {}): void {
-  rpc.world.sim.trace.record(rpc.world.sim.now, type, {
+/** The kinds of entry about one call: each carries RpcFields first, then its own. */
+type RpcKind =
+  | 'rpc.call'
+  | 'rpc.arrive'
+  | 'rpc.refuse'
+  | 'rpc.reply'
+  | 'rpc.ok'
+  | 'rpc.refused'
+  | 'rpc.timeout'
+  | 'msg.drop';
+
+function record<K extends RpcKind>(rpc: Call, type: K, extra: Omit<TraceEvents[K], keyof RpcFields>): void {
+  const fields: RpcFields = {
     call: rpc.id,
     from: rpc.from,
     to: rpc.to,
     method: rpc.method,
     intent: rpc.context?.intentId ?? null,
-    ...extra,
-  });
+  };
+  // The cast joins the two halves the signature checked: the call's fields, then K's own.
+  rpc.world.sim.trace.record(rpc.world.sim.now, type, { ...fields, ...extra } as TraceEvents[K]);
 }

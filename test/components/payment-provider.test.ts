@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sleep, type Proc } from '../../src/engine/effects.js';
 import { Simulation } from '../../src/engine/simulation.js';
+import type { TraceEntry } from '../../src/engine/trace.js';
 import {
   CHARGE_METHOD,
   FIND_CHARGE_METHOD,
@@ -73,7 +74,11 @@ describe('PaymentProvider', () => {
     // The trace says why a known key charged again, and since when it was forgotten (finished at 101, kept 1 s).
     const keys = sim.trace.all
       .filter((entry) => entry.type === 'psp.key')
-      .map(({ t, decision, forgottenAtMs }) => ({ t, decision, forgottenAtMs }));
+      .map((entry) => ({
+        t: entry.t,
+        decision: entry.decision,
+        forgottenAtMs: (entry as TraceEntry)['forgottenAtMs'],
+      }));
     expect(keys).toEqual([{ t: 1101, decision: 'forgotten', forgottenAtMs: 1101 }]);
   });
 

@@ -1,3 +1,4 @@
+import type { TraceEntry } from '../../src/engine/trace.js';
 /**
  * The service records every payment: the write is a real INSERT through the simulated PostgreSQL
  * after the charge, it fails as a real one does (a 500 after the money moved), a scenario may
@@ -28,8 +29,13 @@ function answers(outcome: Outcome): string[] {
   return outcome.history.attempts.map((attempt) => `${attempt.intentId} -> ${attempt.status ?? 'no answer'}`);
 }
 
+/** The trace read as loose entries: these checks look across kinds for any field of a name. */
+function loose(outcome: Outcome): readonly TraceEntry[] {
+  return outcome.trace as readonly TraceEntry[];
+}
+
 function events(outcome: Outcome, types: readonly string[]): string[] {
-  return outcome.trace
+  return loose(outcome)
     .filter((entry) => types.includes(entry.type))
     .map((entry) => `${entry.type} ${String(entry['charge'] ?? entry['message'] ?? entry['to'] ?? '')}`);
 }
@@ -55,7 +61,7 @@ describe('the service records the payment after the charge', () => {
     const outcome = await runExperiment({ scenario, strategy: strategyNamed('none'), seed: 1 });
     expect(answers(outcome)).toEqual(['pay-1 -> 201']);
     expect(
-      outcome.trace.filter((entry) => entry.type.startsWith('pg.') || entry['to'] === 'postgres'),
+      loose(outcome).filter((entry) => entry.type.startsWith('pg.') || entry['to'] === 'postgres'),
     ).toEqual([]);
   });
 
@@ -121,7 +127,7 @@ describe('the payments table', () => {
       bundledScenario('19-gateway-retries-on-5xx'),
       'db-atomic',
     );
-    const inserts = outcome.trace.filter(
+    const inserts = loose(outcome).filter(
       (entry) => entry.type === 'pg.exec' && String(entry['sql']).startsWith('INSERT INTO payments'),
     );
     // 22 writes for 20 charges: the stalled writes ran when PostgreSQL woke, and the takeovers wrote again.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDoubleCharges } from '../../src/checks/double-charge.js';
+import type { TraceEntry } from '../../src/engine/trace.js';
 import { runExperiment } from '../../src/experiment/run-experiment.js';
 import { bundledScenario } from '../fixtures/bundled-scenario.js';
 
@@ -44,7 +45,8 @@ describe('walking skeleton: mechanism 1 (client timeout shorter than the provide
       strategy: none,
       seed: 1,
     });
-    const story = outcome.trace
+    const trace: readonly TraceEntry[] = outcome.trace;
+    const story = trace
       .filter((entry) => ['rpc.call', 'rpc.timeout', 'psp.charge'].includes(entry.type))
       .map((entry) => `${entry.t} ${entry.type} ${String(entry['from'] ?? entry['charge'])}`);
     expect(story).toEqual([

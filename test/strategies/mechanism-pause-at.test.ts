@@ -24,7 +24,7 @@ interface PausePoint {
 
 /** Where the one pause of the run landed in the paused worker's work, and when. */
 function pausePoint(outcome: Outcome): { readonly atMs: number; readonly point: PausePoint } {
-  const { trace } = outcome;
+  const trace: readonly TraceEntry[] = outcome.trace;
   const fired = trace.filter((entry) => entry.type === 'nemesis.pause-at');
   expect(fired).toHaveLength(1);
   const pause = fired[0] as TraceEntry;

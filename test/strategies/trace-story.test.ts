@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEntry } from '../../src/engine/trace.js';
+import type { TraceEntry, TraceEvent } from '../../src/engine/trace.js';
 import type { Outcome } from '../../src/experiment/run-experiment.js';
 import { storyOf } from './trace-story.js';
 
@@ -10,7 +10,8 @@ function outcomeWith(trace: readonly TraceEntry[]): Outcome {
     seed: 1,
     history: { intents: [], attempts: [] },
     ledger: [],
-    trace,
+    // Hand-written and partial (only what the story reads), so not checked as whole events.
+    trace: trace as readonly TraceEvent[],
     exposure: { faults: [], repeats: [] },
     startMs: 0,
     endMs: 0,

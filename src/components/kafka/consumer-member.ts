@@ -12,7 +12,6 @@
  * repeat in the world's exposure notes; a slow-consumer fault that delays one touches its intent.
  */
 import { sleep, wait, type Proc } from '../../engine/effects.js';
-import type { TraceValue } from '../../engine/trace.js';
 import { currentContext } from '../../world/causal-context.js';
 import { call } from '../../world/rpc.js';
 import type { ConsumedRecord } from '../port/kafka-port.js';
@@ -27,6 +26,7 @@ import {
 import { commitOffsets, commitPositions } from './member-commit.js';
 import { autoCommitLoop, heartbeatLoop } from './member-heartbeat.js';
 import { newMemberState, type Lease, type MemberContext, type MemberState } from './member-state.js';
+import type { ConsumedAtFields } from './kafka-trace-events.js';
 
 export function* runMember(ctx: MemberContext): Proc {
   const { sim } = ctx.world;
@@ -206,7 +206,7 @@ function* handOver(
 function* runHandler(
   ctx: MemberContext,
   record: ConsumedRecord,
-  where: Record<string, TraceValue>,
+  where: ConsumedAtFields,
 ): Proc<'ok' | 'error'> {
   const delayMs = ctx.slowdownMs();
   if (delayMs > 0) {

@@ -14,7 +14,7 @@
  */
 import { Future } from '../../engine/future.js';
 import { sleep, wait, type Proc } from '../../engine/effects.js';
-import type { TraceValue } from '../../engine/trace.js';
+import type { TraceEvents, TraceKind } from '../../engine/trace.js';
 import type {
   CommitOffsetsRequest,
   CommitOffsetsResponse,
@@ -79,15 +79,21 @@ export class GroupCoordinator {
     const known = group?.members.has(request.memberId) === true;
     const current = known && request.generation === group?.generation;
     for (const { partition, offset } of request.offsets) {
-      this.trace(current ? 'kafka.commit' : 'kafka.commit.fenced', {
+      const commit = {
         group: request.groupId,
         member: request.memberId,
         generation: request.generation,
         partition,
         offset,
-        ...(current ? {} : { reason: known ? 'illegal-generation' : 'unknown-member' }),
-      });
-      if (current) group?.committed.set(partition, offset);
+      };
+      if (current) {
+        this.trace('kafka.commit', commit);
+        group?.committed.set(partition, offset);
+      } else
+        this.trace('kafka.commit.fenced', {
+          ...commit,
+          reason: known ? 'illegal-generation' : 'unknown-member',
+        });
     }
     return current ? 'ok' : 'fenced';
   }
@@ -229,7 +235,7 @@ export class GroupCoordinator {
     }
   }
 
-  private trace(type: string, fields: Readonly<Record<string, TraceValue>>): void {
+  private trace<K extends TraceKind>(type: K, fields: TraceEvents[K]): void {
     this.host.sim.trace.record(this.host.sim.now, type, fields);
   }
 }

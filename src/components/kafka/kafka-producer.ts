@@ -11,7 +11,7 @@
  */
 import { wait, type Proc } from '../../engine/effects.js';
 import { Future } from '../../engine/future.js';
-import type { TraceValue } from '../../engine/trace.js';
+import type { TraceEvents, TraceKind } from '../../engine/trace.js';
 import { currentContext } from '../../world/causal-context.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
@@ -200,7 +200,7 @@ export class KafkaProducer {
     return yield* requestWithRetries<T>(this.world, this.node.name, this.brokerNode, method, body, options);
   }
 
-  private trace(type: string, fields: Readonly<Record<string, TraceValue>>): void {
+  private trace<K extends TraceKind>(type: K, fields: TraceEvents[K]): void {
     this.world.sim.trace.record(this.world.sim.now, type, fields);
   }
 }

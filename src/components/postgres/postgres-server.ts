@@ -12,7 +12,7 @@
  * Where this differs from PostgreSQL READ COMMITTED: see the header of read-committed.ts.
  */
 import type { Proc } from '../../engine/effects.js';
-import type { TraceValue } from '../../engine/trace.js';
+import type { TraceEvents } from '../../engine/trace.js';
 import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
 import { ConnectionWatch, type ConnectionWatchOptions } from './connection-watch.js';
@@ -21,6 +21,7 @@ import { runWaiting } from './lock-wait.js';
 import { MemDatabase, type MemDatabaseOptions, type MemResult } from './mem-database.js';
 import { OpenTransaction } from './open-transaction.js';
 import { PG_QUERY_METHOD, type PgReply, type PgRequest } from './pg-protocol.js';
+import type { PgTransactionFields } from './postgres-trace-events.js';
 import { toDatabaseError } from './pg-mem-errors.js';
 import { commit, type Outcome } from './read-committed.js';
 import {
@@ -35,6 +36,9 @@ export interface PostgresServerOptions extends MemDatabaseOptions, ConnectionWat
 }
 
 type Statement = BoundStatement | PreparedStatement;
+
+/** The kinds of trace event about one transaction, written through `record`. */
+type PgTransactionKind = 'pg.begin' | 'pg.wait' | 'pg.commit' | 'pg.rollback';
 
 /**
  * Parsed statements are a pure function of their text, so every server in the process shares
@@ -164,7 +168,7 @@ export class PostgresServer {
     if (!this.sessions.has(sessionId)) {
       const tx = new OpenTransaction(sessionId, from, this.world.sim.now);
       this.sessions.set(sessionId, tx);
-      this.record('pg.begin', tx);
+      this.record('pg.begin', tx, {});
       this.watch.idle(tx);
     }
     return ok(DONE('BEGIN')); // a second BEGIN: PostgreSQL warns, and changes nothing
@@ -240,9 +244,15 @@ export class PostgresServer {
     return { ok: false, code: error.code, message: error.message };
   }
 
-  private record(type: string, tx: OpenTransaction, extra: Readonly<Record<string, TraceValue>> = {}): void {
-    const fields = { node: this.node.name, session: tx.sessionId, client: tx.client, ...extra };
-    this.world.sim.trace.record(this.world.sim.now, type, fields);
+  /** Records an event of a transaction: `extra` are the kind's own fields, after the transaction's. */
+  private record<K extends PgTransactionKind>(
+    type: K,
+    tx: OpenTransaction,
+    extra: Omit<TraceEvents[K], keyof PgTransactionFields>,
+  ): void {
+    const fields: PgTransactionFields = { node: this.node.name, session: tx.sessionId, client: tx.client };
+    // The cast joins the two halves the signature checked: the transaction's fields, then K's own.
+    this.world.sim.trace.record(this.world.sim.now, type, { ...fields, ...extra } as TraceEvents[K]);
   }
 }
 
@@ -256,12 +266,7 @@ function isControl(statement: Statement | DatabaseError): statement is PreparedS
 }
 
 /** Small data: the statement as sent, its parameters and first row as JSON text, the tag or SQLSTATE. */
-function execFields(
-  node: string,
-  call: number,
-  request: PgRequest,
-  reply: PgReply,
-): Record<string, TraceValue> {
+function execFields(node: string, call: number, request: PgRequest, reply: PgReply): TraceEvents['pg.exec'] {
   const row = reply.ok ? reply.rows[0] : undefined;
   return {
     node,

@@ -13,6 +13,7 @@
  * client-side connection state, replicas serving reads.
  */
 import { awaitPromise, type Proc } from '../../engine/effects.js';
+import type { TraceEvents } from '../../engine/trace.js';
 import { currentContext } from '../../world/causal-context.js';
 import type { FaultCause } from '../../world/exposure.js';
 import type { Node } from '../../world/node.js';
@@ -32,6 +33,9 @@ import {
 } from './redis-protocol.js';
 import { Replica } from './replica.js';
 import { describeCommand, describeReply } from './trace-text.js';
+
+/** The kinds of trace event this server writes through `record`. */
+type RedisKind = 'redis.exec' | 'redis.evict' | 'redis.crash' | 'redis.failover' | 'redis.boot';
 
 export interface RedisServerOptions {
   /** What survives a restart: 'none', 'rdb' or 'aof-everysec'. Default 'none'. */
@@ -306,8 +310,10 @@ export class RedisServer {
     return reply;
   }
 
-  private record(type: string, fields: Readonly<Record<string, string | number | null>>): void {
+  /** Records an event of this node: `fields` are the kind's own, after `node`. */
+  private record<K extends RedisKind>(type: K, fields: Omit<TraceEvents[K], 'node'>): void {
     const { sim } = this.world;
-    if (sim.trace.enabled) sim.trace.record(sim.now, type, { node: this.name, ...fields });
+    // The cast joins the two halves the signature checked: the node, then K's other fields.
+    if (sim.trace.enabled) sim.trace.record(sim.now, type, { node: this.name, ...fields } as TraceEvents[K]);
   }
 }

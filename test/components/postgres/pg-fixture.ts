@@ -7,6 +7,13 @@ import type { Proc } from '../../../src/engine/effects.js';
 import { Simulation } from '../../../src/engine/simulation.js';
 import type { TraceEntry } from '../../../src/engine/trace.js';
 import { World } from '../../../src/world/world.js';
+
+// The fixture's own event: what a client says, interleaved with what the server traced.
+declare module '../../../src/engine/trace.js' {
+  interface TraceEvents {
+    'test.say': { readonly text: string };
+  }
+}
 import type { DatabasePort } from '../../../src/components/port/database-port.js';
 import { makeDatabasePort } from '../../../src/components/postgres/make-database-port.js';
 import {
