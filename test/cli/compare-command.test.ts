@@ -122,12 +122,12 @@ describe('idemsim compare', () => {
       '1',
     );
     // The table's cell "2/20 (0.0%–20.0%)" is doubleCharges, doubleChargeRate (min, max);
-    // "290.3ms / 1.70s" is latencyP50Ms, latencyP99Ms; "✓ D" is expected, expectationHolds.
+    // "294.4ms / 1.71s" is latencyP50Ms, latencyP99Ms; "✓ D" is expected, expectationHolds.
     expect({ code, lines: stdout.split('\n') }).toEqual({
       code: 0,
       lines: [
         'scenario,strategy,seeds,payments,charges,doubleCharges,doubleChargeRate,doubleChargeRateMin,doubleChargeRateMax,overchargedAmount,lostPayments,chargedButFailed,toldPaidEarly,wrongReplays,stuck,clientErrorRate,latencyP50Ms,latencyP99Ms,finalityP99Ms,verdict,exercised,expected,expectationHolds',
-        '02-client-timeout-retry,none,2,20,22,2,0.1,0,0.2,2000,0,0,0,0,0,0.090909,290.303,1700.076,1516.783,unsafe,true,double-charge,true',
+        '02-client-timeout-retry,none,2,20,22,2,0.1,0,0.2,2000,0,0,0,0,0,0.090909,294.399,1705.236,1516.783,unsafe,true,double-charge,true',
         '',
       ],
     });
@@ -140,7 +140,7 @@ describe('idemsim compare', () => {
       runCli('compare', scenario, '--seeds', '1', '--payments', '3', '--csv', '--strategies', 'none');
     const [bundled, plain] = [await run('01'), await run(path)];
     expect(bundled.stdout.split('\n')[1]).toBe(
-      '01-happy-path,none,1,3,3,0,0,0,0,0,0,0,0,0,0,0,103.999,121.864,117.889,safe,false,untouched,true',
+      '01-happy-path,none,1,3,3,0,0,0,0,0,0,0,0,0,0,0,106.367,126.746,117.889,safe,false,untouched,true',
     );
     expect(plain.stdout.split('\n')[1]).toMatch(/^plain,none,1,3,3,(\d|\.|,)*,safe,false,,$/);
   });

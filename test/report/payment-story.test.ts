@@ -71,14 +71,14 @@ describe('the story of one payment', () => {
       t=1.606s  psp charges ch_6 for pay-01 (10.00) [attempt 2]
       t=1.606s  psp answers service-1's charge [attempt 2]
       t=1.609s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_6', 1000, 'EUR', 'idem-pay-01') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 2]
-      t=1.611s  service-1 answers lb's POST /payments [attempt 2]
-      t=1.613s  lb answers client's POST /payments [attempt 2]
+      t=1.611s  service-1 answers lb's POST /payments with HTTP 201 [attempt 2]
+      t=1.613s  lb answers client's POST /payments with HTTP 201 [attempt 2]
       t=1.615s  client gets HTTP 201 from lb [attempt 2]
       t=1.694s  psp charges ch_7 for pay-01 (10.00): charge number 2 for this payment [attempt 1]
       t=1.694s  psp answers service-1's charge [attempt 1]
       t=1.698s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_7', 1000, 'EUR', 'idem-pay-01') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 1]
-      t=1.700s  service-1 answers lb's POST /payments [attempt 1]
-      t=1.702s  lb answers client's POST /payments, but client stopped waiting at t=1.000s [attempt 1]
+      t=1.700s  service-1 answers lb's POST /payments with HTTP 201 [attempt 1]
+      t=1.702s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=1.000s [attempt 1]
 
       replay: idemsim explain 02-client-timeout-retry --strategy none --seed 5 --payment pay-01"
     `);
@@ -101,15 +101,15 @@ describe('the story of one payment', () => {
           psp -->> service_1: t=1.606s answers charge (attempt 2)
           service_1 ->> postgres: t=1.609s INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_…
           postgres -->> service_1: 1 row inserted
-          service_1 -->> lb: t=1.611s answers POST /payments (attempt 2)
-          lb -->> client: t=1.613s answers POST /payments (attempt 2)
+          service_1 -->> lb: t=1.611s HTTP 201 (attempt 2)
+          lb -->> client: t=1.613s HTTP 201 (attempt 2)
           Note over client: t=1.615s gets HTTP 201 (attempt 2)
           Note over psp: t=1.694s charges ch_7 (charge 2) (attempt 1)
           psp -->> service_1: t=1.694s answers charge (attempt 1)
           service_1 ->> postgres: t=1.698s INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_…
           postgres -->> service_1: 1 row inserted
-          service_1 -->> lb: t=1.700s answers POST /payments (attempt 1)
-          lb -->> client: t=1.702s answers POST /payments (too late) (attempt 1)"
+          service_1 -->> lb: t=1.700s HTTP 201 (attempt 1)
+          lb -->> client: t=1.702s HTTP 201 (too late) (attempt 1)"
     `);
     expectMermaidGrammar(diagram);
   });
@@ -120,19 +120,20 @@ describe('the story of one payment', () => {
       .filter((step) => step.tMs >= 1000 && step.tMs <= 2010)
       .map((step) => `${formatT(step.tMs)}  ${step.text}`);
     expect(lines.join('\n')).toMatchInlineSnapshot(`
-      "t=1.002s  the network cuts service-1 off from postgres,redis
+      "t=1.000s  psp charges ch_10 for pay-10 (10.00)
+      t=1.000s  psp answers service-1's charge
+      t=1.002s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_10', 1000, 'EUR', 'idem-pay-10') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted
+      t=1.002s  postgres answers service-1's INSERT INTO payments
+      t=1.002s  the network cuts service-1 off from postgres,redis
       t=1.002s  the network cuts consumer-1,consumer-2 off from kafka
-      t=1.005s  psp charges ch_10 for pay-10 (10.00)
-      t=1.005s  psp answers service-1's charge
-      t=1.006s  service-1 sends INSERT INTO idempotency_keys to postgres
-      t=1.006s  the request from service-1 to postgres is lost (partition): INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-10', 201, '{"chargeId":"ch_10"…')
-      t=1.506s  service-1 times out waiting for postgres; its request was lost on the way
-      t=1.506s  service-1 sends ROLLBACK to postgres
-      t=1.506s  the request from service-1 to postgres is lost (partition): ROLLBACK
-      t=1.919s  client times out waiting for lb; the work it asked for is still in progress
-      t=2.006s  service-1 times out waiting for postgres; its request was lost on the way
-      t=2.006s  service-1 answers lb's POST /payments with HTTP 500
-      t=2.008s  lb answers client's POST /payments with HTTP 500, but client stopped waiting at t=1.919s"
+      t=1.003s  postgres's answer to service-1's INSERT INTO payments is lost (partition)
+      t=1.501s  service-1 times out waiting for postgres; the answer was lost on the way back
+      t=1.501s  service-1 sends ROLLBACK to postgres
+      t=1.501s  the request from service-1 to postgres is lost (partition): ROLLBACK
+      t=1.919s  client times out waiting for lb; postgres's answer to service-1 was lost at t=1.003s: the work was done, but no answer is coming
+      t=2.001s  service-1 times out waiting for postgres; its request was lost on the way
+      t=2.001s  service-1 answers lb's POST /payments with HTTP 500
+      t=2.003s  lb answers client's POST /payments with HTTP 500, but client stopped waiting at t=1.919s"
     `);
     const redis = await run('10-store-partition', 'redis-setnx', 1);
     const lost = paymentStory(redis, 'pay-12').filter((step) => step.kind === 'drop' || step.kind === 'call');
@@ -192,17 +193,17 @@ describe('the story of one payment', () => {
       t=5.002s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_11', 1000, 'EUR', 'idem-pay-11') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 1]
       t=5.004s  redis runs service-1's GET idem:idem-pay-11 -> in-progress [attempt 3]
       t=5.005s  redis runs service-1's SET idem:idem-pay-11 {"status":201,"body":{"chargeId":"ch_11","a… -> OK [attempt 1]
-      t=5.006s  service-1 answers lb's POST /payments [attempt 1]
-      t=5.006s  service-1 answers lb's POST /payments [attempt 3]
-      t=5.006s  lb answers client's POST /payments, but client stopped waiting at t=2.890s [attempt 1]
-      t=5.007s  lb answers client's POST /payments [attempt 3]
+      t=5.006s  service-1 answers lb's POST /payments with HTTP 201 [attempt 1]
+      t=5.006s  service-1 answers lb's POST /payments with HTTP 200 [attempt 3]
+      t=5.006s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=2.890s [attempt 1]
+      t=5.007s  lb answers client's POST /payments with HTTP 200 [attempt 3]
       t=5.007s  client gets HTTP 200 from lb [attempt 3]
       t=6.087s  psp charges ch_20 for pay-11 (10.00): charge number 2 for this payment [attempt 2]
       t=6.087s  psp answers service-1's charge [attempt 2]
       t=6.089s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_20', 1000, 'EUR', 'idem-pay-11') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 2]
       t=6.092s  redis runs service-1's SET idem:idem-pay-11 {"status":201,"body":{"chargeId":"ch_20","a… -> OK [attempt 2]
-      t=6.093s  service-1 answers lb's POST /payments [attempt 2]
-      t=6.094s  lb answers client's POST /payments, but client stopped waiting at t=4.276s [attempt 2]"
+      t=6.093s  service-1 answers lb's POST /payments with HTTP 201 [attempt 2]
+      t=6.094s  lb answers client's POST /payments with HTTP 201, but client stopped waiting at t=4.276s [attempt 2]"
     `);
     const diagram = renderMermaid(steps);
     expectMermaidGrammar(diagram);
@@ -237,24 +238,24 @@ describe('the story of one payment', () => {
       t=0.132s  postgres runs service-2's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_2', 1000, 'EUR', 'idem-pay-02') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 1]
       t=0.134s  postgres runs service-2's INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-02', 201, '{"chargeId":"ch_2",…') -> 1 row inserted [attempt 1]
       t=0.136s  postgres runs service-2's COMMIT [attempt 1]
-      t=0.137s  service-2 answers lb's POST /payments [attempt 1]
-      t=0.139s  lb answers client's POST /payments [attempt 1]
+      t=0.137s  service-2 answers lb's POST /payments with HTTP 201 [attempt 1]
+      t=0.139s  lb answers client's POST /payments with HTTP 201 [attempt 1]
       t=0.140s  client gets HTTP 201 from lb [attempt 1]
       t=0.187s  psp charges ch_3 for pay-02 (10.00): charge number 2 for this payment [attempt 2]
       t=0.187s  psp answers service-1's charge [attempt 2]
       t=0.191s  postgres runs service-1's INSERT INTO payments (charge_id, amount, currency, idempotency_key) VALUES ('ch_3', 1000, 'EUR', 'idem-pay-02') ON CONFLICT (charge_id) DO NOTHING -> 1 row inserted [attempt 2]
       t=0.195s  postgres runs service-1's INSERT INTO idempotency_keys (key, status_code, body) VALUES ('idem-pay-02', 201, '{"chargeId":"ch_3",…') -> ERROR 23505 (unique violation): the transaction is aborted [attempt 2]
       t=0.198s  postgres runs service-1's ROLLBACK [attempt 2]
-      t=0.200s  service-1 answers lb's POST /payments [attempt 2]
-      t=0.201s  lb answers client's POST /payments [attempt 2]
+      t=0.200s  service-1 answers lb's POST /payments with HTTP 500 [attempt 2]
+      t=0.201s  lb answers client's POST /payments with HTTP 500 [attempt 2]
       t=0.202s  client gets HTTP 500 from lb [attempt 2]
       t=0.241s  client retries (attempt 3): sends POST /payments to lb
       t=0.242s  lb sends POST /payments to service-1 [attempt 3]
       t=0.247s  postgres runs service-1's BEGIN [attempt 3]
       t=0.250s  postgres runs service-1's SELECT status_code, body FROM idempotency_keys WHERE key = 'idem-pay-02' -> 1 row: status_code=201, body='{"chargeId":"ch_2",…' [attempt 3]
       t=0.253s  postgres runs service-1's COMMIT [attempt 3]
-      t=0.253s  service-1 answers lb's POST /payments [attempt 3]
-      t=0.256s  lb answers client's POST /payments [attempt 3]
+      t=0.253s  service-1 answers lb's POST /payments with HTTP 201 [attempt 3]
+      t=0.256s  lb answers client's POST /payments with HTTP 201 [attempt 3]
       t=0.257s  client gets HTTP 201 from lb [attempt 3]"
     `);
   });
