@@ -102,13 +102,13 @@ export function registerCompareCommand(
           out: flags.out,
         });
       }
-      const options = {
-        strategies: chosen,
-        jobs: flags.jobs,
-        label: 'comparing',
-      };
       const comparison = await pooledRun(
-        { ...options, seriesCount: scenarios.length * strategies.length },
+        {
+          strategies: chosen,
+          jobs: flags.jobs,
+          label: 'comparing',
+          seriesCount: scenarios.length * strategies.length,
+        },
         ({ runner, onProgress }) =>
           compare({
             scenarios,

@@ -107,13 +107,13 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
           out: flags.out,
         });
       }
-      const options = {
-        strategies: chosen,
-        jobs: flags.jobs,
-        label: 'sweeping',
-      };
       const result = await pooledRun(
-        { ...options, seriesCount: points.length * strategies.length },
+        {
+          strategies: chosen,
+          jobs: flags.jobs,
+          label: 'sweeping',
+          seriesCount: points.length * strategies.length,
+        },
         ({ runner, onProgress }) =>
           sweep({
             plan: { ...plan, points },
