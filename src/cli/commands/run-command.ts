@@ -16,6 +16,7 @@ import { progressOnStderr } from '../progress.js';
 import { resolveStrategy } from '../strategy-choice.js';
 import { createSeriesPool } from '../series-pool.js';
 import { isModulePath } from '../user-module.js';
+import { resolveTraceOption } from '../trace-option.js';
 import { traceFileWriter, traceWriter, type TraceWriter } from '../trace-writer.js';
 import { replayArguments, scenarioArgument } from '../replay-arguments.js';
 
@@ -50,14 +51,17 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .option('--payments <n>', 'number of payment intents (overrides the scenario)', parsePaymentCount)
     .option('--json', 'print the summary as JSON')
     .option(
-      '--trace [file]',
-      'print the full event trace as JSON lines instead of the summary, or stream it into a file and print the summary',
+      '--trace [file.jsonl]',
+      'print the full event trace as JSON lines instead of the summary, or stream it into a .jsonl file and print the summary',
     )
     .addHelpText(
       'after',
       '\nExamples:\n  idemsim run\n  idemsim run 03 --seed 7 --payments 100\n  idemsim run ./my-scenario.yaml --strategy none\n  idemsim run 03 --strategy ./my-strategy.ts\n  idemsim run --trace | grep psp.charge\n  idemsim run 01 --payments 100000 --trace trace.jsonl',
     )
-    .action(async (scenarioName: string, flags: RunFlags) => {
+    .action(async (defaultScenario: string, givenFlags: RunFlags, command: Command) => {
+      const { trace, scenario: named } = resolveTraceOption(givenFlags.trace, command.args[0]);
+      const scenarioName = named ?? defaultScenario;
+      const flags: RunFlags = { ...givenFlags, ...(trace === undefined ? {} : { trace }) };
       const strategy = await resolveStrategy(flags.strategy);
       const scenario = applyOverrides(readScenarioForRun(scenarioName, [strategy], notesOn(io)), flags);
       const seed = flags.seed ?? scenario.seed;
