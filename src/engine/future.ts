@@ -32,9 +32,25 @@ export class Future<T> {
     return true;
   }
 
-  /** Calls `subscriber` on resolution, or at once if already resolved. */
-  subscribe(subscriber: (value: T) => void): void {
-    if (this.resolved) subscriber(this.result as T);
-    else this.subscribers.push(subscriber);
+  /**
+   * Calls `subscriber` on resolution, or at once if already resolved. Returns a function that
+   * takes the subscription back: a wait that timed out must not stay subscribed, or a future that
+   * stays unresolved for hours (a broker's "new data" signal under an idle long-poll) gathers one
+   * subscriber per timed-out wait.
+   */
+  subscribe(subscriber: (value: T) => void): () => void {
+    if (this.resolved) {
+      subscriber(this.result as T);
+      return NOTHING_TO_UNDO;
+    }
+    const subscribers = this.subscribers;
+    subscribers.push(subscriber);
+    return () => {
+      // `resolve` swaps the array out, so after resolution this finds nothing to remove.
+      const index = subscribers.lastIndexOf(subscriber);
+      if (index >= 0) subscribers.splice(index, 1);
+    };
   }
 }
+
+const NOTHING_TO_UNDO = (): void => {};

@@ -29,6 +29,11 @@ export class Process<T = unknown> {
   budgetWindowMs = -1;
   /** Resumes within `budgetWindowMs`. */
   resumesInWindow = 0;
+  /**
+   * Takes back the subscription of a wait with a timeout, called when the process next resumes
+   * (by the future or by the timeout: after either, the other must not keep a reference).
+   */
+  endWait: (() => void) | undefined = undefined;
   /** Resolves with the body's return value; never resolves if the process is killed. */
   readonly done = new Future<T>();
   readonly epoch: number;

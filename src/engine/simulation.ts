@@ -249,6 +249,10 @@ export class Simulation {
   /** Resumes the body with `input` and returns the effect it yields next (none when it ends). */
   private advance(process: Process, input: unknown, isError: boolean): Effect | undefined {
     process.token++;
+    if (process.endWait !== undefined) {
+      process.endWait();
+      process.endWait = undefined;
+    }
     // Never nested: a body that spawns or schedules only queues events, so there is no previous
     // `current` to restore (and no finally block on the hottest path).
     this.current = process;
@@ -318,7 +322,9 @@ export class Simulation {
         effect.future.subscribe((value) => this.wakeNow(process, token, value));
         return undefined;
       case 'wait-timeout':
-        effect.future.subscribe((value) => this.wakeNow(process, token, { kind: 'value', value }));
+        process.endWait = effect.future.subscribe((value) =>
+          this.wakeNow(process, token, { kind: 'value', value }),
+        );
         this.wake(dueAt(this.clock, effect.ms), process, token, TIMED_OUT);
         return undefined;
       case 'promise':

@@ -215,6 +215,47 @@ describe('Simulation', () => {
   });
 });
 
+describe('waits with a timeout', () => {
+  /**
+   * An idle long-poll: a broker's "data arrived" future stays unresolved for hours while its
+   * consumer's fetch times out every few hundred ms. Each timed-out wait once left its subscriber
+   * on the future, so memory grew with the horizon and the final resolve woke a thousand ghosts.
+   */
+  it('take their subscription back when the timeout wins', () => {
+    const { sim } = setup();
+    const dataArrived = new Future<string>();
+    let timeouts = 0;
+    function* poller(): Proc {
+      for (let i = 0; i < 1000; i++) {
+        const raced = yield* waitWithTimeout(dataArrived, 1);
+        if (raced.kind === 'timeout') timeouts++;
+      }
+      const last = yield* waitWithTimeout(dataArrived, 10);
+      return last;
+    }
+    sim.spawn(poller(), { name: 'poller' });
+    sim.schedule(1005, () => dataArrived.resolve('records'), 'append');
+    const kinds: string[] = [];
+    for (let step = sim.step(); step !== undefined; step = sim.step()) kinds.push(step.kind);
+    expect(timeouts).toBe(1000);
+    // Only the last wait's own timeout (at 1010, after the data woke it) is left stale.
+    expect(kinds.filter((kind) => kind === 'skipped')).toEqual(['skipped']);
+  });
+
+  it('still wake on the future when it resolves first', () => {
+    const future = new Future<number>();
+    const seen: number[] = [];
+    const undo = future.subscribe((value) => seen.push(value));
+    future.subscribe((value) => seen.push(value * 10));
+    future.resolve(4);
+    undo();
+    expect(seen).toEqual([4, 40]);
+    const taken = future.subscribe((value) => seen.push(value + 1));
+    taken();
+    expect(seen).toEqual([4, 40, 5]);
+  });
+});
+
 describe('observers', () => {
   it('run at their time among the other events, but never keep a run going', async () => {
     const { sim, log, say } = setup();
@@ -319,7 +360,8 @@ describe('step() and run()', () => {
       ],
       // The killed worker's last wake-up (25) still takes a step, skipped, as does every stale one.
       endMs: 25,
-      steps: 18,
+      // 17: the hasty wait that timed out at 2 no longer leaves a stale wake-up for its future.
+      steps: 17,
     });
     expect(await byRun(busyWorld)).toEqual(stepped);
   });
