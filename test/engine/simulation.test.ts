@@ -225,19 +225,20 @@ describe('waits with a timeout', () => {
     const { sim } = setup();
     const dataArrived = new Future<string>();
     let timeouts = 0;
+    let last = '';
     function* poller(): Proc {
       for (let i = 0; i < 1000; i++) {
         const raced = yield* waitWithTimeout(dataArrived, 1);
         if (raced.kind === 'timeout') timeouts++;
       }
-      const last = yield* waitWithTimeout(dataArrived, 10);
-      return last;
+      const raced = yield* waitWithTimeout(dataArrived, 10);
+      last = raced.kind;
     }
     sim.spawn(poller(), { name: 'poller' });
     sim.schedule(1005, () => dataArrived.resolve('records'), 'append');
     const kinds: string[] = [];
     for (let step = sim.step(); step !== undefined; step = sim.step()) kinds.push(step.kind);
-    expect(timeouts).toBe(1000);
+    expect({ timeouts, last }).toEqual({ timeouts: 1000, last: 'value' });
     // Only the last wait's own timeout (at 1010, after the data woke it) is left stale.
     expect(kinds.filter((kind) => kind === 'skipped')).toEqual(['skipped']);
   });
