@@ -7,7 +7,7 @@
  * their settings are, is known only where a run meets its strategies (a user's among them).
  * `checkStrategySections` (strategy-settings.ts) reads them there.
  */
-import { parse, YAMLParseError } from 'yaml';
+import { parseDocument, YAMLError } from 'yaml';
 import { nodesNamedBy } from './fault-schema.js';
 import { formatIssues } from './schema-issues.js';
 import { scenarioFileSchema, scenarioFromFile } from './scenario-schema.js';
@@ -39,7 +39,12 @@ export function loadScenario(yamlText: string, fallbackName: string): LoadResult
   if (notText !== undefined) return { ok: false, problems: [notText] };
   let raw: unknown;
   try {
-    raw = parse(yamlText, { maxAliasCount: ALIASES_MAX });
+    // The parser's warnings (an unknown %YAML version, say) would reach the user as a Node
+    // process warning with no file name; they are refused as problems instead.
+    const document = parseDocument(yamlText, { logLevel: 'silent' });
+    const first = document.errors[0] ?? document.warnings[0];
+    if (first !== undefined) throw first;
+    raw = document.toJS({ maxAliasCount: ALIASES_MAX });
   } catch (error) {
     return { ok: false, problems: [parseProblem(error)] };
   }
@@ -68,9 +73,11 @@ function firstBinaryIndex(text: string): number | undefined {
 
 /** One line, whatever the parser threw (the alias limit throws a ReferenceError, not a parse error). */
 function parseProblem(error: unknown): string {
-  if (error instanceof YAMLParseError) {
-    const line = error.linePos?.[0].line;
-    return `${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0] ?? ''}`;
+  if (error instanceof YAMLError) {
+    const at = error.linePos?.[0];
+    // The parser's first line repeats the position ("... at line 1, column 7:"): say it once, first.
+    const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    return `${at === undefined ? '' : `line ${at.line}, column ${at.col}: `}${message}`;
   }
   if (error instanceof ReferenceError && /alias/i.test(error.message)) {
     return `(file): too many YAML aliases: at most ${ALIASES_MAX} may be expanded`;

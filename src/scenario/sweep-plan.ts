@@ -73,7 +73,7 @@ export function planSweep(
   const field = formatPath(path);
   const runField = RUN_FIELDS[field];
   if (runField !== undefined) return fail(`${field}: ${runField}`);
-  const file = parse(yamlText) as Record<string, unknown>;
+  const file = parse(yamlText, { logLevel: 'silent' }) as Record<string, unknown>;
   const kind = fieldKind(file, path, known);
   if (kind === undefined) {
     const verdict =

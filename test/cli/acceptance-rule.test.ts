@@ -156,6 +156,16 @@ describe('validate refuses what run would crash on', () => {
     });
   });
 
+  it('refuses what the YAML parser only warns about, in one line and with no Node warning', async () => {
+    const path = join(dir, 'future-yaml.yaml');
+    writeFileSync(path, '%YAML 9.9\n---\ntitle: x\nstory: y\n');
+    expect(await refusals(path)).toEqual({
+      code: 2,
+      stdout: '',
+      lines: ['line 1, column 7: Unsupported YAML version 9.9'],
+    });
+  });
+
   it('refuses binary input in one line', async () => {
     const path = join(dir, 'garbage.yaml');
     writeFileSync(

@@ -134,7 +134,9 @@ expect: { redis-claim-409: ok }
   });
 
   it('reports YAML syntax errors with their line', () => {
-    expect(problemsOf('title: x\nstory: [unclosed\n')).toEqual([expect.stringMatching(/^line \d+: /)]);
+    expect(problemsOf('title: x\nstory: [unclosed\n')).toEqual([
+      expect.stringMatching(/^line \d+, column \d+: /),
+    ]);
     expect(problemsOf('- just\n- a list\n')).toEqual([
       '(top level): expected a mapping with at least title and story',
     ]);
