@@ -2,9 +2,11 @@
  * A throw-away PostgreSQL 15 for `idemsim conform`, started the way a Debian user would: initdb
  * into a temporary directory, then the server on a free loopback port (listen_addresses =
  * 127.0.0.1, its unix socket in the same directory), trust authentication, durability off (the
- * data is thrown away). As root it runs as the `postgres` user, since PostgreSQL refuses root.
- * `stop` shuts it down (fast shutdown) and deletes the directory; `idemsim conform` calls it on
- * success, error and Ctrl-C alike.
+ * data is thrown away). As root it runs as the `postgres` user, since PostgreSQL refuses root:
+ * the programs are spawned with that user's uid and gid (what runuser does, but without a
+ * runuser in between, which would take the shutdown signal for itself). `stop` shuts it down
+ * (fast shutdown) and deletes the directory; `idemsim conform` calls it on success, error and
+ * Ctrl-C alike.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -55,22 +57,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Postgr
   try {
     if (isRoot()) chownSync(dir, uidOf('postgres'), gidOf('postgres'));
     const data = join(dir, 'data');
-    const init = spawnSync(
-      ...asPostgres(join(binDir, 'initdb'), [
-        '-D',
-        data,
-        '-A',
-        'trust',
-        '-U',
-        'postgres',
-        '-E',
-        'UTF8',
-        '--no-sync',
-      ]),
-      {
-        encoding: 'utf8',
-      },
-    );
+    const initArgs = ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'];
+    const init = spawnSync(join(binDir, 'initdb'), initArgs, { ...asPostgres(dir), encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`initdb failed: ${lastLine(init.stderr)}`);
     const port = options.port ?? (await freePort());
     const settings = [
@@ -82,15 +70,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Postgr
       'full_page_writes=off',
       'max_connections=200',
     ].flatMap((setting) => ['-c', setting]);
-    server = spawn(...asPostgres(join(binDir, 'postgres'), ['-D', data, ...settings]), {
+    const started = spawn(join(binDir, 'postgres'), ['-D', data, ...settings], {
+      ...asPostgres(dir),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
+    server = started;
     let log = '';
-    server.stderr?.on('data', (chunk: Buffer) => {
+    started.stderr?.on('data', (chunk: Buffer) => {
       log = (log + chunk.toString()).slice(-2000);
     });
     const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-    await untilAccepting(url, server, () => log);
+    await untilAccepting(url, started, () => log);
     return { url, stop };
   } catch (error) {
     await stop();
@@ -115,8 +105,9 @@ async function untilAccepting(url: string, server: ChildProcess, log: () => stri
   throw new Error(`postgres did not accept connections within 15 s: ${lastLine(log())}`);
 }
 
-function asPostgres(program: string, args: string[]): [string, string[]] {
-  return isRoot() ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
+/** As root: run as the postgres user, from a directory it may enter. */
+function asPostgres(dir: string): { cwd: string; uid?: number; gid?: number } {
+  return isRoot() ? { cwd: dir, uid: uidOf('postgres'), gid: gidOf('postgres') } : { cwd: dir };
 }
 
 function isRoot(): boolean {
