@@ -15,7 +15,8 @@ export const EXIT_INTERRUPTED = 130;
 export const EXIT_CODES_HELP =
   'Exit codes:\n' +
   '  0    done\n' +
-  "  1    a scenario's stated expectation did not hold (hunt: a counterexample was found)\n" +
+  "  1    a scenario's stated expectation did not hold (hunt: a counterexample was found;\n" +
+  '       conform: a real server answered otherwise than the model)\n' +
   '  2    bad input: one line per problem on stderr\n' +
   '  70   internal error: a bug in idemsim; one line on stderr (the stack with --debug)\n' +
   '  130  Ctrl-C at a prompt (play)';

@@ -10,6 +10,7 @@ import { BrokenStrategyError } from '../experiment/strategy-watch.js';
 import { StrategyConfigError } from '../strategies/configure.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { registerCompareCommand } from './commands/compare-command.js';
+import { registerConformCommand } from './commands/conform-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerHuntCommand } from './commands/hunt-command.js';
 import { registerListCommand } from './commands/list-command.js';
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerHuntCommand(program, io, setExitCode);
   registerPlayCommand(program, io);
   registerMergeCommand(program, io, setExitCode);
+  registerConformCommand(program, io, setExitCode);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;

@@ -30,6 +30,7 @@ import { consumerNodes, NODES, serviceNodes } from '../scenario/topology.js';
 import type { Strategy, StrategyContext } from '../strategies/strategy.js';
 import { Nemesis } from '../world/nemesis.js';
 import { World } from '../world/world.js';
+import type { StoreSchedules } from './store-schedules.js';
 
 export interface BuiltWorld {
   readonly world: World;
@@ -48,6 +49,13 @@ export interface BuiltWorld {
   readonly coldGroups: () => string[];
   /** Call when the run is over: hands reusable parts (the pg-mem database) back for later runs. */
   readonly release: () => void;
+  /** What the stores executed, when asked for (`recordStoreSchedules`); call before `release`. */
+  readonly storeSchedules: () => StoreSchedules | undefined;
+}
+
+export interface BuildWorldOptions {
+  /** Record each store server's schedule for conformance replay (default false: nothing recorded). */
+  readonly recordStoreSchedules?: boolean;
 }
 
 export function buildWorld<Config>(
@@ -55,6 +63,7 @@ export function buildWorld<Config>(
   scenario: Scenario,
   strategy: Strategy<Config>,
   config: Config,
+  options: BuildWorldOptions = {},
 ): BuiltWorld {
   const world = new World(sim, { defaultLink: scenario.network });
   const nemesis = new Nemesis(world);
@@ -65,6 +74,8 @@ export function buildWorld<Config>(
     sim.rng.fork('psp'),
   );
   const postgres = new PostgresServer(world, world.addNode(NODES.postgres), scenario.postgres);
+  const recording = options.recordStoreSchedules === true;
+  if (recording) postgres.recordSchedule();
   // The service's own schema was migrated when it was deployed, long before any traffic.
   if (scenario.service.recordPayments) postgres.setup(PAYMENTS_TABLE_SQL);
   registerRedisFaults(nemesis, [new RedisServer(world, world.addNode(NODES.redis), scenario.redis)]);
@@ -72,7 +83,7 @@ export function buildWorld<Config>(
     topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions },
     initialRebalanceDelayMs: 0,
   });
-  const options = serviceOptions(scenario);
+  const service = serviceOptions(scenario);
   const withConfig = (port: ServicePort): StrategyContext<Config> => ({ ...port, config });
   const app: ServiceApp = {
     handle: (request, port) => strategy.handle(request, withConfig(port)),
@@ -82,8 +93,8 @@ export function buildWorld<Config>(
     })),
   };
   const instances = serviceNodes(scenario.service.instances);
-  const ports = instances.map((name) => startServiceInstance(world, world.addNode(name), app, options));
-  const groups = startConsumers(world, scenario, strategy, (port) => withConfig(port), options);
+  const ports = instances.map((name) => startServiceInstance(world, world.addNode(name), app, service));
+  const groups = startConsumers(world, scenario, strategy, (port) => withConfig(port), service);
   registerKafkaFaults(nemesis, world, groups);
   const entryNode = startProxies(world, scenario, instances);
   const coldGroups = (): string[] =>
@@ -99,6 +110,10 @@ export function buildWorld<Config>(
     warm: () => coldGroups().length === 0,
     coldGroups,
     release: () => postgres.release(),
+    storeSchedules: () => {
+      const schedule = recording ? postgres.schedule() : undefined;
+      return schedule === undefined ? undefined : { postgres: [schedule] };
+    },
   };
 }
 

@@ -28,6 +28,7 @@ import { strategies } from '../strategies/registry.js';
 import type { Strategy, StrategyContext } from '../strategies/strategy.js';
 import { buildWorld, type BuiltWorld } from './build-world.js';
 import { runToTheEnd } from './run-to-the-end.js';
+import type { StoreSchedules } from './store-schedules.js';
 import {
   RESUMES_PER_MS_MAX,
   StrategyWatch,
@@ -47,6 +48,8 @@ export interface ExperimentInput {
   readonly traceSink?: TraceSink;
   /** Told how far the run is, every PROGRESS_STEPS events of the workload (default: nobody). */
   readonly onProgress?: (progress: RunProgress) => void;
+  /** Record what each store server executed, for `idemsim conform` (default false). */
+  readonly recordStoreSchedules?: boolean;
 }
 
 /** How far a run is, for a progress line. */
@@ -81,6 +84,8 @@ export interface Outcome {
   readonly steps: number;
   /** What a user's strategy's handle threw (each a 500), when it threw at all. */
   readonly strategyThrew?: StrategyThrows;
+  /** One schedule per store server node, when the run was asked to record them. */
+  readonly storeSchedules?: StoreSchedules;
 }
 
 export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
@@ -96,7 +101,9 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   const config = configuredFor(strategy, scenario);
   const watch = contained ? new StrategyWatch(sim, strategy.name, input.monitor) : undefined;
   const running = watch?.contain(strategy) ?? strategy;
-  const built = buildWorld(sim, scenario, running, config);
+  const built = buildWorld(sim, scenario, running, config, {
+    recordStoreSchedules: input.recordStoreSchedules ?? false,
+  });
   try {
     const outcome = await runBuilt({ ...input, strategy: running }, sim, built, config);
     const threw = watch?.throws();
@@ -169,7 +176,13 @@ async function runBuilt(
     startMs,
     endMs: sim.now,
     steps: setupSteps + warmupSteps + steps,
+    ...schedulesOf(built),
   };
+}
+
+function schedulesOf(built: BuiltWorld): { storeSchedules?: StoreSchedules } {
+  const storeSchedules = built.storeSchedules();
+  return storeSchedules === undefined ? {} : { storeSchedules };
 }
 
 /** Runs to the horizon in slices of PROGRESS_STEPS events, reporting after each: the same events in the same order. */

@@ -24,6 +24,9 @@ import { PG_QUERY_METHOD, type PgReply, type PgRequest } from './pg-protocol.js'
 import type { PgTransactionFields } from './postgres-trace-events.js';
 import { toDatabaseError } from './pg-mem-errors.js';
 import { commit, type Outcome } from './read-committed.js';
+import { modelSwitches } from './model-switches.js';
+import type { PgLossReason, PgSchedule } from './schedule-format.js';
+import { PgScheduleRecorder } from './schedule-recorder.js';
 import {
   StatementCache,
   type BoundStatement,
@@ -55,6 +58,8 @@ export class PostgresServer {
   /** Open sessions (each one transaction) by id, in BEGIN order. */
   private readonly sessions = new Map<string, OpenTransaction>();
   private readonly watch: ConnectionWatch;
+  /** Set by recordSchedule: the schedule for `idemsim conform` (undefined: nothing recorded). */
+  private recorder: PgScheduleRecorder | undefined;
 
   constructor(
     private readonly world: World,
@@ -91,7 +96,18 @@ export class PostgresServer {
 
   /** Runs schema or seed SQL on the committed state, outside the network: for building a world. */
   setup(sql: string): void {
+    this.recorder?.setup(sql);
     this.mem.setup(sql, this.world.sim.now);
+  }
+
+  /** From now on, records the schedule this server executes (call before any setup). */
+  recordSchedule(): void {
+    this.recorder = new PgScheduleRecorder(this.node.name);
+  }
+
+  /** The schedule recorded so far, with every created table's committed rows; undefined if not recording. */
+  schedule(): PgSchedule | undefined {
+    return this.recorder?.finish((sql) => this.select(sql));
   }
 
   /** Reads the committed state, outside the network: for checks and tests. */
@@ -109,8 +125,10 @@ export class PostgresServer {
 
   /** Runs the statement, then traces what ran and what came of it ("pg.exec", for the call's story). */
   private *handleTraced(request: PgRequest, from: string, call: number): Proc<PgReply> {
-    const reply = yield* this.handle(request, from);
     const { sim } = this.world;
+    const id = this.recorder?.arrive(sim.now, request.sessionId, request.sql, request.params);
+    const reply = yield* this.handle(request, from);
+    if (id !== undefined) this.recorder?.answer(sim.now, id, request.sessionId, reply);
     if (sim.trace.enabled)
       sim.trace.record(sim.now, 'pg.exec', execFields(this.node.name, call, request, reply));
     return reply;
@@ -157,6 +175,7 @@ export class PostgresServer {
       return this.failure(null, from, new DatabaseError(SQLSTATE.featureNotSupported, reason));
     }
     const tx = new OpenTransaction(null, from, this.world.sim.now);
+    this.recorder?.bindAutocommit(tx);
     const outcome = statement.prepared.kind === 'ddl' ? this.ddl(statement) : yield* this.run(tx, statement);
     if (outcome.kind !== 'done') return this.failure(null, from, outcome.error);
     const error = commit(this.mem, tx);
@@ -210,15 +229,19 @@ export class PostgresServer {
   private ddl(statement: BoundStatement): Outcome {
     try {
       this.mem.setup(statement.prepared.sql, this.world.sim.now);
-      return { kind: 'done', result: DONE(statement.ast.type.toUpperCase()) };
+      // The tag's verb, as node-postgres reports it ("CREATE", not "CREATE TABLE").
+      return { kind: 'done', result: DONE(statement.ast.type.split(' ')[0]?.toUpperCase() ?? '') };
     } catch (error) {
       return { kind: 'error', error: toDatabaseError(error) };
     }
   }
 
   private run(tx: OpenTransaction, statement: BoundStatement): Proc<Outcome> {
-    const onWait = (other: OpenTransaction): void => this.record('pg.wait', tx, { on: other.sessionId });
-    const open = (): Iterable<OpenTransaction> => this.sessions.values();
+    const onWait = (other: OpenTransaction): void => {
+      this.recorder?.wait(this.world.sim.now, tx, other);
+      this.record('pg.wait', tx, { on: other.sessionId });
+    };
+    const open = (): Iterable<OpenTransaction> => (modelSwitches.uniqueKeyWait ? this.sessions.values() : []);
     return runWaiting(this.mem, tx, statement, open, this.options.deadlockTimeoutMs ?? 1000, onWait);
   }
 
@@ -227,6 +250,8 @@ export class PostgresServer {
     this.end(tx, outcome, reason);
     tx.closed = true;
     if (tx.sessionId !== null) this.sessions.delete(tx.sessionId);
+    if (tx.sessionId !== null && isLoss(reason))
+      this.recorder?.lost(this.world.sim.now, tx.sessionId, reason);
   }
 
   /** Ends the transaction (its locks are released, its waiters wake); the session may stay open. */
@@ -254,6 +279,10 @@ export class PostgresServer {
     // The cast joins the two halves the signature checked: the transaction's fields, then K's own.
     this.world.sim.trace.record(this.world.sim.now, type, { ...fields, ...extra } as TraceEvents[K]);
   }
+}
+
+function isLoss(reason: string): reason is PgLossReason {
+  return reason === 'client-crash' || reason === 'idle-timeout' || reason === 'server-crash';
 }
 
 function isBound(statement: Statement): statement is BoundStatement {

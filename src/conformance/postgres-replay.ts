@@ -1,0 +1,339 @@
+/**
+ * Replays one recorded PostgreSQL schedule (components/postgres/schedule-format.ts) on a real
+ * PostgreSQL, on an empty database (postgres-replayer.ts), and says where the real server agrees
+ * with the model.
+ *
+ * One real connection per simulated session (pooled connections reused once a session ends, as
+ * a pool does), statements issued in recorded order, each compared as it is answered:
+ * - a statement the model answered at once must answer promptly, with the same answer;
+ * - a statement the model made wait must really block: unanswered, and pg_blocking_pids() naming
+ *   the backend of the session the model said it waits for; once that transaction ends it must
+ *   give the recorded answer;
+ * - a lost connection (a crashed client: its socket destroyed mid-transaction; an idle timeout
+ *   likewise; the server's own crash: its backends terminated) must end its backend, rolling
+ *   back, which the later answers and the final tables then check;
+ * - every created table's final rows must match.
+ * The replay stops at the first divergence.
+ *
+ * Named rules (counted in `excluded`, never applied silently):
+ * - `clock-values`: timestamps are not compared. The model's clock is virtual (now() reads the
+ *   simulation's time); the real server's is the wall clock.
+ * - `untagged-row-count`: BEGIN, COMMIT, ROLLBACK and DDL have no count in their command tag, so
+ *   node-postgres reports rowCount null; the model's port type says 0.
+ * - `unordered-rows`: a SELECT without ORDER BY returns rows in an order PostgreSQL does not
+ *   promise (heap order, which the model does not mirror): compared as a multiset.
+ * - `session-unknown-to-server`: a statement on a session whose BEGIN never reached the model's
+ *   server (lost in a partition) is answered 08006; a real connection's TCP would have delivered
+ *   the BEGIN, so there is no real counterpart to compare with. Not sent.
+ * - `statement-on-lost-connection`: a statement on a connection the server already lost (the
+ *   model answers 08006) cannot be sent on a destroyed socket; the real answer is taken as 08006.
+ */
+import type { PgAnswer, PgSchedule, PgStep } from '../components/postgres/schedule-format.js';
+import type { Divergence, ScheduleConformance, ScheduleOrigin } from './conformance-report.js';
+import {
+  answerLine,
+  compareAnswers,
+  compareRows,
+  exclude,
+  type ExclusionCounts,
+  type RealPgAnswer,
+} from './postgres-answer.js';
+import { delay, runReal, type RealConnection, type RealConnections } from './postgres-connections.js';
+import { stepsAround } from './postgres-step-lines.js';
+
+export interface PgReplayOptions {
+  /** How long a statement the model answered at once may take before the replay asks whether it waits, ms (default 1000). */
+  readonly promptMs?: number;
+  /** How long a statement the model made wait has to show up as blocked on the right backend, ms (default 5000). */
+  readonly blockedWithinMs?: number;
+  /** How long any statement may take to answer once nothing blocks it, and a lost backend to end, ms (default 10 000). */
+  readonly answerWithinMs?: number;
+}
+
+type StatementStep = Extract<PgStep, { kind: 'statement' }>;
+
+interface Pending {
+  readonly statement: StatementStep;
+  readonly connection: RealConnection | undefined;
+  /** Set once the real server answered (or the rule that stands in for it). */
+  answer: RealPgAnswer | undefined;
+  readonly done: Promise<RealPgAnswer>;
+  /** The named rule under which this statement was not sent, if any. */
+  readonly rule?: string;
+  /** The model made it wait at least once. */
+  waited: boolean;
+}
+
+const BLOCKING_SQL = 'SELECT pg_blocking_pids($1) AS pids';
+
+export class PgReplay {
+  private compared = 0;
+  private agreed = 0;
+  private readonly excluded: ExclusionCounts = {};
+  private divergence: Divergence | undefined;
+  private readonly sessions = new Map<string, RealConnection>();
+  private readonly pending = new Map<number, Pending>();
+  private readonly promptMs: number;
+  private readonly blockedWithinMs: number;
+  private readonly answerWithinMs: number;
+
+  constructor(
+    private readonly schedule: PgSchedule,
+    private readonly connections: RealConnections,
+    /** A connection of its own, for pg_blocking_pids(), pg_stat_activity and the final tables. */
+    private readonly monitor: RealConnection,
+    options: PgReplayOptions = {},
+  ) {
+    this.promptMs = options.promptMs ?? 1000;
+    this.blockedWithinMs = options.blockedWithinMs ?? 5000;
+    this.answerWithinMs = options.answerWithinMs ?? 10_000;
+  }
+
+  async run(origin: ScheduleOrigin): Promise<ScheduleConformance> {
+    const { steps } = this.schedule;
+    for (let index = 0; index < steps.length && this.divergence === undefined; index++) {
+      await this.step(index, steps[index] as PgStep);
+    }
+    if (this.divergence === undefined) await this.compareTables();
+    return {
+      store: 'postgres',
+      origin,
+      compared: this.compared,
+      agreed: this.agreed,
+      excluded: { ...this.excluded },
+      ...(this.divergence === undefined ? {} : { divergence: this.divergence }),
+    };
+  }
+
+  private async step(index: number, step: PgStep): Promise<void> {
+    switch (step.kind) {
+      case 'statement':
+        return this.issue(step);
+      case 'answer':
+        return this.checkAnswer(index, step.id, step.answer);
+      case 'wait':
+        return this.checkWait(index, step.id, step.on);
+      case 'lost':
+        return this.checkLost(index, step.session, step.reason === 'server-crash');
+    }
+  }
+
+  private async issue(statement: StatementStep): Promise<void> {
+    const { session, sql } = statement;
+    let connection = session === null ? undefined : this.sessions.get(session);
+    if (session !== null && connection === undefined && !isBegin(sql)) {
+      return this.standIn(statement, 'session-unknown-to-server');
+    }
+    if (connection?.dead === true) return this.standIn(statement, 'statement-on-lost-connection');
+    if (connection === undefined) {
+      connection = await this.connections.take();
+      if (session !== null) this.sessions.set(session, connection);
+    }
+    const pending: Pending = {
+      statement,
+      connection,
+      answer: undefined,
+      waited: false,
+      done: runReal(connection, sql, statement.params).then((answer) => {
+        pending.answer = answer;
+        return answer;
+      }),
+    };
+    this.pending.set(statement.id, pending);
+  }
+
+  /** Not sent: a named rule supplies the real side (08006, the connection is gone). */
+  private standIn(statement: StatementStep, rule: string): void {
+    const answer: RealPgAnswer = { ok: false, code: '08006' };
+    const done = Promise.resolve(answer);
+    this.pending.set(statement.id, { statement, connection: undefined, answer, done, rule, waited: false });
+  }
+
+  private async checkAnswer(index: number, id: number, model: PgAnswer): Promise<void> {
+    const pending = this.pending.get(id);
+    if (pending === undefined) return;
+    const real = await this.answerOf(index, pending, model);
+    if (real === undefined) return;
+    if (pending.rule !== undefined) exclude(this.excluded, pending.rule);
+    else {
+      const { sql } = pending.statement;
+      const compared = compareAnswers(sql, model, real, this.excluded);
+      const what = pending.waited ? 'the answer after a unique-key wait' : 'the answer';
+      if (!this.count(compared.agree, index, what, compared.model, compared.real)) return;
+    }
+    this.pending.delete(id);
+    this.afterAnswer(pending);
+  }
+
+  /** The real answer, waiting as long as the statement is not blocked; undefined after a divergence. */
+  private async answerOf(
+    index: number,
+    pending: Pending,
+    model: PgAnswer,
+  ): Promise<RealPgAnswer | undefined> {
+    const prompt = await settledWithin(pending, this.promptMs);
+    if (prompt !== undefined) return prompt;
+    const blockers = await this.blockersOf(pending);
+    if (blockers.length > 0) {
+      const what = pending.waited
+        ? 'release after a unique-key wait'
+        : 'unique-key wait: the model answered at once, the real server waits';
+      const real = `still waiting, blocked by ${this.describeBackends(blockers)}`;
+      this.count(
+        false,
+        index,
+        what,
+        answerLine(model, model.ok ? model.rowCount : null, true, { count: 0 }),
+        real,
+      );
+      return undefined;
+    }
+    const late = await settledWithin(pending, this.answerWithinMs);
+    if (late !== undefined) return late;
+    this.count(false, index, 'the answer', 'answered', `no answer within ${this.answerWithinMs} ms`);
+    return undefined;
+  }
+
+  /** An autocommit statement's connection is free again, and so is a session's once it ended. */
+  private afterAnswer(pending: Pending): void {
+    const { session, sql } = pending.statement;
+    if (pending.connection === undefined) return;
+    if (session === null) {
+      this.connections.giveBack(pending.connection);
+      return;
+    }
+    if (!endsSession(sql) || this.sessionBusy(session)) return;
+    this.sessions.delete(session);
+    this.connections.giveBack(pending.connection);
+  }
+
+  private sessionBusy(session: string): boolean {
+    return [...this.pending.values()].some((other) => other.statement.session === session);
+  }
+
+  private async checkWait(index: number, id: number, on: string): Promise<void> {
+    const pending = this.pending.get(id);
+    if (pending === undefined || pending.rule !== undefined) return;
+    pending.waited = true;
+    const blocker = this.sessions.get(on);
+    const deadline = performance.now() + this.blockedWithinMs;
+    let blockers: number[] = [];
+    while (performance.now() < deadline) {
+      if (pending.answer !== undefined) {
+        const real = `answered at once: ${answerLine(pending.answer, pending.answer.ok ? pending.answer.rowCount : null, true, { count: 0 })}`;
+        this.count(false, index, 'unique-key wait', `waits for ${on}`, real);
+        return;
+      }
+      blockers = await this.blockersOf(pending);
+      if (blocker !== undefined && blockers.includes(blocker.pid)) {
+        this.count(true, index, 'unique-key wait', '', '');
+        return;
+      }
+      await delay(5);
+    }
+    const real = blockers.length === 0 ? 'not blocked' : `blocked by ${this.describeBackends(blockers)}`;
+    this.count(
+      false,
+      index,
+      'unique-key wait',
+      `waits for ${on}`,
+      `${real}, after ${this.blockedWithinMs} ms`,
+    );
+  }
+
+  private async checkLost(index: number, session: string, serverCrash: boolean): Promise<void> {
+    const connection = this.sessions.get(session);
+    if (connection === undefined || connection.dead) return;
+    if (serverCrash) {
+      connection.dead = true;
+      await runReal(this.monitor, 'SELECT pg_terminate_backend($1)', [connection.pid]);
+    } else this.connections.destroy(connection);
+    const deadline = performance.now() + this.answerWithinMs;
+    while (performance.now() < deadline) {
+      const alive = await runReal(this.monitor, 'SELECT 1 FROM pg_stat_activity WHERE pid = $1', [
+        connection.pid,
+      ]);
+      if (alive.ok && alive.rows.length === 0) {
+        this.count(true, index, 'rollback of a lost connection', '', '');
+        return;
+      }
+      await delay(5);
+    }
+    const what = 'rollback of a lost connection';
+    this.count(
+      false,
+      index,
+      what,
+      'rolled back at once',
+      `backend ${connection.pid} still there after ${this.answerWithinMs} ms`,
+    );
+  }
+
+  private async compareTables(): Promise<void> {
+    const base = this.schedule.steps.length;
+    for (const [offset, table] of this.schedule.final.entries()) {
+      const real = await runReal(this.monitor, `SELECT * FROM ${table.table}`, []);
+      const rows = real.ok ? real.rows : [];
+      const compared = compareRows(table.rows, rows, this.excluded);
+      const realLine = real.ok ? compared.real : `ERROR ${real.code}`;
+      if (
+        !this.count(
+          real.ok && compared.agree,
+          base + offset,
+          `final rows of ${table.table}`,
+          compared.model,
+          realLine,
+        )
+      )
+        return;
+    }
+  }
+
+  private async blockersOf(pending: Pending): Promise<number[]> {
+    if (pending.connection === undefined) return [];
+    const result = await runReal(this.monitor, BLOCKING_SQL, [pending.connection.pid]);
+    const row = result.ok ? result.rows[0] : undefined;
+    return (row?.['pids'] as number[] | undefined) ?? [];
+  }
+
+  /** Backends by the session the replay gave them to: "backend 123 (service-1/tx4)". */
+  private describeBackends(pids: readonly number[]): string {
+    const sessionOf = new Map([...this.sessions].map(([session, connection]) => [connection.pid, session]));
+    return pids.map((pid) => `backend ${pid} (${sessionOf.get(pid) ?? 'no session'})`).join(', ');
+  }
+
+  /** Counts one compared step; on a disagreement, records the divergence. Returns `agree`. */
+  private count(agree: boolean, index: number, what: string, model: string, real: string): boolean {
+    this.compared++;
+    if (agree) {
+      this.agreed++;
+      return true;
+    }
+    const around = stepsAround(this.schedule, Math.min(index, this.schedule.steps.length - 1));
+    if (index >= this.schedule.steps.length)
+      around.push(`> final rows of ${what.replace(/^final rows of /, '')}`);
+    this.divergence = { step: index, what, model, real, around };
+    return false;
+  }
+}
+
+async function settledWithin(pending: Pending, ms: number): Promise<RealPgAnswer | undefined> {
+  if (pending.answer !== undefined) return pending.answer;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([pending.done, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function isBegin(sql: string): boolean {
+  return /^\s*(begin|start\s+transaction)\b/i.test(sql);
+}
+
+function endsSession(sql: string): boolean {
+  return /^\s*(commit|rollback|end|abort)\b/i.test(sql);
+}
