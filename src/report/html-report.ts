@@ -9,6 +9,7 @@
  */
 import { expectationsHold, type Comparison, type ScenarioComparison } from '../experiment/compare.js';
 import type { Sweep } from '../experiment/sweep.js';
+import { renderComparisonJson } from './comparison-json.js';
 import type { HarmedStory } from './harmed-stories.js';
 import {
   comparisonTableHtml,
@@ -65,6 +66,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     '</section>',
     ...comparison.scenarios.map((scenario) => scenarioHtml(scenario, input, links)),
     ...input.sweeps.map((sweep) => sweepHtml(sweep, input.commands.sweep(sweep))),
+    // The numbers as `compare --json` gives them, for a script reading the page.
+    `<script type="application/json" id="comparison-json">${jsonInScript(renderComparisonJson(comparison))}</script>`,
   ];
   return [
     '<!DOCTYPE html>',
@@ -135,4 +138,9 @@ function scenarioHtml(scenario: ScenarioComparison, input: HtmlReportInput, link
     stories,
     '</section>',
   ].join('');
+}
+
+/** JSON made compact and safe inside <script>: no "</script>" or "<!--" can end or bend it. */
+function jsonInScript(json: string): string {
+  return JSON.stringify(JSON.parse(json)).replace(/</g, '\\u003c');
 }
