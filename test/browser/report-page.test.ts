@@ -123,7 +123,7 @@ describeIfAvailable('the report page in Chromium, offline', browserSkipReason(),
   });
 
   it("opens a harmed cell's story in one click, from the matrix or a table", async () => {
-    await page.locator('#matrix').scrollIntoViewIfNeeded();
+    await page.locator('#matrix').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(shots, 'report-matrix.png') });
     const story = page.locator('#story--04-crash-after-charge--none');
     expect(await story.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);

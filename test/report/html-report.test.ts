@@ -40,11 +40,15 @@ describe('renderHtmlReport', () => {
   });
 
   it('tells the story of the one harmed cell, with its diagram and narration', () => {
-    expect(harmed.map((story) => [story.scenario, story.strategy])).toEqual([['04-crash-after-charge', 'none']]);
+    expect(harmed.map((story) => [story.scenario, story.strategy])).toEqual([
+      ['04-crash-after-charge', 'none'],
+    ]);
     const stories = [...html.matchAll(/<details class="story" id="([^"]+)"/g)].map((match) => match[1]);
     expect(stories).toEqual(['story--04-crash-after-charge--none']);
     expect(html.match(/<svg class="seq"/g)).toHaveLength(1);
-    expect(html).toContain(`replay: idemsim explain 04-crash-after-charge --strategy none --seed ${harmed[0]?.seed}`);
+    expect(html).toContain(
+      `replay: idemsim explain 04-crash-after-charge --strategy none --seed ${harmed[0]?.seed}`,
+    );
   });
 
   it('links the harmed cells, and only those, to the story', () => {
@@ -56,7 +60,14 @@ describe('renderHtmlReport', () => {
   });
 
   it("shows compare's columns, the verdict words beside their colours, and the commands", () => {
-    for (const column of ['verdict', 'double charges', 'overcharged', 'errors', 'latency p50 / p99', 'expected'])
+    for (const column of [
+      'verdict',
+      'double charges',
+      'overcharged',
+      'errors',
+      'latency p50 / p99',
+      'expected',
+    ])
       expect(html).toContain(`<th scope="col">${column}</th>`);
     expect(html).toMatch(/<td class="unsafe"><a [^>]*>UNSAFE<\/a><\/td>/);
     expect(html).toContain('<td class="held">✓ D</td>');

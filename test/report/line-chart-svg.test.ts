@@ -27,7 +27,9 @@ describe('renderLineChartSvg', () => {
 
   it('draws a line per series and a marker per value, each with its value as a tooltip', () => {
     expect(svg.match(/<polyline /g)).toHaveLength(2);
-    const tips = [...svg.matchAll(/<g class="point">.*?<title>([^<]*)<\/title><\/g>/g)].map((match) => match[1]);
+    const tips = [...svg.matchAll(/<g class="point">.*?<title>([^<]*)<\/title><\/g>/g)].map(
+      (match) => match[1],
+    );
     expect(tips).toEqual([
       'a &amp; b at 1s: 100ms',
       'a &amp; b at 2s: 250ms',
@@ -58,6 +60,7 @@ describe('sweepHtml', () => {
     expect(html.match(/<polyline /g)).toHaveLength(9);
     expect(html).toContain('<code class="command">idemsim sweep 05 --vary &#39;x=1s..8s&#39;</code>');
     expect(html).toContain('id="sweep--05-lease-outlived--strategies_redis-setnx_lockTtl"');
-    for (const name of ['redis-setnx', 'db-atomic', 'kafka-eos']) expect(html).toContain(`data-series="${name}"`);
+    for (const name of ['redis-setnx', 'db-atomic', 'kafka-eos'])
+      expect(html).toContain(`data-series="${name}"`);
   });
 });

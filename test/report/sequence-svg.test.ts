@@ -7,7 +7,15 @@ import { renderSequenceSvg } from '../../src/report/sequence-svg.js';
 import type { StoryStep } from '../../src/report/story-step.js';
 
 const STEPS: readonly StoryStep[] = [
-  { tMs: 191, actor: 'client', kind: 'call', from: 'client', to: 'service-1', text: '', label: 'POST /payments' },
+  {
+    tMs: 191,
+    actor: 'client',
+    kind: 'call',
+    from: 'client',
+    to: 'service-1',
+    text: '',
+    label: 'POST /payments',
+  },
   { tMs: 194, actor: 'service-1', kind: 'call', from: 'service-1', to: 'psp', text: '', label: 'charge' },
   { tMs: 309, actor: 'psp', kind: 'charge', text: '', label: 'charges ch_3' },
   { tMs: 309, actor: 'psp', kind: 'reply', from: 'psp', to: 'service-1', text: '', label: 'answers charge' },
@@ -22,7 +30,16 @@ const STEPS: readonly StoryStep[] = [
     label: "INSERT <b>&'x'",
     result: '1 row',
   },
-  { tMs: 400, actor: 'service-1', kind: 'reply', from: 'service-1', to: 'client', lost: true, text: '', label: 'HTTP 201' },
+  {
+    tMs: 400,
+    actor: 'service-1',
+    kind: 'reply',
+    from: 'service-1',
+    to: 'client',
+    lost: true,
+    text: '',
+    label: 'HTTP 201',
+  },
   { tMs: 401, actor: 'service-1', kind: 'node', text: '', label: 'crashes' },
 ];
 
@@ -30,7 +47,9 @@ describe('renderSequenceSvg', () => {
   const svg = renderSequenceSvg(STEPS, 'pay-03 <charged twice>');
 
   it('draws one lane per node, client first and the provider last, headed by its name', () => {
-    const heads = [...svg.matchAll(/<g class="head">.*?<text[^>]*>([^<]*)<\/text><\/g>/g)].map((match) => match[1]);
+    const heads = [...svg.matchAll(/<g class="head">.*?<text[^>]*>([^<]*)<\/text><\/g>/g)].map(
+      (match) => match[1],
+    );
     expect(heads).toEqual(['client', 'service-1', 'postgres', 'psp']);
     expect(svg.match(/class="lane"/g)).toHaveLength(4);
   });
@@ -48,7 +67,15 @@ describe('renderSequenceSvg', () => {
       'note node',
     ]);
     const times = [...svg.matchAll(/<text class="time"[^>]*>([^<]*)</g)].map((match) => match[1]);
-    expect(times).toEqual(['t=0.191s', 't=0.194s', 't=0.309s', 't=0.309s', 't=0.320s', 't=0.400s', 't=0.401s']);
+    expect(times).toEqual([
+      't=0.191s',
+      't=0.194s',
+      't=0.309s',
+      't=0.309s',
+      't=0.320s',
+      't=0.400s',
+      't=0.401s',
+    ]);
   });
 
   it('escapes labels and the title, and ends a lost message in a cross', () => {
@@ -69,7 +96,11 @@ describe('renderSequenceSvg', () => {
   });
 
   it('is a whole SVG document sized to its rows', () => {
-    expect(svg.startsWith('<svg class="seq" xmlns="http://www.w3.org/2000/svg" role="img" width="792" height="318"')).toBe(true);
+    expect(
+      svg.startsWith(
+        '<svg class="seq" xmlns="http://www.w3.org/2000/svg" role="img" width="792" height="318"',
+      ),
+    ).toBe(true);
     expect(svg.endsWith('</svg>')).toBe(true);
   });
 });
