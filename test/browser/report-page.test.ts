@@ -150,8 +150,9 @@ describeIfAvailable('the report page in Chromium, offline', browserSkipReason(),
 
   it('prints black on white without the contents list', async () => {
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('nav').evaluate((nav) => getComputedStyle(nav).display)).toBe('none');
+    expect(await page.locator('nav').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
+    expect(await page.locator('nav').isVisible()).toBe(true);
     const html = readFileSync(reportPath, 'utf8');
     expect(html).toContain('@media print');
   });
