@@ -25,6 +25,11 @@ interface ComparisonJson {
   }>;
 }
 
+/** A <details> element, as far as these tests touch it (the tests' TypeScript has no DOM types). */
+interface Openable {
+  open: boolean;
+}
+
 /** The default compare's report must stay small enough to attach to a pull request. */
 const REPORT_BYTES_MAX = 2_000_000;
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -59,9 +64,7 @@ describeIfAvailable('the report page in Chromium, offline', browserSkipReason(),
     page.on('pageerror', (error) => problems.push(error.message));
     await page.setViewportSize({ width: 1400, height: 1000 });
     await page.goto(`file://${reportPath}`);
-    comparison = await page.evaluate(() =>
-      JSON.parse(document.getElementById('comparison-json')?.textContent ?? 'null'),
-    );
+    comparison = JSON.parse((await page.locator('#comparison-json').textContent()) ?? 'null');
   }, 600_000);
 
   afterAll(async () => {
@@ -101,7 +104,7 @@ describeIfAvailable('the report page in Chromium, offline', browserSkipReason(),
     );
     expect(harmed.length).toBeGreaterThan(0);
     await page.$$eval('details.story', (all) => {
-      for (const details of all) (details as HTMLDetailsElement).open = true;
+      for (const details of all) (details as unknown as Openable).open = true;
     });
     const drawn = await page.$$eval('details.story', (all) =>
       all.map((details) => {
@@ -118,7 +121,7 @@ describeIfAvailable('the report page in Chromium, offline', browserSkipReason(),
     expect(drawn.filter((story) => !story.drawn || story.arrows === 0)).toEqual([]);
     expect(await page.locator('svg.seq').count()).toBe(harmed.length);
     await page.$$eval('details.story', (all) => {
-      for (const details of all) (details as HTMLDetailsElement).open = false;
+      for (const details of all) (details as unknown as Openable).open = false;
     });
   });
 
@@ -126,11 +129,11 @@ describeIfAvailable('the report page in Chromium, offline', browserSkipReason(),
     await page.locator('#matrix').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(shots, 'report-matrix.png') });
     const story = page.locator('#story--04-crash-after-charge--none');
-    expect(await story.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+    expect(await story.evaluate((details) => (details as unknown as Openable).open)).toBe(false);
     await page
       .locator('table.matrix tr:has(a[href="#scenario--04-crash-after-charge"]) td[data-strategy="none"] a')
       .click();
-    await expect.poll(() => story.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    await expect.poll(() => story.evaluate((details) => (details as unknown as Openable).open)).toBe(true);
     expect(await story.locator('summary').textContent()).toMatch(
       /^none · seed \d+ · pay-\d+: charged \d times/,
     );
@@ -144,7 +147,7 @@ describeIfAvailable('the report page in Chromium, offline', browserSkipReason(),
 
     const other = page.locator('#story--05-lease-outlived--redis-setnx');
     await page.locator('#scenario--05-lease-outlived tr[data-strategy="redis-setnx"] td.unsafe a').click();
-    await expect.poll(() => other.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+    await expect.poll(() => other.evaluate((details) => (details as unknown as Openable).open)).toBe(true);
     expect(problems).toEqual([]);
   });
 
