@@ -16,6 +16,7 @@ import { registerHuntCommand } from './commands/hunt-command.js';
 import { registerListCommand } from './commands/list-command.js';
 import { registerMergeCommand } from './commands/merge-command.js';
 import { registerPlayCommand } from './commands/play-command.js';
+import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSweepCommand } from './commands/sweep-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerHuntCommand(program, io, setExitCode);
   registerPlayCommand(program, io);
   registerMergeCommand(program, io, setExitCode);
+  registerReportCommand(program, io, setExitCode);
   registerConformCommand(program, io, setExitCode);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });

@@ -6,8 +6,9 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Comparison } from '../experiment/compare.js';
 import { COLUMNS, rowFor } from './comparison-rows.js';
-import { UNTOUCHED, UNTOUCHED_LEGEND, untouchedMark } from './exposure-mark.js';
-import { HARM_LEGEND, harmLetters } from './harm-letters.js';
+import { UNTOUCHED, UNTOUCHED_LEGEND } from './exposure-mark.js';
+import { HARM_LEGEND } from './harm-letters.js';
+import { matrixCell, strategyNames, strategyVerdicts } from './comparison-verdicts.js';
 
 export interface TableOptions {
   /** Use ANSI colours. */
@@ -41,15 +42,12 @@ function paintCell(paint: ChalkInstance, column: number, cell: string): string {
 
 /** One line per strategy: in how many scenarios it lost or took money, and which. */
 function renderVerdicts(comparison: Comparison, paint: ChalkInstance): string {
-  const names = strategyNames(comparison);
-  const lines = names.map((strategy) => {
-    const broken = comparison.scenarios.filter((scenario) =>
-      scenario.results.some((result) => result.strategy === strategy && result.verdict === 'unsafe'),
-    );
-    const total = comparison.scenarios.length;
-    if (broken.length === 0)
-      return `  ${paint.green(strategy)}: safe in all ${total} scenario${total === 1 ? '' : 's'}${untouchedIn(comparison, strategy)}`;
-    return `  ${paint.red(strategy)}: unsafe in ${broken.length} of ${total}: ${broken.map((scenario) => scenario.name).join(', ')}${untouchedIn(comparison, strategy)}`;
+  const lines = strategyVerdicts(comparison).map(({ strategy, total, unsafeIn, untouchedIn }) => {
+    const untouched =
+      untouchedIn.length === 0 ? '' : ` (untouched in ${untouchedIn.length}: ${untouchedIn.join(', ')})`;
+    if (unsafeIn.length === 0)
+      return `  ${paint.green(strategy)}: safe in all ${total} scenario${total === 1 ? '' : 's'}${untouched}`;
+    return `  ${paint.red(strategy)}: unsafe in ${unsafeIn.length} of ${total}: ${unsafeIn.join(', ')}${untouched}`;
   });
   return [paint.bold('Verdict per strategy'), ...lines].join('\n');
 }
@@ -60,30 +58,12 @@ function renderMatrix(comparison: Comparison, paint: ChalkInstance): string {
   const table = newTable(['scenario', ...names], true);
   for (const scenario of comparison.scenarios) {
     const cells = names.map((strategy) => {
-      const result = scenario.results.find((candidate) => candidate.strategy === strategy);
-      if (result !== undefined && untouchedMark(result) !== undefined) return paint.yellow(UNTOUCHED);
-      const letters = result === undefined ? '' : harmLetters(result.harms);
-      return letters === 'ok' ? paint.green(letters) : paint.red(letters);
+      const cell = matrixCell(scenario, strategy);
+      if (cell.kind === 'untouched') return paint.yellow(cell.text);
+      return cell.kind === 'ok' ? paint.green(cell.text) : paint.red(cell.text);
     });
     table.push([scenario.name, ...cells]);
   }
   const legend = paint.dim(`${HARM_LEGEND}\n${UNTOUCHED_LEGEND}`);
   return `${paint.bold('Which mechanism broke which strategy')}  ${legend}\n${table.toString()}`;
-}
-
-/** ", untouched in 2: 01-happy-path, 10-store-partition": where "safe" means nothing tried it. */
-function untouchedIn(comparison: Comparison, strategy: string): string {
-  const untouched = comparison.scenarios.filter((scenario) =>
-    scenario.results.some((result) => result.strategy === strategy && untouchedMark(result) !== undefined),
-  );
-  if (untouched.length === 0) return '';
-  return ` (untouched in ${untouched.length}: ${untouched.map((scenario) => scenario.name).join(', ')})`;
-}
-
-function strategyNames(comparison: Comparison): string[] {
-  const names: string[] = [];
-  for (const scenario of comparison.scenarios) {
-    for (const result of scenario.results) if (!names.includes(result.strategy)) names.push(result.strategy);
-  }
-  return names;
 }

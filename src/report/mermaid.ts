@@ -47,7 +47,8 @@ function linesOf(step: StoryStep): string[] {
   return [`Note over ${idOf(step.actor)}: ${text}`];
 }
 
-function participantsOf(steps: readonly StoryStep[]): string[] {
+/** The nodes a story draws, left to right: client first, the payment provider last. */
+export function participantsOf(steps: readonly StoryStep[]): string[] {
   const seen = new Set<string>();
   for (const step of steps) {
     if (step.kind === 'drop') continue;

@@ -7,14 +7,15 @@ import { Chalk } from 'chalk';
 import type { Sweep } from '../experiment/sweep.js';
 import type { SeriesSummary } from '../experiment/series-summary.js';
 import { formatMs, formatPercent } from './format.js';
-import { renderLineChart } from './line-chart.js';
+import { renderLineChart, type ChartSeries } from './line-chart.js';
 
 export interface SweepChartOptions {
   /** Use ANSI colours. */
   readonly colour: boolean;
 }
 
-interface Metric {
+/** One chart of a sweep: what it plots per strategy and value, and how it writes a value. */
+export interface SweepMetric {
   readonly title: string;
   readonly value: (result: SeriesSummary) => number;
   readonly cell: (value: number) => string;
@@ -22,7 +23,8 @@ interface Metric {
   readonly emptyMax: number;
 }
 
-const METRICS: readonly Metric[] = [
+/** The three charts, money first; the HTML report (html-sweep.ts) draws the same ones. */
+export const SWEEP_METRICS: readonly SweepMetric[] = [
   {
     title: 'Double-charge rate: payments charged more than once',
     value: (result) => (result.payments === 0 ? 0 : result.doubleCharges / result.payments),
@@ -54,16 +56,7 @@ export function renderSweepChart(sweep: Sweep, options: SweepChartOptions): stri
     `${paint.bold(sweep.name)}  ${sweep.title}`,
     `${sweep.field} from ${first} to ${last}, ${sweep.points.length} values  ${paint.dim(`(${runsPerValue(sweep)})`)}`,
   ].join('\n');
-  const strategies = sweep.points[0]?.results.map((result) => result.strategy) ?? [];
-  const seriesOf = (metric: Metric) =>
-    strategies.map((strategy, index) => {
-      const values = sweep.points.map((point) => {
-        const result = point.results[index];
-        return result === undefined ? 0 : metric.value(result);
-      });
-      return { name: strategy, values, cells: values.map(metric.cell) };
-    });
-  const allSeries = METRICS.map(seriesOf);
+  const allSeries = SWEEP_METRICS.map((metric) => sweepSeries(sweep, metric));
   // One column width for the three charts, so the same value sits at the same column in each.
   const columnWidth = Math.max(
     ...allSeries
@@ -71,7 +64,7 @@ export function renderSweepChart(sweep: Sweep, options: SweepChartOptions): stri
       .flatMap((series) => series.cells)
       .map((cell) => cell.length + 2),
   );
-  const charts = METRICS.map((metric, index) =>
+  const charts = SWEEP_METRICS.map((metric, index) =>
     renderLineChart({
       title: metric.title,
       xTitle: lastSegment(sweep.field),
@@ -86,8 +79,20 @@ export function renderSweepChart(sweep: Sweep, options: SweepChartOptions): stri
   return `${[heading, ...charts].join('\n\n')}\n`;
 }
 
+/** One line per strategy of `metric` against the varied setting. */
+export function sweepSeries(sweep: Sweep, metric: SweepMetric): ChartSeries[] {
+  const strategies = sweep.points[0]?.results.map((result) => result.strategy) ?? [];
+  return strategies.map((strategy, index) => {
+    const values = sweep.points.map((point) => {
+      const result = point.results[index];
+      return result === undefined ? 0 : metric.value(result);
+    });
+    return { name: strategy, values, cells: values.map(metric.cell) };
+  });
+}
+
 /** "6 seeds × 20 payments at each value", or without payments when they are what varies. */
-function runsPerValue(sweep: Sweep): string {
+export function runsPerValue(sweep: Sweep): string {
   const perRun = (result: SeriesSummary | undefined): number =>
     result === undefined || result.seeds.length === 0 ? 0 : result.payments / result.seeds.length;
   const payments = new Set(sweep.points.map((point) => perRun(point.results[0])));
@@ -98,7 +103,7 @@ function runsPerValue(sweep: Sweep): string {
 }
 
 /** "strategies.redis-setnx.lockTtl" -> "lockTtl"; "faults[1].duration" -> "duration". */
-function lastSegment(field: string): string {
+export function lastSegment(field: string): string {
   return field.split('.').pop() ?? field;
 }
 

@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every benchmark, each printing ratios measured within one run.
- * `npm run bench -- engine redis` runs only the named sections; `npm run bench -- scale` the
- * growth from 10^4 to 10^6 payments (minutes, so only when named).
+ * `npm run bench -- engine redis` runs only the named sections (`report`: the HTML report's size);
+ * `npm run bench -- scale` the growth from 10^4 to 10^6 payments (minutes, so only when named).
  */
 import { benchCompare } from './compare-bench.js';
 import { benchEngine } from './engine-bench.js';
 import { benchHunt } from './hunt-bench.js';
 import { benchPostgres } from './postgres-bench.js';
 import { benchRedis } from './redis-bench.js';
+import { benchReport } from './report-bench.js';
 import { benchScale } from './scale-bench.js';
 
 const sections: Record<string, () => Promise<string[]>> = {
@@ -16,6 +17,7 @@ const sections: Record<string, () => Promise<string[]>> = {
   redis: benchRedis,
   compare: benchCompare,
   hunt: benchHunt,
+  report: benchReport,
   scale: benchScale,
 };
 /** Sections that take minutes: run only when named. */

@@ -127,22 +127,26 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
     });
 }
 
-/** Every value checked through the loader, and the strategies' settings read, before anything runs. */
-function planFrom(
+/**
+ * Every value checked through the loader, and the strategies' settings read, before anything runs.
+ * `option` names the flag that gave the range in messages (`report` calls it --sweep).
+ */
+export function planFrom(
   reference: string,
-  flags: SweepFlags,
+  flags: Pick<SweepFlags, 'vary' | 'steps' | 'payments'>,
   strategies: readonly Strategy[],
   io: CliIo,
+  option = '--vary',
 ): SweepPlan {
   const vary = parseVaryOption(flags.vary);
   const file = findScenarioFile(reference);
   const { scenario, text } = readScenarioSource(file);
   checkedForRun(file, scenario, strategies, notesOn(io));
   const planned = planSweep(text, file.name, { ...vary, steps: flags.steps }, strategies);
-  if (!planned.ok) throw new UsageError(`--vary ${planned.problem}`);
+  if (!planned.ok) throw new UsageError(`${option} ${planned.problem}`);
   if (flags.payments !== undefined && planned.plan.field === 'workload.payments') {
     throw new UsageError(
-      '--payments and --vary workload.payments both set the payments per run; drop --payments',
+      `--payments and ${option} workload.payments both set the payments per run; drop --payments`,
     );
   }
   return planned.plan;
