@@ -34,6 +34,7 @@ import { PgMemInstance } from './pg-mem-speed-ups/pg-mem-instance.js';
 import { emptyDatabase, handBack, takeDatabase } from './pg-mem-speed-ups/pg-mem-pool.js';
 import { keyedRunnable, runOn, withoutOnConflict, type Runnable } from './pg-mem-speed-ups/runnable.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
+import type { TableKeys } from './lock-plan.js';
 
 export interface MemResult {
   readonly rows: Array<Record<string, unknown>>;
@@ -133,6 +134,23 @@ export class MemDatabase {
   /** Applies writes again, in order, on the state showing; throws the first error. */
   replay(writes: readonly WriteRecord[]): void {
     for (const write of writes) this.execute(write.statement, write.statement.ast, write.atMs);
+  }
+
+  /**
+   * The columns naming a row of `table` (its primary key, else its first unique index on plain
+   * columns) and every column a unique index covers; undefined if there is no such table.
+   */
+  tableKeys(table: string): TableKeys | 'no key' | undefined {
+    const found = this.touch().db.public.getTable(table, true);
+    if (found === null) return undefined;
+    const unique = found
+      .listIndices()
+      .filter(
+        (index) => index.unique && index.expressions.every((column) => /^[a-z_][a-z0-9_]*$/.test(column)),
+      );
+    const key = unique.find((index) => index.name.endsWith('_pkey')) ?? unique[0];
+    if (key === undefined) return 'no key';
+    return { key: key.expressions, uniqueColumns: new Set(unique.flatMap((index) => index.expressions)) };
   }
 
   snapshot(): IBackup {

@@ -43,58 +43,184 @@
  *   timeout (off by default), where TCP might have delivered it after the partition healed.
  * - pg-mem's own gaps remain: 1/0 is NULL (not 22012), no triggers, no advisory locks.
  */
-import { SQLSTATE, type DatabaseError } from '../port/database-port.js';
+import type { IBackup } from 'pg-mem';
+import { DatabaseError, SQLSTATE } from '../port/database-port.js';
+import { lockPlanOf, type LockPlan } from './lock-plan.js';
 import type { MemDatabase, MemResult } from './mem-database.js';
 import type { OpenTransaction } from './open-transaction.js';
 import { toDatabaseError } from './pg-mem-errors.js';
+import type { PgModel } from './pg-model.js';
+import { baseStatement, lockRows, type StatementProgress, type WaitLock } from './row-lock-attempt.js';
+import { tablesRead } from './serializable-conflicts.js';
+import { concurrentUpdate, showSnapshotView, takeSnapshot } from './snapshot.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 
 export type Attempt =
   | { readonly kind: 'done'; readonly result: MemResult }
   | { readonly kind: 'error'; readonly error: DatabaseError }
-  | { readonly kind: 'blocked'; readonly on: OpenTransaction };
+  | { readonly kind: 'blocked'; readonly on: OpenTransaction; readonly lock: WaitLock };
 
 /** What a statement finally did, once it no longer waits. */
 export type Outcome = Exclude<Attempt, { readonly kind: 'blocked' }>;
 
 /** Runs one statement of `tx`, or says which open transaction it must wait for first. */
 export function attempt(
-  mem: MemDatabase,
+  model: PgModel,
   tx: OpenTransaction,
   statement: BoundStatement,
-  open: Iterable<OpenTransaction>,
+  progress: StatementProgress,
 ): Attempt {
+  const { mem } = model;
   return mem.scratch(() => {
     const committed = mem.snapshot();
+    if (tx.isolation !== 'read committed' && tx.snapshot === undefined) {
+      tx.snapshot = takeSnapshot(mem, committed);
+      if (tx.isolation === 'serializable') model.ssi.begin(tx);
+    }
+    const plan = lockPlanOf(statement.prepared);
+    if (plan instanceof DatabaseError) return { kind: 'error', error: plan };
+    const refused = refuseUpsert(model, tx, statement);
+    if (refused !== undefined) return { kind: 'error', error: refused };
     try {
       enterView(mem, tx);
     } catch (error) {
       return { kind: 'error', error: toDatabaseError(error) };
     }
-    if (statement.prepared.kind !== 'write') return tryRun(mem, tx, statement, statement.ast);
-    const ownView = mem.snapshot();
-    const probed = tryRun(mem, tx, statement, statement.probe);
-    if (probed.kind === 'error') {
-      // A conflict with committed rows or with its own: PostgreSQL does not wait for those.
-      if (probed.error.code !== SQLSTATE.uniqueViolation || statement.probe === statement.ast) return probed;
-      mem.show(ownView);
-      return recorded(mem, tx, statement, tryRun(mem, tx, statement, statement.ast));
+    const outcome = runInView(model, tx, statement, plan, progress, committed);
+    if (outcome.kind === 'done' && tx.isolation === 'serializable') {
+      model.ssi.noteRead(tx, tablesRead(statement.ast));
+      const { table, kind } = statement.prepared;
+      if (kind === 'write' && table !== null && outcome.result.rowCount > 0) model.ssi.noteWrite(tx, table);
     }
-    const after = mem.snapshot();
-    // A write that changed no row in its own view waits for nobody: rows it cannot see are not its concern.
-    for (const other of probed.result.rowCount > 0 ? open : []) {
-      if (other === tx || !other.mayConflictOn(statement.prepared.table)) continue;
-      mem.show(committed);
-      if (collidesWith(mem, other, tx, statement)) return { kind: 'blocked', on: other };
-    }
-    // No conflict anywhere: the probe's answer is the statement's (ON CONFLICT had nothing to do).
-    mem.show(after);
-    return recorded(mem, tx, statement, probed);
+    return outcome;
   });
 }
 
-/** Publishes `tx`'s writes as the committed state; an error means nothing was published. */
-export function commit(mem: MemDatabase, tx: OpenTransaction): DatabaseError | undefined {
+/** The statement on `tx`'s view (showing), through the row locks if it takes any. */
+function runInView(
+  model: PgModel,
+  tx: OpenTransaction,
+  statement: BoundStatement,
+  plan: LockPlan | null,
+  progress: StatementProgress,
+  committed: IBackup,
+): Attempt {
+  const { mem } = model;
+  let run = statement;
+  let changed: readonly string[] = [];
+  if (plan !== null && mustLock(model, tx, plan)) {
+    const latest = mem.snapshot();
+    const { snapshot } = tx;
+    const locked = lockRows(model, tx, statement, plan, progress, {
+      showRows: () => (snapshot === undefined ? undefined : showSnapshotView(mem, tx, snapshot)),
+      back: () => mem.show(latest),
+    });
+    if (locked.kind !== 'run') return locked;
+    run = locked.statement;
+    if (!plan.isSelect) changed = locked.rows;
+  } else if (plan !== null) {
+    run = baseStatement(model, statement, plan);
+  }
+  if (run.prepared.kind !== 'write') {
+    if (tx.snapshot !== undefined && plan === null) showSnapshotView(mem, tx, tx.snapshot);
+    return tryRun(mem, tx, run, run.ast);
+  }
+  const outcome = write(mem, tx, run, model.open(), committed);
+  if (outcome.kind !== 'done' || outcome.result.rowCount === 0) return outcome;
+  for (const row of changed) tx.changedRows.add(row);
+  return outcome;
+}
+
+/**
+ * Whether the statement must go through the row locks: always in a transaction (others must wait
+ * for what it locks); for an autocommit statement only when it might have to wait itself, or a
+ * snapshot might need to know which rows it changed.
+ */
+function mustLock(model: PgModel, tx: OpenTransaction, plan: LockPlan): boolean {
+  return tx.sessionId !== null || model.locks.anyOn(plan.table) || model.snapshotsOpen();
+}
+
+/** INSERT ... ON CONFLICT DO UPDATE locks the row it updates, which the model does not find. */
+function refuseUpsert(
+  model: PgModel,
+  tx: OpenTransaction,
+  statement: BoundStatement,
+): DatabaseError | undefined {
+  const { ast } = statement;
+  if (ast.type !== 'insert' || ast.onConflict === null || ast.onConflict === undefined || statement.doNothing)
+    return undefined;
+  if (tx.sessionId === null && !model.locks.anyOn(ast.into.name) && !model.snapshotsOpen()) return undefined;
+  return new DatabaseError(
+    SQLSTATE.featureNotSupported,
+    'INSERT ... ON CONFLICT DO UPDATE in a transaction, or beside one holding row locks, is not modelled: SELECT the row FOR UPDATE, then INSERT or UPDATE it',
+  );
+}
+
+/**
+ * A write on `tx`'s view (showing). It waits if it collides with another open transaction's
+ * uncommitted unique key; at REPEATABLE READ and above, an INSERT ... ON CONFLICT DO NOTHING whose
+ * conflicting row its snapshot cannot see fails with 40001, as in PostgreSQL.
+ */
+function write(
+  mem: MemDatabase,
+  tx: OpenTransaction,
+  statement: BoundStatement,
+  open: Iterable<OpenTransaction>,
+  committed: IBackup,
+): Attempt {
+  const ownView = mem.snapshot();
+  const probed = tryRun(mem, tx, statement, statement.probe);
+  if (probed.kind === 'error') {
+    // A conflict with committed rows or with its own: PostgreSQL does not wait for those.
+    if (probed.error.code !== SQLSTATE.uniqueViolation || statement.probe === statement.ast) return probed;
+    mem.show(ownView);
+    const resolved = recorded(mem, tx, statement, tryRun(mem, tx, statement, statement.ast));
+    return statement.doNothing && tx.snapshot !== undefined && invisibleConflict(mem, tx, statement, resolved)
+      ? { kind: 'error', error: concurrentUpdate() }
+      : resolved;
+  }
+  const after = mem.snapshot();
+  // A write that changed no row in its own view waits for nobody: rows it cannot see are not its concern.
+  for (const other of probed.result.rowCount > 0 ? open : []) {
+    if (other === tx || !other.mayConflictOn(statement.prepared.table)) continue;
+    mem.show(committed);
+    if (collidesWith(mem, other, tx, statement)) return { kind: 'blocked', on: other, lock: 'unique key' };
+  }
+  // No conflict anywhere: the probe's answer is the statement's (ON CONFLICT had nothing to do).
+  mem.show(after);
+  return recorded(mem, tx, statement, probed);
+}
+
+/** Whether the snapshot would have inserted rows the newest state skipped as conflicting. */
+function invisibleConflict(
+  mem: MemDatabase,
+  tx: OpenTransaction,
+  statement: BoundStatement,
+  outcome: Attempt,
+): boolean {
+  if (outcome.kind !== 'done' || tx.snapshot === undefined) return false;
+  const { snapshot } = tx;
+  return mem.scratch(() => {
+    showSnapshotView(mem, tx, snapshot);
+    const onSnapshot = tryRun(mem, tx, statement, statement.ast);
+    return onSnapshot.kind === 'done' && onSnapshot.result.rowCount > outcome.result.rowCount;
+  });
+}
+
+/**
+ * Publishes `tx`'s writes as the committed state; an error (a deferred conflict, or SERIALIZABLE's
+ * 40001) means nothing was published.
+ */
+export function commit(model: PgModel, tx: OpenTransaction): DatabaseError | undefined {
+  const failure = tx.isolation === 'serializable' ? model.ssi.checkCommit(tx) : undefined;
+  if (failure !== undefined) return failure;
+  const error = publish(model.mem, tx);
+  if (error === undefined && tx.changedRows.size > 0 && model.snapshotsOpen(tx))
+    model.changes.noteCommit(tx.changedRows, model.mem.version);
+  return error;
+}
+
+function publish(mem: MemDatabase, tx: OpenTransaction): DatabaseError | undefined {
   if (tx.writes.length === 0) return undefined;
   if (tx.view !== undefined && tx.viewVersion === mem.version) {
     mem.adopt(tx.view);
