@@ -51,7 +51,7 @@ import type { OpenTransaction } from './open-transaction.js';
 import { toDatabaseError } from './pg-mem-errors.js';
 import type { PgModel } from './pg-model.js';
 import { baseStatement, lockRows, type StatementProgress, type WaitLock } from './row-lock-attempt.js';
-import { tablesRead } from './serializable-conflicts.js';
+import { footprintOf } from './ssi-footprint.js';
 import { concurrentUpdate, showSnapshotView, takeSnapshot } from './snapshot.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 
@@ -86,11 +86,12 @@ export function attempt(
     } catch (error) {
       return { kind: 'error', error: toDatabaseError(error) };
     }
-    const outcome = runInView(model, tx, statement, plan, progress, committed);
+    const changed: string[] = [];
+    const outcome = runInView(model, tx, statement, plan, progress, committed, changed);
     if (outcome.kind === 'done' && tx.isolation === 'serializable') {
-      model.ssi.noteRead(tx, tablesRead(statement.ast));
       const { table, kind } = statement.prepared;
-      if (kind === 'write' && table !== null && outcome.result.rowCount > 0) model.ssi.noteWrite(tx, table);
+      const wrote = kind === 'write' && outcome.result.rowCount > 0;
+      model.ssi.note(tx, footprintOf(mem, statement.ast, wrote, table, changed));
     }
     return outcome;
   });
@@ -104,10 +105,10 @@ function runInView(
   plan: LockPlan | null,
   progress: StatementProgress,
   committed: IBackup,
+  changed: string[],
 ): Attempt {
   const { mem } = model;
   let run = statement;
-  let changed: readonly string[] = [];
   if (plan !== null && mustLock(model, tx, plan)) {
     const latest = mem.snapshot();
     const { snapshot } = tx;
@@ -117,7 +118,7 @@ function runInView(
     });
     if (locked.kind !== 'run') return locked;
     run = locked.statement;
-    if (!plan.isSelect) changed = locked.rows;
+    if (!plan.isSelect) changed.push(...locked.rows);
   } else if (plan !== null) {
     run = baseStatement(model, statement, plan);
   }

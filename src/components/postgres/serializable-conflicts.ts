@@ -6,8 +6,9 @@
  * T_in -rw-> T_pivot -rw-> T_out among concurrent serializable transactions, T_out committed first,
  * where A -rw-> B means A read something B wrote (B's write was invisible to A's snapshot). It
  * tracks reads as predicate locks on rows, index pages and, for a sequential scan, whole tables.
- * The model tracks reads and writes per table, which is what PostgreSQL does for a small table
- * read by a sequential scan, and coarser than PostgreSQL for a large one read through an index:
+ * The model tracks a read of one row by its whole key as that row (and the gap where an INSERT of
+ * that key would go), and any other read as the whole table, which is what PostgreSQL does for a
+ * sequential scan, and coarser than PostgreSQL for a range read through an index (ssi-footprint.ts):
  * every edge PostgreSQL sees, the model sees too, and more. It checks at COMMIT only, and fails the
  * committing transaction if:
  * - it is a pivot (some concurrent serializable transaction read what it wrote, and it read what
@@ -42,13 +43,15 @@ export class SerializableConflicts {
     });
   }
 
-  noteRead(tx: OpenTransaction, tables: Iterable<string>): void {
+  /** What a statement of `tx` read and wrote: tables, or rows (ssi-footprint.ts). */
+  note(
+    tx: OpenTransaction,
+    footprint: { readonly reads: readonly string[]; readonly writes: readonly string[] },
+  ): void {
     const record = this.records.get(tx);
-    for (const table of record === undefined ? [] : tables) record?.reads.add(table);
-  }
-
-  noteWrite(tx: OpenTransaction, table: string): void {
-    this.records.get(tx)?.writes.add(table);
+    if (record === undefined) return;
+    for (const read of footprint.reads) record.reads.add(read);
+    for (const written of footprint.writes) record.writes.add(written);
   }
 
   /** The 40001 that committing `tx` now must fail with; undefined if it may commit. */
@@ -100,13 +103,28 @@ export class SerializableConflicts {
     }
   }
 
-  /** a -rw-> b: concurrent, and a read a table b wrote. */
+  /** a -rw-> b: concurrent, and a read a table or row b wrote. */
   private edge(a: Record_, b: Record_): boolean {
     const concurrent =
       (b.commitSeq === undefined || b.commitSeq > a.snapshotSeq) &&
       (a.commitSeq === undefined || a.commitSeq > b.snapshotSeq);
-    return concurrent && [...a.reads].some((table) => b.writes.has(table));
+    if (!concurrent) return false;
+    for (const read of a.reads) for (const written of b.writes) if (overlap(read, written)) return true;
+    return false;
   }
+}
+
+/** A read and a write meet: the same row, or the same table where either is the whole table. */
+function overlap(read: string, written: string): boolean {
+  if (read === written) return true;
+  const readTable = tableOf(read);
+  const writtenTable = tableOf(written);
+  return readTable === writtenTable && (readTable === read || writtenTable === written);
+}
+
+function tableOf(name: string): string {
+  const split = name.indexOf('\u0000');
+  return split < 0 ? name : name.slice(0, split);
 }
 
 /** The tables a statement reads (FROM, subqueries, an UPDATE's or DELETE's target, an upsert's target). */

@@ -19,12 +19,12 @@
  */
 import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
 import { readsClockWhenCompiled } from './clock-reads.js';
-import { DatabaseError, SQLSTATE } from '../../port/database-port.js';
+import { DatabaseError, SQLSTATE, type IsolationLevel } from '../../port/database-port.js';
 import { bindLive, liveCandidates, type LiveBinding } from './live-values.js';
 import { toLiteral } from '../sql-literal.js';
 
-/** PostgreSQL's isolation levels the model runs (READ UNCOMMITTED is READ COMMITTED, as in PostgreSQL). */
-export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
+/** READ UNCOMMITTED runs as READ COMMITTED, as in PostgreSQL. */
+export type { IsolationLevel } from '../../port/database-port.js';
 
 /** begin / commit / rollback are transaction control; ddl runs outside transactions. */
 export type StatementKind = 'begin' | 'commit' | 'rollback' | 'read' | 'write' | 'ddl';
