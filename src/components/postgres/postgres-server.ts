@@ -1,15 +1,18 @@
 /**
- * A PostgreSQL server as a node of the simulated world, on pg-mem, at READ COMMITTED.
+ * A PostgreSQL server as a node of the simulated world, on pg-mem: READ COMMITTED by default,
+ * REPEATABLE READ and SERIALIZABLE on request (BEGIN ISOLATION LEVEL, SET TRANSACTION).
  *
  * Each statement is one RPC that runs atomically when it arrives, or waits where PostgreSQL
- * would wait (an insert of a unique key another open transaction holds uncommitted), so the
+ * would wait (a row another open transaction locked or changed, a unique key it holds
+ * uncommitted; until lock_timeout, statement_timeout or a deadlock ends the wait), so the
  * world's crashes, pauses, partitions and lost replies apply unchanged. A transaction's writes
  * are visible to it at once and to others at COMMIT; they are discarded on ROLLBACK, when its
  * client's node crashes (the server notices the closed socket, measured at about 1 ms), when
  * idle_in_transaction_session_timeout fires (off by default, as in PostgreSQL), and when this
  * node crashes. Committed data is durable: it survives a crash and restart of this node.
  *
- * Where this differs from PostgreSQL READ COMMITTED: see the header of read-committed.ts.
+ * What is modelled and where it differs from PostgreSQL 15: see the header of read-committed.ts
+ * (and of snapshot.ts and serializable-conflicts.ts for the stricter levels).
  */
 import type { Proc } from '../../engine/effects.js';
 import type { TraceEvents } from '../../engine/trace.js';

@@ -9,6 +9,11 @@
  * the snapshot sees, and only if no transaction that committed after the snapshot changed them.
  * The model remembers which committed version last changed each row (an UPDATE or DELETE that
  * went through the row-lock path) while any snapshot is open.
+ *
+ * Where this differs from PostgreSQL 15: an UPDATE's or DELETE's subqueries on other tables, and
+ * a locking SELECT's, read the newest committed state, not the snapshot. An INSERT ... ON CONFLICT
+ * DO NOTHING that skips a row its snapshot cannot see fails with 40001, as in PostgreSQL; a plain
+ * INSERT of such a key fails with 23505, as in PostgreSQL.
  */
 import type { IBackup } from 'pg-mem';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
