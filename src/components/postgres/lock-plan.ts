@@ -22,6 +22,7 @@ import {
   type UpdateStatement,
 } from 'pgsql-ast-parser';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
+import type { TableKeys } from './mem-database.js';
 import type { RowLockMode } from './row-locks.js';
 import type { PreparedStatement } from './pg-mem-speed-ups/statement-cache.js';
 
@@ -46,12 +47,6 @@ export interface LockPlan {
   readonly baseSql: string;
   /** The statement's own parameter count: key values bind after these. */
   readonly paramCount: number;
-}
-
-/** The columns that name a row of a table, and every column some unique index covers. */
-export interface TableKeys {
-  readonly key: readonly string[];
-  readonly uniqueColumns: ReadonlySet<string>;
 }
 
 const plans = new WeakMap<PreparedStatement, LockPlan | DatabaseError | null>();

@@ -34,7 +34,6 @@ import { PgMemInstance } from './pg-mem-speed-ups/pg-mem-instance.js';
 import { emptyDatabase, handBack, takeDatabase } from './pg-mem-speed-ups/pg-mem-pool.js';
 import { keyedRunnable, runOn, withoutOnConflict, type Runnable } from './pg-mem-speed-ups/runnable.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
-import type { TableKeys } from './lock-plan.js';
 
 export interface MemResult {
   readonly rows: Array<Record<string, unknown>>;
@@ -47,6 +46,12 @@ export interface WriteRecord {
   readonly statement: BoundStatement;
   /** The virtual time its `now()` reads, ms. */
   readonly atMs: number;
+}
+
+/** The columns that name a row of a table, and every column some unique index covers. */
+export interface TableKeys {
+  readonly key: readonly string[];
+  readonly uniqueColumns: ReadonlySet<string>;
 }
 
 export interface MemDatabaseOptions {

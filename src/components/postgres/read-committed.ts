@@ -136,7 +136,7 @@ function runInView(
     const latest = mem.snapshot();
     const { snapshot } = tx;
     const locked = lockRows(model, tx, statement, plan, progress, {
-      showRows: () => (snapshot === undefined ? undefined : showSnapshotView(mem, tx, snapshot)),
+      showRows: () => (snapshot === undefined ? undefined : showSnapshotView(mem, tx.writes, snapshot)),
       back: () => mem.show(latest),
     });
     if (locked.kind !== 'run') return locked;
@@ -146,7 +146,7 @@ function runInView(
     run = baseStatement(model, statement, plan);
   }
   if (run.prepared.kind !== 'write') {
-    if (tx.snapshot !== undefined && plan === null) showSnapshotView(mem, tx, tx.snapshot);
+    if (tx.snapshot !== undefined && plan === null) showSnapshotView(mem, tx.writes, tx.snapshot);
     return tryRun(mem, tx, run, run.ast);
   }
   const outcome = write(mem, tx, run, model.open(), committed);
@@ -225,7 +225,7 @@ function invisibleConflict(
   if (outcome.kind !== 'done' || tx.snapshot === undefined) return false;
   const { snapshot } = tx;
   return mem.scratch(() => {
-    showSnapshotView(mem, tx, snapshot);
+    showSnapshotView(mem, tx.writes, snapshot);
     const onSnapshot = tryRun(mem, tx, statement, statement.ast);
     return onSnapshot.kind === 'done' && onSnapshot.result.rowCount > outcome.result.rowCount;
   });

@@ -12,14 +12,8 @@
  * transaction committed after the snapshot changed.
  */
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
-import {
-  keyAlias,
-  locateSql,
-  restrictedSql,
-  rowsWanted,
-  type LockPlan,
-  type TableKeys,
-} from './lock-plan.js';
+import { keyAlias, locateSql, restrictedSql, rowsWanted, type LockPlan } from './lock-plan.js';
+import type { TableKeys } from './mem-database.js';
 import type { OpenTransaction } from './open-transaction.js';
 import type { PgModel } from './pg-model.js';
 import { rowName, type RowLockMode } from './row-locks.js';

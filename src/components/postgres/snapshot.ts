@@ -17,8 +17,7 @@
  */
 import type { IBackup } from 'pg-mem';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
-import type { MemDatabase } from './mem-database.js';
-import type { OpenTransaction } from './open-transaction.js';
+import type { MemDatabase, WriteRecord } from './mem-database.js';
 
 export interface Snapshot {
   /** The committed state it reads. */
@@ -34,16 +33,16 @@ export function takeSnapshot(mem: MemDatabase, committed: IBackup): Snapshot {
   return { state: committed, version: mem.version, view: undefined, viewWrites: -1 };
 }
 
-/** Shows the snapshot plus `tx`'s writes (inside `mem.scratch`). */
-export function showSnapshotView(mem: MemDatabase, tx: OpenTransaction, snapshot: Snapshot): void {
-  if (snapshot.view !== undefined && snapshot.viewWrites === tx.writes.length) {
+/** Shows the snapshot plus the transaction's writes (inside `mem.scratch`). */
+export function showSnapshotView(mem: MemDatabase, writes: readonly WriteRecord[], snapshot: Snapshot): void {
+  if (snapshot.view !== undefined && snapshot.viewWrites === writes.length) {
     mem.show(snapshot.view);
     return;
   }
   mem.show(snapshot.state);
-  mem.replay(tx.writes);
+  mem.replay(writes);
   snapshot.view = mem.snapshot();
-  snapshot.viewWrites = tx.writes.length;
+  snapshot.viewWrites = writes.length;
 }
 
 export function concurrentUpdate(): DatabaseError {
