@@ -36,7 +36,6 @@ import { PG_QUERY_METHOD, type PgReply, type PgRequest } from './pg-protocol.js'
 import type { PgTransactionFields } from './postgres-trace-events.js';
 import { toDatabaseError } from './pg-mem-errors.js';
 import { commit, type Outcome } from './read-committed.js';
-import { modelSwitches } from './model-switches.js';
 import type { PgLossReason, PgSchedule } from './schedule-format.js';
 import { PgScheduleRecorder } from './schedule-recorder.js';
 import {
