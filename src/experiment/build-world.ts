@@ -17,6 +17,7 @@ import { PostgresServer } from '../components/postgres/postgres-server.js';
 import { PAYMENTS_TOPIC, type ServicePort } from '../components/port/port.js';
 import { registerRedisFaults } from '../components/redis/redis-faults.js';
 import { RedisServer } from '../components/redis/redis-server.js';
+import type { RedisSchedule } from '../components/redis/schedule-types.js';
 import { startReverseProxy } from '../components/reverse-proxy.js';
 import {
   makeServicePort,
@@ -48,6 +49,18 @@ export interface BuiltWorld {
   readonly coldGroups: () => string[];
   /** Call when the run is over: hands reusable parts (the pg-mem database) back for later runs. */
   readonly release: () => void;
+  /** What each store server executed, when `recordStoreSchedules` asked for it. */
+  readonly storeSchedules: () => StoreSchedules | undefined;
+}
+
+/** The schedules the store servers recorded, one per server node, for a conformance replay. */
+export interface StoreSchedules {
+  readonly redis?: readonly RedisSchedule[];
+}
+
+export interface BuildOptions {
+  /** Have each store server record its schedule (conformance); default false, which costs nothing. */
+  readonly recordStoreSchedules?: boolean;
 }
 
 export function buildWorld<Config>(
@@ -55,7 +68,9 @@ export function buildWorld<Config>(
   scenario: Scenario,
   strategy: Strategy<Config>,
   config: Config,
+  build: BuildOptions = {},
 ): BuiltWorld {
+  const recording = build.recordStoreSchedules ?? false;
   const world = new World(sim, { defaultLink: scenario.network });
   const nemesis = new Nemesis(world);
   const provider = new PaymentProvider(
@@ -67,7 +82,8 @@ export function buildWorld<Config>(
   const postgres = new PostgresServer(world, world.addNode(NODES.postgres), scenario.postgres);
   // The service's own schema was migrated when it was deployed, long before any traffic.
   if (scenario.service.recordPayments) postgres.setup(PAYMENTS_TABLE_SQL);
-  registerRedisFaults(nemesis, [new RedisServer(world, world.addNode(NODES.redis), scenario.redis)]);
+  const redis = new RedisServer(world, world.addNode(NODES.redis), scenario.redis, recording);
+  registerRedisFaults(nemesis, [redis]);
   const broker = new KafkaBroker(world, world.addNode(NODES.kafka), {
     topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions },
     initialRebalanceDelayMs: 0,
@@ -99,6 +115,7 @@ export function buildWorld<Config>(
     warm: () => coldGroups().length === 0,
     coldGroups,
     release: () => postgres.release(),
+    storeSchedules: () => (recording ? { redis: [redis.schedule() as RedisSchedule] } : undefined),
   };
 }
 

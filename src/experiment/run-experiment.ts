@@ -26,7 +26,7 @@ import { strategyConfigFrom } from '../scenario/strategy-settings.js';
 import { StrategyConfigError } from '../strategies/configure.js';
 import { strategies } from '../strategies/registry.js';
 import type { Strategy, StrategyContext } from '../strategies/strategy.js';
-import { buildWorld, type BuiltWorld } from './build-world.js';
+import { buildWorld, type BuiltWorld, type StoreSchedules } from './build-world.js';
 import { runToTheEnd } from './run-to-the-end.js';
 import {
   RESUMES_PER_MS_MAX,
@@ -45,6 +45,8 @@ export interface ExperimentInput {
   readonly monitor?: StrategyMonitor;
   /** Hand each trace entry here instead of keeping it in the outcome (default: kept). */
   readonly traceSink?: TraceSink;
+  /** Record what each store server executed, for a conformance replay (default false). */
+  readonly recordStoreSchedules?: boolean;
   /** Told how far the run is, every PROGRESS_STEPS events of the workload (default: nobody). */
   readonly onProgress?: (progress: RunProgress) => void;
 }
@@ -79,6 +81,8 @@ export interface Outcome {
   readonly endMs: number;
   /** Events the engine processed. */
   readonly steps: number;
+  /** What each store server executed, one schedule per server node, when the input asked for it. */
+  readonly storeSchedules?: StoreSchedules;
   /** What a user's strategy's handle threw (each a 500), when it threw at all. */
   readonly strategyThrew?: StrategyThrows;
 }
@@ -96,7 +100,9 @@ export async function runExperiment(input: ExperimentInput): Promise<Outcome> {
   const config = configuredFor(strategy, scenario);
   const watch = contained ? new StrategyWatch(sim, strategy.name, input.monitor) : undefined;
   const running = watch?.contain(strategy) ?? strategy;
-  const built = buildWorld(sim, scenario, running, config);
+  const built = buildWorld(sim, scenario, running, config, {
+    recordStoreSchedules: input.recordStoreSchedules ?? false,
+  });
   try {
     const outcome = await runBuilt({ ...input, strategy: running }, sim, built, config);
     const threw = watch?.throws();
@@ -157,6 +163,7 @@ async function runBuilt(
     () => provider.ledger.length,
     (untilMs) => runWorkload(sim, untilMs, report),
   );
+  const schedules = built.storeSchedules();
   return {
     scenario: scenario.name,
     strategy: strategy.name,
@@ -169,6 +176,7 @@ async function runBuilt(
     startMs,
     endMs: sim.now,
     steps: setupSteps + warmupSteps + steps,
+    ...(schedules === undefined ? {} : { storeSchedules: schedules }),
   };
 }
 
