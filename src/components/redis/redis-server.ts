@@ -10,7 +10,11 @@
  * can also crash the whole machine. It remembers which payment intent last wrote each key, so a
  * crash, failover or eviction that a fault caused notes the intents whose keys it lost or
  * removed (world/exposure.ts). Asked to (`recordSchedule`), it records its schedule for a
- * conformance replay (schedule-types.ts). Not modelled: MULTI/EXEC, blocking commands, pub/sub,
+ * conformance replay (schedule-types.ts). Checked against a real Redis 7 by replaying such schedules
+ * (src/conformance/redis-replay.ts): commands, expiry, restarts, failovers and the class of evicted
+ * keys agree; where a real server cannot be mirrored (sampled LRU and its byte count, so which keys
+ * go and when OOM starts; a machine crash; a real clock near a deadline) the replay leaves the
+ * comparison out by a named rule of conformance/redis-exclusion-rules.ts. Not modelled: MULTI/EXEC, blocking commands, pub/sub,
  * client-side connection state, replicas serving reads.
  */
 import { awaitPromise, type Proc } from '../../engine/effects.js';
