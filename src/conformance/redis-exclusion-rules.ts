@@ -6,7 +6,7 @@
  */
 export const REDIS_EXCLUSION_RULES = {
   'expiry-boundary':
-    'a key whose model deadline lies within the expiry tolerance of the moment it is looked at: the replay reaches the real server within a few ms of the virtual time, not at it, so either answer is right; the key is then set to the model state',
+    'a key whose model deadline lies within the expiry tolerance of the moment it is looked at, or within a stall of the replay (a busy machine held it back while the real clock ran past the deadline, and taking the time back cannot undo an expiry): the replay reaches the real server near the virtual time, not at it, so either answer is right; the key is then set to the model state',
   'eviction-sampled':
     "a key that one side evicted and the other did not: Redis's LRU samples keys (maxmemory-samples) on a 1 s clock and counts allocator bytes, the model evicts the exact least recently used key by its own byte count; only the class of evicted keys is compared",
   'oom-threshold':

@@ -236,7 +236,26 @@ export class ReplaySession {
     if (aheadMs > this.options.realTimeGapMsMax) await this.clock.warpTo(atMs, this.clients());
     else if (aheadMs > 0) await new Promise((resolve) => setTimeout(resolve, aheadMs));
     // A timer on a busy machine fires late: what it overslept is taken back.
-    if (this.clock.virtualNow() - atMs > LAG_MS_MAX) await this.clock.warpTo(atMs, this.clients());
+    const lateMs = this.clock.virtualNow() - atMs;
+    if (lateMs > LAG_MS_MAX) {
+      await this.clock.warpTo(atMs, this.clients());
+      await this.reviveStalled(atMs, lateMs);
+    }
+  }
+
+  /**
+   * While the replay was held back, the real clock ran `lateMs` past `atMs` and may have expired
+   * keys the model still holds at `atMs`; taking the time back cannot bring them back. Each such
+   * key is put back as the model has it, under the expiry-boundary rule.
+   */
+  private async reviveStalled(atMs: number, lateMs: number): Promise<void> {
+    for (const [key, entry] of this.shadow.liveAt(atMs)) {
+      if (entry.expireAtMs === null || entry.expireAtMs > atMs + lateMs + this.toleranceFor(key)) continue;
+      if (this.modelEvicted.has(key) || this.realEvicted.has(key)) continue;
+      if ((await this.primary.client.exists(key)) === 1) continue;
+      this.exclude('expiry-boundary');
+      await this.repair(key, atMs);
+    }
   }
 
   private clients(): Redis[] {
