@@ -10,6 +10,7 @@ import { seedsFrom } from '../experiment/run-series.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { Strategy } from '../strategies/strategy.js';
 import type { ConformStore, ScheduleConformance } from './conformance-report.js';
+import { sendsCommands } from './redis-replayer.js';
 import type { ReplayServer, StoreReplayer } from './store-replayer.js';
 
 /** A store to check: its replayer and the real server to replay on. */
@@ -96,10 +97,10 @@ async function replayAll(
 }
 
 /**
- * Whether a strategy's own code talks to PostgreSQL: its schedule holds statements other than
- * the service's payment records, which every strategy writes.
+ * The stores a strategy's own code talks to: PostgreSQL when its schedule holds statements other
+ * than the service's payment records (which every strategy writes), Redis when it sent a command.
  */
-export async function usesDatabasePort(strategy: Strategy, scenario: Scenario): Promise<boolean> {
+export async function storesUsed(strategy: Strategy, scenario: Scenario): Promise<ConformStore[]> {
   const outcome = await runExperiment({
     scenario,
     strategy,
@@ -107,9 +108,12 @@ export async function usesDatabasePort(strategy: Strategy, scenario: Scenario): 
     trace: false,
     recordStoreSchedules: true,
   });
-  return (outcome.storeSchedules?.postgres ?? []).some((schedule) =>
+  const schedules = outcome.storeSchedules;
+  const postgres = (schedules?.postgres ?? []).some((schedule) =>
     schedule.steps.some((step) => step.kind === 'statement' && !/^\s*INSERT INTO payments\b/i.test(step.sql)),
   );
+  const redis = (schedules?.redis ?? []).some(sendsCommands);
+  return [...(postgres ? (['postgres'] as const) : []), ...(redis ? (['redis'] as const) : [])];
 }
 
 /** Totals over rows: steps compared and agreed, schedules, and exclusions per rule. */

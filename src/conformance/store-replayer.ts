@@ -5,10 +5,16 @@
  */
 import type { Outcome } from '../experiment/run-experiment.js';
 import type { ConformStore, ScheduleConformance, ScheduleOrigin } from './conformance-report.js';
+import type { RedisServers } from './redis-servers.js';
 
 /** A real server to replay on: a connection URL (the replay makes its own throw-away database or keyspace there). */
 export interface ReplayServer {
   readonly url: string;
+  /**
+   * Redis only: the real servers a schedule needs beyond one connection (a process to kill and
+   * restart, a primary with a replica to promote, one with the schedule's memory budget).
+   */
+  readonly redisServers?: RedisServers;
 }
 
 export interface StoreReplayer<Schedule = unknown> {

@@ -78,7 +78,8 @@ export function buildWorld<Config>(
   if (recording) postgres.recordSchedule();
   // The service's own schema was migrated when it was deployed, long before any traffic.
   if (scenario.service.recordPayments) postgres.setup(PAYMENTS_TABLE_SQL);
-  registerRedisFaults(nemesis, [new RedisServer(world, world.addNode(NODES.redis), scenario.redis)]);
+  const redis = new RedisServer(world, world.addNode(NODES.redis), scenario.redis, recording);
+  registerRedisFaults(nemesis, [redis]);
   const broker = new KafkaBroker(world, world.addNode(NODES.kafka), {
     topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions },
     initialRebalanceDelayMs: 0,
@@ -112,7 +113,9 @@ export function buildWorld<Config>(
     release: () => postgres.release(),
     storeSchedules: () => {
       const schedule = recording ? postgres.schedule() : undefined;
-      return schedule === undefined ? undefined : { postgres: [schedule] };
+      const redisSchedule = recording ? redis.schedule() : undefined;
+      if (schedule === undefined || redisSchedule === undefined) return undefined;
+      return { postgres: [schedule], redis: [redisSchedule] };
     },
   };
 }

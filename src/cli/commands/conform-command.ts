@@ -8,7 +8,7 @@ import { renderConformanceText } from '../../conformance/conformance-text.js';
 import {
   firstDivergence,
   runConformance,
-  usesDatabasePort,
+  storesUsed,
   type StoreUnderCheck,
 } from '../../conformance/run-conformance.js';
 import type { Scenario } from '../../scenario/scenario.js';
@@ -68,7 +68,7 @@ export function registerConformCommand(
   program
     .command('conform')
     .description(
-      'check the PostgreSQL model against a real PostgreSQL, on the schedules the simulator produces',
+      'check the PostgreSQL and Redis models against real servers, on the schedules the simulator produces',
     )
     .argument(
       '[scenario...]',
@@ -76,17 +76,20 @@ export function registerConformCommand(
     )
     .option(
       '--strategies <list>',
-      'comma-separated strategies (default: the built-in ones whose own code uses PostgreSQL)',
+      'comma-separated strategies (default: the built-in ones whose own code uses PostgreSQL or Redis)',
     )
     .option('--seeds <n>', "seeds per scenario (default: each scenario's own)", parseSeedCount)
     .option('--pg <url>', 'replay on this PostgreSQL instead of starting a throw-away one')
-    .option('--redis <url>', 'replay Redis schedules on this Redis (when a Redis replayer is present)')
+    .option(
+      '--redis <url>',
+      'replay Redis commands on this Redis (its database must be empty) instead of starting throw-away redis-servers',
+    )
     .option('--json', 'print the result as JSON (for CI)')
     .addHelpText('after', HELP_AFTER)
     .action(async (references: string[], flags: ConformFlags) => {
       const scenarios = readScenarios(references, io);
       const strategies = await chosenStrategies(flags.strategies, scenarios);
-      const notes = redisNotes(flags.redis);
+      const notes: string[] = [];
       const running = await startServers(flags);
       const stopAll = () =>
         Promise.all(
@@ -128,7 +131,7 @@ function readScenarios(references: readonly string[], io: CliIo): Scenario[] {
   return files.map((file) => checkedForRun(file, readScenario(file), [], notesOn(io)));
 }
 
-/** The named ones; by default the built-ins whose own code sends statements to PostgreSQL. */
+/** The named ones; by default the built-ins whose own code sends statements to PostgreSQL or commands to Redis. */
 async function chosenStrategies(
   list: string | undefined,
   scenarios: readonly Scenario[],
@@ -138,14 +141,8 @@ async function chosenStrategies(
   if (probe === undefined) return [];
   const chosen: Strategy[] = [];
   for (const strategy of builtIns.values())
-    if (await usesDatabasePort(strategy, probe)) chosen.push(strategy);
+    if ((await storesUsed(strategy, probe)).length > 0) chosen.push(strategy);
   return chosen;
-}
-
-function redisNotes(redisUrl: string | undefined): string[] {
-  if (CONFORM_STORES.some((entry) => entry.store === 'redis')) return [];
-  const ignored = redisUrl === undefined ? '' : ' (--redis is accepted and unused)';
-  return [`Redis: not yet compared: this build has no Redis replayer${ignored}.`];
 }
 
 interface Started {

@@ -1,15 +1,15 @@
 /**
  * The stores `idemsim conform` can check, each with its replayer and how to get a real server:
- * the one the user named (`--pg URL`), or a throw-away one started here. Redis's entry joins this
- * list when its replayer is merged; until then `--redis` is accepted and the result says Redis is
- * not yet compared.
+ * the one the user named (`--pg URL`, `--redis URL`), or throw-away ones started here.
  */
 import pg from 'pg';
 import type { ConformStore } from '../../conformance/conformance-report.js';
 import { postgresReplayer } from '../../conformance/postgres-replayer.js';
 import type { ReplayServer, StoreReplayer } from '../../conformance/store-replayer.js';
 import { UsageError } from '../cli-io.js';
+import { redisReplayer } from '../../conformance/redis-replayer.js';
 import { startCluster } from './postgres-cluster.js';
+import { startRedisHarness } from './redis-harness.js';
 
 /** A real server ready for replays; `stop` undoes whatever starting it did (nothing for the user's own). */
 export interface RunningServer {
@@ -47,7 +47,25 @@ const postgresEntry: ConformStoreEntry = {
   },
 };
 
-export const CONFORM_STORES: readonly ConformStoreEntry[] = [postgresEntry];
+/**
+ * Redis: with `--redis URL` plain schedules go to the user's (empty) database and crashes,
+ * failovers and evictions are left out by the `uncontrolled-server` rule; otherwise redis-server
+ * processes are started as each schedule needs them, on loopback ports the OS hands out.
+ */
+const redisEntry: ConformStoreEntry = {
+  store: 'redis',
+  option: '--redis',
+  replayer: () => redisReplayer() as StoreReplayer,
+  async serve(url) {
+    const harness = startRedisHarness(url === undefined ? {} : { url });
+    return {
+      server: { url: url ?? 'redis://127.0.0.1 (throw-away servers)', redisServers: harness },
+      stop: () => harness.close(),
+    };
+  },
+};
+
+export const CONFORM_STORES: readonly ConformStoreEntry[] = [postgresEntry, redisEntry];
 
 async function reachPostgres(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });

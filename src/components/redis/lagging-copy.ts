@@ -46,6 +46,14 @@ export class LaggingCopy {
     return this.pending.length - this.head;
   }
 
+  /** The keys of the writes not applied, each once, in the order first written. */
+  pendingKeys(): string[] {
+    const keys = new Set<string>();
+    for (let index = this.head; index < this.pending.length; index++)
+      keys.add((this.pending[index] as Change).key);
+    return [...keys];
+  }
+
   /** The copy as it stands (not a snapshot: it changes on the next catch-up). */
   get current(): Image {
     return this.image;

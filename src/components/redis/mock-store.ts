@@ -18,6 +18,7 @@ import RedisMock from 'ioredis-mock';
 import type { EventEmitter } from 'node:events';
 import { VIRTUAL_EPOCH_MS, withVirtualDate } from '../../world/virtual-date.js';
 import { acquireMockHost, releaseMockHost } from './mock-host-pool.js';
+import { redisModelSwitches } from './model-switches.js';
 import type { ParsedCommand } from './redis-commands.js';
 import { errorReply, type RedisReply } from './redis-protocol.js';
 
@@ -49,6 +50,7 @@ interface MockClient extends Record<ParsedCommand['method'], (...args: string[])
   readonly expires: {
     get(key: string): number | undefined;
     set(key: string, atMs: number): void;
+    delete(key: string): void;
     clear(): void;
   };
   readonly context: { readonly modifiedKeyEvents: EventEmitter };
@@ -133,7 +135,8 @@ export class MockStore {
   private settle(key: string): StoredEntry | null {
     const { data, expires } = this.client;
     const raw = expires.get(key);
-    if (raw !== undefined && !Number.isInteger(raw)) expires.set(key, raw + 0.5);
+    if (raw !== undefined && !redisModelSwitches.expiry) expires.delete(key);
+    else if (raw !== undefined && !Number.isInteger(raw)) expires.set(key, raw + 0.5);
     if (!data.has(key)) return null;
     const expireAt = expires.get(key);
     return { value: data.get(key), expireAtMs: expireAt === undefined ? null : expireAt - VIRTUAL_EPOCH_MS };

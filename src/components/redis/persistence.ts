@@ -64,6 +64,11 @@ export class Persistence {
     return { image: new Map(this.copy.current), writesLost: this.copy.behind };
   }
 
+  /** After `recover`: the keys whose last write the disk did not hold (a mode 'none' disk holds nothing). */
+  lostKeys(): string[] {
+    return this.copy.pendingKeys();
+  }
+
   /** The instant of the last snapshot or fsync at or before `nowMs`, none yet since boot. */
   private lastDurableMs(nowMs: number): number | undefined {
     if (this.mode === 'none') return undefined;

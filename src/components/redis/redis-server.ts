@@ -9,7 +9,12 @@
  * (expiry-notices.ts). A plain crash of the node is a kill of the redis-server process; `restart`
  * can also crash the whole machine. It remembers which payment intent last wrote each key, so a
  * crash, failover or eviction that a fault caused notes the intents whose keys it lost or
- * removed (world/exposure.ts). Not modelled: MULTI/EXEC, blocking commands, pub/sub,
+ * removed (world/exposure.ts). Asked to (`recordSchedule`), it records its schedule for a
+ * conformance replay (schedule-types.ts). Checked against a real Redis 7 by replaying such schedules
+ * (src/conformance/redis-replay.ts): commands, expiry, restarts, failovers and the class of evicted
+ * keys agree; where a real server cannot be mirrored (sampled LRU and its byte count, so which keys
+ * go and when OOM starts; a machine crash; a real clock near a deadline) the replay leaves the
+ * comparison out by a named rule of conformance/redis-exclusion-rules.ts. Not modelled: MULTI/EXEC, blocking commands, pub/sub,
  * client-side connection state, replicas serving reads.
  */
 import { awaitPromise, type Proc } from '../../engine/effects.js';
@@ -32,6 +37,8 @@ import {
   type RedisRequest,
 } from './redis-protocol.js';
 import { Replica } from './replica.js';
+import { RedisScheduleRecorder } from './schedule-recorder.js';
+import type { RedisSchedule } from './schedule-types.js';
 import { describeCommand, describeReply } from './trace-text.js';
 
 /** The kinds of trace event this server writes through `record`. */
@@ -62,22 +69,38 @@ export class RedisServer {
   /** How the next crash of the node happens; a plain world crash is a process kill. */
   private nextCrash: CrashKind | 'failover' = 'process';
   /** What the next boot loads, decided at the crash. */
-  private recovery: { readonly image: Image; readonly from: string } = { image: new Map(), from: 'nothing' };
+  private recovery: { readonly image: Image; readonly from: 'nothing' | 'replica' | PersistenceMode } = {
+    image: new Map(),
+    from: 'nothing',
+  };
   private incarnation = 0;
   /** Per key, the intent whose work last wrote it and the state it wrote (identity tells a lost write). */
   private writers = new Map<string, { readonly intentId: string; readonly entry: StoredEntry }>();
   /** The fault whose memory pressure evicts keys (a co-tenant's cache load), once one started. */
   private pressure: FaultCause | undefined;
+  /** The schedule being recorded, when the run asked for it. */
+  private readonly recorder: RedisScheduleRecorder | undefined;
 
   constructor(
     readonly world: World,
     readonly node: Node,
     options: RedisServerOptions = {},
+    /** Record the schedule for a conformance replay (default false: nothing is kept). */
+    recordSchedule = false,
   ) {
     this.persistence = new Persistence(options.persistence ?? 'none', options.snapshotIntervalMs ?? 60_000);
     this.replica = options.replicationLagMs === undefined ? undefined : new Replica(options.replicationLagMs);
     this.maxMemoryBytes = options.maxMemoryBytes ?? Infinity;
     this.policy = options.maxMemoryPolicy ?? 'noeviction';
+    this.recorder = recordSchedule
+      ? new RedisScheduleRecorder(node.name, {
+          persistence: this.persistence.mode,
+          snapshotIntervalMs: options.snapshotIntervalMs ?? 60_000,
+          replicationLagMs: options.replicationLagMs ?? null,
+          maxMemoryBytes: Number.isFinite(this.maxMemoryBytes) ? this.maxMemoryBytes : null,
+          maxMemoryPolicy: this.policy,
+        })
+      : undefined;
     this.expiries = new ExpiryNotices(world.sim, node.name, (key) => this.keySpace.expiryOf(key));
     node.serve(REDIS_METHOD, (request, _from, call) => {
       const { command, args } = request as RedisRequest;
@@ -95,6 +118,11 @@ export class RedisServer {
   /** Bytes the live keys take, by the model in key-size.ts. */
   get usedMemoryBytes(): number {
     return this.keySpace.usedBytes;
+  }
+
+  /** What this server executed, when it was built to record it. */
+  schedule(): RedisSchedule | undefined {
+    return this.recorder?.schedule();
   }
 
   /** The live keys (expired ones purged first), for tests and reports. */
@@ -120,11 +148,13 @@ export class RedisServer {
     try {
       parsed = parseCommand(command, args);
     } catch (error) {
-      return this.replied(traced, call, command, args, errorReply(error));
+      return this.replied(traced, call, command, args, errorReply(error), nowMs, undefined);
     }
     this.housekeeping(nowMs);
-    if (!this.makeRoom(nowMs, parsed))
-      return this.replied(traced, call, command, args, { ok: false, error: OOM_MESSAGE });
+    if (!this.makeRoom(nowMs, parsed)) {
+      const refused: RedisReply = { ok: false, error: OOM_MESSAGE };
+      return this.replied(traced, call, command, args, refused, nowMs, undefined);
+    }
     const execution = store.execute(nowMs, parsed);
     const intentId = parsed.write ? currentContext(this.world.sim)?.intentId : undefined;
     for (const [key, entry] of execution.touched) {
@@ -141,7 +171,8 @@ export class RedisServer {
       }
     }
     const reply = yield* awaitPromise(() => execution.reply);
-    return this.replied(traced, call, command, args, reply);
+    const writes = parsed.write ? execution.touched : undefined;
+    return this.replied(traced, call, command, args, reply, nowMs, writes);
   }
 
   /**
@@ -163,6 +194,7 @@ export class RedisServer {
       throw new Error(`redis node "${this.name}" has no replica: set replicationLagMs`);
     if (this.node.state === 'crashed') {
       const promoted = replica.promote(this.world.sim.now);
+      this.recorder?.failover(this.world.sim.now, replica.lackedKeys());
       this.recovery = { image: promoted.image, from: 'replica' };
       this.noteLost(promoted.image, cause);
       this.record('redis.failover', {
@@ -192,6 +224,7 @@ export class RedisServer {
     for (const { key, expireAtMs } of this.keySpace.takeExpired(nowMs)) {
       this.store?.remove(key);
       this.expiries.taken(key, expireAtMs);
+      this.recorder?.expire(nowMs, key, expireAtMs);
     }
     this.persistence.sync(nowMs);
     this.replica?.sync(nowMs);
@@ -202,6 +235,7 @@ export class RedisServer {
     while (this.keySpace.usedBytes > this.maxMemoryBytes) {
       const key = this.keySpace.evictionCandidate(this.policy);
       if (key === undefined) return !command.denyOom;
+      this.recorder?.evict(nowMs, key, this.keySpace.expiryOf(key) !== null);
       this.store?.remove(key);
       this.keySpace.remove(key);
       this.logWrite(nowMs, key, null);
@@ -242,6 +276,7 @@ export class RedisServer {
     const keysBefore = this.keySpace.count;
     if (kind === 'failover') {
       const promoted = (this.replica as Replica).promote(nowMs);
+      this.recorder?.failover(nowMs, (this.replica as Replica).lackedKeys());
       this.recovery = { image: promoted.image, from: 'replica' };
       this.noteLost(promoted.image, cause);
       this.record('redis.failover', {
@@ -252,6 +287,13 @@ export class RedisServer {
     } else {
       const { mode } = this.persistence;
       const recovered = this.persistence.recover(nowMs, kind);
+      // Optional chaining skips the arguments too: nothing is computed when not recording.
+      this.recorder?.crash(
+        nowMs,
+        kind,
+        mode,
+        mode === 'none' ? this.keySpace.keys() : this.persistence.lostKeys(),
+      );
       this.replica?.primaryLost(nowMs);
       this.recovery = { image: recovered.image, from: mode === 'none' ? 'nothing' : mode };
       this.noteLost(recovered.image, cause);
@@ -276,6 +318,7 @@ export class RedisServer {
     this.forgetWritersNotIn(loaded);
     this.replica?.resync(loaded);
     if (this.incarnation > 1) {
+      this.recorder?.boot(nowMs, this.recovery.from, loaded);
       this.record('redis.boot', {
         incarnation: this.incarnation,
         from: this.recovery.from,
@@ -299,7 +342,10 @@ export class RedisServer {
     command: string,
     args: readonly RedisArg[],
     reply: RedisReply,
+    nowMs: number,
+    writes: ReadonlyArray<readonly [string, StoredEntry | null]> | undefined,
   ): RedisReply {
+    this.recorder?.command(nowMs, command, args, reply, traced ? 'client' : 'local', writes);
     if (traced && this.world.sim.trace.enabled) {
       this.record('redis.exec', {
         call,

@@ -40,6 +40,11 @@ export class Replica {
     this.copy.reset(this.copy.current);
   }
 
+  /** After `promote`: the keys whose last write the replica had not received. */
+  lackedKeys(): string[] {
+    return this.copy.pendingKeys();
+  }
+
   /** Promotes the replica at `nowMs`: its dataset, and how many of the primary's writes it lacks. */
   promote(nowMs: number): { readonly image: Image; readonly writesLost: number } {
     this.sync(nowMs);

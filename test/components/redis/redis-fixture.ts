@@ -28,12 +28,17 @@ export interface RedisFixture {
   traceOf(...types: string[]): string[];
 }
 
-export function setupRedis(options: RedisServerOptions = {}, faults: FaultPlan = []): RedisFixture {
+export function setupRedis(
+  options: RedisServerOptions = {},
+  faults: FaultPlan = [],
+  /** Have the server record its schedule (schedule-types.ts). */
+  recordSchedule = false,
+): RedisFixture {
   const sim = new Simulation({ seed: 1 });
   const world = new World(sim, {
     defaultLink: { latency: { kind: 'constant', ms: LINK_MS }, lossProbability: 0 },
   });
-  const server = new RedisServer(world, world.addNode('redis'), options);
+  const server = new RedisServer(world, world.addNode('redis'), options, recordSchedule);
   const app = world.addNode('app');
   const redis = makeRedisPort(world, 'app', { serverNode: 'redis', timeoutMs: 50 });
   const nemesis = new Nemesis(world);
