@@ -34,7 +34,11 @@ export interface DatabasePort extends Queryable {
    * COMMIT (the command tag says ROLLBACK). If the caller's node crashes mid-transaction, the
    * server notices the closed connection and rolls the transaction back.
    */
-  transaction<T>(body: (tx: Queryable) => Proc<T>): Proc<T>;
+  transaction<T>(
+    body: (tx: Queryable) => Proc<T>,
+    /** The isolation level (default read committed). Until the model has SERIALIZABLE, it is ignored: every transaction runs at READ COMMITTED. */
+    options?: { readonly isolation?: 'read committed' | 'repeatable read' | 'serializable' },
+  ): Proc<T>;
 }
 
 /** The SQLSTATE codes the simulated server reports, by PostgreSQL's condition names. */
