@@ -51,7 +51,10 @@ export function storeStep(
         tMs,
         actor: entry.node,
         kind: 'store',
-        text: `${entry.node} holds ${entry.client}'s statement until transaction ${on} ends: it wrote the same unique key and has not committed`,
+        text:
+          entry.lock === 'unique key'
+            ? `${entry.node} holds ${entry.client}'s statement until transaction ${on} ends: it wrote the same unique key and has not committed`
+            : `${entry.node} holds ${entry.client}'s statement until transaction ${on} ends: it holds a row the statement must lock (FOR ${entry.lock.toUpperCase()})`,
         label: `${entry.client} waits for ${on}`,
       };
     }

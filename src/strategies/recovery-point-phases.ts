@@ -27,9 +27,6 @@ import type { StrategyContext } from './strategy.js';
 
 type Ctx = StrategyContext<RecoveryPointConfig>;
 
-/** PostgreSQL's serialization_failure: a SERIALIZABLE transaction lost to a concurrent one. */
-const SERIALIZATION_FAILURE = '40001';
-
 /** The request's lock on its key: the `locked_at` it wrote, which fences its later phases. */
 export interface Fence {
   readonly key: string;
@@ -51,7 +48,12 @@ export class LockLostError extends Error {
  */
 export function isConflict(error: unknown): boolean {
   if (!(error instanceof DatabaseError)) return false;
-  return [SERIALIZATION_FAILURE, SQLSTATE.deadlockDetected, SQLSTATE.uniqueViolation].includes(error.code);
+  const retryable: readonly string[] = [
+    SQLSTATE.serializationFailure,
+    SQLSTATE.deadlockDetected,
+    SQLSTATE.uniqueViolation,
+  ];
+  return retryable.includes(error.code);
 }
 
 /** Runs `body` as one SERIALIZABLE transaction, again on a conflict up to `serializationRetriesMax` times. */

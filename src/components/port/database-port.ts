@@ -2,7 +2,7 @@
  * The database port: what a strategy sees of PostgreSQL, shaped like node-postgres.
  *
  * Every `query` is one RPC to the database node: request latency, atomic execution on arrival
- * (or a wait for another transaction's row lock, as READ COMMITTED does), reply latency. Errors the
+ * (or a wait for another transaction's row lock or uncommitted unique key), reply latency. Errors the
  * server reports throw `DatabaseError` with the SQLSTATE in `code`; a lost reply or a partition
  * throws `CallTimeoutError` (the statement may or may not have run, a COMMIT may or may not have
  * committed); a database that is down throws `CallRefusedError` (it did not run).
@@ -26,19 +26,28 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Proc<QueryResult<Row>>;
 }
 
+/** The isolation levels a transaction may ask for. */
+export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
+
+export interface TransactionOptions {
+  /**
+   * The isolation level (default 'read committed'), sent as `BEGIN ISOLATION LEVEL ...`. At
+   * 'repeatable read' and 'serializable' a statement may fail with 40001
+   * (`SQLSTATE.serializationFailure`): the whole transaction must then be retried, as with
+   * PostgreSQL. Retrying is the caller's job: `transaction` does not retry.
+   */
+  readonly isolation?: IsolationLevel;
+}
+
 export interface DatabasePort extends Queryable {
   /**
-   * Runs `body` in a READ COMMITTED transaction on its own connection: BEGIN, the body, COMMIT;
-   * if the body (or the COMMIT) throws, sends ROLLBACK and rethrows the original error. As with
-   * node-postgres, a body that swallows a DatabaseError gets its work rolled back silently at
-   * COMMIT (the command tag says ROLLBACK). If the caller's node crashes mid-transaction, the
-   * server notices the closed connection and rolls the transaction back.
+   * Runs `body` in a transaction on its own connection: BEGIN, the body, COMMIT; if the body (or
+   * the COMMIT) throws, sends ROLLBACK and rethrows the original error. As with node-postgres, a
+   * body that swallows a DatabaseError gets its work rolled back silently at COMMIT (the command
+   * tag says ROLLBACK). If the caller's node crashes mid-transaction, the server notices the closed
+   * connection and rolls the transaction back, releasing its row locks.
    */
-  transaction<T>(
-    body: (tx: Queryable) => Proc<T>,
-    /** The isolation level (default read committed). Until the model has SERIALIZABLE, it is ignored: every transaction runs at READ COMMITTED. */
-    options?: { readonly isolation?: 'read committed' | 'repeatable read' | 'serializable' },
-  ): Proc<T>;
+  transaction<T>(body: (tx: Queryable) => Proc<T>, options?: TransactionOptions): Proc<T>;
 }
 
 /** The SQLSTATE codes the simulated server reports, by PostgreSQL's condition names. */
@@ -47,9 +56,14 @@ export const SQLSTATE = {
   notNullViolation: '23502',
   foreignKeyViolation: '23503',
   checkViolation: '23514',
+  activeSqlTransaction: '25001',
   inFailedTransaction: '25P02',
   idleInTransactionTimeout: '25P03',
+  serializationFailure: '40001',
   deadlockDetected: '40P01',
+  lockNotAvailable: '55P03',
+  queryCanceled: '57014',
+  invalidParameterValue: '22023',
   syntaxError: '42601',
   undefinedTable: '42P01',
   undefinedColumn: '42703',

@@ -8,7 +8,13 @@ import type { Proc } from '../../engine/effects.js';
 import { call } from '../../world/rpc.js';
 import type { World } from '../../world/world.js';
 import { valueOrThrow } from '../rpc-outcome.js';
-import { DatabaseError, type DatabasePort, type Queryable, type QueryResult } from '../port/database-port.js';
+import {
+  DatabaseError,
+  type DatabasePort,
+  type Queryable,
+  type QueryResult,
+  type TransactionOptions,
+} from '../port/database-port.js';
 import { PG_QUERY_METHOD, type PgReply, type PgRequest } from './pg-protocol.js';
 
 export interface DatabasePortOptions {
@@ -55,11 +61,15 @@ export function makeDatabasePort(world: World, options: DatabasePortOptions): Da
 
   return {
     query: (sql, params) => send(null, sql, params),
-    *transaction<T>(body: (tx: Queryable) => Proc<T>): Proc<T> {
+    *transaction<T>(body: (tx: Queryable) => Proc<T>, options: TransactionOptions = {}): Proc<T> {
       const sessionId = nextSessionId(world, callerNode);
       const tx: Queryable = { query: (sql, params) => send(sessionId, sql, params) };
+      const isolation = options.isolation ?? 'read committed';
       try {
-        yield* send(sessionId, 'BEGIN');
+        yield* send(
+          sessionId,
+          isolation === 'read committed' ? 'BEGIN' : `BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`,
+        );
         const value = yield* body(tx);
         yield* send(sessionId, 'COMMIT');
         return value;

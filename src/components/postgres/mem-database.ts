@@ -48,6 +48,12 @@ export interface WriteRecord {
   readonly atMs: number;
 }
 
+/** The columns that name a row of a table, and every column some unique index covers. */
+export interface TableKeys {
+  readonly key: readonly string[];
+  readonly uniqueColumns: ReadonlySet<string>;
+}
+
 export interface MemDatabaseOptions {
   /** When pg-mem checks that it understood every clause: each text's first use (default) or always. */
   readonly coverageCheck?: 'first-use' | 'always';
@@ -133,6 +139,23 @@ export class MemDatabase {
   /** Applies writes again, in order, on the state showing; throws the first error. */
   replay(writes: readonly WriteRecord[]): void {
     for (const write of writes) this.execute(write.statement, write.statement.ast, write.atMs);
+  }
+
+  /**
+   * The columns naming a row of `table` (its primary key, else its first unique index on plain
+   * columns) and every column a unique index covers; undefined if there is no such table.
+   */
+  tableKeys(table: string): TableKeys | 'no key' | undefined {
+    const found = this.touch().db.public.getTable(table, true);
+    if (found === null) return undefined;
+    const unique = found
+      .listIndices()
+      .filter(
+        (index) => index.unique && index.expressions.every((column) => /^[a-z_][a-z0-9_]*$/.test(column)),
+      );
+    const key = unique.find((index) => index.name.endsWith('_pkey')) ?? unique[0];
+    if (key === undefined) return 'no key';
+    return { key: key.expressions, uniqueColumns: new Set(unique.flatMap((index) => index.expressions)) };
   }
 
   snapshot(): IBackup {

@@ -6,6 +6,9 @@ import type { IBackup } from 'pg-mem';
 import { wait, type Proc } from '../../engine/effects.js';
 import { Future } from '../../engine/future.js';
 import type { WriteRecord } from './mem-database.js';
+import type { IsolationLevel } from './pg-mem-speed-ups/statement-cache.js';
+import type { SessionSettings } from './session-settings.js';
+import type { Snapshot } from './snapshot.js';
 
 export class OpenTransaction {
   /** Its writes in order, applied again on newer committed state when it is stale. */
@@ -33,6 +36,16 @@ export class OpenTransaction {
   activity = 0;
   /** The client vanished while a statement ran: roll back as soon as the statement finishes. */
   doomed = false;
+  /** Its isolation level: from BEGIN, or SET TRANSACTION before its first statement. */
+  isolation: IsolationLevel = 'read committed';
+  /** Statements run so far, BEGIN and SET aside (SET TRANSACTION must come before the first). */
+  statements = 0;
+  /** REPEATABLE READ and SERIALIZABLE: what it sees, taken at its first statement (snapshot.ts). */
+  snapshot: Snapshot | undefined;
+  /** Rows (row-locks.ts names) its UPDATEs and DELETEs changed: a later snapshot must not miss it. */
+  readonly changedRows = new Set<string>();
+  /** SET LOCAL / SET lock_timeout and statement_timeout, ms; undefined: the server's default. */
+  readonly settings: SessionSettings = {};
 
   constructor(
     /** The session (connection) id the client chose; null for an autocommit statement. */
@@ -69,6 +82,7 @@ export class OpenTransaction {
     this.writes.length = 0;
     this.tables.clear();
     this.view = undefined;
+    this.changedRows.clear();
   }
 
   /** Whether its writes could hold a unique key that a write to `table` collides with. */

@@ -1,15 +1,18 @@
 /**
- * A PostgreSQL server as a node of the simulated world, on pg-mem, at READ COMMITTED.
+ * A PostgreSQL server as a node of the simulated world, on pg-mem: READ COMMITTED by default,
+ * REPEATABLE READ and SERIALIZABLE on request (BEGIN ISOLATION LEVEL, SET TRANSACTION).
  *
  * Each statement is one RPC that runs atomically when it arrives, or waits where PostgreSQL
- * would wait (an insert of a unique key another open transaction holds uncommitted), so the
+ * would wait (a row another open transaction locked or changed, a unique key it holds
+ * uncommitted; until lock_timeout, statement_timeout or a deadlock ends the wait), so the
  * world's crashes, pauses, partitions and lost replies apply unchanged. A transaction's writes
  * are visible to it at once and to others at COMMIT; they are discarded on ROLLBACK, when its
  * client's node crashes (the server notices the closed socket, measured at about 1 ms), when
  * idle_in_transaction_session_timeout fires (off by default, as in PostgreSQL), and when this
  * node crashes. Committed data is durable: it survives a crash and restart of this node.
  *
- * Where this differs from PostgreSQL READ COMMITTED: see the header of read-committed.ts.
+ * What is modelled and where it differs from PostgreSQL 15: see the header of read-committed.ts
+ * (and of snapshot.ts and serializable-conflicts.ts for the stricter levels).
  */
 import type { Proc } from '../../engine/effects.js';
 import type { TraceEvents } from '../../engine/trace.js';
@@ -20,6 +23,15 @@ import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import { runWaiting } from './lock-wait.js';
 import { MemDatabase, type MemDatabaseOptions, type MemResult } from './mem-database.js';
 import { OpenTransaction } from './open-transaction.js';
+import { PgModel } from './pg-model.js';
+import type { WaitLock } from './row-lock-attempt.js';
+import {
+  applySessionCommand,
+  refusePooledSet,
+  sessionCommand,
+  type SessionCommand,
+} from './session-settings.js';
+import { unmodelled } from './unmodelled.js';
 import { PG_QUERY_METHOD, type PgReply, type PgRequest } from './pg-protocol.js';
 import type { PgTransactionFields } from './postgres-trace-events.js';
 import { toDatabaseError } from './pg-mem-errors.js';
@@ -33,9 +45,13 @@ import {
 export interface PostgresServerOptions extends MemDatabaseOptions, ConnectionWatchOptions {
   /** deadlock_timeout: how long a blocked statement waits before looking for a deadlock, ms (default 1000). */
   readonly deadlockTimeoutMs?: number;
+  /** lock_timeout: the longest one lock wait may last before 55P03, ms (default 0: none, as in PostgreSQL). */
+  readonly lockTimeoutMs?: number;
+  /** statement_timeout: the longest a statement may run (waits included) before 57014, ms (default 0: none). */
+  readonly statementTimeoutMs?: number;
 }
 
-type Statement = BoundStatement | PreparedStatement;
+type Statement = BoundStatement | PreparedStatement | SessionCommand;
 
 /** The kinds of trace event about one transaction, written through `record`. */
 type PgTransactionKind = 'pg.begin' | 'pg.wait' | 'pg.commit' | 'pg.rollback';
@@ -55,6 +71,8 @@ export class PostgresServer {
   /** Open sessions (each one transaction) by id, in BEGIN order. */
   private readonly sessions = new Map<string, OpenTransaction>();
   private readonly watch: ConnectionWatch;
+  /** Row locks, snapshots and SERIALIZABLE's bookkeeping beside pg-mem. */
+  private readonly model: PgModel;
 
   constructor(
     private readonly world: World,
@@ -62,6 +80,7 @@ export class PostgresServer {
     private readonly options: PostgresServerOptions = {},
   ) {
     this.mem = new MemDatabase(options);
+    this.model = new PgModel(this.mem, this.statements, () => this.sessions.values());
     this.watch = new ConnectionWatch(
       world,
       node,
@@ -123,7 +142,7 @@ export class PostgresServer {
       if (statement instanceof DatabaseError) return this.failure(null, from, statement);
       return yield* this.autocommit(statement, from);
     }
-    if (isControl(statement) && statement.kind === 'begin') return this.begin(sessionId, from);
+    if (isControl(statement) && statement.kind === 'begin') return this.begin(sessionId, from, statement);
     const tx = this.sessions.get(sessionId);
     if (tx === undefined) {
       return this.failure(
@@ -143,6 +162,10 @@ export class PostgresServer {
   }
 
   private bind(request: PgRequest): Statement | DatabaseError {
+    const refused = unmodelled(request.sql);
+    if (refused !== undefined) return refused;
+    const command = sessionCommand(request.sql);
+    if (command !== undefined) return command;
     try {
       return this.statements.bind(request.sql, request.params);
     } catch (error) {
@@ -151,6 +174,7 @@ export class PostgresServer {
   }
 
   private *autocommit(statement: Statement, from: string): Proc<PgReply> {
+    if (isSessionCommand(statement)) return this.failure(null, from, refusePooledSet());
     if (isControl(statement)) {
       if (statement.kind !== 'begin') return ok(DONE(statement.kind.toUpperCase())); // PostgreSQL: a warning
       const reason = 'BEGIN on a pooled autocommit query is not modelled: use transaction()';
@@ -158,15 +182,20 @@ export class PostgresServer {
     }
     const tx = new OpenTransaction(null, from, this.world.sim.now);
     const outcome = statement.prepared.kind === 'ddl' ? this.ddl(statement) : yield* this.run(tx, statement);
-    if (outcome.kind !== 'done') return this.failure(null, from, outcome.error);
-    const error = commit(this.mem, tx);
-    return error === undefined ? ok(outcome.result) : this.failure(null, from, error);
+    const error = outcome.kind === 'done' ? commit(this.model, tx) : outcome.error;
+    // Its row locks (taken while it waited for another) go, and whoever waits on them wakes.
+    this.model.ended(tx, error === undefined ? 'commit' : 'rollback');
+    tx.ended.resolve(error === undefined ? 'commit' : 'rollback');
+    return error === undefined && outcome.kind === 'done'
+      ? ok(outcome.result)
+      : this.failure(null, from, error ?? internal());
   }
 
-  private begin(sessionId: string, from: string): PgReply {
+  private begin(sessionId: string, from: string, statement: PreparedStatement): PgReply {
     this.watch.watchClient(from);
     if (!this.sessions.has(sessionId)) {
       const tx = new OpenTransaction(sessionId, from, this.world.sim.now);
+      tx.isolation = statement.isolation ?? 'read committed';
       this.sessions.set(sessionId, tx);
       this.record('pg.begin', tx, {});
       this.watch.idle(tx);
@@ -182,9 +211,11 @@ export class PostgresServer {
       return this.failure(tx.sessionId, tx.client, new DatabaseError(SQLSTATE.inFailedTransaction, reason));
     }
     let outcome: Outcome;
-    if (statement instanceof DatabaseError) outcome = { kind: 'error', error: statement };
+    if (isSessionCommand(statement)) outcome = sessionOutcome(applySessionCommand(tx, statement));
+    else if (statement instanceof DatabaseError) outcome = { kind: 'error', error: statement };
     else if (statement.prepared.kind === 'ddl') outcome = this.ddl(statement);
     else outcome = yield* this.run(tx, statement);
+    if (!isSessionCommand(statement)) tx.statements++;
     if (outcome.kind === 'done') return ok(outcome.result);
     const reply = this.failure(tx.sessionId, tx.client, outcome.error);
     tx.failed = true;
@@ -198,7 +229,7 @@ export class PostgresServer {
       this.close(tx, 'client');
       return ok(DONE('ROLLBACK'));
     }
-    const error = commit(this.mem, tx);
+    const error = commit(this.model, tx);
     if (error !== undefined) {
       this.close(tx, 'commit-failed');
       return this.failure(tx.sessionId, tx.client, error);
@@ -217,9 +248,16 @@ export class PostgresServer {
   }
 
   private run(tx: OpenTransaction, statement: BoundStatement): Proc<Outcome> {
-    const onWait = (other: OpenTransaction): void => this.record('pg.wait', tx, { on: other.sessionId });
-    const open = (): Iterable<OpenTransaction> => this.sessions.values();
-    return runWaiting(this.mem, tx, statement, open, this.options.deadlockTimeoutMs ?? 1000, onWait);
+    const onWait = (other: OpenTransaction, lock: WaitLock): void =>
+      this.record('pg.wait', tx, { on: other.sessionId, lock });
+    const { sim } = this.world;
+    const statementTimeoutMs = tx.settings.statementTimeoutMs ?? this.options.statementTimeoutMs ?? 0;
+    const limits = {
+      deadlockTimeoutMs: this.options.deadlockTimeoutMs ?? 1000,
+      lockTimeoutMs: tx.settings.lockTimeoutMs ?? this.options.lockTimeoutMs ?? 0,
+      statementDeadlineMs: statementTimeoutMs > 0 ? sim.now + statementTimeoutMs : undefined,
+    };
+    return runWaiting(this.model, tx, statement, limits, () => sim.now, onWait);
   }
 
   /** Ends the transaction and its session. */
@@ -234,6 +272,7 @@ export class PostgresServer {
     if (tx.ended.settled) return;
     const writes = tx.writes.length;
     if (outcome === 'rollback') tx.discardWrites();
+    this.model.ended(tx, outcome);
     tx.ended.resolve(outcome);
     this.record(`pg.${outcome}`, tx, { reason, writes });
   }
@@ -262,7 +301,22 @@ function isBound(statement: Statement): statement is BoundStatement {
 
 /** BEGIN, COMMIT or ROLLBACK. */
 function isControl(statement: Statement | DatabaseError): statement is PreparedStatement {
-  return !(statement instanceof DatabaseError) && !isBound(statement);
+  return !(statement instanceof DatabaseError) && !isBound(statement) && !isSessionCommand(statement);
+}
+
+/** SET / RESET, answered by the model (session-settings.ts). */
+function isSessionCommand(statement: Statement | DatabaseError): statement is SessionCommand {
+  return !(statement instanceof DatabaseError) && 'kind' in statement && !('sql' in statement);
+}
+
+function sessionOutcome(applied: { readonly tag: string } | DatabaseError): Outcome {
+  return applied instanceof DatabaseError
+    ? { kind: 'error', error: applied }
+    : { kind: 'done', result: DONE(applied.tag) };
+}
+
+function internal(): DatabaseError {
+  return new DatabaseError(SQLSTATE.internalError, 'no outcome');
 }
 
 /** Small data: the statement as sent, its parameters and first row as JSON text, the tag or SQLSTATE. */

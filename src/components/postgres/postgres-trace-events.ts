@@ -14,6 +14,8 @@ export interface PgTransactionFields {
   readonly client: string;
 }
 
+import type { WaitLock } from './row-lock-attempt.js';
+
 declare module '../../engine/trace.js' {
   interface TraceEvents {
     /** Small data: the statement as sent, its parameters and first row as JSON text, the tag or SQLSTATE. */
@@ -33,8 +35,12 @@ declare module '../../engine/trace.js' {
       readonly code: string | null;
     };
     'pg.begin': PgTransactionFields;
-    /** The statement waits for transaction `on` to end: it wrote the same unique key first. */
-    'pg.wait': PgTransactionFields & { readonly on: string | null };
+    /**
+     * The statement waits for transaction `on` to end: `on` wrote the same unique key first
+     * (`lock` "unique key"), or holds a row the statement must lock in mode `lock` ("update",
+     * "no key update", "share", "key share": an UPDATE takes "no key update", a DELETE "update").
+     */
+    'pg.wait': PgTransactionFields & { readonly on: string | null; readonly lock: WaitLock };
     'pg.commit': PgTransactionFields & PgEndFields;
     'pg.rollback': PgTransactionFields & PgEndFields;
     'pg.error': PgTransactionFields & { readonly code: string };

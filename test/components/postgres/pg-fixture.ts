@@ -81,7 +81,7 @@ function describe(entry: TraceEntry): string | undefined {
     case 'pg.rollback':
       return `${entry.t} ${String(who)} ROLLBACK (${String(entry['reason'])}, ${String(entry['writes'])} writes discarded)`;
     case 'pg.wait':
-      return `${entry.t} ${String(who)} waits for ${String(entry['on'])}`;
+      return `${entry.t} ${String(who)} waits for ${String(entry['on'])}${entry['lock'] === 'unique key' ? '' : ` (${String(entry['lock'])})`}`;
     case 'pg.error':
       return `${entry.t} ${String(who)} error ${String(entry['code'])}`;
     default:

@@ -147,7 +147,7 @@ describe('READ COMMITTED waits', () => {
     ]);
   });
 
-  it('UPDATE takes no row lock (a documented difference): concurrent increments do not wait, and both count', async () => {
+  it('UPDATE takes a row lock: a concurrent increment waits for the first to commit, then updates the newest value', async () => {
     const f = pgFixture();
     f.server.setup(`insert into payments (key, status, amount) values ('k1', 'open', 1)`);
     for (const [client, atMs] of [
@@ -169,10 +169,11 @@ describe('READ COMMITTED waits', () => {
     expect(f.log()).toEqual([
       '1 a/tx1 BEGIN',
       '2 b/tx1 BEGIN',
+      '4 b/tx1 waits for a/tx1 (no key update)',
       '4 a: sees amount 2',
-      '5 b: sees amount 2',
       '10 a/tx1 COMMIT (1 writes)',
-      '11 b/tx1 COMMIT (1 writes)',
+      '11 b: sees amount 3',
+      '17 b/tx1 COMMIT (1 writes)',
     ]);
     expect(f.server.select('select amount from payments')).toEqual([{ amount: 3 }]);
   });

@@ -19,9 +19,12 @@
  */
 import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
 import { readsClockWhenCompiled } from './clock-reads.js';
-import { DatabaseError, SQLSTATE } from '../../port/database-port.js';
+import { DatabaseError, SQLSTATE, type IsolationLevel } from '../../port/database-port.js';
 import { bindLive, liveCandidates, type LiveBinding } from './live-values.js';
 import { toLiteral } from '../sql-literal.js';
+
+/** READ UNCOMMITTED runs as READ COMMITTED, as in PostgreSQL. */
+export type { IsolationLevel } from '../../port/database-port.js';
 
 /** begin / commit / rollback are transaction control; ddl runs outside transactions. */
 export type StatementKind = 'begin' | 'commit' | 'rollback' | 'read' | 'write' | 'ddl';
@@ -29,6 +32,8 @@ export type StatementKind = 'begin' | 'commit' | 'rollback' | 'read' | 'write' |
 export interface PreparedStatement {
   readonly sql: string;
   readonly kind: StatementKind;
+  /** The isolation level a BEGIN asks for (undefined: the server's default). */
+  readonly isolation?: IsolationLevel;
   /** The table a write targets (for narrowing conflict checks); null when not one table. */
   readonly table: string | null;
   /** Null for transaction control, which is handled without pg-mem. */
@@ -88,11 +93,16 @@ export class StatementCache {
         `bind message supplies ${params.length} parameters, but prepared statement "" requires ${prepared.paramCount}`,
       );
     }
-    const literals = params.map(toLiteral);
+    return this.bindLiterals(prepared, params.map(toLiteral));
+  }
+
+  /** Binds literal nodes (values already turned into SQL literals) to a parsed text. */
+  bindLiterals(prepared: PreparedStatement, literals: readonly Expr[]): BoundStatement {
+    if (prepared.ast === null) throw new Error('transaction control binds no values');
     const ast = substitute(prepared.ast, prepared.withParams, literals) as Statement;
     const probe = ast.type === 'insert' && ast.onConflict ? { ...ast, onConflict: null } : ast;
     const doNothing = ast.type === 'insert' && ast.onConflict?.do === 'do nothing';
-    return { prepared, ast, key: bindingKey(sql, literals), literals, probe, doNothing };
+    return { prepared, ast, key: bindingKey(prepared.sql, literals), literals, probe, doNothing };
   }
 
   prepare(sql: string): PreparedStatement {
@@ -108,6 +118,7 @@ export class StatementCache {
 function prepareText(sql: string): PreparedStatement {
   const control = transactionControl(sql);
   if (control !== undefined) {
+    const level = control === 'begin' ? isolationOf(sql) : undefined;
     const none = {
       ast: null,
       paramCount: 0,
@@ -122,6 +133,7 @@ function prepareText(sql: string): PreparedStatement {
       coverageChecked: true,
       probeCoverageChecked: true,
       readsClockWhenCompiled: false,
+      ...(level === undefined ? {} : { isolation: level }),
     };
   }
   let statements: Statement[];
@@ -157,20 +169,17 @@ function prepareText(sql: string): PreparedStatement {
 }
 
 function transactionControl(sql: string): StatementKind | undefined {
-  const begin = BEGIN.exec(sql);
-  if (begin !== null) {
-    const level = (begin[1] ?? 'read committed').toLowerCase().replace(/\s+/g, ' ');
-    if (level !== 'read committed' && level !== 'read uncommitted') {
-      throw new DatabaseError(
-        SQLSTATE.featureNotSupported,
-        `isolation level ${level} is not modelled (READ COMMITTED only)`,
-      );
-    }
-    return 'begin';
-  }
+  if (BEGIN.test(sql)) return 'begin';
   if (COMMIT.test(sql)) return 'commit';
   if (ROLLBACK.test(sql)) return 'rollback';
   return undefined;
+}
+
+/** The level `BEGIN ISOLATION LEVEL ...` names; undefined if it names none. */
+function isolationOf(sql: string): IsolationLevel | undefined {
+  const named = BEGIN.exec(sql)?.[1]?.toLowerCase().replace(/\s+/g, ' ');
+  if (named === undefined) return undefined;
+  return named === 'read uncommitted' ? 'read committed' : (named as IsolationLevel);
 }
 
 function classify(ast: Statement): { kind: StatementKind; table: string | null } {

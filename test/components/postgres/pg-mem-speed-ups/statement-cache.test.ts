@@ -49,7 +49,13 @@ describe('StatementCache', () => {
     expect(cache.prepare('update payments set status = $1 where key = $2').table).toBe('payments');
     expect(cache.prepare('select 1').kind).toBe('read');
     expect(cache.prepare('create table t (k text)').kind).toBe('ddl');
-    expect(codeOf(() => cache.prepare('begin isolation level serializable'))).toBe('0A000');
+    const levels = [
+      'begin',
+      'begin isolation level serializable',
+      'BEGIN ISOLATION LEVEL Repeatable Read',
+      'start transaction isolation level read uncommitted',
+    ].map((sql) => cache.prepare(sql).isolation);
+    expect(levels).toEqual([undefined, 'serializable', 'repeatable read', 'read committed']);
     expect(codeOf(() => cache.bind('select $1::text, $2::text', ['only one']))).toBe('08P01');
     expect(codeOf(() => cache.prepare('select 1; select 2'))).toBe('42601');
   });
