@@ -7,6 +7,12 @@
  * from the causal context, which the provider sees and the strategies do not.
  * Idempotency keys follow Stripe's contract (see provider-idempotency.ts); charges can be found
  * by the reference stored with them, which is what reconciliation needs.
+ *
+ * A background worker (a completer) charges with no causal context: it learnt of the payment from
+ * a database row, which carries none. Its charge belongs to the payment whose requests sent the
+ * same idempotency key, so the ledger attributes it by that key, whether the provider honours keys
+ * or not: at once when a request with context sent the key before, else as soon as one does
+ * (a client's retry that the provider answers with the worker's charge).
  */
 import { sleep, type Proc } from '../engine/effects.js';
 import type { Rng } from '../engine/rng.js';
@@ -56,6 +62,8 @@ export class PaymentProvider {
   /** The latest charge per reference: reconciliation looks one up per payment, never scans the ledger. */
   private readonly byReference = new Map<string, LedgerEntry>();
   private readonly keys: ProviderKeyTable;
+  /** The intent each idempotency key was first sent for, by a caller with a causal context. */
+  private readonly intentByKey = new Map<string, string>();
 
   constructor(
     private readonly world: World,
@@ -79,6 +87,7 @@ export class PaymentProvider {
 
   private *charge(request: ChargeRequest): Proc<ChargeReply> {
     const { sim } = this.world;
+    this.attribute(request.idempotencyKey, currentContext(sim)?.intentId);
     const decision = this.keys.claim(request, sim.now);
     if (decision.kind !== 'proceed') return this.answerWithoutCharging(request, decision);
     if (decision.forgottenAtMs !== undefined) {
@@ -95,7 +104,7 @@ export class PaymentProvider {
     yield* sleep(sampleLatency(this.options.latency, this.rng));
     const entry: LedgerEntry = {
       chargeId: `ch_${this.entries.length + 1}`,
-      intentId: currentContext(sim)?.intentId ?? null,
+      intentId: currentContext(sim)?.intentId ?? this.intentByKey.get(request.idempotencyKey ?? '') ?? null,
       amount: request.amount,
       currency: request.currency,
       idempotencyKey: request.idempotencyKey ?? null,
@@ -136,6 +145,19 @@ export class PaymentProvider {
       case 'mismatch':
         return { ok: false, status: 400, code: 'idempotency_key_reused_with_other_parameters' };
     }
+  }
+
+  /** Notes the key's intent, and hands it the charges a worker made under the key before. */
+  private attribute(key: string | undefined, intentId: string | undefined): void {
+    if (key === undefined || intentId === undefined || this.intentByKey.has(key)) return;
+    this.intentByKey.set(key, intentId);
+    this.entries.forEach((entry, index) => {
+      if (entry.intentId !== null || entry.idempotencyKey !== key) return;
+      const attributed = { ...entry, intentId };
+      this.entries[index] = attributed;
+      if (entry.reference !== null && this.byReference.get(entry.reference) === entry)
+        this.byReference.set(entry.reference, attributed);
+    });
   }
 
   private *findCharge(reference: string): Proc<Charge | null> {

@@ -5,11 +5,15 @@ import { dbAtomic } from './db-atomic.js';
 import { dbNaive } from './db-naive.js';
 import { kafkaEos } from './kafka-eos.js';
 import { none } from './none.js';
+import { recoveryPoint } from './recovery-point.js';
 import { redisSetnx } from './redis-setnx.js';
 import type { Strategy } from './strategy.js';
 
 export const strategies: ReadonlyMap<string, Strategy> = new Map<string, Strategy>(
-  [none, dbNaive, dbAtomic, redisSetnx, kafkaEos].map((strategy) => [strategy.name, strategy as Strategy]),
+  [none, dbNaive, dbAtomic, recoveryPoint, redisSetnx, kafkaEos].map((strategy) => [
+    strategy.name,
+    strategy as Strategy,
+  ]),
 );
 
 export function strategyNamed(name: string): Strategy {

@@ -158,7 +158,7 @@ describe('idemsim sweep', () => {
     ],
     [
       ['--vary', 'client.timeout=1s..5s', '--strategies', 'nope'],
-      'idemsim: unknown strategy "nope"; try one of: none, db-naive, db-atomic, redis-setnx, kafka-eos\n',
+      'idemsim: unknown strategy "nope"; try one of: none, db-naive, db-atomic, recovery-point, redis-setnx, kafka-eos\n',
     ],
     [
       ['--vary', 'client.timeout=1s..5s', '--steps', '1'],

@@ -180,7 +180,7 @@ describe("a user's strategy configured from a scenario file", () => {
     );
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toBe(
-      'idemsim: --vary strategies.redis-claim-409: unknown strategy "redis-claim-409"; built-in: none, db-naive, db-atomic, redis-setnx, kafka-eos (for your own, give its file with --strategies)\n',
+      'idemsim: --vary strategies.redis-claim-409: unknown strategy "redis-claim-409"; built-in: none, db-naive, db-atomic, recovery-point, redis-setnx, kafka-eos (for your own, give its file with --strategies)\n',
     );
   });
 });

@@ -61,7 +61,7 @@ describe('planning a sweep: the field kind comes from the file schema, values in
       'strategies.nope.lease',
       '1s',
       '2s',
-      'strategies.nope: unknown strategy "nope"; built-in: none, db-naive, db-atomic, redis-setnx, kafka-eos (for your own, give its file with --strategies); did you mean strategies.db-atomic.lease?',
+      'strategies.nope: unknown strategy "nope"; built-in: none, db-naive, db-atomic, recovery-point, redis-setnx, kafka-eos (for your own, give its file with --strategies); did you mean strategies.db-atomic.lease?',
     ],
     [
       'a setting without its section',
@@ -75,7 +75,7 @@ describe('planning a sweep: the field kind comes from the file schema, values in
       'timeout',
       '1s',
       '2s',
-      'timeout: unknown field (check the spelling); did you mean client.timeout, service.providerTimeout, service.upstreamTimeout, gateway.timeout, postgres.timeout, postgres.idleInTransactionTimeout, ... (9 in all)?',
+      'timeout: unknown field (check the spelling); did you mean client.timeout, service.providerTimeout, service.upstreamTimeout, gateway.timeout, postgres.timeout, postgres.idleInTransactionTimeout, ... (10 in all)?',
     ],
     [
       'a misspelt fault field',
