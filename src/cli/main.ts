@@ -18,6 +18,7 @@ import { registerPlayCommand } from './commands/play-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSweepCommand } from './commands/sweep-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
+import { registerWebCommand } from './commands/web-command.js';
 import { EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED } from './exit-codes.js';
 
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerHuntCommand(program, io, setExitCode);
   registerPlayCommand(program, io);
   registerMergeCommand(program, io, setExitCode);
+  registerWebCommand(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;
