@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, each printing ratios measured within one run.
  * `npm run bench -- engine redis` runs only the named sections; `npm run bench -- scale` the
- * growth from 10^4 to 10^6 payments (minutes, so only when named).
+ * growth from 10^4 to 10^6 payments (minutes, so only when named); `npm run bench -- web` the
+ * workshop page's first runs in headless Chromium.
  */
 import { benchCompare } from './compare-bench.js';
 import { benchEngine } from './engine-bench.js';
@@ -9,6 +10,7 @@ import { benchHunt } from './hunt-bench.js';
 import { benchPostgres } from './postgres-bench.js';
 import { benchRedis } from './redis-bench.js';
 import { benchScale } from './scale-bench.js';
+import { benchWeb } from './web-bench.js';
 
 const sections: Record<string, () => Promise<string[]>> = {
   engine: () => benchEngine(),
@@ -17,6 +19,7 @@ const sections: Record<string, () => Promise<string[]>> = {
   compare: benchCompare,
   hunt: benchHunt,
   scale: benchScale,
+  web: benchWeb,
 };
 /** Sections that take minutes: run only when named. */
 const onlyWhenNamed = new Set(['scale']);
