@@ -12,7 +12,7 @@ button { cursor: pointer; padding: 0.25rem 0.8rem; }
 #run { font-weight: bold; font-size: 1.1rem; padding: 0.4rem 1.2rem; }
 section { margin-top: 1.4rem; }
 h2 { font-size: 1.25rem; margin-bottom: 0.3rem; }
-#story p { margin: 0.4rem 0; white-space: pre-line; max-width: 60rem; }
+#story p { margin: 0.4rem 0; max-width: 60rem; }
 table { border-collapse: collapse; }
 th, td { text-align: left; padding: 0.2rem 0.6rem; border-bottom: 1px solid #e2e2e2; vertical-align: top; }
 #knobs tr.changed th, #knobs tr.changed td { background: #fff6d6; }
@@ -29,8 +29,8 @@ th, td { text-align: left; padding: 0.2rem 0.6rem; border-bottom: 1px solid #e2e
 .hint { color: #555; }
 body.busy { cursor: progress; }
 progress { width: 16rem; vertical-align: middle; }
-#violations ol { padding-left: 1.4rem; }
-#violations button { text-align: left; margin: 0.1rem 0; }
+#violations ol { padding-left: 2.2rem; max-height: 11rem; overflow: auto; margin: 0; }
+#violations button { text-align: left; margin: 0.1rem 0; font-size: 0.85rem; }
 .moves button { margin-right: 0.4rem; }
 #story-current { font-family: ui-monospace, monospace; background: #fff6d6; padding: 0.4rem; min-height: 1.2rem; }
 .story-body { display: flex; gap: 1rem; align-items: flex-start; }

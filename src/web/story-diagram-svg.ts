@@ -25,7 +25,7 @@ const ORDER: readonly RegExp[] = [
 const COLUMN_WIDTH = 170;
 const ROW_HEIGHT = 30;
 const TOP = 40;
-const SIDE = 90;
+const SIDE = 100;
 /** Longest label drawn: a whole SQL statement would stretch the row past its neighbours. */
 const LABEL_CHARS_MAX = 48;
 

@@ -57,11 +57,21 @@ export async function startPageFixture(): Promise<PageFixture> {
   };
 }
 
-/** Saves a screenshot of the page as test/browser/screenshots/<name>.png when IDEMSIM_SCREENSHOTS=1. */
-export async function maybeScreenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a screenshot as test/browser/screenshots/<name>.png when IDEMSIM_SCREENSHOTS=1: the whole
+ * page, or from the element `from` down, one 1280×1300 screen of it (what the README shows).
+ */
+export async function maybeScreenshot(page: Page, name: string, from?: string): Promise<void> {
   if (process.env['IDEMSIM_SCREENSHOTS'] !== '1') return;
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
+  const path = join(SCREENSHOTS_DIR, `${name}.png`);
+  if (from === undefined) {
+    await page.screenshot({ path, fullPage: true });
+    return;
+  }
+  await page.setViewportSize({ width: 1280, height: 1300 });
+  await page.locator(from).evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path });
 }
 
 /** Opens a bundled scenario in the page. */

@@ -62,6 +62,9 @@ export function renderStory(view: StoryView): void {
       button.title = button.disabled ? cannot : '';
     });
     section.querySelector(`#story-steps [data-step="${index}"]`)?.scrollIntoView({ block: 'nearest' });
+    section
+      .querySelector(`#story-diagram [data-step="${index}"]`)
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
   section.onkeydown = (event) => {
     const move = event.key === 'ArrowRight' ? 'next' : event.key === 'ArrowLeft' ? 'back' : undefined;
