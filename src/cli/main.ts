@@ -20,6 +20,7 @@ import { registerReportCommand } from './commands/report-command.js';
 import { registerRunCommand } from './commands/run-command.js';
 import { registerSweepCommand } from './commands/sweep-command.js';
 import { registerValidateCommand } from './commands/validate-command.js';
+import { registerWebCommand } from './commands/web-command.js';
 import { EXIT_BAD_INPUT, EXIT_CODES_HELP, EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED } from './exit-codes.js';
 
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -46,6 +47,7 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerMergeCommand(program, io, setExitCode);
   registerReportCommand(program, io, setExitCode);
   registerConformCommand(program, io, setExitCode);
+  registerWebCommand(program, io);
   for (const command of program.commands)
     command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
   return program;

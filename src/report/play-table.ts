@@ -52,7 +52,7 @@ function paintCell(paint: ChalkInstance, column: string, cell: PlayCell): string
 }
 
 /** A legend when anything moved, then one line per strategy whose verdict or harms moved. */
-function movesInWords(rows: PlayRows): string[] {
+export function movesInWords(rows: PlayRows): string[] {
   const anyMoved = rows.rows.some((row) => row.cells.some((cell) => cell.moved !== undefined));
   if (!anyMoved) return [];
   const lines = rows.rows.flatMap((row) => {

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every benchmark, each printing ratios measured within one run.
- * `npm run bench -- engine redis` runs only the named sections (`report`: the HTML report's size);
- * `npm run bench -- scale` the growth from 10^4 to 10^6 payments (minutes, so only when named).
+ * `npm run bench -- engine redis` runs only the named sections (`report`: the HTML report's size); `npm run bench -- scale` the
+ * growth from 10^4 to 10^6 payments (minutes, so only when named); `npm run bench -- web` the
+ * workshop page's first runs in headless Chromium.
  */
 import { benchCompare } from './compare-bench.js';
 import { benchEngine } from './engine-bench.js';
@@ -10,6 +11,7 @@ import { benchPostgres } from './postgres-bench.js';
 import { benchRedis } from './redis-bench.js';
 import { benchReport } from './report-bench.js';
 import { benchScale } from './scale-bench.js';
+import { benchWeb } from './web-bench.js';
 
 const sections: Record<string, () => Promise<string[]>> = {
   engine: () => benchEngine(),
@@ -19,6 +21,7 @@ const sections: Record<string, () => Promise<string[]>> = {
   hunt: benchHunt,
   report: benchReport,
   scale: benchScale,
+  web: benchWeb,
 };
 /** Sections that take minutes: run only when named. */
 const onlyWhenNamed = new Set(['scale']);

@@ -24,7 +24,7 @@ function toText(value: unknown): string {
   }
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return arrayLiteral(value);
-  if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
+  if (value instanceof Uint8Array) return `\\x${hex(value)}`;
   return JSON.stringify(value);
 }
 
@@ -34,4 +34,9 @@ function arrayLiteral(items: readonly unknown[]): string {
     item === null || item === undefined ? 'NULL' : `"${toText(item).replace(/[\\"]/g, '\\$&')}"`,
   );
   return `{${elements.join(',')}}`;
+}
+
+/** bytea's hex form, without Node's Buffer (this file also runs in a browser). */
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -22,7 +22,8 @@ export function keySizeBytes(key: string, value: unknown, hasTtl: boolean): numb
 function valueLength(value: unknown): number {
   if (typeof value === 'string') return value.length;
   if (typeof value === 'number') return String(value).length;
-  if (Buffer.isBuffer(value)) return value.length;
+  // A Buffer is a Uint8Array; asking Uint8Array keeps this file free of Node's globals (it runs in a browser).
+  if (value instanceof Uint8Array) return value.length;
   // Hashes, lists and sets a script may create: their JSON length is a fair stand-in.
   return JSON.stringify(value instanceof Set || value instanceof Map ? [...value] : value)?.length ?? 0;
 }
