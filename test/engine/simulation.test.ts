@@ -398,3 +398,43 @@ describe('step() and run()', () => {
     });
   });
 });
+
+describe('dead wake-ups', () => {
+  /**
+   * A call a millisecond, each answered 2 ms later and raced against a 60 s timeout: every
+   * timeout loses, and kept they would pile up, 60,000 of them a minute.
+   */
+  function callers(sim: Simulation, log: string[], calls: number): void {
+    function* caller(index: number): Proc {
+      const reply = new Future<number>();
+      sim.schedule(2, () => reply.resolve(index));
+      const raced = yield* waitWithTimeout(reply, 60_000);
+      if (raced.kind !== 'value' || raced.value !== index || sim.now !== index + 2)
+        log.push(`${sim.now} caller ${index} got ${JSON.stringify(raced)}`);
+    }
+    function* arrivals(): Proc {
+      for (let index = 0; index < calls; index++) {
+        sim.spawn(caller(index), { name: `caller ${index}` });
+        yield* sleep(1);
+      }
+    }
+    sim.spawn(arrivals(), { name: 'arrivals' });
+  }
+
+  it('are dropped as they pile up: the live events run as before, and the queue stays short', async () => {
+    const sim = new Simulation({ seed: 1 });
+    const log: string[] = [];
+    callers(sim, log, 50_000);
+    let longest = 0;
+    for (;;) {
+      const { steps } = await sim.run({ maxSteps: 1000 });
+      longest = Math.max(longest, sim.queued);
+      if (steps < 1000) break;
+    }
+    expect({ log, longest: longest < 8192, queued: sim.queued }).toEqual({
+      log: [],
+      longest: true,
+      queued: 0,
+    });
+  });
+});
