@@ -86,6 +86,11 @@ export interface RunOptions {
   readonly untilMs?: number;
   /** Stop after this many steps (a guard against runaway models). */
   readonly maxSteps?: number;
+  /**
+   * Stop before the next step once this says so (checked before every step, first included):
+   * a loop of one-step runs, without an await per event. The clock stays at the last event.
+   */
+  readonly stopWhen?: () => boolean;
 }
 
 export class Simulation {
@@ -189,13 +194,14 @@ export class Simulation {
     return { time: event.time, kind, name, awaiting: this.pending };
   }
 
-  /** Steps until nothing more can happen, `untilMs` is reached, or `maxSteps` were taken. */
+  /** Steps until nothing more can happen, `untilMs` is reached, `maxSteps` were taken, or `stopWhen`. */
   async run(options: RunOptions = {}): Promise<{ steps: number }> {
     const untilMs = options.untilMs ?? Infinity;
     const maxSteps = options.maxSteps ?? Infinity;
+    const stopWhen = options.stopWhen;
     let steps = 0;
     for (;;) {
-      if (steps >= maxSteps) return { steps };
+      if (steps >= maxSteps || (stopWhen !== undefined && stopWhen())) return { steps };
       if (this.processNext(untilMs) === undefined) break;
       steps++;
       if (this.pending !== undefined) await this.pending;

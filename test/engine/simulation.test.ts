@@ -330,6 +330,25 @@ describe('step() and run()', () => {
     expect(await byRun(observerLeftOver)).toEqual(stepped);
   });
 
+  it('stopWhen stops before the next event once it holds, the clock at the last event run', async () => {
+    const { sim, log, say } = setup();
+    function* ticker(): Proc {
+      for (let i = 0; i < 10; i++) {
+        say(`tick ${i}`);
+        yield* sleep(10);
+      }
+    }
+    sim.spawn(ticker(), { name: 'ticker' });
+    const first = await sim.run({ untilMs: 1000, stopWhen: () => log.length === 3 });
+    const again = await sim.run({ untilMs: 1000, stopWhen: () => log.length === 3 });
+    expect({ log, now: sim.now, first, again }).toEqual({
+      log: ['0 tick 0', '10 tick 1', '20 tick 2'],
+      now: 20,
+      first: { steps: 3 },
+      again: { steps: 0 },
+    });
+  });
+
   describe('guards', () => {
     it('stops a process that sleeps 0 ms forever, naming it, once it passes its budget per virtual ms', async () => {
       const sim = new Simulation({ seed: 1, resumesPerMsMax: 100 });
