@@ -201,7 +201,7 @@ export class Simulation {
     const stopWhen = options.stopWhen;
     let steps = 0;
     for (;;) {
-      if (steps >= maxSteps || (stopWhen !== undefined && stopWhen())) return { steps };
+      if (steps >= maxSteps || stopWhen?.() === true) return { steps };
       if (this.processNext(untilMs) === undefined) break;
       steps++;
       if (this.pending !== undefined) await this.pending;
