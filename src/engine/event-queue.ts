@@ -51,11 +51,23 @@ export class EventQueue<T extends Scheduled> {
     return top;
   }
 
-  /** Places `entry` at the root and moves it down to where it belongs. */
-  private siftDown(entry: T): void {
+  /**
+   * Drops every entry `keep` refuses and rebuilds the heap in O(n). The order the rest come out
+   * in is unchanged: it is (time, seq), a total order, whatever the heap's shape.
+   */
+  retain(keep: (entry: T) => boolean): void {
+    const heap = this.heap;
+    let kept = 0;
+    for (const entry of heap) if (keep(entry)) heap[kept++] = entry;
+    heap.length = kept;
+    for (let index = (kept >> 1) - 1; index >= 0; index--) this.siftDown(heap[index] as T, index);
+  }
+
+  /** Places `entry` at `index` (default the root) and moves it down to where it belongs. */
+  private siftDown(entry: T, start = 0): void {
     const heap = this.heap;
     const length = heap.length;
-    let index = 0;
+    let index = start;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= length) break;

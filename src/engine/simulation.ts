@@ -86,6 +86,11 @@ export interface RunOptions {
   readonly untilMs?: number;
   /** Stop after this many steps (a guard against runaway models). */
   readonly maxSteps?: number;
+  /**
+   * Stop before the next step once this says so (checked before every step, first included):
+   * a loop of one-step runs, without an await per event. The clock stays at the last event.
+   */
+  readonly stopWhen?: () => boolean;
 }
 
 export class Simulation {
@@ -104,6 +109,8 @@ export class Simulation {
   /** Observers in the queue: when they are all that is left, nothing more can happen. */
   private observersQueued = 0;
   private readonly resumesPerMsMax: number;
+  /** Queue length at which dead wake-ups are next dropped (see `compact`). */
+  private compactAtSize = COMPACT_SIZE_MIN;
   /** Set by `abort`: the next step throws it. */
   private aborted: Error | undefined;
 
@@ -187,13 +194,14 @@ export class Simulation {
     return { time: event.time, kind, name, awaiting: this.pending };
   }
 
-  /** Steps until nothing more can happen, `untilMs` is reached, or `maxSteps` were taken. */
+  /** Steps until nothing more can happen, `untilMs` is reached, `maxSteps` were taken, or `stopWhen`. */
   async run(options: RunOptions = {}): Promise<{ steps: number }> {
     const untilMs = options.untilMs ?? Infinity;
     const maxSteps = options.maxSteps ?? Infinity;
+    const stopWhen = options.stopWhen;
     let steps = 0;
     for (;;) {
-      if (steps >= maxSteps) return { steps };
+      if (steps >= maxSteps || stopWhen?.() === true) return { steps };
       if (this.processNext(untilMs) === undefined) break;
       steps++;
       if (this.pending !== undefined) await this.pending;
@@ -230,7 +238,7 @@ export class Simulation {
   }
 
   private resume(process: Process, event: SimEvent): StepKind {
-    if (process.token !== event.token || !process.alive) return 'skipped';
+    if (!isLive(process, event.token)) return 'skipped';
     if (process.group.frozen) {
       process.group.deferred.push(event);
       return 'deferred';
@@ -358,12 +366,38 @@ export class Simulation {
   }
 
   private wake(time: number, process: Process, token: number, value: unknown): void {
-    this.queue.push(new SimEvent(time, this.nextSeq++, process, token, value));
+    this.push(new SimEvent(time, this.nextSeq++, process, token, value));
   }
 
   private call(time: number, callback: Callback): void {
-    this.queue.push(new SimEvent(time, this.nextSeq++, callback, 0, undefined));
+    this.push(new SimEvent(time, this.nextSeq++, callback, 0, undefined));
   }
+
+  private push(event: SimEvent): void {
+    this.queue.push(event);
+    if (this.queue.size >= this.compactAtSize) this.compact();
+  }
+
+  /**
+   * Drops the wake-ups that can no longer wake anything: a timeout whose race was won long ago
+   * waits in the queue for its whole length (a minute, for a proxy's upstream), holding its
+   * process, so at a thousand payments a second the queue would be mostly dead weight. Run each
+   * time the queue has doubled since the last, so it costs O(1) a push. The live events keep
+   * their order; only the 'skipped' steps the dead ones would have taken are gone (so `run()`
+   * without `untilMs` may stop at the last live event rather than at a dead one after it).
+   */
+  private compact(): void {
+    this.queue.retain((event) => !(event.target instanceof Process) || isLive(event.target, event.token));
+    this.compactAtSize = Math.max(COMPACT_SIZE_MIN, this.queue.size * 2);
+  }
+}
+
+/** Queue length below which dead wake-ups are left to be skipped one by one. */
+const COMPACT_SIZE_MIN = 4096;
+
+/** Whether a wake-up arranged with `token` would still resume the process (see `resume`). */
+function isLive(process: Process, token: number): boolean {
+  return process.token === token && process.alive;
 }
 
 const EFFECT_KINDS: ReadonlySet<unknown> = new Set<Effect['kind']>([

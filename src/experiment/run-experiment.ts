@@ -17,7 +17,7 @@ import { History, type HistoryRecords } from '../components/history.js';
 import type { LedgerEntry } from '../components/payment-provider.js';
 import type { Proc } from '../engine/effects.js';
 import { ProcessError } from '../engine/process.js';
-import { Simulation } from '../engine/simulation.js';
+import { Simulation, type RunOptions } from '../engine/simulation.js';
 import type { TraceEvent, TraceSink } from '../engine/trace.js';
 import type { ExposureRecords } from '../world/exposure.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -162,7 +162,8 @@ async function runBuilt(
     scenario,
     startMs,
     () => provider.ledger.length,
-    (untilMs) => runWorkload(sim, untilMs, report),
+    (untilMs, stopWhen) =>
+      runWorkload(sim, { untilMs, ...(stopWhen === undefined ? {} : { stopWhen }) }, report),
   );
   return {
     scenario: scenario.name,
@@ -185,11 +186,15 @@ function schedulesOf(built: BuiltWorld): { storeSchedules?: StoreSchedules } {
   return storeSchedules === undefined ? {} : { storeSchedules };
 }
 
-/** Runs to the horizon in slices of PROGRESS_STEPS events, reporting after each: the same events in the same order. */
-async function runWorkload(sim: Simulation, untilMs: number, report: () => void): Promise<number> {
+/** Runs as asked in slices of PROGRESS_STEPS events, reporting after each: the same events in the same order. */
+async function runWorkload(
+  sim: Simulation,
+  options: Omit<RunOptions, 'maxSteps'>,
+  report: () => void,
+): Promise<number> {
   let total = 0;
   for (;;) {
-    const { steps } = await sim.run({ untilMs, maxSteps: PROGRESS_STEPS });
+    const { steps } = await sim.run({ ...options, maxSteps: PROGRESS_STEPS });
     total += steps;
     if (steps < PROGRESS_STEPS) return total;
     report();

@@ -15,9 +15,15 @@ import type { Simulation } from '../engine/simulation.js';
 import type { Scenario } from '../scenario/scenario.js';
 
 /**
+ * Runs the world to `untilMs`, or until `stopWhen` says so (checked before each event);
+ * resolves to the engine steps taken.
+ */
+export type RunUntil = (untilMs: number, stopWhen?: () => boolean) => Promise<number>;
+
+/**
  * Runs from the start of the workload; resolves to the engine steps taken. `charges` counts the
- * provider's ledger; `runUntil` runs the world to a time (default: `sim.run`; a caller may run it
- * in slices, to report progress).
+ * provider's ledger; `runUntil` runs the world (default: `sim.run`; a caller may run it in
+ * slices, to report progress).
  */
 export async function runToTheEnd(
   sim: Simulation,
@@ -25,7 +31,8 @@ export async function runToTheEnd(
   scenario: Scenario,
   startMs: number,
   charges: () => number,
-  runUntil: (untilMs: number) => Promise<number> = async (untilMs) => (await sim.run({ untilMs })).steps,
+  runUntil: RunUntil = async (untilMs, stopWhen) =>
+    (await sim.run({ untilMs, ...(stopWhen === undefined ? {} : { stopWhen }) })).steps,
 ): Promise<number> {
   const horizonEndMs = startMs + scenario.horizonMs;
   let steps = await runUntil(horizonEndMs);
@@ -35,11 +42,8 @@ export async function runToTheEnd(
   const drainMs = paymentLifeMs(scenario);
   // A safety net only: payments stop arriving if the client node is crashed or paused for good.
   const deadlineMs = horizonEndMs + 4 * arrivalsMs(scenario) + drainMs;
-  while (busy()) {
-    const { steps: stepped } = await sim.run({ untilMs: deadlineMs, maxSteps: 1 });
-    if (stepped === 0) break;
-    steps++;
-  }
+  // Stops at the very event that ends the last payment (the drain counts from there), or at the deadline.
+  steps += await runUntil(deadlineMs, () => !busy());
   // Downstream work (a consumer's backlog of charges) may outlast the clients: drain in periods
   // while the last one still added charges.
   for (;;) {

@@ -71,7 +71,7 @@ export function* call<T>(
     reply: new Future<Reply>(),
     carries: options.carries,
   };
-  world.notifyRpc(moment(rpc, 'send'));
+  if (world.observingRpc) world.notifyRpc(moment(rpc, 'send'));
   // A pause-at fault may have just frozen the caller: it writes the request when it resumes (the
   // wake-up of this zero sleep is held until the node thaws).
   if (world.node(from).state === 'paused') yield* sleep(0);
@@ -140,7 +140,7 @@ function requestLost(rpc: Call, reason: DropReason | 'sender crashed'): void {
 function sendReply(rpc: Call, reply: Reply): void {
   rpc.world.network.send(rpc.to, rpc.from, {
     deliver: () => {
-      rpc.world.notifyRpc(moment(rpc, 'reply'));
+      if (rpc.world.observingRpc) rpc.world.notifyRpc(moment(rpc, 'reply'));
       rpc.reply.resolve(reply);
     },
     dropped: (reason) => record(rpc, 'msg.drop', { leg: 'reply', reason }),
@@ -168,6 +168,9 @@ type RpcKind =
   | 'msg.drop';
 
 function record<K extends RpcKind>(rpc: Call, type: K, extra: Omit<TraceEvents[K], keyof RpcFields>): void {
+  const { trace } = rpc.world.sim;
+  // Several entries per call: with the trace off, build none of them (a long run's hottest path).
+  if (!trace.enabled) return;
   const fields: RpcFields = {
     call: rpc.id,
     from: rpc.from,
@@ -176,5 +179,5 @@ function record<K extends RpcKind>(rpc: Call, type: K, extra: Omit<TraceEvents[K
     intent: rpc.context?.intentId ?? null,
   };
   // The cast joins the two halves the signature checked: the call's fields, then K's own.
-  rpc.world.sim.trace.record(rpc.world.sim.now, type, { ...fields, ...extra } as TraceEvents[K]);
+  trace.record(rpc.world.sim.now, type, { ...fields, ...extra } as TraceEvents[K]);
 }

@@ -65,6 +65,11 @@ export class World {
     this.rpcObservers.push(observer);
   }
 
+  /** Whether anyone observes RPC moments: without observers a call builds no moment to show them. */
+  get observingRpc(): boolean {
+    return this.rpcObservers.length > 0;
+  }
+
   notifyRpc(moment: RpcMoment): void {
     for (const observer of this.rpcObservers) observer(moment);
   }

@@ -100,7 +100,7 @@ describe('validate refuses what run would crash on', () => {
       lines: [
         'seeds: at most 10,000 seeds',
         'horizon: at most 24 hours',
-        'workload.payments: at most 100,000 payments',
+        'workload.payments: at most 1,000,000 payments',
         'provider.latency.alpha: expected at least 0.1 (a heavier tail overflows)',
         'service.instances: at most 1,000 instances',
         'kafka.partitions: at most 1,000 partitions',
@@ -192,9 +192,9 @@ describe('command-line sizes have the same bounds', () => {
   });
 
   it('refuses run --payments past the bound', async () => {
-    const { code, stderr } = await runCli('run', '01', '--payments', '100001');
+    const { code, stderr } = await runCli('run', '01', '--payments', '1000001');
     expect(code).toBe(2);
-    expect(stderr).toContain('at most 100,000 payments');
+    expect(stderr).toContain('at most 1,000,000 payments');
   });
 });
 

@@ -373,6 +373,25 @@ describe('step() and run()', () => {
     expect(await byRun(observerLeftOver)).toEqual(stepped);
   });
 
+  it('stopWhen stops before the next event once it holds, the clock at the last event run', async () => {
+    const { sim, log, say } = setup();
+    function* ticker(): Proc {
+      for (let i = 0; i < 10; i++) {
+        say(`tick ${i}`);
+        yield* sleep(10);
+      }
+    }
+    sim.spawn(ticker(), { name: 'ticker' });
+    const first = await sim.run({ untilMs: 1000, stopWhen: () => log.length === 3 });
+    const again = await sim.run({ untilMs: 1000, stopWhen: () => log.length === 3 });
+    expect({ log, now: sim.now, first, again }).toEqual({
+      log: ['0 tick 0', '10 tick 1', '20 tick 2'],
+      now: 20,
+      first: { steps: 3 },
+      again: { steps: 0 },
+    });
+  });
+
   describe('guards', () => {
     it('stops a process that sleeps 0 ms forever, naming it, once it passes its budget per virtual ms', async () => {
       const sim = new Simulation({ seed: 1, resumesPerMsMax: 100 });
@@ -438,6 +457,46 @@ describe('step() and run()', () => {
       sim.spawn(ticker(), { name: 'ticker' });
       await expect(sim.run()).rejects.toThrow('enough');
       expect(log).toEqual([0, 10, 20]);
+    });
+  });
+});
+
+describe('dead wake-ups', () => {
+  /**
+   * A call a millisecond, each answered 2 ms later and raced against a 60 s timeout: every
+   * timeout loses, and kept they would pile up, 60,000 of them a minute.
+   */
+  function callers(sim: Simulation, log: string[], calls: number): void {
+    function* caller(index: number): Proc {
+      const reply = new Future<number>();
+      sim.schedule(2, () => reply.resolve(index));
+      const raced = yield* waitWithTimeout(reply, 60_000);
+      if (raced.kind !== 'value' || raced.value !== index || sim.now !== index + 2)
+        log.push(`${sim.now} caller ${index} got ${JSON.stringify(raced)}`);
+    }
+    function* arrivals(): Proc {
+      for (let index = 0; index < calls; index++) {
+        sim.spawn(caller(index), { name: `caller ${index}` });
+        yield* sleep(1);
+      }
+    }
+    sim.spawn(arrivals(), { name: 'arrivals' });
+  }
+
+  it('are dropped as they pile up: the live events run as before, and the queue stays short', async () => {
+    const sim = new Simulation({ seed: 1 });
+    const log: string[] = [];
+    callers(sim, log, 50_000);
+    let longest = 0;
+    for (;;) {
+      const { steps } = await sim.run({ maxSteps: 1000 });
+      longest = Math.max(longest, sim.queued);
+      if (steps < 1000) break;
+    }
+    expect({ log, longest: longest < 8192, queued: sim.queued }).toEqual({
+      log: [],
+      longest: true,
+      queued: 0,
     });
   });
 });
