@@ -46,7 +46,7 @@ export interface BuiltWorld {
   readonly warm: () => boolean;
   /** The consumer groups that have not formed yet, by group id (for the warm-up's trace). */
   readonly coldGroups: () => string[];
-  /** Call when the run is over: hands reusable parts (the pg-mem database) back for later runs. */
+  /** Call when the run is over: hands reusable parts (the pg-mem database, the Redis mock) back for later runs. */
   readonly release: () => void;
 }
 
@@ -67,7 +67,8 @@ export function buildWorld<Config>(
   const postgres = new PostgresServer(world, world.addNode(NODES.postgres), scenario.postgres);
   // The service's own schema was migrated when it was deployed, long before any traffic.
   if (scenario.service.recordPayments) postgres.setup(PAYMENTS_TABLE_SQL);
-  registerRedisFaults(nemesis, [new RedisServer(world, world.addNode(NODES.redis), scenario.redis)]);
+  const redis = new RedisServer(world, world.addNode(NODES.redis), scenario.redis);
+  registerRedisFaults(nemesis, [redis]);
   const broker = new KafkaBroker(world, world.addNode(NODES.kafka), {
     topics: { [PAYMENTS_TOPIC]: scenario.kafka.partitions },
     initialRebalanceDelayMs: 0,
@@ -98,7 +99,10 @@ export function buildWorld<Config>(
     setupPort: ports[0] as ServicePort,
     warm: () => coldGroups().length === 0,
     coldGroups,
-    release: () => postgres.release(),
+    release: () => {
+      postgres.release();
+      redis.release();
+    },
   };
 }
 
