@@ -3,7 +3,7 @@
  * stream the unsharded hunt walks), shrink what it finds there, and write a shard file. Only a
  * hunt counted in runs can be split: `--time` has no case count to divide.
  */
-import { hunt, type HuntResult } from '../hunt/hunt.js';
+import type { HuntResult } from '../hunt/hunt.js';
 import type { HuntProperty } from '../hunt/properties.js';
 import { caseBlock, type ShardSpec } from '../experiment/shard-assignment.js';
 import { shardFile, type HuntRunSpec, type HuntShardOutcome } from '../experiment/shard-file.js';
@@ -11,13 +11,20 @@ import type { Strategy } from '../strategies/strategy.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { emit } from './output.js';
 import { progressOnStderr } from './progress.js';
+import { runHunt } from './hunt-run.js';
 
 export interface HuntShardOptions {
   readonly shard: ShardSpec;
   readonly run: HuntRunSpec;
   readonly strategy: Strategy;
   readonly properties: readonly HuntProperty[];
-  readonly flags: { readonly time?: string; readonly json?: boolean; readonly out?: string };
+  readonly flags: {
+    readonly time?: string;
+    readonly json?: boolean;
+    readonly out?: string;
+    /** The shrink's budget in runs. */
+    readonly shrinkRuns?: number;
+  };
 }
 
 export async function writeHuntShard(io: CliIo, options: HuntShardOptions): Promise<void> {
@@ -32,20 +39,26 @@ export async function writeHuntShard(io: CliIo, options: HuntShardOptions): Prom
     );
   const cases = caseBlock(shard, run.runs);
   const progress = progressOnStderr(`hunt shard ${shard.index}/${shard.count}:`);
-  const result =
-    cases.end === cases.first
-      ? undefined
-      : await hunt({
-          base: run.base,
-          strategy: options.strategy,
-          properties: options.properties,
-          runs: cases.end - cases.first,
-          seed: run.seed,
-          firstCase: cases.first,
-          onRun: (step) =>
-            progress.show(`hunt shard ${shard.index}/${shard.count}: ${step.phase}, ${step.runs} runs`),
-        });
-  progress.finish();
+  const request = {
+    strategyReference: run.strategy,
+    propertyList: run.property,
+    base: run.base,
+    runs: cases.end - cases.first,
+    seed: run.seed,
+    firstCase: cases.first,
+    ...(flags.shrinkRuns === undefined ? {} : { shrinkRuns: flags.shrinkRuns }),
+  };
+  let result: HuntResult | undefined;
+  try {
+    if (cases.end > cases.first) {
+      const hunted = await runHunt(request, options.strategy, options.properties, (step) =>
+        progress.show(`hunt shard ${shard.index}/${shard.count}: ${step.phase}, ${step.runs} runs`),
+      );
+      result = hunted.result;
+    }
+  } finally {
+    progress.finish();
+  }
   const file = shardFile(shard, { command: 'hunt', run, cases, outcome: outcomeOf(result) });
   emit(io, `${JSON.stringify(file)}\n`, flags.out);
 }

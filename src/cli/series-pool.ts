@@ -42,7 +42,7 @@ interface Pending {
 }
 
 /** A worker that registers tsx's loader in its own thread, then imports the TypeScript worker. */
-function typescriptBootstrap(workerUrl: URL): URL {
+export function typescriptBootstrap(workerUrl: URL): URL {
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const code = `import { register } from ${JSON.stringify(tsxApi)}; register(); await import(${JSON.stringify(workerUrl.href)});`;
   return new URL(`data:text/javascript,${encodeURIComponent(code)}`);

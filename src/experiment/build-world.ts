@@ -47,7 +47,7 @@ export interface BuiltWorld {
   readonly warm: () => boolean;
   /** The consumer groups that have not formed yet, by group id (for the warm-up's trace). */
   readonly coldGroups: () => string[];
-  /** Call when the run is over: hands reusable parts (the pg-mem database) back for later runs. */
+  /** Call when the run is over: hands reusable parts (the pg-mem database, the Redis mock) back for later runs. */
   readonly release: () => void;
   /** What the stores executed, when asked for (`recordStoreSchedules`); call before `release`. */
   readonly storeSchedules: () => StoreSchedules | undefined;
@@ -110,7 +110,10 @@ export function buildWorld<Config>(
     setupPort: ports[0] as ServicePort,
     warm: () => coldGroups().length === 0,
     coldGroups,
-    release: () => postgres.release(),
+    release: () => {
+      postgres.release();
+      redis.release();
+    },
     storeSchedules: () => {
       const schedule = recording ? postgres.schedule() : undefined;
       const redisSchedule = recording ? redis.schedule() : undefined;

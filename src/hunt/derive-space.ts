@@ -3,6 +3,7 @@
  * shows the strategy touches (so a hunt does not spend its budget cutting links nobody uses).
  */
 import { runExperiment } from '../experiment/run-experiment.js';
+import type { StrategyMonitor } from '../experiment/strategy-watch.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { huntBaseScenario } from './hunt-base.js';
@@ -10,12 +11,17 @@ import { huntSpaceFor, type HuntSpace } from './hunt-space.js';
 import { touchedNodes } from './touched-nodes.js';
 
 /** Bounds from the base scenario and one probe run that shows which nodes the strategy calls. */
-export async function huntSpace(strategy: Strategy, base: Scenario = huntBaseScenario): Promise<HuntSpace> {
+export async function huntSpace(
+  strategy: Strategy,
+  base: Scenario = huntBaseScenario,
+  monitor?: StrategyMonitor,
+): Promise<HuntSpace> {
   const probe = await runExperiment({
     scenario: { ...base, faults: [] },
     strategy,
     seed: base.seed,
     trace: true,
+    ...(monitor === undefined ? {} : { monitor }),
   });
   const touched = touchedNodes(probe.trace);
   return huntSpaceFor(base, {

@@ -4,8 +4,9 @@
  *
  * Two phases, so a time budget never cuts the shrinking short: the search runs cases until one
  * fails (or the budget ends), then fast-check replays that case by its seed and path and shrinks
- * it to a local minimum. The result is deterministic for a given seed and run budget; a time
- * budget only decides how far the search gets.
+ * it to a local minimum, within a budget of runs (never of time, which would make the smallest
+ * case depend on the machine's speed). The result is deterministic for a given seed and run
+ * budget; a time budget only decides how far the search gets.
  */
 import fc from 'fast-check';
 import type { Scenario } from '../scenario/scenario.js';
@@ -18,9 +19,17 @@ import { huntSpace } from './derive-space.js';
 import { runCase, runScenario } from './run-case.js';
 import { noDoubleCharge, type HuntProperty, type JudgedRun } from './properties.js';
 import { huntCaseArbitrary } from './world-arbitraries.js';
+import { BrokenStrategyError, type StrategyMonitor } from '../experiment/strategy-watch.js';
+import { HuntCoverage } from './hunt-coverage.js';
 
 /** The default budget: a few seconds for the slowest strategy (db-atomic runs about 100 cases a second). */
 export const DEFAULT_HUNT_RUNS = 1000;
+
+/**
+ * The default shrink budget, in runs. The default hunts' shrinks take at most a few hundred; a
+ * bound keeps a pathological one finite, the same on every machine.
+ */
+export const DEFAULT_SHRINK_RUNS = 5000;
 
 export interface HuntOptions {
   /** The world the hunt varies (its faults stay; the hunt adds its own). */
@@ -34,8 +43,8 @@ export interface HuntOptions {
   readonly seed?: number;
   /** Stop searching after this much wall time, ms (default: no limit; only `runs`). */
   readonly timeLimitMs?: number;
-  /** Stop shrinking after this much wall time, ms (default 60 000); the smallest case so far is kept. */
-  readonly shrinkTimeLimitMs?: number;
+  /** Stop shrinking after this many runs (default DEFAULT_SHRINK_RUNS); the smallest case so far is kept. */
+  readonly shrinkRuns?: number;
   /**
    * Skip the first cases of the seed's case stream and try `runs` from here (a shard's block;
    * default 0). The reported run count and path still count from the stream's start.
@@ -45,6 +54,8 @@ export interface HuntOptions {
   readonly space?: Partial<HuntSpace>;
   /** Called after every run, for progress. */
   readonly onRun?: (progress: HuntProgress) => void;
+  /** Told when a user's strategy code starts and stops running (a watchdog on another thread). */
+  readonly monitor?: StrategyMonitor;
 }
 
 export interface HuntProgress {
@@ -53,6 +64,8 @@ export interface HuntProgress {
   readonly runs: number;
   /** Counterexamples found so far in this phase (each shrink step finds one). */
   readonly failures: number;
+  /** What this phase's cases have tried so far (one object, updated in place; its size does not grow with runs). */
+  readonly coverage: HuntCoverage;
 }
 
 export interface HuntCommon {
@@ -92,12 +105,12 @@ export type HuntResult = HuntPassed | HuntFound;
 export async function hunt(options: HuntOptions): Promise<HuntResult> {
   const properties = options.properties ?? [noDoubleCharge];
   const seed = options.seed ?? 1;
-  const space = { ...(await huntSpace(options.strategy, options.base)), ...options.space };
+  const space = { ...(await huntSpace(options.strategy, options.base, options.monitor)), ...options.space };
   const tryCase = caseRunner(options, properties);
   const common = { strategy: options.strategy.name, seed, space, properties };
 
   const firstCase = options.firstCase ?? 0;
-  const search = await checkCases(space, tryCase, 'search', options.onRun, {
+  const search = await checkCases(space, tryCase, 'search', options.onRun, Number.POSITIVE_INFINITY, {
     seed,
     numRuns: options.runs ?? DEFAULT_HUNT_RUNS,
     endOnFailure: true,
@@ -110,11 +123,14 @@ export async function hunt(options: HuntOptions): Promise<HuntResult> {
     return { ...common, found: false, runs: search.details.numRuns, interrupted: search.details.interrupted };
   }
   const path = search.details.counterexamplePath;
-  const shrink = await checkCases(space, tryCase, 'shrink', options.onRun, {
-    seed,
-    path,
-    skipAllAfterTimeLimit: options.shrinkTimeLimitMs ?? 60_000,
-  });
+  const shrink = await checkCases(
+    space,
+    tryCase,
+    'shrink',
+    options.onRun,
+    options.shrinkRuns ?? DEFAULT_SHRINK_RUNS,
+    { seed, path },
+  );
   const smallest = (shrink.details.counterexample ?? search.details.counterexample)?.[0];
   if (smallest === undefined) throw new Error(`hunt: fast-check lost the counterexample at path ${path}`);
   return describeFound(options, common, {
@@ -138,13 +154,13 @@ export interface HuntFind {
 
 /** Runs the smallest case again with its trace and describes it (also how merged hunt shards report). */
 export async function describeFound(
-  options: Pick<HuntOptions, 'base' | 'strategy'>,
+  options: Pick<HuntOptions, 'base' | 'strategy' | 'monitor'>,
   common: Omit<HuntCommon, 'runs'>,
   find: HuntFind,
 ): Promise<HuntFound> {
   const smallest = find.huntCase;
   const applied = applyHuntCase(options.base, options.strategy.name, smallest);
-  const run = await runScenario(applied, options.strategy, true);
+  const run = await runScenario(applied, options.strategy, true, options.monitor);
   const broken = firstViolation(common.properties, run);
   if (broken === undefined)
     throw new Error(
@@ -172,30 +188,49 @@ export async function describeFound(
   };
 }
 
-/** One fast-check pass, counting runs as they happen. */
+/**
+ * One fast-check pass, counting runs as they happen. Past `runsMax` runs every further case is
+ * declared to hold without running, so fast-check ends with the smallest failure found so far.
+ * A strategy that breaks the simulation's rules (BrokenStrategyError) ends the pass at once and
+ * is thrown from here: it is bad input, not a counterexample to shrink.
+ */
 async function checkCases(
   space: HuntSpace,
   tryCase: (huntCase: HuntCase) => Promise<boolean>,
   phase: HuntProgress['phase'],
   onRun: HuntOptions['onRun'],
+  runsMax: number,
   parameters: fc.Parameters<[HuntCase]>,
 ): Promise<{ readonly details: fc.RunDetails<[HuntCase]>; readonly runs: number }> {
   let runs = 0;
   let failures = 0;
+  let broken: BrokenStrategyError | undefined;
+  const coverage = new HuntCoverage();
   const property = fc.asyncProperty(huntCaseArbitrary(space), async (huntCase) => {
-    const holds = await tryCase(huntCase);
+    if (broken !== undefined || runs >= runsMax) return phase === 'shrink';
+    let holds: boolean;
+    try {
+      holds = await tryCase(huntCase);
+    } catch (error) {
+      if (!(error instanceof BrokenStrategyError)) throw error;
+      broken = error;
+      return phase === 'shrink';
+    }
     runs++;
     if (!holds) failures++;
-    onRun?.({ phase, runs, failures });
+    coverage.add(huntCase);
+    onRun?.({ phase, runs, failures, coverage });
     return holds;
   });
   const details = await fc.check(property, parameters);
+  if (broken !== undefined) throw broken;
   return { details, runs };
 }
 
 function caseRunner(options: HuntOptions, properties: readonly HuntProperty[]) {
   return async (huntCase: HuntCase): Promise<boolean> =>
-    firstViolation(properties, await runCase(options.strategy, huntCase, options.base)) === undefined;
+    firstViolation(properties, await runCase(options.strategy, huntCase, options.base, options.monitor)) ===
+    undefined;
 }
 
 export function firstViolation(

@@ -144,6 +144,38 @@ describe('idemsim hunt', () => {
     expect(report.counterexample.violation).toMatch(/^a client waited \d+\.\d{3} s$/);
   });
 
+  it('with --time, ends its report with what the search covered (here --runs ends it first)', async () => {
+    const { code, stdout } = await runCli('hunt', '--strategy', 'db-atomic', '--time', '10m', '--runs', '5');
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        'hunt: db-atomic held no-double-charge in all 5 runs (hunt seed 1).',
+        'No counterexample within this budget; that is evidence, not proof. Try more --runs, another --seed,',
+        'or a --scenario whose world is harsher (no provider keys, a replica that lags, a slow provider).',
+        '',
+        'Covered by the search: 5 cases.',
+        '  faults tried, by kind: pause 1, crash 2, partition 2, crash-at 1, pause-at 3',
+        '  cases by how many faults: 1 with 0, 1 with 1, 1 with 2, 2 with 3',
+        '  strategy settings: leaseMs 1206-9994 in 3 cases, completerIntervalMs 4431-9996 in 5 cases',
+        '  workload: payments 1-5 in 5 cases, instances 1-2 in 5 cases, double submits in 1 cases',
+        '  client: attemptsMax 1-5 in 3 cases, backoffBaseMs 10-2000 in 4 cases, timeoutMs 103-2730 in 4 cases',
+        '  provider latency: medianMs 12-2989 in 4 cases, sigma 0-1.4 in 4 cases',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--shrink-runs bounds the shrinking by runs, and --help says so', async () => {
+    const bounded = await runCli('hunt', '--strategy', 'none', '--shrink-runs', '3', '--json');
+    expect(bounded.code).toBe(1);
+    expect(JSON.parse(bounded.stdout)).toMatchObject({ hunt: { shrinks: 0, shrinkRuns: 3 } });
+    const help = await runCli('hunt', '--help');
+    expect(help.stdout).toContain('--shrink-runs <n>');
+    expect(help.stdout).toContain(
+      'Shrinking is bounded by runs (--shrink-runs, default 5000), never by time',
+    );
+  });
+
   it.each([
     [
       ['hunt', '--strategy', 'none', '--property', './test/fixtures/user-strategy.ts'],

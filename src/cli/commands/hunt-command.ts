@@ -2,17 +2,17 @@
  * `idemsim hunt --strategy s`: a property-based search for the smallest world in which a
  * strategy charges twice (or breaks another property), printed as a scenario file to keep.
  */
+import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { DEFAULT_HUNT_RUNS, hunt, type HuntProgress, type HuntResult } from '../../hunt/hunt.js';
+import type { CoverageSummary } from '../../hunt/hunt-coverage.js';
+import { DEFAULT_HUNT_RUNS, DEFAULT_SHRINK_RUNS, type HuntResult } from '../../hunt/hunt.js';
 import { huntBaseScenario } from '../../hunt/hunt-base.js';
-import { BUILT_IN_PROPERTIES, builtInProperty, type HuntProperty } from '../../hunt/properties.js';
+import { BUILT_IN_PROPERTIES } from '../../hunt/properties.js';
 import { huntReport, renderHuntText, type HuntCommands } from '../../report/hunt-report.js';
 import { parseDurationMs } from '../../scenario/units.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { isStrategyPath } from '../load-strategy-module.js';
-import { loadPropertyModule } from '../load-property-module.js';
 import { scenarioPathArgument, shellWord } from '../replay-arguments.js';
-import { isModulePath } from '../user-module.js';
 import { parsePositiveInt, parseSeed } from '../option-parsers.js';
 import { checkWritable, emit } from '../output.js';
 import { progressOnStderr } from '../progress.js';
@@ -22,6 +22,9 @@ import { strategies } from '../../strategies/registry.js';
 import type { ShardSpec } from '../../experiment/shard-assignment.js';
 import { writeHuntShard } from '../hunt-shard.js';
 import { parseShard, SHARD_HELP } from '../shard-option.js';
+import { coverageLines, coverageProgress } from '../hunt-coverage-text.js';
+import { parseProperties } from '../hunt-properties.js';
+import { runHunt, type HuntTick } from '../hunt-run.js';
 
 interface HuntFlags {
   readonly strategy: string;
@@ -30,6 +33,7 @@ interface HuntFlags {
   readonly runs?: number;
   readonly time?: string;
   readonly seed: number;
+  readonly shrinkRuns: number;
   readonly out?: string;
   readonly json?: boolean;
   readonly shard?: ShardSpec;
@@ -63,6 +67,12 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
     )
     .option('--time <duration>', 'stop searching after this long, like "30s" (shrinking still finishes)')
     .option('--seed <n>', "the hunt's seed: the same seed and --runs give the same hunt", parseSeed, 1)
+    .option(
+      '--shrink-runs <n>',
+      'runs the shrinking may spend before it keeps the smallest case so far (a count, not a time: the same on every machine)',
+      parsePositiveInt,
+      DEFAULT_SHRINK_RUNS,
+    )
     .option('--out <file>', 'also write the counterexample to this scenario file')
     .option('--json', 'print the result as JSON')
     .option('--shard <i/n>', `${SHARD_HELP} (each shard tries one block of the --runs cases)`, parseShard)
@@ -76,7 +86,16 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
         "the smallest story. It keeps the client's key policy and the provider's key support from the",
         'base scenario: to hunt without provider keys, pass --scenario 17.',
         '',
-        'Exit codes: 0 nothing found within the budget; 1 a counterexample was found; 2 bad input.',
+        `Shrinking is bounded by runs (--shrink-runs, default ${DEFAULT_SHRINK_RUNS}), never by time, so the same`,
+        '--seed and --runs give the same smallest case on any machine. With --time the search runs until',
+        'the time is up, printing what it has tried so far (cases, fault kinds, settings) on a terminal,',
+        'and the report ends with that coverage.',
+        '',
+        'A strategy of your own runs on a worker thread: if its code runs 5 s without yielding back, or',
+        'otherwise breaks the rules of the simulation, the hunt stops and says so in one line (exit 2).',
+        '',
+        'Exit codes: 0 nothing found within the budget; 1 a counterexample was found; 2 bad input (a',
+        'broken strategy of your own included).',
         '',
         'Examples:',
         '  idemsim hunt --strategy redis-setnx',
@@ -101,17 +120,33 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
         return writeHuntShard(io, { shard: flags.shard, run, strategy, properties, flags });
       }
       const progress = progressOnStderr('hunt:');
-      const result = await hunt({
+      const request = {
+        strategyReference: flags.strategy,
+        propertyList: flags.property,
         base,
-        strategy,
-        properties,
         runs,
         seed: flags.seed,
+        shrinkRuns: flags.shrinkRuns,
         ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
-        onRun: (step) => progress.show(progressText(step, runs)),
-      });
-      progress.finish();
-      printHunt(io, result, flags, setExitCode);
+      };
+      let hunted: Awaited<ReturnType<typeof runHunt>>;
+      try {
+        hunted = await runHunt(
+          request,
+          strategy,
+          properties,
+          throttled((tick) => progress.show(progressText(tick, runs))),
+        );
+      } finally {
+        progress.finish();
+      }
+      printHunt(
+        io,
+        hunted.result,
+        flags,
+        setExitCode,
+        timeLimitMs === undefined ? undefined : hunted.coverage,
+      );
     });
 }
 
@@ -121,6 +156,7 @@ export function printHunt(
   result: HuntResult,
   flags: { readonly strategy: string; readonly out?: string; readonly json?: boolean },
   setExitCode: (code: number) => void,
+  coverage?: CoverageSummary,
 ): void {
   const commands: HuntCommands = {
     scenarioPath: scenarioPathArgument(flags.out ?? `${result.found ? result.scenario.name : 'hunt'}.yaml`),
@@ -129,34 +165,35 @@ export function printHunt(
   };
   const report = huntReport(result, commands);
   if (result.found && flags.out !== undefined) emit(io, report.counterexample?.scenarioYaml ?? '', flags.out);
-  io.out(flags.json === true ? `${JSON.stringify(report, null, 2)}\n` : renderHuntText(report, commands));
+  if (flags.json === true) {
+    io.out(`${JSON.stringify(coverage === undefined ? report : { ...report, coverage }, null, 2)}\n`);
+  } else {
+    io.out(renderHuntText(report, commands));
+    if (coverage !== undefined) io.out(`\n${coverageLines(coverage).join('\n')}\n`);
+  }
   if (result.found) setExitCode(EXIT_COUNTEREXAMPLE_FOUND);
 }
 
-function progressText(step: HuntProgress, runs: number): string {
-  if (step.phase === 'search')
-    return `hunt: searching, ${step.runs}${runs === Number.MAX_SAFE_INTEGER ? '' : `/${runs}`} runs`;
-  return `hunt: found one; shrinking it, ${step.runs} runs, ${step.failures} smaller cases so far`;
+/** Wall time between two progress lines, ms: a line per case would cost more than the case. */
+const PROGRESS_EVERY_MS = 200;
+
+function throttled(show: (tick: HuntTick) => void): (tick: HuntTick) => void {
+  let lastMs = 0;
+  return (tick) => {
+    const nowMs = performance.now();
+    if (nowMs - lastMs < PROGRESS_EVERY_MS) return;
+    lastMs = nowMs;
+    show(tick);
+  };
 }
 
-/** Built-in names, `all`, or paths to the user's own property modules, comma-separated. */
-export async function parseProperties(list: string): Promise<HuntProperty[]> {
-  if (list.trim() === 'all') return [...BUILT_IN_PROPERTIES];
-  const properties: HuntProperty[] = [];
-  for (const reference of list.split(',').map((name) => name.trim())) {
-    if (isModulePath(reference)) {
-      properties.push(await loadPropertyModule(reference));
-      continue;
-    }
-    const property = builtInProperty(reference);
-    if (property === undefined) {
-      throw new UsageError(
-        `unknown property "${reference}": use ${BUILT_IN_PROPERTIES.map((known) => known.name).join(', ')}, all, or a path to your own .ts/.js file`,
-      );
-    }
-    properties.push(property);
-  }
-  return properties;
+function progressText(tick: HuntTick, runs: number): string {
+  if (tick.phase === 'shrink')
+    return `hunt: found one; shrinking it, ${tick.runs} runs, ${tick.failures} smaller cases so far`;
+  const searched = `hunt: searching, ${tick.runs}${runs === Number.MAX_SAFE_INTEGER ? '' : `/${runs}`} runs`;
+  const line = `${searched}; ${coverageProgress(tick.coverage())}`;
+  const width = process.stderr.columns ?? 80;
+  return line.length < width ? line : `${line.slice(0, width - 2)}…`;
 }
 
 function parseTime(text: string | undefined): number | undefined {

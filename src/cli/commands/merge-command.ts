@@ -15,7 +15,8 @@ import { UsageError, type CliIo } from '../cli-io.js';
 import { chosenFormat, emit } from '../output.js';
 import { resolveStrategy } from '../strategy-choice.js';
 import { render as renderComparison, EXIT_EXPECTATION_FAILED } from './compare-command.js';
-import { parseProperties, printHunt } from './hunt-command.js';
+import { parseProperties } from '../hunt-properties.js';
+import { printHunt } from './hunt-command.js';
 import { render as renderSweep } from './sweep-command.js';
 
 interface MergeFlags {

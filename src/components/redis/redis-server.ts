@@ -304,6 +304,15 @@ export class RedisServer {
     this.store = undefined;
   }
 
+  /**
+   * The run is over: hands the store's mock host and client back for the next run (a long hunt
+   * builds one Redis per case, and ioredis-mock never forgets a host it has seen).
+   */
+  release(): void {
+    this.store?.dispose();
+    this.store = undefined;
+  }
+
   private boot(): void {
     const nowMs = this.world.sim.now;
     this.incarnation++;
