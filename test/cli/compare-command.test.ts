@@ -179,7 +179,7 @@ describe('idemsim compare', () => {
 
 describe('bad scenario files: one clear line, exit 2, no stack trace', () => {
   it.each([
-    ['malformed YAML', 'title: x\nstory: [unclosed\n', /^idemsim: .*bad\.yaml: line \d+: .+\n$/],
+    ['malformed YAML', 'title: x\nstory: [unclosed\n', /^idemsim: .*bad\.yaml: line \d+, column \d+: .+\n$/],
     [
       'a negative duration',
       'title: x\nstory: y\nclient: { timeout: -1s }\n',

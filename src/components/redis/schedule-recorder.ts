@@ -73,6 +73,8 @@ function recordedKey(key: string, entry: StoredEntry | null): RecordedKey {
   return [key, entry === null ? null : recordedEntry(entry)];
 }
 
+const UTF8 = new TextDecoder();
+
 function recordedEntry(entry: StoredEntry): RecordedEntry {
   return { value: valueText(entry.value), expireAtMs: entry.expireAtMs };
 }
@@ -81,6 +83,7 @@ function recordedEntry(entry: StoredEntry): RecordedEntry {
 function valueText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
+  // A Buffer is a Uint8Array: decoded without Node's global, since the stores also run in a browser.
+  if (value instanceof Uint8Array) return UTF8.decode(value);
   return JSON.stringify(value instanceof Set || value instanceof Map ? [...value] : value) ?? '';
 }
