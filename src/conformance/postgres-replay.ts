@@ -27,6 +27,15 @@
  *   the BEGIN, so there is no real counterpart to compare with. Not sent.
  * - `statement-on-lost-connection`: a statement on a connection the server already lost (the
  *   model answers 08006) cannot be sent on a destroyed socket; the real answer is taken as 08006.
+ * - `ssi-page-granularity`: the real server aborts a SERIALIZABLE statement with 40001 that the
+ *   model let through. PostgreSQL's SSI takes its predicate locks on index pages and, after a
+ *   sequential scan, on whole tables, so transactions on neighbouring keys of a small table
+ *   conflict; the model tracks reads and writes per row where a statement names the whole key
+ *   (see the lock model's header), and cannot know the page layout. This is a known gap of the
+ *   model, in the lenient direction (the real server retries more): the replay counts the step,
+ *   stops comparing the schedule there (the two sides' transactions now differ), and counts every
+ *   remaining step under this rule. Seen on recovery-point's INSERT ... ON CONFLICT DO NOTHING
+ *   into payments beside a concurrent phase.
  */
 import type { PgAnswer, PgSchedule, PgStep } from '../components/postgres/schedule-format.js';
 import type { Divergence, ScheduleConformance, ScheduleOrigin } from './conformance-report.js';
@@ -71,6 +80,8 @@ export class PgReplay {
   private agreed = 0;
   private readonly excluded: ExclusionCounts = {};
   private divergence: Divergence | undefined;
+  /** Set when a rule ends the comparison early (the two sides no longer run the same transactions). */
+  private stoppedBy: string | undefined;
   private readonly sessions = new Map<string, RealConnection>();
   private readonly pending = new Map<number, Pending>();
   private readonly promptMs: number;
@@ -91,10 +102,13 @@ export class PgReplay {
 
   async run(origin: ScheduleOrigin): Promise<ScheduleConformance> {
     const { steps } = this.schedule;
-    for (let index = 0; index < steps.length && this.divergence === undefined; index++) {
+    let index = 0;
+    for (; index < steps.length && this.divergence === undefined && this.stoppedBy === undefined; index++) {
       await this.step(index, steps[index] as PgStep);
     }
-    if (this.divergence === undefined) await this.compareTables();
+    if (this.stoppedBy !== undefined) {
+      for (; index < steps.length; index++) exclude(this.excluded, this.stoppedBy);
+    } else if (this.divergence === undefined) await this.compareTables();
     return {
       store: 'postgres',
       origin,
@@ -155,7 +169,11 @@ export class PgReplay {
     const real = await this.answerOf(index, pending, model);
     if (real === undefined) return;
     if (pending.rule !== undefined) exclude(this.excluded, pending.rule);
-    else {
+    else if (isSerializationFailureOnlyReal(model, real)) {
+      exclude(this.excluded, 'ssi-page-granularity');
+      this.stoppedBy = 'ssi-page-granularity';
+      return;
+    } else {
       const { sql } = pending.statement;
       const compared = compareAnswers(sql, model, real, this.excluded);
       const what = pending.waited ? 'the answer after a unique-key wait' : 'the answer';
@@ -336,4 +354,9 @@ function isBegin(sql: string): boolean {
 
 function endsSession(sql: string): boolean {
   return /^\s*(commit|rollback|end|abort)\b/i.test(sql);
+}
+
+/** The real server said 40001 (could not serialize) where the model answered otherwise. */
+function isSerializationFailureOnlyReal(model: PgAnswer, real: RealPgAnswer): boolean {
+  return !real.ok && real.code === '40001' && (model.ok || model.code !== '40001');
 }
