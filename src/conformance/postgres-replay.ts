@@ -27,8 +27,13 @@
  *   the BEGIN, so there is no real counterpart to compare with. Not sent.
  * - `statement-on-lost-connection`: a statement on a connection the server already lost (the
  *   model answers 08006) cannot be sent on a destroyed socket; the real answer is taken as 08006.
- * - `ssi-page-granularity`: the real server aborts a SERIALIZABLE statement with 40001 that the
- *   model let through. PostgreSQL's SSI takes its predicate locks on index pages and, after a
+ * - `ssi-abort-earlier`: the real server aborts a SERIALIZABLE transaction with 40001 at a
+ *   statement, and the model aborts the same transaction with 40001 at its COMMIT (the model's
+ *   serializable check runs at COMMIT only; PostgreSQL may find the conflict sooner). Same outcome,
+ *   other moment: the step and that transaction's later steps (25P02 on the real side until it
+ *   ends) are counted under this rule; the other sessions go on being compared.
+ * - `ssi-page-granularity`: the real server aborts a SERIALIZABLE transaction with 40001 that the
+ *   model commits. PostgreSQL's SSI takes its predicate locks on index pages and, after a
  *   sequential scan, on whole tables, so transactions on neighbouring keys of a small table
  *   conflict; the model tracks reads and writes per row where a statement names the whole key
  *   (see the lock model's header), and cannot know the page layout. This is a known gap of the
@@ -82,6 +87,8 @@ export class PgReplay {
   private divergence: Divergence | undefined;
   /** Set when a rule ends the comparison early (the two sides no longer run the same transactions). */
   private stoppedBy: string | undefined;
+  /** Sessions the real server aborted (40001) sooner than the model, which aborts them at COMMIT. */
+  private readonly abortedEarly = new Set<string>();
   private readonly sessions = new Map<string, RealConnection>();
   private readonly pending = new Map<number, Pending>();
   private readonly promptMs: number;
@@ -168,11 +175,19 @@ export class PgReplay {
     if (pending === undefined) return;
     const real = await this.answerOf(index, pending, model);
     if (real === undefined) return;
+    const session = pending.statement.session;
     if (pending.rule !== undefined) exclude(this.excluded, pending.rule);
-    else if (isSerializationFailureOnlyReal(model, real)) {
-      exclude(this.excluded, 'ssi-page-granularity');
-      this.stoppedBy = 'ssi-page-granularity';
-      return;
+    else if (session !== null && this.abortedEarly.has(session)) {
+      exclude(this.excluded, 'ssi-abort-earlier');
+      if (endsSession(pending.statement.sql)) this.abortedEarly.delete(session);
+    } else if (isSerializationFailureOnlyReal(model, real)) {
+      if (session === null || !this.modelAbortsAtCommit(session, index)) {
+        exclude(this.excluded, 'ssi-page-granularity');
+        this.stoppedBy = 'ssi-page-granularity';
+        return;
+      }
+      exclude(this.excluded, 'ssi-abort-earlier');
+      this.abortedEarly.add(session);
     } else {
       const { sql } = pending.statement;
       const compared = compareAnswers(sql, model, real, this.excluded);
@@ -181,6 +196,18 @@ export class PgReplay {
     }
     this.pending.delete(id);
     this.afterAnswer(pending);
+  }
+
+  /** Whether the model ends `session`'s transaction with 40001 at its COMMIT, after step `fromIndex`. */
+  private modelAbortsAtCommit(session: string, fromIndex: number): boolean {
+    const { steps } = this.schedule;
+    for (let index = fromIndex + 1; index < steps.length; index++) {
+      const step = steps[index] as PgStep;
+      if (step.kind !== 'statement' || step.session !== session || !endsSession(step.sql)) continue;
+      const answer = steps.find((later) => later.kind === 'answer' && later.id === step.id);
+      return answer?.kind === 'answer' && !answer.answer.ok && answer.answer.code === '40001';
+    }
+    return false;
   }
 
   /** The real answer, waiting as long as the statement is not blocked; undefined after a divergence. */
@@ -232,6 +259,11 @@ export class PgReplay {
   private async checkWait(index: number, id: number, on: string): Promise<void> {
     const pending = this.pending.get(id);
     if (pending === undefined || pending.rule !== undefined) return;
+    const { session } = pending.statement;
+    if (session !== null && this.abortedEarly.has(session)) {
+      exclude(this.excluded, 'ssi-abort-earlier');
+      return;
+    }
     pending.waited = true;
     const blocker = this.sessions.get(on);
     const deadline = performance.now() + this.blockedWithinMs;
