@@ -8,15 +8,19 @@
  * tracks reads as predicate locks on rows, index pages and, for a sequential scan, whole tables.
  * The model tracks a read of one row by its whole key as that row (and the gap where an INSERT of
  * that key would go), and any other read as the whole table, which is what PostgreSQL does for a
- * sequential scan, and coarser than PostgreSQL for a range read through an index (ssi-footprint.ts):
- * every edge PostgreSQL sees, the model sees too, and more. It checks at COMMIT only, and fails the
+ * sequential scan, and coarser than PostgreSQL for a range read through an index (ssi-footprint.ts).
+ * It is not coarser everywhere: PostgreSQL's predicate lock for a read by one key (or the probe of
+ * an INSERT ... ON CONFLICT) covers the index page, which in a small table holds every key, so the
+ * real server sees edges between neighbouring keys that the model does not. `idemsim conform`
+ * found this on recovery-point's phases and counts it under its `ssi-page-granularity` rule: there
+ * the real server aborts (and a strategy retries) where the model commits. It checks at COMMIT only, and fails the
  * committing transaction if:
  * - it is a pivot (some concurrent serializable transaction read what it wrote, and it read what
  *   a concurrent serializable transaction wrote) and that second one has already committed; or
  * - it read what a committed concurrent transaction P wrote, and P read what another transaction
  *   wrote that committed before P.
- * So it aborts wherever SSI might (and PostgreSQL may abort earlier, at a statement, where the
- * model waits for COMMIT), and also in cases SSI would let through (a larger table, rows that
+ * So it aborts in most cases SSI would (and PostgreSQL may abort earlier, at a statement, where
+ * the model waits for COMMIT: conform's `ssi-abort-earlier`), and also in cases SSI would let through (a larger table, rows that
  * never meet, T_in committing before T_out, read-only optimisations).
  */
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
