@@ -28,6 +28,7 @@
  * - `statement-on-lost-connection`: a statement on a connection the server already lost (the
  *   model answers 08006) cannot be sent on a destroyed socket; the real answer is taken as 08006.
  */
+import type { WaitLock } from '../components/postgres/row-lock-attempt.js';
 import type { PgAnswer, PgSchedule, PgStep } from '../components/postgres/schedule-format.js';
 import type { Divergence, ScheduleConformance, ScheduleOrigin } from './conformance-report.js';
 import {
@@ -40,6 +41,7 @@ import {
 } from './postgres-answer.js';
 import { delay, runReal, type RealConnection, type RealConnections } from './postgres-connections.js';
 import { stepsAround } from './postgres-step-lines.js';
+import { lockName, waitWhat } from './postgres-wait-names.js';
 
 export interface PgReplayOptions {
   /** How long a statement the model answered at once may take before the replay asks whether it waits, ms (default 1000). */
@@ -60,8 +62,8 @@ interface Pending {
   readonly done: Promise<RealPgAnswer>;
   /** The named rule under which this statement was not sent, if any. */
   readonly rule?: string;
-  /** The model made it wait at least once. */
-  waited: boolean;
+  /** What the model last made it wait on, if it made it wait. */
+  waitedOn: WaitLock | undefined;
 }
 
 const BLOCKING_SQL = 'SELECT pg_blocking_pids($1) AS pids';
@@ -70,6 +72,8 @@ export class PgReplay {
   private compared = 0;
   private agreed = 0;
   private readonly excluded: ExclusionCounts = {};
+  /** Waits the real server imposed as the model did, per lock kind. */
+  private readonly waits: Record<string, number> = {};
   private divergence: Divergence | undefined;
   private readonly sessions = new Map<string, RealConnection>();
   private readonly pending = new Map<number, Pending>();
@@ -101,6 +105,7 @@ export class PgReplay {
       compared: this.compared,
       agreed: this.agreed,
       excluded: { ...this.excluded },
+      waits: { ...this.waits },
       ...(this.divergence === undefined ? {} : { divergence: this.divergence }),
     };
   }
@@ -112,7 +117,7 @@ export class PgReplay {
       case 'answer':
         return this.checkAnswer(index, step.id, step.answer);
       case 'wait':
-        return this.checkWait(index, step.id, step.on);
+        return this.checkWait(index, step.id, step.on, step.lock);
       case 'lost':
         return this.checkLost(index, step.session, step.reason === 'server-crash');
     }
@@ -133,7 +138,7 @@ export class PgReplay {
       statement,
       connection,
       answer: undefined,
-      waited: false,
+      waitedOn: undefined,
       done: runReal(connection, sql, statement.params).then((answer) => {
         pending.answer = answer;
         return answer;
@@ -146,7 +151,14 @@ export class PgReplay {
   private standIn(statement: StatementStep, rule: string): void {
     const answer: RealPgAnswer = { ok: false, code: '08006' };
     const done = Promise.resolve(answer);
-    this.pending.set(statement.id, { statement, connection: undefined, answer, done, rule, waited: false });
+    this.pending.set(statement.id, {
+      statement,
+      connection: undefined,
+      answer,
+      done,
+      rule,
+      waitedOn: undefined,
+    });
   }
 
   private async checkAnswer(index: number, id: number, model: PgAnswer): Promise<void> {
@@ -158,7 +170,8 @@ export class PgReplay {
     else {
       const { sql } = pending.statement;
       const compared = compareAnswers(sql, model, real, this.excluded);
-      const what = pending.waited ? 'the answer after a unique-key wait' : 'the answer';
+      const what =
+        pending.waitedOn === undefined ? 'the answer' : `the answer after a ${waitWhat(pending.waitedOn)}`;
       if (!this.count(compared.agree, index, what, compared.model, compared.real)) return;
     }
     this.pending.delete(id);
@@ -175,9 +188,10 @@ export class PgReplay {
     if (prompt !== undefined) return prompt;
     const blockers = await this.blockersOf(pending);
     if (blockers.length > 0) {
-      const what = pending.waited
-        ? 'release after a unique-key wait'
-        : 'unique-key wait: the model answered at once, the real server waits';
+      const what =
+        pending.waitedOn === undefined
+          ? 'lock wait: the model answered at once, the real server waits'
+          : `release after a ${waitWhat(pending.waitedOn)}`;
       const real = `still waiting, blocked by ${this.describeBackends(blockers)}`;
       this.count(
         false,
@@ -211,22 +225,24 @@ export class PgReplay {
     return [...this.pending.values()].some((other) => other.statement.session === session);
   }
 
-  private async checkWait(index: number, id: number, on: string): Promise<void> {
+  private async checkWait(index: number, id: number, on: string, lock: WaitLock): Promise<void> {
     const pending = this.pending.get(id);
     if (pending === undefined || pending.rule !== undefined) return;
-    pending.waited = true;
+    pending.waitedOn = lock;
+    const what = waitWhat(lock);
     const blocker = this.sessions.get(on);
     const deadline = performance.now() + this.blockedWithinMs;
     let blockers: number[] = [];
     while (performance.now() < deadline) {
       if (pending.answer !== undefined) {
         const real = `answered at once: ${answerLine(pending.answer, pending.answer.ok ? pending.answer.rowCount : null, true, { count: 0 })}`;
-        this.count(false, index, 'unique-key wait', `waits for ${on}`, real);
+        this.count(false, index, what, `waits for ${on} on ${lockName(lock)}`, real);
         return;
       }
       blockers = await this.blockersOf(pending);
       if (blocker !== undefined && blockers.includes(blocker.pid)) {
-        this.count(true, index, 'unique-key wait', '', '');
+        this.count(true, index, what, '', '');
+        this.waits[lock] = (this.waits[lock] ?? 0) + 1;
         return;
       }
       await delay(5);
@@ -235,8 +251,8 @@ export class PgReplay {
     this.count(
       false,
       index,
-      'unique-key wait',
-      `waits for ${on}`,
+      what,
+      `waits for ${on} on ${lockName(lock)}`,
       `${real}, after ${this.blockedWithinMs} ms`,
     );
   }

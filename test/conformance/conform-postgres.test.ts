@@ -70,7 +70,7 @@ describeIfAvailable('idemsim conform on a real PostgreSQL 15', clusterUnavailabl
       expect(result.code).toBe(1);
       const divergence = result.stdout.slice(result.stdout.indexOf('first divergence:')).split('\n');
       expect(divergence[0]).toMatch(
-        /^first divergence: 02-client-timeout-retry, db-naive, seed \d+, PostgreSQL step \d+: unique-key wait: the model answered at once, the real server waits$/,
+        /^first divergence: 02-client-timeout-retry, db-naive, seed \d+, PostgreSQL step \d+: lock wait: the model answered at once, the real server waits$/,
       );
       // Without the wait the model lets the insert through at once (the conflict would surface at COMMIT).
       expect(divergence[1]).toMatch(/^ {2}model: INSERT 1 \[\]$/);

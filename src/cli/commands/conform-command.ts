@@ -13,7 +13,6 @@ import {
 } from '../../conformance/run-conformance.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import { strategies as builtIns } from '../../strategies/registry.js';
-import type { Strategy } from '../../strategies/strategy.js';
 import type { CliIo } from '../cli-io.js';
 import { CONFORM_STORES, type RunningServer } from '../conform/conform-stores.js';
 import { EXIT_EXPECTATION_FAILED, EXIT_INTERRUPTED } from '../exit-codes.js';
@@ -26,7 +25,9 @@ import {
   notesOn,
   readScenario,
 } from '../scenario-files.js';
-import { resolveStrategies } from '../strategy-choice.js';
+import { createSeriesPool, type SeriesPool } from '../series-pool.js';
+import { type ChosenStrategy, resolveStrategies } from '../strategy-choice.js';
+import { isModulePath } from '../user-module.js';
 
 interface ConformFlags {
   readonly strategies?: string;
@@ -88,16 +89,21 @@ export function registerConformCommand(
     .addHelpText('after', HELP_AFTER)
     .action(async (references: string[], flags: ConformFlags) => {
       const scenarios = readScenarios(references, io);
-      const strategies = await chosenStrategies(flags.strategies, scenarios);
+      const chosen = await chosenStrategies(flags.strategies, scenarios);
       const notes: string[] = [];
-      const running = await startServers(flags);
+      const pool = userStrategyPool(chosen);
+      const running = await startServers(flags).catch(async (error: unknown) => {
+        await pool?.close();
+        throw error;
+      });
       const stopAll = () =>
-        Promise.all(
-          running.map(async ({ store, server }) => {
+        Promise.all([
+          pool?.close(),
+          ...running.map(async ({ store, server }) => {
             await store.replayer.close().catch(() => {});
             await server.stop();
           }),
-        );
+        ]);
       const interrupted = () => {
         void stopAll().finally(() => process.exit(EXIT_INTERRUPTED));
       };
@@ -106,7 +112,8 @@ export function registerConformCommand(
       try {
         const conformance = await runConformance({
           scenarios,
-          strategies,
+          strategies: chosen.map(({ strategy }) => strategy),
+          ...(pool === undefined ? {} : { runExperiment: pool.runOne }),
           ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
           stores: running.map(({ store }) => store),
           onProgress: (done, total) => progress.update(done, total),
@@ -135,14 +142,25 @@ function readScenarios(references: readonly string[], io: CliIo): Scenario[] {
 async function chosenStrategies(
   list: string | undefined,
   scenarios: readonly Scenario[],
-): Promise<Strategy[]> {
-  if (list !== undefined) return (await resolveStrategies(list)).map(({ strategy }) => strategy);
+): Promise<ChosenStrategy[]> {
+  if (list !== undefined) return resolveStrategies(list);
   const probe = scenarios[0];
   if (probe === undefined) return [];
-  const chosen: Strategy[] = [];
+  const chosen: ChosenStrategy[] = [];
   for (const strategy of builtIns.values())
-    if ((await storesUsed(strategy, probe)).length > 0) chosen.push(strategy);
+    if ((await storesUsed(strategy, probe)).length > 0) chosen.push({ strategy, reference: strategy.name });
   return chosen;
+}
+
+/**
+ * A user's strategy runs on a worker, as in `run` and `compare`: only there can a synchronous
+ * endless loop be stopped (series-pool.ts). Its outcome, schedules included, comes back as data;
+ * the replays stay on this thread. Built-ins run here.
+ */
+function userStrategyPool(chosen: readonly ChosenStrategy[]): SeriesPool | undefined {
+  if (!chosen.some(({ reference }) => isModulePath(reference))) return undefined;
+  const references = new Map(chosen.map(({ strategy, reference }) => [strategy.name, reference]));
+  return createSeriesPool(1, (name) => references.get(name) ?? name);
 }
 
 interface Started {
