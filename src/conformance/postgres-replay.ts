@@ -67,6 +67,16 @@ interface Pending {
 }
 
 const BLOCKING_SQL = 'SELECT pg_blocking_pids($1) AS pids';
+const WAIT_LOCKS_SQL =
+  "SELECT locktype, mode FROM pg_locks WHERE pid = $1 AND (locktype = 'tuple' OR (locktype = 'transactionid' AND NOT granted))";
+
+/** The heavyweight tuple lock PostgreSQL takes for each row-lock mode while it waits (heapam.c's tupleLockExtraInfo). */
+const TUPLE_LOCK_MODES: Readonly<Record<string, WaitLock>> = {
+  AccessShareLock: 'key share',
+  RowShareLock: 'share',
+  ExclusiveLock: 'no key update',
+  AccessExclusiveLock: 'update',
+};
 
 export class PgReplay {
   private compared = 0;
@@ -192,7 +202,7 @@ export class PgReplay {
         pending.waitedOn === undefined
           ? 'lock wait: the model answered at once, the real server waits'
           : `release after a ${waitWhat(pending.waitedOn)}`;
-      const real = `still waiting, blocked by ${this.describeBackends(blockers)}`;
+      const real = `still waiting${await this.realWaitOf(pending)}, blocked by ${this.describeBackends(blockers)}`;
       this.count(
         false,
         index,
@@ -310,6 +320,23 @@ export class PgReplay {
     const result = await runReal(this.monitor, BLOCKING_SQL, [pending.connection.pid]);
     const row = result.ok ? result.rows[0] : undefined;
     return (row?.['pids'] as number[] | undefined) ?? [];
+  }
+
+  /**
+   * What the real backend waits on, from pg_locks: a row lock's waiter holds or wants the tuple
+   * lock of its mode while it waits for the holder's transaction; a unique-key waiter waits for
+   * the transaction alone.
+   */
+  private async realWaitOf(pending: Pending): Promise<string> {
+    if (pending.connection === undefined) return '';
+    const locks = await runReal(this.monitor, WAIT_LOCKS_SQL, [pending.connection.pid]);
+    if (!locks.ok) return '';
+    const tuple = locks.rows.find((row) => row['locktype'] === 'tuple');
+    const mode = TUPLE_LOCK_MODES[String(tuple?.['mode'])];
+    if (mode !== undefined) return ` on ${lockName(mode)}`;
+    if (locks.rows.some((row) => row['locktype'] === 'transactionid'))
+      return ' on a transaction id (no row lock: a unique key)';
+    return '';
   }
 
   /** Backends by the session the replay gave them to: "backend 123 (service-1/tx4)". */

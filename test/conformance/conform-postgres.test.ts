@@ -75,7 +75,7 @@ describeIfAvailable('idemsim conform on a real PostgreSQL 15', clusterUnavailabl
       // Without the wait the model lets the insert through at once (the conflict would surface at COMMIT).
       expect(divergence[1]).toMatch(/^ {2}model: INSERT 1 \[\]$/);
       expect(divergence[2]).toMatch(
-        /^ {2}real: {2}still waiting, blocked by backend \d+ \(service-\d\/tx\d+\)$/,
+        /^ {2}real: {2}still waiting on a transaction id \(no row lock: a unique key\), blocked by backend \d+ \(service-\d\/tx\d+\)$/,
       );
       expect(divergence[3]).toBe('  the schedule around it:');
       expect(divergence.filter((line) => line.startsWith('    > '))).toHaveLength(1);
