@@ -29,6 +29,7 @@ type JobData =
       readonly kind: 'run';
       readonly seed: number;
       readonly trace: boolean;
+      readonly recordStoreSchedules: boolean;
     };
 
 interface Pending {
@@ -156,7 +157,12 @@ export function createSeriesPool(size: number, referenceOf: (strategyName: strin
         submit({
           scenario: input.scenario,
           strategyName: input.strategy.name,
-          data: { kind: 'run', seed: input.seed, trace: input.trace ?? true },
+          data: {
+            kind: 'run',
+            seed: input.seed,
+            trace: input.trace ?? true,
+            recordStoreSchedules: input.recordStoreSchedules ?? false,
+          },
           onRunDone: () => {},
           resolve: (result) => resolve(result as Outcome),
           reject,

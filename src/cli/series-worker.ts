@@ -22,7 +22,13 @@ interface JobBase {
 /** A series (compare, sweep) or one run in detail (run). */
 export type WorkerJob =
   | (JobBase & { readonly kind: 'series'; readonly seeds: readonly number[] })
-  | (JobBase & { readonly kind: 'run'; readonly seed: number; readonly trace: boolean });
+  | (JobBase & {
+      readonly kind: 'run';
+      readonly seed: number;
+      readonly trace: boolean;
+      /** Record the store servers' schedules (conform). */
+      readonly recordStoreSchedules: boolean;
+    });
 
 export type WorkerMessage =
   | { readonly id: number; readonly kind: 'run-done' }
@@ -53,6 +59,7 @@ if (port !== null) {
             strategy,
             seed: job.seed,
             trace: job.trace,
+            recordStoreSchedules: job.recordStoreSchedules,
             monitor,
           });
         return runSeries({

@@ -1,6 +1,6 @@
 /**
  * `idemsim conform --json`: the same result as data, for CI. Stable fields: `ok`, `totals`
- * (schedules, compared, agreed, excluded by rule), `rows` (one per scenario × strategy × store
+ * (schedules, compared, agreed, excluded by rule, waits that agreed by lock kind), `rows` (one per scenario × strategy × store
  * with its totals and whether it diverged), `divergences` (each schedule's first, with its
  * origin), `notes`.
  */

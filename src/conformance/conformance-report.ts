@@ -43,6 +43,11 @@ export interface ScheduleConformance {
   readonly agreed: number;
   /** Steps left out by a named rule, with the count per rule. */
   readonly excluded: Readonly<Record<string, number>>;
+  /**
+   * Waits the model imposed that the real server imposed too (among `compared`), per lock kind
+   * ("unique key", "update", ...); absent for a store without lock waits (Redis).
+   */
+  readonly waits?: Readonly<Record<string, number>>;
   /** The first divergence, if any: the replay stops comparing there. */
   readonly divergence?: Divergence;
 }

@@ -31,6 +31,10 @@ export function renderConformanceText(conformance: Conformance, notes: readonly 
   if (rules.length > 0) {
     lines.push(`normalised by named rules: ${rules.map(([rule, count]) => `${rule} ${count}`).join(', ')}`);
   }
+  const waits = Object.entries(all.waits).sort(([a], [b]) => a.localeCompare(b));
+  if (waits.length > 0) {
+    lines.push(`lock waits that agreed: ${waits.map(([lock, count]) => `${lock} ${count}`).join(', ')}`);
+  }
   for (const note of notes) lines.push(note);
   const first = firstDivergence(conformance);
   if (first !== undefined) lines.push('', ...divergenceLines(first));

@@ -40,6 +40,11 @@ export class RealConnections {
     if (!connection.dead) this.free.push(connection);
   }
 
+  /** Clears the session settings (SET ...) of every idle connection. */
+  async resetIdle(): Promise<void> {
+    for (const connection of this.free) await runReal(connection, 'RESET ALL', []);
+  }
+
   /** Backends of the connections no session uses. */
   idlePids(): number[] {
     return this.free.map((connection) => connection.pid);

@@ -42,6 +42,7 @@
  *   remaining step under this rule. Seen on recovery-point's INSERT ... ON CONFLICT DO NOTHING
  *   into payments beside a concurrent phase.
  */
+import type { WaitLock } from '../components/postgres/row-lock-attempt.js';
 import type { PgAnswer, PgSchedule, PgStep } from '../components/postgres/schedule-format.js';
 import type { Divergence, ScheduleConformance, ScheduleOrigin } from './conformance-report.js';
 import {
@@ -54,6 +55,7 @@ import {
 } from './postgres-answer.js';
 import { delay, runReal, type RealConnection, type RealConnections } from './postgres-connections.js';
 import { stepsAround } from './postgres-step-lines.js';
+import { lockName, waitWhat } from './postgres-wait-names.js';
 
 export interface PgReplayOptions {
   /** How long a statement the model answered at once may take before the replay asks whether it waits, ms (default 1000). */
@@ -74,16 +76,28 @@ interface Pending {
   readonly done: Promise<RealPgAnswer>;
   /** The named rule under which this statement was not sent, if any. */
   readonly rule?: string;
-  /** The model made it wait at least once. */
-  waited: boolean;
+  /** What the model last made it wait on, if it made it wait. */
+  waitedOn: WaitLock | undefined;
 }
 
 const BLOCKING_SQL = 'SELECT pg_blocking_pids($1) AS pids';
+const WAIT_LOCKS_SQL =
+  "SELECT locktype, mode FROM pg_locks WHERE pid = $1 AND (locktype = 'tuple' OR (locktype = 'transactionid' AND NOT granted))";
+
+/** The heavyweight tuple lock PostgreSQL takes for each row-lock mode while it waits (heapam.c's tupleLockExtraInfo). */
+const TUPLE_LOCK_MODES: Readonly<Record<string, WaitLock>> = {
+  AccessShareLock: 'key share',
+  RowShareLock: 'share',
+  ExclusiveLock: 'no key update',
+  AccessExclusiveLock: 'update',
+};
 
 export class PgReplay {
   private compared = 0;
   private agreed = 0;
   private readonly excluded: ExclusionCounts = {};
+  /** Waits the real server imposed as the model did, per lock kind. */
+  private readonly waits: Record<string, number> = {};
   private divergence: Divergence | undefined;
   /** Set when a rule ends the comparison early (the two sides no longer run the same transactions). */
   private stoppedBy: string | undefined;
@@ -122,6 +136,7 @@ export class PgReplay {
       compared: this.compared,
       agreed: this.agreed,
       excluded: { ...this.excluded },
+      waits: { ...this.waits },
       ...(this.divergence === undefined ? {} : { divergence: this.divergence }),
     };
   }
@@ -133,7 +148,7 @@ export class PgReplay {
       case 'answer':
         return this.checkAnswer(index, step.id, step.answer);
       case 'wait':
-        return this.checkWait(index, step.id, step.on);
+        return this.checkWait(index, step.id, step.on, step.lock);
       case 'lost':
         return this.checkLost(index, step.session, step.reason === 'server-crash');
     }
@@ -154,7 +169,7 @@ export class PgReplay {
       statement,
       connection,
       answer: undefined,
-      waited: false,
+      waitedOn: undefined,
       done: runReal(connection, sql, statement.params).then((answer) => {
         pending.answer = answer;
         return answer;
@@ -167,7 +182,14 @@ export class PgReplay {
   private standIn(statement: StatementStep, rule: string): void {
     const answer: RealPgAnswer = { ok: false, code: '08006' };
     const done = Promise.resolve(answer);
-    this.pending.set(statement.id, { statement, connection: undefined, answer, done, rule, waited: false });
+    this.pending.set(statement.id, {
+      statement,
+      connection: undefined,
+      answer,
+      done,
+      rule,
+      waitedOn: undefined,
+    });
   }
 
   private async checkAnswer(index: number, id: number, model: PgAnswer): Promise<void> {
@@ -191,7 +213,8 @@ export class PgReplay {
     } else {
       const { sql } = pending.statement;
       const compared = compareAnswers(sql, model, real, this.excluded);
-      const what = pending.waited ? 'the answer after a unique-key wait' : 'the answer';
+      const what =
+        pending.waitedOn === undefined ? 'the answer' : `the answer after a ${waitWhat(pending.waitedOn)}`;
       if (!this.count(compared.agree, index, what, compared.model, compared.real)) return;
     }
     this.pending.delete(id);
@@ -220,10 +243,11 @@ export class PgReplay {
     if (prompt !== undefined) return prompt;
     const blockers = await this.blockersOf(pending);
     if (blockers.length > 0) {
-      const what = pending.waited
-        ? 'release after a unique-key wait'
-        : 'unique-key wait: the model answered at once, the real server waits';
-      const real = `still waiting, blocked by ${this.describeBackends(blockers)}`;
+      const what =
+        pending.waitedOn === undefined
+          ? 'lock wait: the model answered at once, the real server waits'
+          : `release after a ${waitWhat(pending.waitedOn)}`;
+      const real = `still waiting${await this.realWaitOf(pending)}, blocked by ${this.describeBackends(blockers)}`;
       this.count(
         false,
         index,
@@ -256,7 +280,7 @@ export class PgReplay {
     return [...this.pending.values()].some((other) => other.statement.session === session);
   }
 
-  private async checkWait(index: number, id: number, on: string): Promise<void> {
+  private async checkWait(index: number, id: number, on: string, lock: WaitLock): Promise<void> {
     const pending = this.pending.get(id);
     if (pending === undefined || pending.rule !== undefined) return;
     const { session } = pending.statement;
@@ -264,19 +288,21 @@ export class PgReplay {
       exclude(this.excluded, 'ssi-abort-earlier');
       return;
     }
-    pending.waited = true;
+    pending.waitedOn = lock;
+    const what = waitWhat(lock);
     const blocker = this.sessions.get(on);
     const deadline = performance.now() + this.blockedWithinMs;
     let blockers: number[] = [];
     while (performance.now() < deadline) {
       if (pending.answer !== undefined) {
         const real = `answered at once: ${answerLine(pending.answer, pending.answer.ok ? pending.answer.rowCount : null, true, { count: 0 })}`;
-        this.count(false, index, 'unique-key wait', `waits for ${on}`, real);
+        this.count(false, index, what, `waits for ${on} on ${lockName(lock)}`, real);
         return;
       }
       blockers = await this.blockersOf(pending);
       if (blocker !== undefined && blockers.includes(blocker.pid)) {
-        this.count(true, index, 'unique-key wait', '', '');
+        this.count(true, index, what, '', '');
+        this.waits[lock] = (this.waits[lock] ?? 0) + 1;
         return;
       }
       await delay(5);
@@ -285,8 +311,8 @@ export class PgReplay {
     this.count(
       false,
       index,
-      'unique-key wait',
-      `waits for ${on}`,
+      what,
+      `waits for ${on} on ${lockName(lock)}`,
       `${real}, after ${this.blockedWithinMs} ms`,
     );
   }
@@ -344,6 +370,23 @@ export class PgReplay {
     const result = await runReal(this.monitor, BLOCKING_SQL, [pending.connection.pid]);
     const row = result.ok ? result.rows[0] : undefined;
     return (row?.['pids'] as number[] | undefined) ?? [];
+  }
+
+  /**
+   * What the real backend waits on, from pg_locks: a row lock's waiter holds or wants the tuple
+   * lock of its mode while it waits for the holder's transaction; a unique-key waiter waits for
+   * the transaction alone.
+   */
+  private async realWaitOf(pending: Pending): Promise<string> {
+    if (pending.connection === undefined) return '';
+    const locks = await runReal(this.monitor, WAIT_LOCKS_SQL, [pending.connection.pid]);
+    if (!locks.ok) return '';
+    const tuple = locks.rows.find((row) => row['locktype'] === 'tuple');
+    const mode = TUPLE_LOCK_MODES[String(tuple?.['mode'])];
+    if (mode !== undefined) return ` on ${lockName(mode)}`;
+    if (locks.rows.some((row) => row['locktype'] === 'transactionid'))
+      return ' on a transaction id (no row lock: a unique key)';
+    return '';
   }
 
   /** Backends by the session the replay gave them to: "backend 123 (service-1/tx4)". */

@@ -7,7 +7,7 @@
  * Fresh by emptying, not by CREATE DATABASE per schedule: on this machine CREATE DATABASE takes
  * 1.0-1.7 s and a new connection about 0.2 s, against milliseconds for emptying the schema and
  * reusing the idle connections, and nothing a schedule does survives the schema (tables,
- * sequences, indexes, rows). Connections a schedule left inside a transaction are destroyed, and
+ * sequences, indexes, rows) except session settings, which RESET ALL clears on each idle one. Connections a schedule left inside a transaction are destroyed, and
  * their backends gone, before the next one starts.
  */
 import type { PgSchedule } from '../components/postgres/schedule-format.js';
@@ -82,6 +82,9 @@ async function empty(database: ReplayDatabase): Promise<void> {
     await delay(10);
   }
   await monitor.client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  // A session's SET (statement_timeout, lock_timeout) stays on its connection, as in a pool; the
+  // next schedule's sessions are new ones, with the defaults.
+  await connections.resetIdle();
 }
 
 async function createDatabase(server: ReplayServer): Promise<ReplayDatabase> {

@@ -3,6 +3,7 @@
  */
 import type { PgSchedule, PgStep } from '../components/postgres/schedule-format.js';
 import { answerLine } from './postgres-answer.js';
+import { lockName } from './postgres-wait-names.js';
 
 /** Steps around `index` (this many before and after), the one at `index` marked with ">". */
 export function stepsAround(schedule: PgSchedule, index: number, before = 6, after = 3): string[] {
@@ -30,7 +31,7 @@ export function stepLine(step: PgStep): string {
       return `${at} #${step.id} answered ${answer}`;
     }
     case 'wait':
-      return `${at} #${step.id} waits for ${step.on}`;
+      return `${at} #${step.id} waits for ${step.on} on ${lockName(step.lock)}`;
     case 'lost':
       return `${at} ${step.session} lost (${step.reason}): rolled back`;
   }

@@ -4,7 +4,7 @@
  * store, and hands back what each replay found. Rendering is conformance-text.ts's and
  * conformance-json.ts's job; starting servers is the command's.
  */
-import type { Outcome } from '../experiment/run-experiment.js';
+import type { ExperimentInput, Outcome } from '../experiment/run-experiment.js';
 import { runExperiment } from '../experiment/run-experiment.js';
 import { seedsFrom } from '../experiment/run-series.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -25,6 +25,11 @@ export interface ConformanceInput {
   /** Seeds per scenario (default: each scenario's own `seeds`). */
   readonly seedCount?: number;
   readonly stores: readonly StoreUnderCheck[];
+  /**
+   * Runs one simulation (default: runExperiment, in this thread). The command passes a worker's
+   * for a user's strategy, so that a synchronous endless loop in it is stopped by the watchdog.
+   */
+  readonly runExperiment?: (input: ExperimentInput) => Promise<Outcome>;
   /** Told after each run and its replays (default: nobody). */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -52,7 +57,7 @@ export async function runConformance(input: ConformanceInput): Promise<Conforman
     for (const strategy of input.strategies) {
       const byStore = input.stores.map((): ScheduleConformance[] => []);
       for (const seed of seedsFrom(scenario.seed, input.seedCount ?? scenario.seeds)) {
-        const outcome = await runExperiment({
+        const outcome = await (input.runExperiment ?? runExperiment)({
           scenario,
           strategy,
           seed,
@@ -124,10 +129,13 @@ export interface ConformanceTotals {
   readonly compared: number;
   readonly agreed: number;
   readonly excluded: Readonly<Record<string, number>>;
+  /** Waits compared and agreed, per lock kind. */
+  readonly waits: Readonly<Record<string, number>>;
 }
 
 export function totalsOf(schedules: readonly ScheduleConformance[]): ConformanceTotals {
   const excluded: Record<string, number> = {};
+  const waits: Record<string, number> = {};
   let compared = 0;
   let agreed = 0;
   for (const schedule of schedules) {
@@ -135,8 +143,10 @@ export function totalsOf(schedules: readonly ScheduleConformance[]): Conformance
     agreed += schedule.agreed;
     for (const [rule, count] of Object.entries(schedule.excluded))
       excluded[rule] = (excluded[rule] ?? 0) + count;
+    for (const [lock, count] of Object.entries(schedule.waits ?? {}))
+      waits[lock] = (waits[lock] ?? 0) + count;
   }
-  return { schedules: schedules.length, compared, agreed, excluded };
+  return { schedules: schedules.length, compared, agreed, excluded, waits };
 }
 
 /** The first divergence in row order, with the schedule it came from. */

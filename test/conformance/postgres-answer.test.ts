@@ -94,7 +94,7 @@ describe('a schedule around a step', () => {
         { kind: 'statement', id: 0, atMs: 1, session: 's/tx1', sql: 'BEGIN', params: [] },
         { kind: 'answer', id: 0, atMs: 1, answer: { ok: true, rows: [], rowCount: 0, command: 'BEGIN' } },
         { kind: 'statement', id: 1, atMs: 2, session: null, sql: 'INSERT INTO t VALUES ($1)', params: ['k'] },
-        { kind: 'wait', id: 1, atMs: 2, on: 's/tx1' },
+        { kind: 'wait', id: 1, atMs: 2, on: 's/tx1', lock: 'unique key' },
         { kind: 'lost', atMs: 3, session: 's/tx1', reason: 'client-crash' },
         { kind: 'answer', id: 1, atMs: 3, answer: { ok: false, code: '23505' } },
       ],
@@ -103,7 +103,7 @@ describe('a schedule around a step', () => {
     expect(stepsAround(schedule, 3, 2, 1)).toEqual([
       '  1 1ms #0 answered BEGIN 0 []',
       '  2 2ms #1 autocommit: INSERT INTO t VALUES ($1) ["k"]',
-      '> 3 2ms #1 waits for s/tx1',
+      '> 3 2ms #1 waits for s/tx1 on a unique key',
       '  4 3ms s/tx1 lost (client-crash): rolled back',
     ]);
   });

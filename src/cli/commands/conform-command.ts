@@ -5,19 +5,21 @@
 import type { Command } from 'commander';
 import { renderConformanceJson } from '../../conformance/conformance-json.js';
 import { renderConformanceText } from '../../conformance/conformance-text.js';
+import { huntWorlds } from '../../conformance/hunt-worlds.js';
 import {
+  type ConformanceRow,
   firstDivergence,
   runConformance,
   storesUsed,
   type StoreUnderCheck,
 } from '../../conformance/run-conformance.js';
 import type { Scenario } from '../../scenario/scenario.js';
-import { strategies as builtIns } from '../../strategies/registry.js';
 import type { Strategy } from '../../strategies/strategy.js';
-import type { CliIo } from '../cli-io.js';
+import { strategies as builtIns } from '../../strategies/registry.js';
+import { type CliIo, UsageError } from '../cli-io.js';
 import { CONFORM_STORES, type RunningServer } from '../conform/conform-stores.js';
 import { EXIT_EXPECTATION_FAILED, EXIT_INTERRUPTED } from '../exit-codes.js';
-import { parseSeedCount } from '../option-parsers.js';
+import { parsePositiveInt, parseSeed, parseSeedCount } from '../option-parsers.js';
 import { progressOnStderr } from '../progress.js';
 import {
   bundledScenarioFiles,
@@ -26,7 +28,9 @@ import {
   notesOn,
   readScenario,
 } from '../scenario-files.js';
-import { resolveStrategies } from '../strategy-choice.js';
+import { createSeriesPool, type SeriesPool } from '../series-pool.js';
+import { type ChosenStrategy, resolveStrategies } from '../strategy-choice.js';
+import { isModulePath } from '../user-module.js';
 
 interface ConformFlags {
   readonly strategies?: string;
@@ -34,6 +38,8 @@ interface ConformFlags {
   readonly pg?: string;
   readonly redis?: string;
   readonly json?: boolean;
+  readonly worlds?: number;
+  readonly seed?: number;
 }
 
 const HELP_AFTER = `
@@ -51,6 +57,10 @@ Servers: without --pg it starts a throw-away PostgreSQL 15 (initdb in a temp dir
 loopback port, as the postgres user when run as root) and deletes it afterwards. With --pg it
 uses your server (a role that may CREATE DATABASE) and drops each database it made there.
 
+With --worlds N it replays, per strategy, N worlds drawn from the hunt's space for it (faults,
+workloads, client policies, settings; the first N cases of \`idemsim hunt --seed S\`'s stream),
+named world-S-1 ... world-S-N, one seed each: schedules no bundled scenario makes.
+
 Exit code 1 when the real server answered otherwise than the model (the first divergence is
 printed with the schedule around it); 2 on bad input or a server it cannot reach or start.
 
@@ -58,7 +68,8 @@ Examples:
   idemsim conform
   idemsim conform 03 04 --seeds 5
   idemsim conform --strategies db-naive --pg postgresql://postgres@127.0.0.1:5432/postgres
-  idemsim conform --json > conformance.json`;
+  idemsim conform --json > conformance.json
+  idemsim conform --worlds 20 --seed 7 --strategies db-naive`;
 
 export function registerConformCommand(
   program: Command,
@@ -84,33 +95,52 @@ export function registerConformCommand(
       '--redis <url>',
       'replay Redis commands on this Redis (its database must be empty) instead of starting throw-away redis-servers',
     )
+    .option(
+      '--worlds <n>',
+      "instead of the scenarios: n worlds per strategy drawn from the hunt's space (faults, workloads, client policies), one seed each",
+      parsePositiveInt,
+    )
+    .option('--seed <n>', 'with --worlds: the seed that draws them (default 1)', parseSeed)
     .option('--json', 'print the result as JSON (for CI)')
     .addHelpText('after', HELP_AFTER)
     .action(async (references: string[], flags: ConformFlags) => {
+      if (flags.worlds !== undefined && references.length > 0)
+        throw new UsageError('--worlds draws its own worlds: leave the scenario names out');
       const scenarios = readScenarios(references, io);
-      const strategies = await chosenStrategies(flags.strategies, scenarios);
+      const chosen = await chosenStrategies(flags.strategies, scenarios);
       const notes: string[] = [];
-      const running = await startServers(flags);
+      const pool = userStrategyPool(chosen);
+      const running = await startServers(flags).catch(async (error: unknown) => {
+        await pool?.close();
+        throw error;
+      });
       const stopAll = () =>
-        Promise.all(
-          running.map(async ({ store, server }) => {
+        Promise.all([
+          pool?.close(),
+          ...running.map(async ({ store, server }) => {
             await store.replayer.close().catch(() => {});
             await server.stop();
           }),
-        );
+        ]);
       const interrupted = () => {
         void stopAll().finally(() => process.exit(EXIT_INTERRUPTED));
       };
       process.once('SIGINT', interrupted);
       const progress = progressOnStderr('conforming');
       try {
-        const conformance = await runConformance({
-          scenarios,
-          strategies,
-          ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
-          stores: running.map(({ store }) => store),
-          onProgress: (done, total) => progress.update(done, total),
-        });
+        const runs = await conformanceRuns(flags, scenarios, chosen);
+        const rows: ConformanceRow[] = [];
+        for (const [index, run] of runs.entries()) {
+          const part = await runConformance({
+            ...run,
+            ...(pool === undefined ? {} : { runExperiment: pool.runOne }),
+            ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
+            stores: running.map(({ store }) => store),
+            onProgress: (done, total) => progress.update(index * total + done, runs.length * total),
+          });
+          rows.push(...part.rows);
+        }
+        const conformance = { rows };
         progress.finish();
         io.out(
           flags.json === true
@@ -126,6 +156,26 @@ export function registerConformCommand(
     });
 }
 
+/**
+ * What to run: the scenarios with every chosen strategy, or with --worlds each strategy on worlds
+ * drawn from its own hunt space (the space depends on what the strategy touches).
+ */
+async function conformanceRuns(
+  flags: ConformFlags,
+  scenarios: readonly Scenario[],
+  chosen: readonly ChosenStrategy[],
+): Promise<Array<{ scenarios: readonly Scenario[]; strategies: readonly Strategy[] }>> {
+  const strategies = chosen.map(({ strategy }) => strategy);
+  if (flags.worlds === undefined) return [{ scenarios, strategies }];
+  const worlds = flags.worlds;
+  return Promise.all(
+    strategies.map(async (strategy) => ({
+      scenarios: await huntWorlds(strategy, worlds, flags.seed ?? 1),
+      strategies: [strategy],
+    })),
+  );
+}
+
 function readScenarios(references: readonly string[], io: CliIo): Scenario[] {
   const files = references.length === 0 ? bundledScenarioFiles() : references.map(findScenarioFile);
   return files.map((file) => checkedForRun(file, readScenario(file), [], notesOn(io)));
@@ -135,14 +185,25 @@ function readScenarios(references: readonly string[], io: CliIo): Scenario[] {
 async function chosenStrategies(
   list: string | undefined,
   scenarios: readonly Scenario[],
-): Promise<Strategy[]> {
-  if (list !== undefined) return (await resolveStrategies(list)).map(({ strategy }) => strategy);
+): Promise<ChosenStrategy[]> {
+  if (list !== undefined) return resolveStrategies(list);
   const probe = scenarios[0];
   if (probe === undefined) return [];
-  const chosen: Strategy[] = [];
+  const chosen: ChosenStrategy[] = [];
   for (const strategy of builtIns.values())
-    if ((await storesUsed(strategy, probe)).length > 0) chosen.push(strategy);
+    if ((await storesUsed(strategy, probe)).length > 0) chosen.push({ strategy, reference: strategy.name });
   return chosen;
+}
+
+/**
+ * A user's strategy runs on a worker, as in `run` and `compare`: only there can a synchronous
+ * endless loop be stopped (series-pool.ts). Its outcome, schedules included, comes back as data;
+ * the replays stay on this thread. Built-ins run here.
+ */
+function userStrategyPool(chosen: readonly ChosenStrategy[]): SeriesPool | undefined {
+  if (!chosen.some(({ reference }) => isModulePath(reference))) return undefined;
+  const references = new Map(chosen.map(({ strategy, reference }) => [strategy.name, reference]));
+  return createSeriesPool(1, (name) => references.get(name) ?? name);
 }
 
 interface Started {

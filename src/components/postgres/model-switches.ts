@@ -6,4 +6,6 @@
 export const modelSwitches = {
   /** false: a write never waits for another open transaction's uncommitted unique key (default true). */
   uniqueKeyWait: true,
+  /** false: SELECT ... FOR UPDATE locks no row, so nothing waits for it (default true). */
+  forUpdateLocks: true,
 };

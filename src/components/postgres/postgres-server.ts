@@ -268,7 +268,7 @@ export class PostgresServer {
 
   private run(tx: OpenTransaction, statement: BoundStatement): Proc<Outcome> {
     const onWait = (other: OpenTransaction, lock: WaitLock): void => {
-      this.recorder?.wait(this.world.sim.now, tx, other);
+      this.recorder?.wait(this.world.sim.now, tx, other, lock);
       this.record('pg.wait', tx, { on: other.sessionId, lock });
     };
     const { sim } = this.world;

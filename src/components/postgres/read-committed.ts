@@ -45,6 +45,13 @@
  *   UPDATE that sets a unique column to a key only that other transaction inserted), and a
  *   conflict it did not foresee surfaces when the writes are applied again at COMMIT: the COMMIT
  *   fails with that error, as a deferred constraint would. A multi-row INSERT is tested as a whole.
+ * - Rule `unique-check-on-updated-row` (found by `idemsim conform --worlds 4 --seed 7` with the
+ *   row-lock fixture strategy): PostgreSQL's unique check also waits when the existing row with
+ *   that key has an uncommitted UPDATE (or DELETE) by another transaction (its dirty snapshot sees
+ *   the in-progress xmax), e.g. an autocommit INSERT ... ON CONFLICT DO NOTHING beside a
+ *   transaction that updated the key's row; a row only locked FOR UPDATE does not make it wait. The
+ *   model answers such an INSERT at once, with the answer PostgreSQL gives once the updater
+ *   commits (nothing inserted), so only the wait differs: not modelled yet.
  * - statement_timeout counts only the time a statement waits for a lock (statements otherwise run
  *   in no time); a statement whose client gave up keeps waiting until a timeout, as in PostgreSQL.
  *   SET and SET LOCAL both last until the transaction ends (a session is one transaction); SET on

@@ -15,6 +15,7 @@ import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import { keyAlias, locateSql, restrictedSql, rowsWanted, type LockPlan } from './lock-plan.js';
 import type { TableKeys } from './mem-database.js';
 import type { OpenTransaction } from './open-transaction.js';
+import { modelSwitches } from './model-switches.js';
 import type { PgModel } from './pg-model.js';
 import { rowName, type RowLockMode } from './row-locks.js';
 import { concurrentUpdate } from './snapshot.js';
@@ -68,6 +69,7 @@ export function lockRows(
   progress.candidates ??= new Set(found.map((row) => row.name));
   const chosen: FoundRow[] = [];
   const take = (): void => {
+    if (plan.isSelect && mode === 'update' && !modelSwitches.forUpdateLocks) return;
     for (const row of chosen) model.locks.take(plan.table, row.name, tx, mode);
   };
   for (const row of found) {

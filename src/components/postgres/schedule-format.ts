@@ -9,6 +9,7 @@
  * network lost never reached the server and are not in it. The final committed contents of every
  * table close it.
  */
+import type { WaitLock } from './row-lock-attempt.js';
 
 /** What the model answered to one statement. */
 export type PgAnswer =
@@ -40,6 +41,8 @@ export type PgStep =
       readonly atMs: number;
       /** The session whose open transaction the statement waits for. */
       readonly on: string;
+      /** What it waits on: another transaction's uncommitted unique key, or a row lock in this mode. */
+      readonly lock: WaitLock;
     }
   | {
       readonly kind: 'lost';

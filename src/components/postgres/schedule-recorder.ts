@@ -12,6 +12,7 @@
  */
 import type { PgReply } from './pg-protocol.js';
 import type { OpenTransaction } from './open-transaction.js';
+import type { WaitLock } from './row-lock-attempt.js';
 import type { PgLossReason, PgSchedule, PgStep, PgTableContents } from './schedule-format.js';
 
 type Row = Readonly<Record<string, unknown>>;
@@ -66,12 +67,12 @@ export class PgScheduleRecorder {
     else this.unanswered.set(session, left);
   }
 
-  /** `tx`'s running statement waits for `on`'s transaction to end. */
-  wait(atMs: number, tx: OpenTransaction, on: OpenTransaction): void {
+  /** `tx`'s running statement waits for `on`'s transaction to end, on `lock`. */
+  wait(atMs: number, tx: OpenTransaction, on: OpenTransaction, lock: WaitLock): void {
     const id =
       tx.sessionId === null ? this.autocommitStatements.get(tx) : this.unanswered.get(tx.sessionId)?.[0];
     if (id === undefined || on.sessionId === null) return;
-    this.steps.push({ kind: 'wait', id, atMs, on: on.sessionId });
+    this.steps.push({ kind: 'wait', id, atMs, on: on.sessionId, lock });
   }
 
   lost(atMs: number, session: string, reason: PgLossReason): void {

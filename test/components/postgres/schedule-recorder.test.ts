@@ -58,7 +58,7 @@ describe('the PostgreSQL schedule recorder', () => {
         { kind: 'statement', id: 1, atMs: 3, session: 'a/tx1', sql: INSERT, params: ['k1', 1] },
         { kind: 'answer', id: 1, atMs: 3, answer: { ok: true, rows: [], rowCount: 1, command: 'INSERT' } },
         { kind: 'statement', id: 2, atMs: 4, session: null, sql: INSERT, params: ['k1', 2] },
-        { kind: 'wait', id: 2, atMs: 4, on: 'a/tx1' },
+        { kind: 'wait', id: 2, atMs: 4, on: 'a/tx1', lock: 'unique key' },
         { kind: 'statement', id: 3, atMs: 25, session: 'a/tx1', sql: 'COMMIT', params: [] },
         { kind: 'answer', id: 3, atMs: 25, answer: { ok: true, rows: [], rowCount: 0, command: 'COMMIT' } },
         { kind: 'answer', id: 2, atMs: 25, answer: { ok: false, code: '23505' } },
