@@ -27,6 +27,10 @@
  *   the BEGIN, so there is no real counterpart to compare with. Not sent.
  * - `statement-on-lost-connection`: a statement on a connection the server already lost (the
  *   model answers 08006) cannot be sent on a destroyed socket; the real answer is taken as 08006.
+ * - `tuple-lock-queue`: a statement the model made wait for transaction A is blocked, on the real
+ *   server, by another waiter B that itself waits for A: PostgreSQL queues later waiters for a row
+ *   behind the first (B holds the tuple lock), where the model has each waiter wait for the
+ *   holder. Counted as an agreed wait, and under this rule.
  * - `ssi-abort-earlier`: the real server aborts a SERIALIZABLE transaction with 40001 at a
  *   statement, and the model aborts the same transaction with 40001 at its COMMIT (the model's
  *   serializable check runs at COMMIT only; PostgreSQL may find the conflict sooner). Same outcome,
@@ -305,6 +309,12 @@ export class PgReplay {
         this.waits[lock] = (this.waits[lock] ?? 0) + 1;
         return;
       }
+      if (blocker !== undefined && (await this.queuedBehind(blockers, blocker.pid))) {
+        exclude(this.excluded, 'tuple-lock-queue');
+        this.count(true, index, what, '', '');
+        this.waits[lock] = (this.waits[lock] ?? 0) + 1;
+        return;
+      }
       await delay(5);
     }
     const real = blockers.length === 0 ? 'not blocked' : `blocked by ${this.describeBackends(blockers)}`;
@@ -363,6 +373,20 @@ export class PgReplay {
       )
         return;
     }
+  }
+
+  /**
+   * Whether one of `blockers` is itself waiting for `holder`: PostgreSQL queues a row lock's later
+   * waiters behind the first one, which holds the tuple lock while it waits for the holder's
+   * transaction, so pg_blocking_pids() names that first waiter rather than the holder.
+   */
+  private async queuedBehind(blockers: readonly number[], holder: number): Promise<boolean> {
+    for (const pid of blockers) {
+      const result = await runReal(this.monitor, BLOCKING_SQL, [pid]);
+      const row = result.ok ? result.rows[0] : undefined;
+      if (((row?.['pids'] as number[] | undefined) ?? []).includes(holder)) return true;
+    }
+    return false;
   }
 
   private async blockersOf(pending: Pending): Promise<number[]> {
