@@ -2,8 +2,10 @@
  * The numbers of one run, as data: what the text, JSON and table renderings print.
  */
 import { checkExposure, type ExposureVerdict } from '../checks/exposure.js';
-import { perHarmField, type HarmField } from '../checks/harm-catalogue.js';
-import { judgeRun } from '../checks/judge-run.js';
+import { checkDoubleCharges } from '../checks/double-charge.js';
+import { HARM_CATALOGUE, perHarm, perHarmField, type HarmField } from '../checks/harm-catalogue.js';
+import { judgeRun, type RunVerdicts } from '../checks/judge-run.js';
+import type { IntentResult } from '../components/history.js';
 import type { Outcome } from './run-experiment.js';
 import { clientLatenciesMs, finalityDurationsMs } from '../metrics/finality.js';
 import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
@@ -49,23 +51,66 @@ export interface RunSummary extends HarmCounts {
   };
 }
 
-export function summarizeRun(outcome: Outcome): RunSummary {
-  const { history, ledger } = outcome;
-  const verdicts = judgeRun(history, ledger);
-  const count = (result: string): number =>
+/** What a summary is made of, judged from the full history or from a tally (checks/run-tally.ts). */
+interface Judged {
+  readonly verdicts: RunVerdicts;
+  readonly results: { readonly [R in IntentResult]: number };
+  readonly payments: number;
+  readonly attempts: number;
+  readonly latenciesMs: readonly number[];
+  readonly finalitiesMs: readonly number[];
+}
+
+function judged(outcome: Outcome): Judged {
+  const { history, ledger, tally } = outcome;
+  if (tally !== undefined) {
+    const tallied = tally.judge(ledger);
+    const doubleCharges = checkDoubleCharges(ledger);
+    const harmed = perHarm((entry) =>
+      entry.id === 'double-charge'
+        ? doubleCharges.doubleCharged.map((double) => double.intentId)
+        : tallied.harmed[entry.id],
+    );
+    const unsafe = HARM_CATALOGUE.some((entry) => entry.money && harmed[entry.id].length > 0);
+    return {
+      verdicts: {
+        harmed,
+        doubleCharges,
+        availability: tallied.availability,
+        verdict: unsafe ? 'unsafe' : 'safe',
+      },
+      ...tallied,
+    };
+  }
+  const count = (result: IntentResult): number =>
     history.intents.filter((intent) => intent.result === result).length;
+  return {
+    verdicts: judgeRun(history, ledger),
+    results: {
+      succeeded: count('succeeded'),
+      failed: count('failed'),
+      unknown: count('unknown'),
+      pending: count('pending'),
+    },
+    payments: history.intents.length,
+    attempts: history.attempts.length,
+    latenciesMs: clientLatenciesMs(history),
+    finalitiesMs: finalityDurationsMs(history, ledger),
+  };
+}
+
+export function summarizeRun(outcome: Outcome): RunSummary {
+  const { ledger } = outcome;
+  const { verdicts, results, payments, attempts, latenciesMs, finalitiesMs } = judged(outcome);
   // Double charges first, with their money, then the other harms: the field order JSON shows.
   const { doubleCharges, ...otherHarms } = perHarmField((entry) => verdicts.harmed[entry.id].length);
   return {
     scenario: outcome.scenario,
     strategy: outcome.strategy,
     seed: outcome.seed,
-    payments: history.intents.length,
-    succeeded: count('succeeded'),
-    failed: count('failed'),
-    unknown: count('unknown'),
-    pending: count('pending'),
-    attempts: history.attempts.length,
+    payments,
+    ...results,
+    attempts,
     charges: ledger.length,
     doubleCharges,
     extraCharges: verdicts.doubleCharges.extraCharges,
@@ -73,8 +118,8 @@ export function summarizeRun(outcome: Outcome): RunSummary {
     ...otherHarms,
     clientErrorRate: verdicts.availability.attemptErrorRate,
     errorsByKind: verdicts.availability.errorsByKind,
-    latencyMs: summarizeLatency(clientLatenciesMs(history)),
-    finalityMs: summarizeLatency(finalityDurationsMs(history, ledger)),
+    latencyMs: summarizeLatency(latenciesMs),
+    finalityMs: summarizeLatency(finalitiesMs),
     verdict: verdicts.verdict,
     exposure: checkExposure(outcome.exposure),
     examples: {
