@@ -15,6 +15,7 @@
  */
 import type { AttemptRecord, HistoryRecorder, IntentResult } from '../components/history.js';
 import type { LedgerEntry } from '../components/payment-provider.js';
+import { LatencyRecorder, type LatencySummary } from '../metrics/latency-summary.js';
 import type { Availability } from './availability.js';
 import { chargesByIntent } from './charges-by-intent.js';
 import type { Harm } from './harm-catalogue.js';
@@ -111,8 +112,8 @@ export class RunTally implements HistoryRecorder {
       stuck: [],
     };
     const resultCounts = RESULTS.map(() => 0);
-    const latenciesMs: number[] = [];
-    const finalitiesMs: number[] = [];
+    const latencies = new LatencyRecorder();
+    const finalities = new LatencyRecorder();
     for (let position = 0; position < this.ids.length; position++) {
       const intentId = this.ids[position] as string;
       const result = this.results[position] as number;
@@ -120,9 +121,9 @@ export class RunTally implements HistoryRecorder {
       resultCounts[result] = (resultCounts[result] as number) + 1;
       const endMs = this.endsMs[position] as number;
       const startMs = this.startsMs[position] as number;
-      if (!Number.isNaN(endMs)) latenciesMs.push(endMs - startMs);
+      if (!Number.isNaN(endMs)) latencies.record(endMs - startMs);
       const first = charges?.[0];
-      if (first !== undefined) finalitiesMs.push(first.atMs - startMs);
+      if (first !== undefined) finalities.record(first.atMs - startMs);
       if (result === SUCCEEDED && charges === undefined) harmed['lost-payment'].push(intentId);
       if (result === FAILED && charges !== undefined) harmed['charged-but-failed'].push(intentId);
       if ((this.toldPaidAtMs[position] as number) < (first?.atMs ?? Number.POSITIVE_INFINITY))
@@ -149,8 +150,8 @@ export class RunTally implements HistoryRecorder {
           Object.entries(this.errorsByKind).sort(([a], [b]) => a.localeCompare(b)),
         ),
       },
-      latenciesMs,
-      finalitiesMs,
+      latencyMs: latencies.summary(),
+      finalityMs: finalities.summary(),
     };
   }
 
@@ -169,8 +170,8 @@ export interface TallyVerdicts {
   readonly payments: number;
   readonly attempts: number;
   readonly availability: Availability;
-  /** From each finished intent's start to its last answer, ms, in the history's order. */
-  readonly latenciesMs: readonly number[];
-  /** From each charged intent's start to its first charge, ms, in the history's order. */
-  readonly finalitiesMs: readonly number[];
+  /** From each finished intent's start to its last answer, recorded straight into a histogram. */
+  readonly latencyMs: LatencySummary;
+  /** From each charged intent's start to its first charge, likewise. */
+  readonly finalityMs: LatencySummary;
 }

@@ -57,8 +57,8 @@ interface Judged {
   readonly results: { readonly [R in IntentResult]: number };
   readonly payments: number;
   readonly attempts: number;
-  readonly latenciesMs: readonly number[];
-  readonly finalitiesMs: readonly number[];
+  readonly latencyMs: LatencySummary;
+  readonly finalityMs: LatencySummary;
 }
 
 function judged(outcome: Outcome): Judged {
@@ -94,14 +94,14 @@ function judged(outcome: Outcome): Judged {
     },
     payments: history.intents.length,
     attempts: history.attempts.length,
-    latenciesMs: clientLatenciesMs(history),
-    finalitiesMs: finalityDurationsMs(history, ledger),
+    latencyMs: summarizeLatency(clientLatenciesMs(history)),
+    finalityMs: summarizeLatency(finalityDurationsMs(history, ledger)),
   };
 }
 
 export function summarizeRun(outcome: Outcome): RunSummary {
   const { ledger } = outcome;
-  const { verdicts, results, payments, attempts, latenciesMs, finalitiesMs } = judged(outcome);
+  const { verdicts, results, payments, attempts, latencyMs, finalityMs } = judged(outcome);
   // Double charges first, with their money, then the other harms: the field order JSON shows.
   const { doubleCharges, ...otherHarms } = perHarmField((entry) => verdicts.harmed[entry.id].length);
   return {
@@ -118,8 +118,8 @@ export function summarizeRun(outcome: Outcome): RunSummary {
     ...otherHarms,
     clientErrorRate: verdicts.availability.attemptErrorRate,
     errorsByKind: verdicts.availability.errorsByKind,
-    latencyMs: summarizeLatency(latenciesMs),
-    finalityMs: summarizeLatency(finalitiesMs),
+    latencyMs,
+    finalityMs,
     verdict: verdicts.verdict,
     exposure: checkExposure(outcome.exposure),
     examples: {
