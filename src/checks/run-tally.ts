@@ -15,7 +15,6 @@
  */
 import type { AttemptRecord, HistoryRecorder, IntentResult } from '../components/history.js';
 import type { LedgerEntry } from '../components/payment-provider.js';
-import { LatencyRecorder, type LatencySummary } from '../metrics/latency-summary.js';
 import type { Availability } from './availability.js';
 import { chargesByIntent } from './charges-by-intent.js';
 import type { Harm } from './harm-catalogue.js';
@@ -101,8 +100,12 @@ export class RunTally implements HistoryRecorder {
     this.finalStatuses[position] = finalStatus ?? NO_STATUS;
   }
 
-  /** Judges the run from the columns and the whole ledger: what the checkers say over the full history. */
-  judge(ledger: readonly LedgerEntry[]): TallyVerdicts {
+  /**
+   * Judges the run from the columns and the whole ledger: what the checkers say over the full
+   * history. Each duration goes to `durations` as it is found (metrics record them straight into
+   * a histogram), in the history's order.
+   */
+  judge(ledger: readonly LedgerEntry[], durations: TallyDurations): TallyVerdicts {
     const charged = chargesByIntent(ledger);
     const harmed: { [H in Exclude<Harm, 'double-charge'>]: string[] } = {
       'lost-payment': [],
@@ -112,8 +115,6 @@ export class RunTally implements HistoryRecorder {
       stuck: [],
     };
     const resultCounts = RESULTS.map(() => 0);
-    const latencies = new LatencyRecorder();
-    const finalities = new LatencyRecorder();
     for (let position = 0; position < this.ids.length; position++) {
       const intentId = this.ids[position] as string;
       const result = this.results[position] as number;
@@ -121,9 +122,9 @@ export class RunTally implements HistoryRecorder {
       resultCounts[result] = (resultCounts[result] as number) + 1;
       const endMs = this.endsMs[position] as number;
       const startMs = this.startsMs[position] as number;
-      if (!Number.isNaN(endMs)) latencies.record(endMs - startMs);
+      if (!Number.isNaN(endMs)) durations.latencyMs(endMs - startMs);
       const first = charges?.[0];
-      if (first !== undefined) finalities.record(first.atMs - startMs);
+      if (first !== undefined) durations.finalityMs(first.atMs - startMs);
       if (result === SUCCEEDED && charges === undefined) harmed['lost-payment'].push(intentId);
       if (result === FAILED && charges !== undefined) harmed['charged-but-failed'].push(intentId);
       if ((this.toldPaidAtMs[position] as number) < (first?.atMs ?? Number.POSITIVE_INFINITY))
@@ -150,8 +151,6 @@ export class RunTally implements HistoryRecorder {
           Object.entries(this.errorsByKind).sort(([a], [b]) => a.localeCompare(b)),
         ),
       },
-      latencyMs: latencies.summary(),
-      finalityMs: finalities.summary(),
     };
   }
 
@@ -170,8 +169,12 @@ export interface TallyVerdicts {
   readonly payments: number;
   readonly attempts: number;
   readonly availability: Availability;
-  /** From each finished intent's start to its last answer, recorded straight into a histogram. */
-  readonly latencyMs: LatencySummary;
-  /** From each charged intent's start to its first charge, likewise. */
-  readonly finalityMs: LatencySummary;
+}
+
+/** Where judging hands the durations it finds. */
+export interface TallyDurations {
+  /** From a finished intent's start to its last answer, ms. */
+  latencyMs(ms: number): void;
+  /** From a charged intent's start to its first charge, ms. */
+  finalityMs(ms: number): void;
 }
