@@ -15,7 +15,7 @@ import { roundToMicros } from '../engine/time.js';
 import type { Node } from '../world/node.js';
 import { call } from '../world/rpc.js';
 import type { World } from '../world/world.js';
-import type { History, IntentResult } from './history.js';
+import type { HistoryRecorder, IntentResult } from './history.js';
 import { isRetryable, outcomeOf, type PaymentRequest, type ServedResponse } from './port/http.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 import { PAYMENTS_METHOD } from './service-instance.js';
@@ -69,7 +69,7 @@ export interface StartWorkloadOptions {
   /** The node name every request is sent to (the gateway, or a service instance). */
   readonly entryNode: string;
   /** Where intents and attempts are recorded. */
-  readonly history: History;
+  readonly history: HistoryRecorder;
   /** How many payments arrive, how fast, and for how much. */
   readonly workload: WorkloadOptions;
   /** How each client waits, retries and chooses its key. */

@@ -53,12 +53,28 @@ export interface HistoryRecords {
   readonly attempts: readonly AttemptRecord[];
 }
 
+/** What the clients write to while a run goes: this History, or a tally that keeps only what judging needs. */
+export interface HistoryRecorder {
+  /** Intents started so far. */
+  readonly startedCount: number;
+  /** Intents started and not yet finished (the client is still waiting or retrying). */
+  readonly unfinishedCount: number;
+  startIntent(intentId: string, amount: number, startMs: number): void;
+  recordAttempt(attempt: AttemptRecord): void;
+  finishIntent(
+    intentId: string,
+    result: Exclude<IntentResult, 'pending'>,
+    endMs: number,
+    finalStatus: number | null,
+  ): void;
+}
+
 /**
  * Append-only recorder the clients write to. Intents are kept in start order in one array with an
  * index by id, so reading `intents` costs nothing and updating one costs one lookup: a million
  * payments must not copy a million records per read.
  */
-export class History implements HistoryRecords {
+export class History implements HistoryRecords, HistoryRecorder {
   private readonly intentList: IntentRecord[] = [];
   private readonly indexById = new Map<string, number>();
   readonly attempts: AttemptRecord[] = [];

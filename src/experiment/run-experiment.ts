@@ -12,6 +12,7 @@
  * the records afterwards.
  * Whatever the run's end, the world's reusable parts go back for the next run (build-world.ts).
  */
+import { RunTally } from '../checks/run-tally.js';
 import { startWorkload } from '../components/client-workload.js';
 import { History, type HistoryRecords } from '../components/history.js';
 import type { LedgerEntry } from '../components/payment-provider.js';
@@ -50,6 +51,11 @@ export interface ExperimentInput {
   readonly onProgress?: (progress: RunProgress) => void;
   /** Record what each store server executed, for `idemsim conform` (default false). */
   readonly recordStoreSchedules?: boolean;
+  /**
+   * Keep only what judging needs (checks/run-tally.ts), not every attempt (default false): for a
+   * plain `run` of many payments. The outcome's history is then empty and its `tally` judges.
+   */
+  readonly tallyOnly?: boolean;
 }
 
 /** How far a run is, for a progress line. */
@@ -71,7 +77,10 @@ export interface Outcome {
   readonly scenario: string;
   readonly strategy: string;
   readonly seed: number;
+  /** Every intent and attempt; empty when the run kept only its `tally`. */
   readonly history: HistoryRecords;
+  /** What judging needs, kept instead of the history when asked (`tallyOnly`). */
+  readonly tally?: RunTally;
   readonly ledger: readonly LedgerEntry[];
   readonly trace: readonly TraceEvent[];
   /** Which faults touched which intents' work, and which intents arrived more than once (kept with the trace off). */
@@ -132,7 +141,7 @@ async function runBuilt(
   const { scenario, strategy, seed } = input;
   const { world, nemesis, provider, entryNode, setupPort } = built;
   const clientNode = world.addNode(NODES.client);
-  const history = new History();
+  const history = input.tallyOnly === true ? new RunTally() : new History();
 
   world.network.lossSuspended = true;
   const setupSteps = await runSetup(sim, strategy, { ...setupPort, config });
@@ -170,7 +179,7 @@ async function runBuilt(
     strategy: strategy.name,
     seed,
     // The run is over and its world is not reused: the records are handed over, not copied.
-    history: { intents: history.intents, attempts: history.attempts },
+    ...recordsOf(history),
     ledger: provider.ledger,
     trace: sim.trace.all,
     exposure: world.exposure.records(),
@@ -179,6 +188,11 @@ async function runBuilt(
     steps: setupSteps + warmupSteps + steps,
     ...schedulesOf(built),
   };
+}
+
+function recordsOf(history: History | RunTally): Pick<Outcome, 'history' | 'tally'> {
+  if (history instanceof RunTally) return { history: { intents: [], attempts: [] }, tally: history };
+  return { history: { intents: history.intents, attempts: history.attempts } };
 }
 
 function schedulesOf(built: BuiltWorld): { storeSchedules?: StoreSchedules } {

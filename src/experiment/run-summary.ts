@@ -2,11 +2,13 @@
  * The numbers of one run, as data: what the text, JSON and table renderings print.
  */
 import { checkExposure, type ExposureVerdict } from '../checks/exposure.js';
-import { perHarmField, type HarmField } from '../checks/harm-catalogue.js';
-import { judgeRun } from '../checks/judge-run.js';
+import { checkDoubleCharges } from '../checks/double-charge.js';
+import { HARM_CATALOGUE, perHarm, perHarmField, type HarmField } from '../checks/harm-catalogue.js';
+import { judgeRun, type RunVerdicts } from '../checks/judge-run.js';
+import type { IntentResult } from '../components/history.js';
 import type { Outcome } from './run-experiment.js';
 import { clientLatenciesMs, finalityDurationsMs } from '../metrics/finality.js';
-import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
+import { LatencyRecorder, summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
 
 /**
  * How many payment intents suffered each harm, one count per entry of checks/harm-catalogue.ts,
@@ -58,28 +60,75 @@ export interface SummaryOptions {
   readonly lazyLatency?: boolean;
 }
 
+/** What a summary is made of, judged from the full history or from a tally (checks/run-tally.ts). */
+interface Judged {
+  readonly verdicts: RunVerdicts;
+  readonly results: { readonly [R in IntentResult]: number };
+  readonly payments: number;
+  readonly attempts: number;
+  /** Latency and finality, computed when called (a tally has them already). */
+  readonly latencyMs: () => LatencySummary;
+  readonly finalityMs: () => LatencySummary;
+}
+
+function judged(outcome: Outcome): Judged {
+  const { history, ledger, tally } = outcome;
+  if (tally !== undefined) {
+    const latencies = new LatencyRecorder();
+    const finalities = new LatencyRecorder();
+    const tallied = tally.judge(ledger, {
+      latencyMs: (ms) => latencies.record(ms),
+      finalityMs: (ms) => finalities.record(ms),
+    });
+    const doubleCharges = checkDoubleCharges(ledger);
+    const harmed = perHarm((entry) =>
+      entry.id === 'double-charge'
+        ? doubleCharges.doubleCharged.map((double) => double.intentId)
+        : tallied.harmed[entry.id],
+    );
+    const unsafe = HARM_CATALOGUE.some((entry) => entry.money && harmed[entry.id].length > 0);
+    return {
+      verdicts: {
+        harmed,
+        doubleCharges,
+        availability: tallied.availability,
+        verdict: unsafe ? 'unsafe' : 'safe',
+      },
+      ...tallied,
+      latencyMs: () => latencies.summary(),
+      finalityMs: () => finalities.summary(),
+    };
+  }
+  const count = (result: IntentResult): number =>
+    history.intents.filter((intent) => intent.result === result).length;
+  return {
+    verdicts: judgeRun(history, ledger),
+    results: {
+      succeeded: count('succeeded'),
+      failed: count('failed'),
+      unknown: count('unknown'),
+      pending: count('pending'),
+    },
+    payments: history.intents.length,
+    attempts: history.attempts.length,
+    latencyMs: () => summarizeLatency(clientLatenciesMs(history)),
+    finalityMs: () => summarizeLatency(finalityDurationsMs(history, ledger)),
+  };
+}
+
 export function summarizeRun(outcome: Outcome, options: SummaryOptions = {}): RunSummary {
   const lazy = options.lazyLatency === true;
-  const { history, ledger } = outcome;
-  const verdicts = judgeRun(history, ledger);
-  const count = (result: string): number =>
-    history.intents.filter((intent) => intent.result === result).length;
+  const { ledger } = outcome;
+  const { verdicts, results, payments, attempts, latencyMs, finalityMs } = judged(outcome);
   // Double charges first, with their money, then the other harms: the field order JSON shows.
   const { doubleCharges, ...otherHarms } = perHarmField((entry) => verdicts.harmed[entry.id].length);
-  const latencyOf = (valuesMs: () => number[]): LatencySummary =>
-    lazy ? NOT_YET : summarizeLatency(valuesMs());
-  const clientMs = (): number[] => clientLatenciesMs(history);
-  const finalityMs = (): number[] => finalityDurationsMs(history, ledger);
   const summary: RunSummary = {
     scenario: outcome.scenario,
     strategy: outcome.strategy,
     seed: outcome.seed,
-    payments: history.intents.length,
-    succeeded: count('succeeded'),
-    failed: count('failed'),
-    unknown: count('unknown'),
-    pending: count('pending'),
-    attempts: history.attempts.length,
+    payments,
+    ...results,
+    attempts,
     charges: ledger.length,
     doubleCharges,
     extraCharges: verdicts.doubleCharges.extraCharges,
@@ -87,8 +136,8 @@ export function summarizeRun(outcome: Outcome, options: SummaryOptions = {}): Ru
     ...otherHarms,
     clientErrorRate: verdicts.availability.attemptErrorRate,
     errorsByKind: verdicts.availability.errorsByKind,
-    latencyMs: latencyOf(clientMs),
-    finalityMs: latencyOf(finalityMs),
+    latencyMs: lazy ? NOT_YET : latencyMs(),
+    finalityMs: lazy ? NOT_YET : finalityMs(),
     verdict: verdicts.verdict,
     exposure: checkExposure(outcome.exposure),
     examples: {
@@ -100,8 +149,8 @@ export function summarizeRun(outcome: Outcome, options: SummaryOptions = {}): Ru
     },
   };
   if (lazy) {
-    computedOnRead(summary, 'latencyMs', () => summarizeLatency(clientMs()));
-    computedOnRead(summary, 'finalityMs', () => summarizeLatency(finalityMs()));
+    computedOnRead(summary, 'latencyMs', latencyMs);
+    computedOnRead(summary, 'finalityMs', finalityMs);
   }
   return summary;
 }

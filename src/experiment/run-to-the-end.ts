@@ -10,7 +10,7 @@
  * (downstream work such as a Kafka consumer's backlog finishes after the clients' answers). A run whose workload fits its horizon ends exactly where
  * it always did.
  */
-import type { History } from '../components/history.js';
+import type { HistoryRecorder } from '../components/history.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Scenario } from '../scenario/scenario.js';
 
@@ -27,7 +27,7 @@ export type RunUntil = (untilMs: number, stopWhen?: () => boolean) => Promise<nu
  */
 export async function runToTheEnd(
   sim: Simulation,
-  history: History,
+  history: HistoryRecorder,
   scenario: Scenario,
   startMs: number,
   charges: () => number,

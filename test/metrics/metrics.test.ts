@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientLatenciesMs, finalityDurationsMs } from '../../src/metrics/finality.js';
-import { summarizeLatency } from '../../src/metrics/latency-summary.js';
+import { LatencyRecorder, summarizeLatency } from '../../src/metrics/latency-summary.js';
 import { charge, intent } from '../checks/hand-written-records.js';
 
 describe('metrics', () => {
@@ -35,5 +35,15 @@ describe('metrics', () => {
     expect(summary.max).toBe(1000);
     expect(summarizeLatency([0.25, 0.5]).max).toBe(0.5);
     expect(summarizeLatency([])).toEqual({ count: 0, p50: 0, p95: 0, p99: 0, max: 0 });
+  });
+
+  it('latency recorder: values fed one at a time give the summary of their array; summary() ends it', () => {
+    const recorder = new LatencyRecorder();
+    const values = [3, 0.5, 120, 7.25, 7.25, 64_000];
+    for (const ms of values) recorder.record(ms);
+    const summary = recorder.summary();
+    expect(summary).toEqual(summarizeLatency(values));
+    expect(summary).toMatchObject({ count: 6, max: 64_000 });
+    expect(recorder.summary()).toEqual({ count: 0, p50: 0, p95: 0, p99: 0, max: 0 });
   });
 });

@@ -112,7 +112,8 @@ export function registerRunCommand(program: Command, io: CliIo): void {
  * sink and a progress line cannot cross the thread.
  */
 async function runOutcome(input: ExperimentInput, reference: string): Promise<Outcome> {
-  if (!isModulePath(reference)) return runExperiment(input);
+  // Without a trace nothing will show an attempt: a built-in strategy's run keeps only what judging needs.
+  if (!isModulePath(reference)) return runExperiment({ ...input, tallyOnly: input.trace === false });
   const { traceSink, onProgress: _progress, ...rest } = input;
   const pool = createSeriesPool(1, () => reference);
   try {
