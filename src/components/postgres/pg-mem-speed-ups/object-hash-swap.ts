@@ -127,6 +127,8 @@ interface NodeCrypto {
   createHash(algorithm: string): {
     update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string };
   };
+  /** One-shot (Node 20.12 on): no hash object per call. Strings are hashed as UTF-8, as `update` does. */
+  hash?(algorithm: string, text: string, encoding: 'hex'): string;
 }
 
 /**
@@ -144,9 +146,12 @@ export function installFastObjectHash(): boolean {
     const original = fromPgMem('object-hash') as Hasher;
     const cached = fromPgMem.cache[path];
     if (cached === undefined || cached.exports !== original) return false;
-    cached.exports = fastObjectHash(original, (text) =>
-      crypto.createHash('sha1').update(text, 'utf8').digest('hex'),
-    );
+    const { hash } = crypto;
+    const sha1hex =
+      hash === undefined
+        ? (text: string) => crypto.createHash('sha1').update(text, 'utf8').digest('hex')
+        : (text: string) => hash('sha1', text, 'hex');
+    cached.exports = fastObjectHash(original, sha1hex);
     return true;
   } catch {
     return false;
