@@ -74,7 +74,6 @@ export function objectHashText(value: unknown): string {
       return;
     }
     if (kind !== '[object Object]' && kind !== '[object Function]') throw NOT_MIRRORED;
-    if (typeof Buffer !== 'undefined' && Buffer.isBuffer(object)) throw NOT_MIRRORED;
     const keys = Object.keys(object).sort();
     if (!isNativeFunction(object)) keys.unshift('prototype', '__proto__', 'constructor');
     text += `object:${keys.length}:`;
