@@ -21,6 +21,8 @@
  * the database is simply not reused. Compiled statements are only reused when compiling them
  * read no clock (see clock-reads.ts: the caller puts the time in the key otherwise).
  */
+// First: pg-mem must find the fast object-hash when it loads (object-hash-swap.ts).
+import './object-hash-swap.js';
 import { newDb, type IBackup, type IMemoryDb, type IPreparedQuery, type QueryResult } from 'pg-mem';
 import type { Statement } from 'pgsql-ast-parser';
 
