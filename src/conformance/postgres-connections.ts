@@ -4,6 +4,7 @@
  * plus one for watching locks and reading tables. Each knows its backend's pid, which is how
  * pg_blocking_pids() names it.
  */
+import type { WallClock } from './wall-clock.js';
 import pg from 'pg';
 import type { RealPgAnswer } from './postgres-answer.js';
 
@@ -19,7 +20,10 @@ export class RealConnections {
   private readonly free: RealConnection[] = [];
   private readonly all: RealConnection[] = [];
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly clock: WallClock,
+  ) {}
 
   /** A connection no session is using: an idle one, or a new one. */
   async take(): Promise<RealConnection> {
@@ -72,7 +76,7 @@ export class RealConnections {
       this.all.map(async (connection) => {
         if (connection.dead) return;
         connection.dead = true;
-        await Promise.race([connection.client.end().catch(() => {}), delay(1000)]);
+        await Promise.race([connection.client.end().catch(() => {}), this.clock.sleep(1000)]);
         this.destroy(connection);
       }),
     );
@@ -97,8 +101,4 @@ export async function runReal(
     const code = (error as { code?: unknown }).code;
     return { ok: false, code: typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : '08006' };
   }
-}
-
-export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

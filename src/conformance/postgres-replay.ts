@@ -57,8 +57,9 @@ import {
   type ExclusionCounts,
   type RealPgAnswer,
 } from './postgres-answer.js';
-import { delay, runReal, type RealConnection, type RealConnections } from './postgres-connections.js';
+import { runReal, type RealConnection, type RealConnections } from './postgres-connections.js';
 import { stepsAround } from './postgres-step-lines.js';
+import type { WallClock } from './wall-clock.js';
 import { lockName, waitWhat } from './postgres-wait-names.js';
 
 export interface PgReplayOptions {
@@ -118,11 +119,17 @@ export class PgReplay {
     private readonly connections: RealConnections,
     /** A connection of its own, for pg_blocking_pids(), pg_stat_activity and the final tables. */
     private readonly monitor: RealConnection,
+    private readonly clock: WallClock,
     options: PgReplayOptions = {},
   ) {
     this.promptMs = options.promptMs ?? 1000;
     this.blockedWithinMs = options.blockedWithinMs ?? 5000;
     this.answerWithinMs = options.answerWithinMs ?? 10_000;
+  }
+
+  /** The real answer if it comes within `ms` (at once if it already came). */
+  private async settledWithin(pending: Pending, ms: number): Promise<RealPgAnswer | undefined> {
+    return pending.answer ?? (await this.clock.within(pending.done, ms));
   }
 
   async run(origin: ScheduleOrigin): Promise<ScheduleConformance> {
@@ -243,7 +250,7 @@ export class PgReplay {
     pending: Pending,
     model: PgAnswer,
   ): Promise<RealPgAnswer | undefined> {
-    const prompt = await settledWithin(pending, this.promptMs);
+    const prompt = await this.settledWithin(pending, this.promptMs);
     if (prompt !== undefined) return prompt;
     const blockers = await this.blockersOf(pending);
     if (blockers.length > 0) {
@@ -261,7 +268,7 @@ export class PgReplay {
       );
       return undefined;
     }
-    const late = await settledWithin(pending, this.answerWithinMs);
+    const late = await this.settledWithin(pending, this.answerWithinMs);
     if (late !== undefined) return late;
     this.count(false, index, 'the answer', 'answered', `no answer within ${this.answerWithinMs} ms`);
     return undefined;
@@ -295,9 +302,9 @@ export class PgReplay {
     pending.waitedOn = lock;
     const what = waitWhat(lock);
     const blocker = this.sessions.get(on);
-    const deadline = performance.now() + this.blockedWithinMs;
+    const deadline = this.clock.nowMs() + this.blockedWithinMs;
     let blockers: number[] = [];
-    while (performance.now() < deadline) {
+    while (this.clock.nowMs() < deadline) {
       if (pending.answer !== undefined) {
         const real = `answered at once: ${answerLine(pending.answer, pending.answer.ok ? pending.answer.rowCount : null, true, { count: 0 })}`;
         this.count(false, index, what, `waits for ${on} on ${lockName(lock)}`, real);
@@ -315,7 +322,7 @@ export class PgReplay {
         this.waits[lock] = (this.waits[lock] ?? 0) + 1;
         return;
       }
-      await delay(5);
+      await this.clock.sleep(5);
     }
     const real = blockers.length === 0 ? 'not blocked' : `blocked by ${this.describeBackends(blockers)}`;
     this.count(
@@ -334,8 +341,8 @@ export class PgReplay {
       connection.dead = true;
       await runReal(this.monitor, 'SELECT pg_terminate_backend($1)', [connection.pid]);
     } else this.connections.destroy(connection);
-    const deadline = performance.now() + this.answerWithinMs;
-    while (performance.now() < deadline) {
+    const deadline = this.clock.nowMs() + this.answerWithinMs;
+    while (this.clock.nowMs() < deadline) {
       const alive = await runReal(this.monitor, 'SELECT 1 FROM pg_stat_activity WHERE pid = $1', [
         connection.pid,
       ]);
@@ -343,7 +350,7 @@ export class PgReplay {
         this.count(true, index, 'rollback of a lost connection', '', '');
         return;
       }
-      await delay(5);
+      await this.clock.sleep(5);
     }
     const what = 'rollback of a lost connection';
     this.count(
@@ -431,19 +438,6 @@ export class PgReplay {
       around.push(`> final rows of ${what.replace(/^final rows of /, '')}`);
     this.divergence = { step: index, what, model, real, around };
     return false;
-  }
-}
-
-async function settledWithin(pending: Pending, ms: number): Promise<RealPgAnswer | undefined> {
-  if (pending.answer !== undefined) return pending.answer;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([pending.done, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -13,9 +13,10 @@
 import type { PgSchedule } from '../components/postgres/schedule-format.js';
 import type { Outcome } from '../experiment/run-experiment.js';
 import type { ScheduleConformance, ScheduleOrigin } from './conformance-report.js';
-import { delay, RealConnections, runReal, type RealConnection } from './postgres-connections.js';
+import { RealConnections, runReal, type RealConnection } from './postgres-connections.js';
 import { PgReplay, type PgReplayOptions } from './postgres-replay.js';
 import type { ReplayServer, StoreReplayer } from './store-replayer.js';
+import type { WallClock } from './wall-clock.js';
 
 /** Databases made by this process so far: names stay unique within it. */
 let databasesMade = 0;
@@ -27,7 +28,7 @@ interface ReplayDatabase {
   readonly monitor: RealConnection;
 }
 
-export function postgresReplayer(options: PgReplayOptions = {}): StoreReplayer<PgSchedule> {
+export function postgresReplayer(clock: WallClock, options: PgReplayOptions = {}): StoreReplayer<PgSchedule> {
   const databases = new Map<string, ReplayDatabase>();
   return {
     store: 'postgres',
@@ -35,13 +36,13 @@ export function postgresReplayer(options: PgReplayOptions = {}): StoreReplayer<P
     async replay(schedule, server, origin) {
       let database = databases.get(server.url);
       if (database === undefined) {
-        database = await createDatabase(server);
+        database = await createDatabase(server, clock);
         databases.set(server.url, database);
       }
-      return replayOn(database, schedule, origin, options);
+      return replayOn(database, schedule, origin, clock, options);
     },
     async close() {
-      for (const [url, database] of databases) await dropDatabase(url, database);
+      for (const [url, database] of databases) await dropDatabase(url, database, clock);
       databases.clear();
     },
   };
@@ -51,20 +52,21 @@ async function replayOn(
   database: ReplayDatabase,
   schedule: PgSchedule,
   origin: ScheduleOrigin,
+  clock: WallClock,
   options: PgReplayOptions,
 ): Promise<ScheduleConformance> {
   const { connections, monitor } = database;
-  await empty(database);
+  await empty(database, clock);
   for (const sql of schedule.setup) await monitor.client.query(sql);
   try {
-    return await new PgReplay(schedule, connections, monitor, options).run(origin);
+    return await new PgReplay(schedule, connections, monitor, clock, options).run(origin);
   } finally {
     connections.destroyBusy();
   }
 }
 
 /** Waits until only idle pooled connections and the monitor are left, then empties the schema. */
-async function empty(database: ReplayDatabase): Promise<void> {
+async function empty(database: ReplayDatabase, clock: WallClock): Promise<void> {
   const { connections, monitor, name } = database;
   const keep = [...connections.idlePids(), monitor.pid];
   for (let tries = 0; tries < 1000; tries++) {
@@ -79,7 +81,7 @@ async function empty(database: ReplayDatabase): Promise<void> {
       'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND NOT (pid = ANY($2::int[]))',
       [name, keep],
     );
-    await delay(10);
+    await clock.sleep(10);
   }
   await monitor.client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
   // A session's SET (statement_timeout, lock_timeout) stays on its connection, as in a pool; the
@@ -87,24 +89,24 @@ async function empty(database: ReplayDatabase): Promise<void> {
   await connections.resetIdle();
 }
 
-async function createDatabase(server: ReplayServer): Promise<ReplayDatabase> {
+async function createDatabase(server: ReplayServer, clock: WallClock): Promise<ReplayDatabase> {
   databasesMade++;
   const name = `idemsim_conform_${process.pid}_${databasesMade}`;
-  await onAdmin(server.url, `CREATE DATABASE ${name}`);
+  await onAdmin(server.url, `CREATE DATABASE ${name}`, clock);
   const url = databaseUrl(server.url, name);
-  const connections = new RealConnections(url);
-  const monitor = await new RealConnections(url).take();
+  const connections = new RealConnections(url, clock);
+  const monitor = await new RealConnections(url, clock).take();
   return { url, name, connections, monitor };
 }
 
-async function dropDatabase(serverUrl: string, database: ReplayDatabase): Promise<void> {
+async function dropDatabase(serverUrl: string, database: ReplayDatabase, clock: WallClock): Promise<void> {
   await database.connections.closeAll();
   await database.monitor.client.end().catch(() => {});
-  await onAdmin(serverUrl, `DROP DATABASE IF EXISTS ${database.name} WITH (FORCE)`);
+  await onAdmin(serverUrl, `DROP DATABASE IF EXISTS ${database.name} WITH (FORCE)`, clock);
 }
 
-async function onAdmin(url: string, sql: string): Promise<void> {
-  const admin = new RealConnections(url);
+async function onAdmin(url: string, sql: string, clock: WallClock): Promise<void> {
+  const admin = new RealConnections(url, clock);
   const connection = await admin.take();
   try {
     await connection.client.query(sql);

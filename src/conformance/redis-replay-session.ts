@@ -16,6 +16,7 @@ import { isOom, keysNamed, replyText, sameReply, sendCommand } from './redis-rep
 import type { RealRedis, RedisServers } from './redis-servers.js';
 import { stepsAround } from './redis-step-text.js';
 import { WarpedClock } from './redis-warped-clock.js';
+import type { WallClock } from './wall-clock.js';
 
 type Step<K extends RedisStep['kind']> = Extract<RedisStep, { kind: K }>;
 
@@ -38,7 +39,7 @@ export interface SessionCounts {
 }
 
 export class ReplaySession {
-  private readonly clock = new WarpedClock();
+  private readonly clock: WarpedClock;
   private readonly shadow = new ModelShadow();
   private readonly checks: Record<RedisCheck, number> = {
     command: 0,
@@ -81,7 +82,10 @@ export class ReplaySession {
   constructor(
     private readonly schedule: RedisSchedule,
     private readonly options: Required<RedisReplayOptions>,
-  ) {}
+    private readonly wall: WallClock,
+  ) {
+    this.clock = new WarpedClock(wall);
+  }
 
   private get controlled(): boolean {
     return this.primary.real.process !== null;
@@ -234,7 +238,7 @@ export class ReplaySession {
     if (this.down) return;
     const aheadMs = atMs - this.clock.virtualNow();
     if (aheadMs > this.options.realTimeGapMsMax) await this.clock.warpTo(atMs, this.clients());
-    else if (aheadMs > 0) await new Promise((resolve) => setTimeout(resolve, aheadMs));
+    else if (aheadMs > 0) await this.wall.sleep(aheadMs);
     // A timer on a busy machine fires late: what it overslept is taken back.
     const lateMs = this.clock.virtualNow() - atMs;
     if (lateMs > LAG_MS_MAX) {

@@ -26,6 +26,7 @@
  * redis-exclusion-rules.ts leaves the comparison out and counts it. The first divergence ends the
  * replay.
  */
+import type { WallClock } from './wall-clock.js';
 import type { RedisSchedule } from '../components/redis/schedule-types.js';
 import type { ScheduleOrigin } from './conformance-report.js';
 import {
@@ -41,9 +42,10 @@ export async function replayRedisSchedule(
   schedule: RedisSchedule,
   origin: ScheduleOrigin,
   servers: RedisServers,
+  clock: WallClock,
   options: RedisReplayOptions = {},
 ): Promise<RedisScheduleConformance> {
-  const session = new ReplaySession(schedule, { ...REDIS_REPLAY_DEFAULTS, ...options });
+  const session = new ReplaySession(schedule, { ...REDIS_REPLAY_DEFAULTS, ...options }, clock);
   const counts = await session.run(servers);
   return { store: 'redis', origin, ...counts };
 }

@@ -8,8 +8,9 @@ import type { RedisSchedule } from '../components/redis/schedule-types.js';
 import type { Outcome } from '../experiment/run-experiment.js';
 import { replayRedisSchedule } from './redis-replay.js';
 import type { ReplayServer, StoreReplayer } from './store-replayer.js';
+import type { WallClock } from './wall-clock.js';
 
-export function redisReplayer(): StoreReplayer<RedisSchedule> {
+export function redisReplayer(clock: WallClock): StoreReplayer<RedisSchedule> {
   return {
     store: 'redis',
     schedulesOf: (outcome: Outcome) =>
@@ -18,7 +19,7 @@ export function redisReplayer(): StoreReplayer<RedisSchedule> {
       if (server.redisServers === undefined) {
         throw new Error('a Redis replay needs the harness of real servers (ReplayServer.redisServers)');
       }
-      return replayRedisSchedule(schedule, origin, server.redisServers);
+      return replayRedisSchedule(schedule, origin, server.redisServers, clock);
     },
     // The harness that owns the processes is stopped by whoever started it.
     close: async () => {},

@@ -12,6 +12,7 @@
  *
  * virtual(real) = real - startMs + warpMs, where warpMs is the total jumped.
  */
+import type { WallClock } from './wall-clock.js';
 import type { Redis } from 'ioredis';
 
 /**
@@ -39,12 +40,16 @@ end
 return shift`;
 
 export class WarpedClock {
-  private readonly startMs = Date.now();
+  private readonly startMs: number;
   private warpMs = 0;
+
+  constructor(private readonly wall: WallClock) {
+    this.startMs = wall.nowMs();
+  }
 
   /** The virtual time the real servers' clocks now stand for, ms. */
   virtualNow(): number {
-    return Date.now() - this.startMs + this.warpMs;
+    return this.wall.nowMs() - this.startMs + this.warpMs;
   }
 
   /**

@@ -15,6 +15,7 @@ import {
 import { modelSwitches } from '../../src/components/postgres/model-switches.js';
 import type { PgSchedule } from '../../src/components/postgres/schedule-format.js';
 import type { ScheduleConformance } from '../../src/conformance/conformance-report.js';
+import { systemWallClock } from '../../src/cli/conform/system-wall-clock.js';
 import { postgresReplayer } from '../../src/conformance/postgres-replayer.js';
 import { LOCK_SCHEDULES, type LockSchedule } from '../fixtures/pg-lock-schedules.js';
 import { playLockSchedule } from '../fixtures/play-lock-schedule.js';
@@ -31,7 +32,7 @@ async function recorded(schedule: LockSchedule): Promise<PgSchedule> {
 
 describeIfAvailable('the locking schedules on a real PostgreSQL 15', clusterUnavailable(), () => {
   let cluster: PostgresCluster;
-  const replayer = postgresReplayer();
+  const replayer = postgresReplayer(systemWallClock);
   const replay = async (schedule: LockSchedule): Promise<ScheduleConformance> =>
     replayer.replay(
       await recorded(schedule),

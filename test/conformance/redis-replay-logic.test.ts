@@ -72,7 +72,12 @@ describe('keysNamed', () => {
 
 describe('WarpedClock', () => {
   it('maps real deadlines to model deadlines and back: PEXPIRETIME is the last ms alive, the model counts the first gone', () => {
-    const clock = new WarpedClock();
+    // A fixed wall clock: the mapping is pure arithmetic around the moment the replay started.
+    const clock = new WarpedClock({
+      nowMs: () => 1_700_000_000_000,
+      sleep: async () => {},
+      within: async (p) => p,
+    });
     const real = clock.realExpireAt(5000);
     expect(clock.virtualDeadline(real)).toBe(5000);
     expect(clock.realAt(4999)).toBe(real);

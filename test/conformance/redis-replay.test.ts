@@ -2,6 +2,7 @@
  * Replays schedules the simulator produced on real redis-server processes (started and deleted
  * by the harness) and expects agreement on every compared step, with the counts printed.
  */
+import { systemWallClock } from '../../src/cli/conform/system-wall-clock.js';
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRedisHarness, type RedisHarness } from '../../src/cli/conform/redis-harness.js';
@@ -26,9 +27,15 @@ async function replay(
   seed: number,
 ): Promise<RedisScheduleConformance> {
   const schedule = await redisScheduleOf(scenario, seed);
-  return replayRedisSchedule(schedule, { scenario: scenario.name, strategy: 'redis-setnx', seed }, harness, {
-    realTimeGapMsMax: REAL_TIME_GAP_MS,
-  });
+  return replayRedisSchedule(
+    schedule,
+    { scenario: scenario.name, strategy: 'redis-setnx', seed },
+    harness,
+    systemWallClock,
+    {
+      realTimeGapMsMax: REAL_TIME_GAP_MS,
+    },
+  );
 }
 
 function summary(results: readonly RedisScheduleConformance[]): Record<string, number> {
@@ -67,9 +74,15 @@ describeIfAvailable('redis conformance on a real redis-server', redisServerMissi
     for (const { name, seed } of cases)
       schedules.push({ name, seed, schedule: await redisScheduleOf(bundledScenario(name), seed) });
     const results = await inPool(schedules, 8, ({ name, seed, schedule }) =>
-      replayRedisSchedule(schedule, { scenario: name, strategy: 'redis-setnx', seed }, harness, {
-        realTimeGapMsMax: REAL_TIME_GAP_MS,
-      }),
+      replayRedisSchedule(
+        schedule,
+        { scenario: name, strategy: 'redis-setnx', seed },
+        harness,
+        systemWallClock,
+        {
+          realTimeGapMsMax: REAL_TIME_GAP_MS,
+        },
+      ),
     );
     expectAgreement(results, 'bundled redis-setnx');
     expect(summary(results)['command']).toBeGreaterThan(3000);

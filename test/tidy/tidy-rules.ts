@@ -17,7 +17,8 @@ export const LAYERS = [
   'experiment',
   'hunt',
   'report',
-  // replays recorded store schedules on real PostgreSQL / Redis servers: real sockets and real time.
+  // replays recorded store schedules on real PostgreSQL / Redis servers: real sockets; real time
+  // only through the WallClock the CLI hands it (conformance/wall-clock.ts).
   'conformance',
   // the browser entry: runs experiments in a Web Worker and renders the workshop page.
   'web',
@@ -29,14 +30,13 @@ export const LAYERS = [
 export type Layer = (typeof LAYERS)[number];
 
 /** What may not appear outside src/cli/: real randomness, the real clock, timers, console. */
-const BANNED: ReadonlyArray<{ readonly pattern: RegExp; readonly why: string; readonly realTime?: true }> = [
+const BANNED: ReadonlyArray<{ readonly pattern: RegExp; readonly why: string }> = [
   { pattern: /\bMath\.random\b/, why: 'Math.random (use the seeded Rng)' },
-  { pattern: /\bDate\.now\b/, why: 'Date.now (use the simulation clock)', realTime: true },
-  { pattern: /\bnew Date\(/, why: 'new Date() (use the simulation clock)', realTime: true },
+  { pattern: /\bDate\.now\b/, why: 'Date.now (use the simulation clock)' },
+  { pattern: /\bnew Date\(/, why: 'new Date() (use the simulation clock)' },
   {
     pattern: /\b(setTimeout|setInterval|setImmediate|queueMicrotask)\b/,
     why: 'a real timer (use sleep)',
-    realTime: true,
   },
   { pattern: /\bconsole\./, why: 'console (only src/cli does I/O)' },
   { pattern: /\bprocess\.(stdout|stderr|stdin|exit|env|argv)\b/, why: 'process I/O (only src/cli does I/O)' },
@@ -65,13 +65,9 @@ export function layerOf(path: string): Layer | undefined {
 }
 
 export function findBannedUses(path: string, source: string): Finding[] {
-  const layer = layerOf(path);
-  if (layer === 'cli') return [];
+  if (layerOf(path) === 'cli') return [];
   const code = stripComments(source);
-  // Conformance talks to real servers in real time (grace periods, expiry replayed live); it is
-  // never part of a simulation run, so only the clock and timer bans are lifted there.
-  const applies = (rule: { readonly realTime?: true }) => layer !== 'conformance' || rule.realTime !== true;
-  return BANNED.filter((rule) => applies(rule) && rule.pattern.test(code)).map(({ why }) => ({
+  return BANNED.filter((rule) => rule.pattern.test(code)).map(({ why }) => ({
     path,
     problem: `uses ${why}`,
   }));

@@ -10,6 +10,7 @@ import { UsageError } from '../cli-io.js';
 import { redisReplayer } from '../../conformance/redis-replayer.js';
 import { startCluster } from './postgres-cluster.js';
 import { startRedisHarness } from './redis-harness.js';
+import { systemWallClock } from './system-wall-clock.js';
 
 /** A real server ready for replays; `stop` undoes whatever starting it did (nothing for the user's own). */
 export interface RunningServer {
@@ -29,7 +30,7 @@ export interface ConformStoreEntry {
 const postgresEntry: ConformStoreEntry = {
   store: 'postgres',
   option: '--pg',
-  replayer: () => postgresReplayer() as StoreReplayer,
+  replayer: () => postgresReplayer(systemWallClock) as StoreReplayer,
   async serve(url) {
     if (url !== undefined) {
       await reachPostgres(url);
@@ -55,7 +56,7 @@ const postgresEntry: ConformStoreEntry = {
 const redisEntry: ConformStoreEntry = {
   store: 'redis',
   option: '--redis',
-  replayer: () => redisReplayer() as StoreReplayer,
+  replayer: () => redisReplayer(systemWallClock) as StoreReplayer,
   async serve(url) {
     const harness = startRedisHarness(url === undefined ? {} : { url });
     return {
