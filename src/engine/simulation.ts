@@ -7,39 +7,13 @@
  * `step()` refuses to run again until it has settled, so promises never interleave.
  */
 import type { Effect, Proc, Raced } from './effects.js';
-import { EventQueue, type Scheduled } from './event-queue.js';
+import { checkDelay, describeValue, dueAt, EFFECT_KINDS } from './effect-checks.js';
+import { EventQueue } from './event-queue.js';
 import { Process, ProcessError, ProcessGroup, ProcessGuardError } from './process.js';
 import { Rng } from './rng.js';
 import { roundToMicros } from './time.js';
+import { Callback, SimEvent } from './sim-event.js';
 import { Trace, type TraceSink } from './trace.js';
-
-/**
- * Kept to five fields, one class: with 10,000 processes the queue's memory traffic is the
- * engine's cost, and a heap of one shape compares faster than a heap of two.
- */
-class SimEvent implements Scheduled {
-  constructor(
-    readonly time: number,
-    readonly seq: number,
-    /** The process to resume, or the callback to call. */
-    readonly target: Process | Callback,
-    /** For a process, its token when this wake-up was arranged: an older one is stale. */
-    readonly token: number,
-    /** What the process resumes with. */
-    readonly value: unknown,
-  ) {}
-}
-
-/** A plain callback (see `schedule` and `observe`). */
-class Callback {
-  constructor(
-    readonly action: () => void,
-    /** Shown by `step()`. */
-    readonly label: string,
-    /** Only looks and records (see `observe`): never keeps a run going. */
-    readonly observer: boolean,
-  ) {}
-}
 
 type StepKind = StepResult['kind'];
 
@@ -398,39 +372,4 @@ const COMPACT_SIZE_MIN = 4096;
 /** Whether a wake-up arranged with `token` would still resume the process (see `resume`). */
 function isLive(process: Process, token: number): boolean {
   return process.token === token && process.alive;
-}
-
-const EFFECT_KINDS: ReadonlySet<unknown> = new Set<Effect['kind']>([
-  'sleep',
-  'wait',
-  'wait-timeout',
-  'promise',
-]);
-
-/** A yielded value in a few words, for the guard's message. */
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') {
-    if (typeof (value as { then?: unknown }).then === 'function') return 'a promise';
-    const kind = (value as { kind?: unknown }).kind;
-    return kind === undefined ? 'an object without a kind' : `an object of kind ${JSON.stringify(kind)}`;
-  }
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  return `${typeof value} ${String(value).slice(0, 40)}`;
-}
-
-function checkDelay(ms: number): number {
-  if (!(ms >= 0)) throw new RangeError(`delay must be a non-negative number of ms, got ${ms}`);
-  return ms;
-}
-
-/**
- * Due times are kept to whole microseconds, so sums of delays print as 6.205, not
- * 6.205000000000001. A positive delay always moves time forward by at least a microsecond: a
- * loop that waits out "deadline - now" must not spin on a float remainder that rounds to zero.
- */
-function dueAt(nowMs: number, delayMs: number): number {
-  if (!(delayMs >= 0)) checkDelay(delayMs);
-  const due = roundToMicros(nowMs + delayMs);
-  return due > nowMs || delayMs === 0 ? due : roundToMicros(nowMs + 0.001);
 }
