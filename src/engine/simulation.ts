@@ -7,11 +7,10 @@
  * `step()` refuses to run again until it has settled, so promises never interleave.
  */
 import type { Effect, Proc, Raced } from './effects.js';
-import { checkDelay, describeValue, dueAt, EFFECT_KINDS } from './effect-checks.js';
+import { describeValue, dueAt, EFFECT_KINDS } from './effect-checks.js';
 import { EventQueue } from './event-queue.js';
 import { Process, ProcessError, ProcessGroup, ProcessGuardError } from './process.js';
 import { Rng } from './rng.js';
-import { roundToMicros } from './time.js';
 import { Callback, SimEvent } from './sim-event.js';
 import { Trace, type TraceSink } from './trace.js';
 
