@@ -60,6 +60,8 @@ import {
 import { runReal, type RealConnection, type RealConnections } from './postgres-connections.js';
 import { stepsAround } from './postgres-step-lines.js';
 import type { WallClock } from './wall-clock.js';
+import { RealBackends } from './postgres-backends.js';
+import { endsSession, isBegin, isSerializationFailureOnlyReal } from './postgres-statement-kinds.js';
 import { lockName, waitWhat } from './postgres-wait-names.js';
 
 export interface PgReplayOptions {
@@ -85,18 +87,6 @@ interface Pending {
   waitedOn: WaitLock | undefined;
 }
 
-const BLOCKING_SQL = 'SELECT pg_blocking_pids($1) AS pids';
-const WAIT_LOCKS_SQL =
-  "SELECT locktype, mode FROM pg_locks WHERE pid = $1 AND (locktype = 'tuple' OR (locktype = 'transactionid' AND NOT granted))";
-
-/** The heavyweight tuple lock PostgreSQL takes for each row-lock mode while it waits (heapam.c's tupleLockExtraInfo). */
-const TUPLE_LOCK_MODES: Readonly<Record<string, WaitLock>> = {
-  AccessShareLock: 'key share',
-  RowShareLock: 'share',
-  ExclusiveLock: 'no key update',
-  AccessExclusiveLock: 'update',
-};
-
 export class PgReplay {
   private compared = 0;
   private agreed = 0;
@@ -113,6 +103,7 @@ export class PgReplay {
   private readonly promptMs: number;
   private readonly blockedWithinMs: number;
   private readonly answerWithinMs: number;
+  private readonly backends: RealBackends;
 
   constructor(
     private readonly schedule: PgSchedule,
@@ -122,6 +113,7 @@ export class PgReplay {
     private readonly clock: WallClock,
     options: PgReplayOptions = {},
   ) {
+    this.backends = new RealBackends(monitor);
     this.promptMs = options.promptMs ?? 1000;
     this.blockedWithinMs = options.blockedWithinMs ?? 5000;
     this.answerWithinMs = options.answerWithinMs ?? 10_000;
@@ -252,13 +244,13 @@ export class PgReplay {
   ): Promise<RealPgAnswer | undefined> {
     const prompt = await this.settledWithin(pending, this.promptMs);
     if (prompt !== undefined) return prompt;
-    const blockers = await this.blockersOf(pending);
+    const blockers = await this.backends.blockersOf(pending.connection);
     if (blockers.length > 0) {
       const what =
         pending.waitedOn === undefined
           ? 'lock wait: the model answered at once, the real server waits'
           : `release after a ${waitWhat(pending.waitedOn)}`;
-      const real = `still waiting${await this.realWaitOf(pending)}, blocked by ${this.describeBackends(blockers)}`;
+      const real = `still waiting${await this.backends.waitOf(pending.connection)}, blocked by ${this.describeBackends(blockers)}`;
       this.count(
         false,
         index,
@@ -310,13 +302,13 @@ export class PgReplay {
         this.count(false, index, what, `waits for ${on} on ${lockName(lock)}`, real);
         return;
       }
-      blockers = await this.blockersOf(pending);
+      blockers = await this.backends.blockersOf(pending.connection);
       if (blocker !== undefined && blockers.includes(blocker.pid)) {
         this.count(true, index, what, '', '');
         this.waits[lock] = (this.waits[lock] ?? 0) + 1;
         return;
       }
-      if (blocker !== undefined && (await this.queuedBehind(blockers, blocker.pid))) {
+      if (blocker !== undefined && (await this.backends.queuedBehind(blockers, blocker.pid))) {
         exclude(this.excluded, 'tuple-lock-queue');
         this.count(true, index, what, '', '');
         this.waits[lock] = (this.waits[lock] ?? 0) + 1;
@@ -382,44 +374,6 @@ export class PgReplay {
     }
   }
 
-  /**
-   * Whether one of `blockers` is itself waiting for `holder`: PostgreSQL queues a row lock's later
-   * waiters behind the first one, which holds the tuple lock while it waits for the holder's
-   * transaction, so pg_blocking_pids() names that first waiter rather than the holder.
-   */
-  private async queuedBehind(blockers: readonly number[], holder: number): Promise<boolean> {
-    for (const pid of blockers) {
-      const result = await runReal(this.monitor, BLOCKING_SQL, [pid]);
-      const row = result.ok ? result.rows[0] : undefined;
-      if (((row?.['pids'] as number[] | undefined) ?? []).includes(holder)) return true;
-    }
-    return false;
-  }
-
-  private async blockersOf(pending: Pending): Promise<number[]> {
-    if (pending.connection === undefined) return [];
-    const result = await runReal(this.monitor, BLOCKING_SQL, [pending.connection.pid]);
-    const row = result.ok ? result.rows[0] : undefined;
-    return (row?.['pids'] as number[] | undefined) ?? [];
-  }
-
-  /**
-   * What the real backend waits on, from pg_locks: a row lock's waiter holds or wants the tuple
-   * lock of its mode while it waits for the holder's transaction; a unique-key waiter waits for
-   * the transaction alone.
-   */
-  private async realWaitOf(pending: Pending): Promise<string> {
-    if (pending.connection === undefined) return '';
-    const locks = await runReal(this.monitor, WAIT_LOCKS_SQL, [pending.connection.pid]);
-    if (!locks.ok) return '';
-    const tuple = locks.rows.find((row) => row['locktype'] === 'tuple');
-    const mode = TUPLE_LOCK_MODES[String(tuple?.['mode'])];
-    if (mode !== undefined) return ` on ${lockName(mode)}`;
-    if (locks.rows.some((row) => row['locktype'] === 'transactionid'))
-      return ' on a transaction id (no row lock: a unique key)';
-    return '';
-  }
-
   /** Backends by the session the replay gave them to: "backend 123 (service-1/tx4)". */
   private describeBackends(pids: readonly number[]): string {
     const sessionOf = new Map([...this.sessions].map(([session, connection]) => [connection.pid, session]));
@@ -439,17 +393,4 @@ export class PgReplay {
     this.divergence = { step: index, what, model, real, around };
     return false;
   }
-}
-
-function isBegin(sql: string): boolean {
-  return /^\s*(begin|start\s+transaction)\b/i.test(sql);
-}
-
-function endsSession(sql: string): boolean {
-  return /^\s*(commit|rollback|end|abort)\b/i.test(sql);
-}
-
-/** The real server said 40001 (could not serialize) where the model answered otherwise. */
-function isSerializationFailureOnlyReal(model: PgAnswer, real: RealPgAnswer): boolean {
-  return !real.ok && real.code === '40001' && (model.ok || model.code !== '40001');
 }
