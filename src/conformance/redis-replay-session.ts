@@ -9,6 +9,7 @@ import type { RecordedEntry, RedisSchedule, RedisStep } from '../components/redi
 import { VIRTUAL_EPOCH_MS } from '../world/virtual-date.js';
 import type { Divergence } from './conformance-report.js';
 import type { RedisExclusionRule } from './redis-exclusion-rules.js';
+import { EvictionNotices } from './redis-eviction-notices.js';
 import { ModelShadow } from './redis-model-shadow.js';
 import { readDataset, type RealEntry } from './redis-real-dataset.js';
 import type { RedisCheck, RedisReplayOptions } from './redis-replay-options.js';
@@ -65,9 +66,7 @@ export class ReplaySession {
   private lastDatasetMs = 0;
   private nextSnapshotMs = Infinity;
   private readonly modelEvicted = new Set<string>();
-  private readonly realEvicted = new Set<string>();
-  private realEvictedClassed = 0;
-  private subscriber: Redis | undefined;
+  private readonly realEvictions = new EvictionNotices();
   private calibrated = false;
   /** The clock's total jump when the last RDB snapshot was taken. */
   private warpedAtSaveMs = 0;
@@ -100,7 +99,8 @@ export class ReplaySession {
       await this.primary.client.ping();
       if (config.persistence === 'rdb') this.nextSnapshotMs = config.snapshotIntervalMs;
       if (this.controlled && config.replicationLagMs !== null) await this.startReplica();
-      if (this.controlled && config.maxMemoryBytes !== null) await this.subscribe();
+      if (this.controlled && config.maxMemoryBytes !== null)
+        await this.realEvictions.listen(this.primary.real.endpoint);
       this.planCuts();
       const { steps } = this.schedule;
       for (let index = 0; index < steps.length && this.divergence === undefined; index++) {
@@ -196,8 +196,8 @@ export class ReplaySession {
   ): Promise<RedisExclusionRule | undefined> {
     const named = keysNamed(step.command, step.args);
     if (!this.controlled && this.modelEvictedAny(named)) return 'uncontrolled-server';
-    await this.subscriber?.ping(); // eviction notices sent before the reply have arrived
-    if (named.some((key) => this.modelEvicted.has(key) || this.realEvicted.has(key)))
+    await this.realEvictions.settle(); // eviction notices sent before the reply have arrived
+    if (named.some((key) => this.modelEvicted.has(key) || this.realEvictions.has(key)))
       return 'eviction-sampled';
     if (isOom(step.reply) !== isOom(real)) return 'oom-threshold';
     // The real server ran it somewhere in [atMs, atMs + lateMs] of virtual time.
@@ -255,7 +255,7 @@ export class ReplaySession {
   private async reviveStalled(atMs: number, lateMs: number): Promise<void> {
     for (const [key, entry] of this.shadow.liveAt(atMs)) {
       if (entry.expireAtMs === null || entry.expireAtMs > atMs + lateMs + this.toleranceFor(key)) continue;
-      if (this.modelEvicted.has(key) || this.realEvicted.has(key)) continue;
+      if (this.modelEvicted.has(key) || this.realEvictions.has(key)) continue;
       if ((await this.primary.client.exists(key)) === 1) continue;
       this.exclude('expiry-boundary');
       await this.repair(key, atMs);
@@ -272,7 +272,7 @@ export class ReplaySession {
     this.lastCheckedMs = atMs;
     if (this.down) return;
     for (const key of this.shadow.expiringIn(afterMs, atMs)) {
-      if (this.modelEvicted.has(key) || this.realEvicted.has(key)) continue;
+      if (this.modelEvicted.has(key) || this.realEvictions.has(key)) continue;
       const exists = (await this.primary.client.exists(key)) === 1;
       if (!exists) this.agree('expiry');
       else if (this.nearDeadline(key, atMs, this.clock.virtualNow())) {
@@ -309,7 +309,7 @@ export class ReplaySession {
     check: RedisCheck,
     what: string,
   ): Promise<void> {
-    await this.subscriber?.ping(); // eviction notices sent before the read have arrived
+    await this.realEvictions.settle(); // eviction notices sent before the read have arrived
     const real = await readDataset(this.primary.client);
     // The real server read its data at some virtual time in [atMs, readMs]: keys going in between may be either.
     const readMs = Math.max(atMs, this.clock.virtualNow());
@@ -322,7 +322,7 @@ export class ReplaySession {
         this.agree(check);
         continue;
       }
-      if (this.modelEvicted.has(key) || this.realEvicted.has(key)) this.exclude('eviction-sampled');
+      if (this.modelEvicted.has(key) || this.realEvictions.has(key)) this.exclude('eviction-sampled');
       else if (this.nearDeadline(key, atMs, readMs) || this.realNearDeadline(key, found, atMs, readMs)) {
         this.exclude('expiry-boundary');
         await this.repair(key, atMs);
@@ -397,7 +397,7 @@ export class ReplaySession {
       this.exclude('machine-crash');
       this.loadImageAtBoot = true;
     }
-    await this.unsubscribe();
+    await this.realEvictions.stop();
     this.primary.client.disconnect();
     await this.primary.real.process?.kill();
     this.down = true;
@@ -433,7 +433,8 @@ export class ReplaySession {
       this.nextSnapshotMs = step.atMs + this.schedule.config.snapshotIntervalMs;
     if (this.controlled && this.schedule.steps.slice(index + 1).some((later) => later.kind === 'failover'))
       await this.startReplica();
-    if (this.controlled && this.schedule.config.maxMemoryBytes !== null) await this.subscribe();
+    if (this.controlled && this.schedule.config.maxMemoryBytes !== null)
+      await this.realEvictions.listen(this.primary.real.endpoint);
   }
 
   private async loadImage(image: ReadonlyMap<string, RecordedEntry>): Promise<void> {
@@ -483,7 +484,7 @@ export class ReplaySession {
       this.loadImageAtBoot = true;
       return;
     }
-    await this.unsubscribe();
+    await this.realEvictions.stop();
     this.primary.client.disconnect();
     await this.primary.real.process?.kill();
     this.down = true;
@@ -523,28 +524,10 @@ export class ReplaySession {
     await this.primary.client.config('SET', 'maxmemory', String(Math.max(1, used - 1)));
   }
 
-  private async subscribe(): Promise<void> {
-    const { endpoint } = this.primary.real;
-    const subscriber = new Redis({ host: endpoint.host, port: endpoint.port, lazyConnect: true });
-    subscriber.on('error', () => {});
-    await subscriber.connect();
-    subscriber.on('message', (_channel: string, key: string) => this.realEvicted.add(key));
-    await subscriber.subscribe(`__keyevent@${endpoint.db}__:evicted`);
-    this.subscriber = subscriber;
-  }
-
-  private async unsubscribe(): Promise<void> {
-    await this.subscriber?.ping();
-    this.subscriber?.disconnect();
-    this.subscriber = undefined;
-  }
-
   /** Each key the real server evicted must be of the class its policy allows. */
   private async classifyRealEvictions(index: number): Promise<void> {
-    await this.subscriber?.ping();
-    const keys = [...this.realEvicted].slice(this.realEvictedClassed);
-    this.realEvictedClassed += keys.length;
-    for (const key of keys) {
+    await this.realEvictions.settle();
+    for (const key of this.realEvictions.takeNew()) {
       if (this.allowedToEvict(this.shadow.hadTtl(key))) this.agree('eviction');
       else {
         const policy = this.schedule.config.maxMemoryPolicy;
@@ -581,7 +564,7 @@ export class ReplaySession {
   }
 
   private async releaseAll(): Promise<void> {
-    this.subscriber?.disconnect();
+    this.realEvictions.disconnect();
     for (const live of [this.primary, this.replica, this.promoted]) live?.client.disconnect();
     const owned = this.owned.splice(0);
     await Promise.all(owned.map((real) => real.release().catch(() => undefined)));
