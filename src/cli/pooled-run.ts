@@ -2,7 +2,8 @@
  * Runs many series (compare, sweep) on worker threads when more than one is worth it, with a
  * progress line on stderr, and always closes the pool and the line, however the work ends.
  */
-import type { SeriesRunner } from '../experiment/compare.js';
+import { compare, type Comparison, type SeriesRunner } from '../experiment/compare.js';
+import type { Scenario } from '../scenario/scenario.js';
 import { progressOnStderr } from './progress.js';
 import { createSeriesPool, defaultPoolSize } from './series-pool.js';
 import type { ChosenStrategy } from './strategy-choice.js';
@@ -45,4 +46,29 @@ export async function pooledRun<T>(
     progress.finish();
     await pool?.close();
   }
+}
+
+/** The comparison `compare` and `report` both print: every chosen strategy through every scenario, pooled. */
+export function pooledComparison(
+  scenarios: readonly Scenario[],
+  chosen: readonly ChosenStrategy[],
+  flags: { readonly jobs?: number | undefined; readonly seeds?: number | undefined },
+): Promise<Comparison> {
+  const strategies = chosen.map(({ strategy }) => strategy);
+  return pooledRun(
+    {
+      strategies: chosen,
+      jobs: flags.jobs,
+      label: 'comparing',
+      seriesCount: scenarios.length * chosen.length,
+    },
+    ({ runner, onProgress }) =>
+      compare({
+        scenarios,
+        strategies,
+        ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
+        ...(runner === undefined ? {} : { runner }),
+        onProgress,
+      }),
+  );
 }

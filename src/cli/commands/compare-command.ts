@@ -2,7 +2,7 @@
  * `idemsim compare [scenario...]`: the main job, the trade-off table.
  */
 import type { Command } from 'commander';
-import { compare, expectationsHold, type Comparison } from '../../experiment/compare.js';
+import { expectationsHold, type Comparison } from '../../experiment/compare.js';
 import { renderComparisonCsv } from '../../report/comparison-csv.js';
 import { renderComparisonJson } from '../../report/comparison-json.js';
 import { renderComparisonMarkdown } from '../../report/comparison-markdown.js';
@@ -19,7 +19,7 @@ import {
   notesOn,
   readScenario,
 } from '../scenario-files.js';
-import { pooledRun } from '../pooled-run.js';
+import { pooledComparison } from '../pooled-run.js';
 import { resolveStrategies } from '../strategy-choice.js';
 import type { ShardSpec } from '../../experiment/shard-assignment.js';
 import { refuseFormatWithShard, writeSeriesShard } from '../series-shard.js';
@@ -102,22 +102,7 @@ export function registerCompareCommand(
           out: flags.out,
         });
       }
-      const comparison = await pooledRun(
-        {
-          strategies: chosen,
-          jobs: flags.jobs,
-          label: 'comparing',
-          seriesCount: scenarios.length * strategies.length,
-        },
-        ({ runner, onProgress }) =>
-          compare({
-            scenarios,
-            strategies,
-            ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
-            ...(runner === undefined ? {} : { runner }),
-            onProgress,
-          }),
-      );
+      const comparison = await pooledComparison(scenarios, chosen, flags);
       const throws = comparisonThrowsLines(comparison);
       const rendered = render(comparison, format, io.colour && flags.out === undefined);
       // What a user's strategy threw: under the table, a field in JSON, a note on stderr otherwise.

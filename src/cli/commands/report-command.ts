@@ -4,7 +4,7 @@
  * file to attach to a pull request or put on a projector.
  */
 import type { Command } from 'commander';
-import { compare, expectationsHold } from '../../experiment/compare.js';
+import { expectationsHold } from '../../experiment/compare.js';
 import { sweep, type Sweep } from '../../experiment/sweep.js';
 import { harmedStories } from '../../report/harmed-stories.js';
 import { renderHtmlReport } from '../../report/html-report.js';
@@ -13,7 +13,7 @@ import { UsageError, type CliIo } from '../cli-io.js';
 import { EXIT_EXPECTATION_FAILED } from '../exit-codes.js';
 import { parsePaymentCount, parsePositiveInt, parseSeedCount } from '../option-parsers.js';
 import { checkWritable, writeWhole } from '../output.js';
-import { pooledRun } from '../pooled-run.js';
+import { pooledComparison, pooledRun } from '../pooled-run.js';
 import { reproduceCommands } from '../report-commands.js';
 import { scenarioArgument } from '../replay-arguments.js';
 import { applyOverrides } from '../scenario-overrides.js';
@@ -98,22 +98,7 @@ export function registerReportCommand(
           ? undefined
           : planFrom(reference, { ...flags, vary: flags.sweep }, strategies, io, '--sweep'),
       );
-      const comparison = await pooledRun(
-        {
-          strategies: chosen,
-          jobs: flags.jobs,
-          label: 'comparing',
-          seriesCount: scenarios.length * chosen.length,
-        },
-        ({ runner, onProgress }) =>
-          compare({
-            scenarios,
-            strategies,
-            ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
-            ...(runner === undefined ? {} : { runner }),
-            onProgress,
-          }),
-      );
+      const comparison = await pooledComparison(scenarios, chosen, flags);
       const sweeps: Sweep[] = [];
       for (const plan of plans) if (plan !== undefined) sweeps.push(await runSweep(plan, chosen, flags));
       const harmed = await harmedStories({ comparison, scenarios, strategies });
