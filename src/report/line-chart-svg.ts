@@ -8,21 +8,10 @@
  * are attributes, not page rules: the chart looks the same wherever it is pasted.
  */
 import { escapeHtml } from './html-escape.js';
-import { niceStep, type ChartSeries } from './line-chart.js';
+import { niceStep, type ChartSeries, type LineChartInput } from './line-chart.js';
 
-export interface LineChartSvgInput {
-  /** The line above the chart. */
-  readonly title: string;
-  /** Names the x axis, under its labels. */
-  readonly xTitle: string;
-  readonly xLabels: readonly string[];
-  /** `cells` are what each point's tooltip says. */
-  readonly series: readonly ChartSeries[];
-  /** A y-axis tick ("25%", "2.5s"). */
-  readonly formatTick: (value: number) => string;
-  /** The top of the y axis when every value is 0. */
-  readonly emptyMax: number;
-}
+/** The terminal chart's input (its `cells` become each point's tooltip), without its columns and ANSI colours. */
+export type LineChartSvgInput = Omit<LineChartInput, 'columnWidth' | 'colour'>;
 
 /** Okabe and Ito's palette, which colour-blind readers can tell apart; black last. */
 const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
