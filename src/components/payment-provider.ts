@@ -64,6 +64,11 @@ export class PaymentProvider {
   private readonly keys: ProviderKeyTable;
   /** The intent each idempotency key was first sent for, by a caller with a causal context. */
   private readonly intentByKey = new Map<string, string>();
+  /**
+   * Ledger positions of the charges a worker made under a key no request has yet sent with a
+   * context: attribution looks them up by key instead of scanning the ledger per new key.
+   */
+  private readonly unattributedByKey = new Map<string, number[]>();
 
   constructor(
     private readonly world: World,
@@ -112,6 +117,7 @@ export class PaymentProvider {
       atMs: sim.now,
     };
     this.entries.push(entry);
+    if (entry.intentId === null && entry.idempotencyKey !== null) this.awaitAttribution(entry);
     if (entry.reference !== null) this.byReference.set(entry.reference, entry);
     // call: the charge request this handler serves, so a story can tell which attempt charged.
     const call = currentContext(sim)?.servingCall ?? null;
@@ -151,13 +157,22 @@ export class PaymentProvider {
   private attribute(key: string | undefined, intentId: string | undefined): void {
     if (key === undefined || intentId === undefined || this.intentByKey.has(key)) return;
     this.intentByKey.set(key, intentId);
-    this.entries.forEach((entry, index) => {
-      if (entry.intentId !== null || entry.idempotencyKey !== key) return;
+    for (const index of this.unattributedByKey.get(key) ?? []) {
+      const entry = this.entries[index] as LedgerEntry;
       const attributed = { ...entry, intentId };
       this.entries[index] = attributed;
       if (entry.reference !== null && this.byReference.get(entry.reference) === entry)
         this.byReference.set(entry.reference, attributed);
-    });
+    }
+    this.unattributedByKey.delete(key);
+  }
+
+  /** Remembers where a charge without an intent sits, for the first request that sends its key. */
+  private awaitAttribution(entry: LedgerEntry): void {
+    const key = entry.idempotencyKey as string;
+    const positions = this.unattributedByKey.get(key);
+    if (positions === undefined) this.unattributedByKey.set(key, [this.entries.length - 1]);
+    else positions.push(this.entries.length - 1);
   }
 
   private *findCharge(reference: string): Proc<Charge | null> {
