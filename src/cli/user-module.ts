@@ -12,7 +12,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { UsageError } from './cli-io.js';
 
 const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
@@ -34,6 +33,8 @@ export async function importUserModule(
     throw new UsageError(`${reference}: is a directory; give the ${what}'s .ts, .js or .mjs file`);
   if (!MODULE_EXTENSIONS.includes(extname(path)))
     throw new UsageError(`${reference}: expected a .ts, .js or .mjs file`);
+  // tsx (and its esbuild) load only when a user's module does: the built-ins need neither.
+  const { tsImport } = await import('tsx/esm/api');
   try {
     return (await tsImport(pathToFileURL(path).href, { parentURL: import.meta.url })) as Record<
       string,

@@ -17,7 +17,7 @@ import type { Scenario } from '../../scenario/scenario.js';
 import type { Strategy } from '../../strategies/strategy.js';
 import { strategies as builtIns } from '../../strategies/registry.js';
 import { type CliIo, UsageError } from '../cli-io.js';
-import { CONFORM_STORES, type RunningServer } from '../conform/conform-stores.js';
+import type { RunningServer } from '../conform/conform-stores.js';
 import { EXIT_EXPECTATION_FAILED, EXIT_INTERRUPTED } from '../exit-codes.js';
 import { parsePositiveInt, parseSeed, parseSeedCount } from '../option-parsers.js';
 import { progressOnStderr } from '../progress.js';
@@ -214,6 +214,9 @@ interface Started {
 /** One server per store, started in turn; if one cannot start, those already started stop. */
 async function startServers(flags: ConformFlags): Promise<Started[]> {
   const started: Started[] = [];
+  // Loaded here, not with the CLI: the real PostgreSQL and Redis clients cost every other command
+  // a few hundred milliseconds of start-up.
+  const { CONFORM_STORES } = await import('../conform/conform-stores.js');
   try {
     for (const entry of CONFORM_STORES) {
       const url = entry.store === 'postgres' ? flags.pg : flags.redis;

@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { parsePositiveInt } from '../option-parsers.js';
 import { runPlaySession } from '../play/play-session.js';
-import { realPlayDeps } from '../play/real-play-deps.js';
 import { notesOn, readScenarioForRun } from '../scenario-files.js';
 import { createSeriesPool, defaultPoolSize, JOBS_DEFAULT_HELP } from '../series-pool.js';
 import { resolveStrategies } from '../strategy-choice.js';
@@ -61,6 +60,8 @@ export function registerPlayCommand(program: Command, io: CliIo): void {
       // Workers start once and serve every run of the session: later runs skip their start-up.
       const pool = jobs > 1 ? createSeriesPool(jobs, referenceOf) : undefined;
       try {
+        // Loaded here, not with the CLI: the terminal prompts cost every other command start-up time.
+        const { realPlayDeps } = await import('../play/real-play-deps.js');
         const deps = realPlayDeps({
           input: process.stdin,
           output: process.stdout,

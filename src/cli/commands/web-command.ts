@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { UsageError, type CliIo } from '../cli-io.js';
-import { buildWebPage } from '../web/build-web-page.js';
 import { checkPageFolder, writePageFolder } from '../web/write-page-folder.js';
 
 export function registerWebCommand(program: Command, io: CliIo): void {
@@ -25,6 +24,8 @@ export function registerWebCommand(program: Command, io: CliIo): void {
       if (flags.out === undefined || flags.out.trim() === '')
         throw new UsageError('web needs --out <dir>, the folder to write the page into, like --out workshop');
       checkPageFolder(flags.out);
+      // Loaded here, not with the CLI: the bundler costs every other command start-up time.
+      const { buildWebPage } = await import('../web/build-web-page.js');
       const html = await buildWebPage();
       const page = writePageFolder(flags.out, html);
       const size = (Buffer.byteLength(html) / 1e6).toFixed(1);
