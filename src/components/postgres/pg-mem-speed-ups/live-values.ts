@@ -23,6 +23,7 @@
  * a NULL literal as null, not text. Everything else is bound as before (statement-cache.ts).
  */
 import type { Expr, Statement } from 'pgsql-ast-parser';
+import { slotSentinel } from './index-key-slots.js';
 
 /** The statement with its live values as pg-mem parameters `$1..$k`, and those values in order. */
 export interface LiveBinding {
@@ -33,6 +34,14 @@ export interface LiveBinding {
   readonly key: string;
   /** The live values, as node-postgres sends them. */
   readonly values: readonly string[];
+  /** The values compiled as sentinels and written into index-key slots at each run (index-key-slots.ts), slot 0 first. */
+  readonly slotValues: readonly string[];
+}
+
+/** What a database learnt for a statement shape: which values go live, and which are index-key slots. */
+export interface LiveShape {
+  readonly live: ReadonlySet<number>;
+  readonly slots: ReadonlySet<number>;
 }
 
 const COMPARISONS = new Set(['=', '!=', '<>', '<', '<=', '>', '>=']);
@@ -56,8 +65,9 @@ export function liveCandidates(ast: Statement): ReadonlySet<number> {
 }
 
 /**
- * The binding that leaves the values of `live` to pg-mem (nulls stay literals), or null if none is
- * left. `substitute` copies the statement with each `$n` replaced by the n-th replacement.
+ * The binding that leaves the values of `live` to pg-mem and compiles those of `slots` as
+ * sentinels (nulls stay literals), or null if none is left. `substitute` copies the statement with
+ * each `$n` replaced by the n-th replacement.
  */
 export function bindLive(
   sql: string,
@@ -65,23 +75,37 @@ export function bindLive(
   live: ReadonlySet<number>,
   literals: readonly Expr[],
   substitute: (ast: Statement, replacements: readonly Expr[]) => Statement,
+  slots: ReadonlySet<number> = NONE,
 ): LiveBinding | null {
   const values: string[] = [];
+  const slotValues: string[] = [];
+  // A live value is 0 in the key and a slot 1: literal values are strings or null, so none can meet.
+  const keyed: Array<string | number | null> = [];
   const replacements = literals.map((literal, index): Expr => {
-    if (!live.has(index + 1) || literal.type !== 'string') return literal;
-    values.push(literal.value);
-    return { type: 'parameter', name: `$${values.length}` };
+    if (literal.type !== 'string') {
+      keyed.push(null);
+      return literal;
+    }
+    if (live.has(index + 1)) {
+      values.push(literal.value);
+      keyed.push(0);
+      return { type: 'parameter', name: `$${values.length}` };
+    }
+    if (slots.has(index + 1)) {
+      keyed.push(1);
+      slotValues.push(literal.value);
+      return { type: 'string', value: slotSentinel(slotValues.length - 1) };
+    }
+    keyed.push(literal.value);
+    return literal;
   });
-  if (values.length === 0) return null;
+  if (values.length === 0 && slotValues.length === 0) return null;
   const bound = substitute(ast, replacements);
   const probe = bound.type === 'insert' && bound.onConflict ? { ...bound, onConflict: null } : bound;
-  // A live value is a number in the key: literal values are strings or null, so the two cannot meet.
-  const keyed = replacements.map((replacement) => {
-    if (replacement.type === 'parameter') return 0;
-    return replacement.type === 'string' ? replacement.value : null;
-  });
-  return { ast: bound, probe, key: `${sql}\u0000${JSON.stringify(keyed)}`, values };
+  return { ast: bound, probe, key: `${sql}\u0000${JSON.stringify(keyed)}`, values, slotValues };
 }
+
+const NONE: ReadonlySet<number> = new Set();
 
 function isOneTableSelect(ast: Statement): boolean {
   if (ast.type !== 'select' || ast.from?.length !== 1) return false;

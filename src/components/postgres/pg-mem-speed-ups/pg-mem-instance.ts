@@ -25,9 +25,17 @@
 import './object-hash-swap.js';
 import { newDb, type IBackup, type IMemoryDb, type IPreparedQuery, type QueryResult } from 'pg-mem';
 import type { Statement } from 'pgsql-ast-parser';
+import { fillSlots, findSlots, type IndexKeySlots } from './index-key-slots.js';
+import type { LiveShape } from './live-values.js';
 
 /** Compiled statements kept per database; older ones are dropped first (about 6 KB each, measured). */
 const COMPILED_MAX = 2000;
+
+/** A compiled statement and, if it was compiled with index-key sentinels, where they sit (null: refused). */
+export interface Compiled {
+  readonly query: IPreparedQuery;
+  readonly slots: IndexKeySlots | null;
+}
 
 /** A table's row-id counter: pg-mem names each new row `${table}_${it++}`. */
 interface RowIdCounter {
@@ -44,9 +52,9 @@ export class PgMemInstance {
    */
   history: string | null = '';
   /** Least recently used first. */
-  private readonly compiled = new Map<string, IPreparedQuery>();
-  /** By statement shape (text, variant, which values are null): the values that may go live here (live-values.ts). */
-  private readonly liveSets = new Map<string, ReadonlySet<number>>();
+  private readonly compiled = new Map<string, Compiled>();
+  /** By statement shape (text, variant, which values are null): the values that may go live or be slots here (live-values.ts). */
+  private readonly liveSets = new Map<string, LiveShape>();
   private pristine: IBackup = this.db.backup();
   private counters: ReadonlyArray<readonly [RowIdCounter, number]> | null = rowIdCounters(this.db);
 
@@ -62,7 +70,7 @@ export class PgMemInstance {
       this.compilations++;
       return this.db.public.query(ast);
     }
-    return this.compile(ast, key).bind().executeAll();
+    return this.compile(ast, key).query.bind().executeAll();
   }
 
   /** Runs SQL text, parsed (pg-mem caches that) and compiled afresh: the node-postgres adapter's way. */
@@ -73,41 +81,58 @@ export class PgMemInstance {
 
   /**
    * Runs a tree with live values (live-values.ts), setting `read[i]` once pg-mem reads value i:
-   * which values a run did not need is what tells whether it answered as the literal would.
+   * which values a run did not need is what tells whether it answered as the literal would. Index
+   * keys compiled as sentinels take `slotValues` first (index-key-slots.ts); null, and nothing run,
+   * if the compiled code did not keep them where they can be written.
    */
-  runReading(ast: Statement, key: string, values: readonly string[], read: boolean[]): QueryResult {
+  runReading(
+    ast: Statement,
+    key: string,
+    values: readonly string[],
+    read: boolean[],
+    slotValues: readonly string[],
+  ): QueryResult | null {
+    const { query, slots } = this.compile(ast, key, slotValues.length);
+    if (slotValues.length > 0) {
+      if (slots === null) return null;
+      fillSlots(slots, slotValues);
+    }
     const reader = readerFor(values.length);
     reader.values = values;
     reader.read = read;
     try {
-      return this.compile(ast, key).bind(reader.args).executeAll();
+      return query.bind(reader.args).executeAll();
     } finally {
       reader.values = [];
       reader.read = [];
     }
   }
 
-  /** The compiled code kept under `key`, compiling `ast` if there is none; throws what compiling throws. */
-  compile(ast: Statement, key: string): IPreparedQuery {
-    let prepared = this.compiled.get(key);
-    if (prepared === undefined) {
+  /**
+   * The compiled code kept under `key`, compiling `ast` if there is none; throws what compiling
+   * throws. With `slotCount` index-key sentinels in `ast`, also where they sit.
+   */
+  compile(ast: Statement, key: string, slotCount = 0): Compiled {
+    let compiled = this.compiled.get(key);
+    if (compiled === undefined) {
       this.compilations++;
-      prepared = this.db.public.prepare(ast);
+      const query = this.db.public.prepare(ast);
+      compiled = { query, slots: slotCount === 0 ? null : findSlots(query, ast, slotCount) };
       if (this.compiled.size >= COMPILED_MAX)
         this.compiled.delete(this.compiled.keys().next().value as string);
     } else {
       this.compiled.delete(key);
     }
-    this.compiled.set(key, prepared);
-    return prepared;
+    this.compiled.set(key, compiled);
+    return compiled;
   }
 
-  /** Which values of a statement shape may go live here, once learnt (they depend on the indexes). */
-  liveSet(shape: string): ReadonlySet<number> | undefined {
+  /** Which values of a statement shape may go live or be slots here, once learnt (they depend on the indexes). */
+  liveSet(shape: string): LiveShape | undefined {
     return this.liveSets.get(shape);
   }
 
-  learnLiveSet(shape: string, live: ReadonlySet<number>): void {
+  learnLiveSet(shape: string, live: LiveShape): void {
     this.liveSets.set(shape, live);
   }
 

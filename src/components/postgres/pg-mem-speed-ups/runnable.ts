@@ -4,11 +4,13 @@
  *
  * How a bound statement reaches pg-mem when compiled code is reused: the tree, the key its
  * compiled code is kept under in the database (pg-mem-instance.ts), and the values left live
- * (live-values.ts), with the checks that keep a live run's answer the literal statement's answer.
+ * (live-values.ts) or written into index-key slots (index-key-slots.ts), with the checks that keep
+ * a live run's answer the literal statement's answer.
  */
 import type { IBackup, QueryResult } from 'pg-mem';
 import type { InsertStatement, Statement } from 'pgsql-ast-parser';
-import type { LiveBinding } from './live-values.js';
+import { keyCandidates } from './index-key-slots.js';
+import type { LiveBinding, LiveShape } from './live-values.js';
 import type { PgMemInstance } from './pg-mem-instance.js';
 import { bindLiveValues, type BoundStatement } from './statement-cache.js';
 
@@ -19,6 +21,8 @@ export interface Runnable {
   readonly key?: string | undefined;
   /** pg-mem's parameters, `$1..$k` in the tree (live-values.ts). */
   readonly values?: readonly string[] | undefined;
+  /** With values: what each index-key sentinel in the tree stands for (index-key-slots.ts). */
+  readonly slotValues?: readonly string[] | undefined;
   /** With values: the same statement with every value a literal, whose compile decides doubtful cases. */
   readonly literal?: Runnable | undefined;
 }
@@ -26,6 +30,7 @@ export interface Runnable {
 type LiveRunnable = Runnable & {
   readonly key: string;
   readonly values: readonly string[];
+  readonly slotValues: readonly string[];
   readonly literal: Runnable;
 };
 
@@ -48,14 +53,20 @@ export function keyedRunnable(
   const literal: Runnable = { ast, key: statement.key + suffix };
   const live = liveBinding(instance, statement, isStatement, suffix);
   if (live === null) return literal;
-  return { ast: isStatement ? live.ast : live.probe, key: live.key + suffix, values: live.values, literal };
+  return {
+    ast: isStatement ? live.ast : live.probe,
+    key: live.key + suffix,
+    values: live.values,
+    slotValues: live.slotValues,
+    literal,
+  };
 }
 
 /** Runs it on the database's state showing. */
 export function runOn(instance: PgMemInstance, target: Runnable): QueryResult {
   if (target.values === undefined || target.literal === undefined)
     return instance.run(target.ast, target.key);
-  return runLive(instance, target as LiveRunnable);
+  return runLive(instance, { slotValues: [], ...target } as LiveRunnable);
 }
 
 /** The same insert without its ON CONFLICT clause, compiled under the probe's key. */
@@ -64,6 +75,7 @@ export function withoutOnConflict(target: Runnable): Runnable {
     ast: { ...(target.ast as InsertStatement), onConflict: null },
     key: target.key === undefined ? undefined : target.key + PROBE,
     values: target.values,
+    slotValues: target.slotValues,
     literal: target.literal === undefined ? undefined : withoutOnConflict(target.literal),
   };
 }
@@ -80,15 +92,17 @@ function liveBinding(
   );
   if (candidates.length === 0) return null;
   const shape = `${statement.prepared.sql}${isStatement ? '' : PROBE}\u0000${candidates.join(',')}`;
-  const live =
+  const learnt =
     instance.liveSet(shape) ?? learnLiveSet(instance, statement, isStatement, suffix, candidates, shape);
-  return live === undefined ? null : bindLiveValues(statement, live);
+  return learnt === undefined ? null : bindLiveValues(statement, learnt.live, learnt.slots);
 }
 
 /**
- * Which candidates pg-mem compiles as parameters: all, else all but one (a `$n` it reads while
- * planning, such as an index lookup's key, stays a literal), else none. Undefined, and nothing
- * learnt, if compiling failed for another reason (this binding then runs as literals).
+ * Which candidates pg-mem compiles as parameters, and which of the others as index-key slots.
+ * First all go live; if pg-mem reads some while planning, each is tried alone to find which, and
+ * those that are index keys become slots where index-key-slots.ts finds them in the compiled code.
+ * Undefined, and nothing learnt, if compiling failed for another reason (this binding then runs
+ * as literals).
  */
 function learnLiveSet(
   instance: PgMemInstance,
@@ -97,25 +111,52 @@ function learnLiveSet(
   suffix: string,
   candidates: readonly number[],
   shape: string,
-): ReadonlySet<number> | undefined {
-  const tries = [candidates, ...candidates.map((n) => candidates.filter((other) => other !== n))].map(
-    (set) => new Set(set),
-  );
-  for (const live of tries) {
-    const binding = bindLiveValues(statement, live);
-    if (binding === null) continue;
-    try {
-      instance.compile(isStatement ? binding.ast : binding.probe, binding.key + suffix);
-    } catch (error) {
-      if (readsParameterWhilePlanning(error)) continue;
-      return undefined;
-    }
-    instance.learnLiveSet(shape, live);
-    return live;
-  }
+): LiveShape | undefined {
   const none = new Set<number>();
-  instance.learnLiveSet(shape, none);
-  return none;
+  const tryShape = (live: ReadonlySet<number>, slots: ReadonlySet<number> = none) =>
+    compiles(instance, statement, isStatement, suffix, { live, slots });
+  const all = new Set(candidates);
+  let learnt: LiveShape | undefined;
+  const first = tryShape(all);
+  if (first === 'failed') return undefined;
+  if (first === 'compiled') learnt = { live: all, slots: none };
+  else {
+    const planned =
+      candidates.length === 1 ? candidates : candidates.filter((n) => tryShape(new Set([n])) === 'planning');
+    const live = new Set(candidates.filter((n) => !planned.includes(n)));
+    const keys = keyCandidates(statement.prepared.ast as Statement);
+    const slots = new Set(planned.filter((n) => keys.has(n)));
+    if (slots.size > 0 && tryShape(live, slots) === 'compiled') learnt = { live, slots };
+    else if (live.size > 0 && tryShape(live) === 'compiled') learnt = { live, slots: none };
+    else learnt = { live: none, slots: none };
+  }
+  instance.learnLiveSet(shape, learnt);
+  return learnt;
+}
+
+/**
+ * Compiles the statement (or its probe) with a live binding, as the database keeps it: whether it
+ * compiled (with its slots found), pg-mem read a live value while planning, or it failed otherwise.
+ */
+function compiles(
+  instance: PgMemInstance,
+  statement: BoundStatement,
+  isStatement: boolean,
+  suffix: string,
+  shape: LiveShape,
+): 'compiled' | 'planning' | 'failed' {
+  const binding = bindLiveValues(statement, shape.live, shape.slots);
+  if (binding === null) return 'compiled';
+  try {
+    const compiled = instance.compile(
+      isStatement ? binding.ast : binding.probe,
+      binding.key + suffix,
+      binding.slotValues.length,
+    );
+    return binding.slotValues.length > 0 && compiled.slots === null ? 'failed' : 'compiled';
+  } catch (error) {
+    return readsParameterWhilePlanning(error) ? 'planning' : 'failed';
+  }
 }
 
 /** pg-mem evaluated a live value while compiling (an index lookup's key, say): it cannot go live there. */
@@ -132,13 +173,15 @@ function runLive(instance: PgMemInstance, target: LiveRunnable): QueryResult {
   const before = instance.db.backup();
   const read = target.values.map(() => false);
   const allRead = (): boolean => read.every(Boolean);
-  let result: QueryResult;
+  let result: QueryResult | null;
   try {
-    result = instance.runReading(target.ast, target.key, target.values, read);
+    result = instance.runReading(target.ast, target.key, target.values, read, target.slotValues);
   } catch (error) {
     if (!allRead()) compileLiteral(instance, target.literal, before);
     throw error;
   }
+  // Slots the compiled code did not keep (not once learnt): the literal statement it is.
+  if (result === null) return instance.run(target.literal.ast, target.literal.key);
   if (!allRead()) compileLiteral(instance, target.literal, before);
   return result;
 }

@@ -224,13 +224,20 @@ function markParams(node: unknown, marked: Set<object>): number {
   return highest;
 }
 
-/** The statement with the values of `live` left to pg-mem's parameters (live-values.ts), or null if none is left. */
-export function bindLiveValues(statement: BoundStatement, live: ReadonlySet<number>): LiveBinding | null {
+/**
+ * The statement with the values of `live` left to pg-mem's parameters (live-values.ts) and those of
+ * `slots` compiled as index-key sentinels (index-key-slots.ts), or null if none is left.
+ */
+export function bindLiveValues(
+  statement: BoundStatement,
+  live: ReadonlySet<number>,
+  slots?: ReadonlySet<number>,
+): LiveBinding | null {
   const { prepared } = statement;
   if (prepared.ast === null) return null;
   const bindTo = (tree: Statement, replacements: readonly Expr[]): Statement =>
     substitute(tree, prepared.withParams, replacements) as Statement;
-  return bindLive(prepared.sql, prepared.ast, live, statement.literals, bindTo);
+  return bindLive(prepared.sql, prepared.ast, live, statement.literals, bindTo, slots);
 }
 
 /** The text and the values as sent: 1 and '1' bind the same tree, so they share a key; null and 'null' do not. */

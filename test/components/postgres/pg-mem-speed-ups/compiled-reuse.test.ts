@@ -12,6 +12,7 @@ import {
   readsClockWhenCompiled,
 } from '../../../../src/components/postgres/pg-mem-speed-ups/clock-reads.js';
 import { DatabaseError } from '../../../../src/components/port/database-port.js';
+import { keyCandidates } from '../../../../src/components/postgres/pg-mem-speed-ups/index-key-slots.js';
 import { liveCandidates } from '../../../../src/components/postgres/pg-mem-speed-ups/live-values.js';
 import { MemDatabase } from '../../../../src/components/postgres/mem-database.js';
 import {
@@ -78,6 +79,35 @@ function workload(t: string, round: number): Step[] {
     [`select key, note from ${t} where note = $1 or lease >= $2`, ['done', 9]],
     [`select key, created_at, current_timestamp as now from ${t} where key = $1`, ['nulls']],
     [`select count(*) as c from ${t}`, []],
+    ...keyLookups(t, round),
+  ];
+}
+
+/**
+ * Statements whose key is an index-key slot (index-key-slots.ts) or, where a slot would be wrong,
+ * stays a literal: each shape runs with several keys, present or not, before and after the table
+ * changes under it, so that a value left behind in compiled code would show.
+ */
+function keyLookups(t: string, round: number): Step[] {
+  const keys = ['k1', `k${round + 4}`, 'absent', 'k1', ''];
+  return [
+    ...keys.map((key): Step => [`select key, n from ${t} where key = $1`, [key]]),
+    ...keys.map((key): Step => [`select key from ${t} where $1 = key and n >= $2`, [key, 0]]),
+    [`insert into ${t} (key, n, lease, note) values ($1, $2, $3, $4)`, ['late', 2, 1, 'x']],
+    ...keys.map(
+      (key, i): Step => [`update ${t} set note = $1 where key = $2 returning key, note`, [`u${i}`, key]],
+    ),
+    [`select key, n from ${t} where key = $1`, ['late']],
+    [`delete from ${t} where key = $1 returning key`, ['late']],
+    [`select key, n from ${t} where key = $1`, ['late']],
+    // An OR plans a scan of the whole WHERE, holding the key: it stays a literal.
+    ...keys.map((key): Step => [`select key from ${t} where key = $1 or lease > $2`, [key, 100]]),
+    // Not text (the cast could refuse a value): a literal.
+    ...['2', '3', 'x'].map((n): Step => [`select key from ${t} where n = $1`, [n]]),
+    // A key on a column that is not unique, and one that is NULL (a literal: no row matches).
+    ...['done', null, 'x'].map(
+      (note): Step => [`select key from ${t} where note = $1 and key = $2`, [note, 'k3']],
+    ),
   ];
 }
 
@@ -126,9 +156,10 @@ describe('reused databases and compiled statements', () => {
     compiles(0);
     compiles(1);
     // Left: the insert text that fails every time (twice; it never passes that first-use check), the
-    // literal compile of each of the two statements refused a value no row needed, and the statement
-    // reading CURRENT_TIMESTAMP (compiled at each new time).
-    expect(compiles(2)).toBe(5);
+    // literal compile of each of the two statements that refused a value no row needed, the key
+    // lookup under an OR with this round's new key (no slot there), and the int lookup that refuses
+    // 'x'. Other keys looked up by index are slots (index-key-slots.ts): nothing compiles per key.
+    expect(compiles(2)).toBe(6);
   });
 
   it('reuse the compiled probe of an INSERT ... ON CONFLICT whose conflict never happens', () => {
@@ -150,6 +181,35 @@ describe('reused databases and compiled statements', () => {
     expect(compiles(0)).toBe(2); // the first checks coverage (not kept), the next learns the key goes live
     expect(compiles(1)).toBe(0); // the key went live: one compiled probe serves every charge id
     expect(compiles(2)).toBe(0);
+  });
+
+  it('compile a key lookup once for every key, and the literal statement where a slot would be wrong', () => {
+    const cache = new StatementCache();
+    const compiles = (round: number, sql: string, keys: readonly unknown[]): number => {
+      const mem = new MemDatabase();
+      mem.setup(schema('reuse_f'), 0);
+      play(mem, cache, [[`insert into reuse_f (key, n) values ('k10', 1), ('k20', 2), ('k21', 3)`, []]], 0);
+      const before = mem.compilations;
+      play(
+        mem,
+        cache,
+        keys.map((key): Step => [sql, [`${String(key)}${round}`]]),
+        10,
+      );
+      const count = mem.compilations - before;
+      mem.release();
+      return count;
+    };
+    // Each key is new; k10, k20 and k21 are rows.
+    const lookup = 'select key, n from reuse_f where key = $1';
+    // Round 0 checks coverage; round 1 learns (live fails, then the slot); after that, nothing.
+    expect(compiles(0, lookup, ['k'])).toBe(1);
+    expect(compiles(1, lookup, ['k'])).toBe(2);
+    expect(compiles(2, lookup, ['k', 'a', 'b', 'c'])).toBe(0);
+    const scan = 'select key from reuse_f where key = $1 or key > $1';
+    compiles(0, scan, ['k']);
+    compiles(1, scan, ['k']);
+    expect(compiles(2, scan, ['k', 'a', 'b'])).toBe(3);
   });
 
   it('never share a database between two live users: each sees only its own writes', () => {
@@ -212,6 +272,7 @@ describe('clock reads', () => {
 
 describe('live values', () => {
   const candidates = (sql: string): number[] => [...liveCandidates(parse(sql)[0] as never)].sort();
+  const keys = (sql: string): number[] => [...keyCandidates(parse(sql)[0] as never)].sort();
 
   it('are whole VALUES items, SET values and sides of column comparisons, each used once', () => {
     expect(
@@ -226,6 +287,13 @@ describe('live values', () => {
     expect(candidates('select a from t where k = $1 and not (l = $2)')).toEqual([1]);
     expect(candidates('select a from t join u on t.id = u.id where k = $1')).toEqual([]);
     expect(candidates('select a from t where k like $1')).toEqual([]);
+  });
+
+  it('may be index-key slots where a column equals them in a WHERE of ANDs only', () => {
+    expect(keys('update t set a = $1 where k = $2 and $3 = l and m < $4')).toEqual([2, 3]);
+    expect(keys('select a from t where k = $1 or l = $2')).toEqual([]);
+    expect(keys('delete from t where (k = $1 and l = $2) and not (m = $3)')).toEqual([1, 2]);
+    expect(keys('insert into t (k) values ($1)')).toEqual([]);
   });
 });
 
