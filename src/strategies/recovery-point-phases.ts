@@ -87,10 +87,12 @@ export function* openKey(tx: Queryable, fence: Fence, params: string, ctx: Ctx):
   const row = found.rows[0];
   const now = fence.lockedAtMs;
   if (row === undefined) {
+    // The time is sent once per column, not as one $2 used three times: the model's pg-mem keeps
+    // the code it compiled for a statement only while each parameter appears once (live-values.ts).
     yield* tx.query(
       'INSERT INTO idempotency_keys (key, created_at, last_run_at, locked_at, request_method, request_path, ' +
-        "request_params, recovery_point) VALUES ($1, $2, $2, $2, $3, $4, $5, 'started')",
-      [fence.key, now, REQUEST_METHOD, REQUEST_PATH, params],
+        "request_params, recovery_point) VALUES ($1, $2, $3, $4, $5, $6, $7, 'started')",
+      [fence.key, now, now, now, REQUEST_METHOD, REQUEST_PATH, params],
     );
     return { kind: 'locked', point: 'started' };
   }
@@ -116,7 +118,8 @@ export function* openKey(tx: Queryable, fence: Fence, params: string, ctx: Ctx):
     };
   if (row.locked_at !== null && Number(row.locked_at) > now - ctx.config.lockTimeoutMs)
     return conflict('a request with this Idempotency-Key is in progress; retry later');
-  yield* tx.query('UPDATE idempotency_keys SET locked_at = $1, last_run_at = $1 WHERE key = $2', [
+  yield* tx.query('UPDATE idempotency_keys SET locked_at = $1, last_run_at = $2 WHERE key = $3', [
+    now,
     now,
     fence.key,
   ]);

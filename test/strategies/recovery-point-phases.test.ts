@@ -104,7 +104,7 @@ describe('recovery-point phases', () => {
     expect(log).toEqual([
       'BEGIN serializable',
       'SELECT request_method, request_path, ["k1"]',
-      `INSERT INTO idempotency_keys ["k1",1000,"POST","/payments",${JSON.stringify(PARAMS)}]`,
+      `INSERT INTO idempotency_keys ["k1",1000,1000,1000,"POST","/payments",${JSON.stringify(PARAMS)}]`,
       'COMMIT',
       'BEGIN serializable',
       'UPDATE idempotency_keys SET ["payment_created","k1",1000,"started"]',
@@ -132,7 +132,7 @@ describe('recovery-point phases', () => {
     expect(runNow(runRequest('k1', BODY, ctx))).toEqual({ status: 201, body: CHARGE });
     expect(log.filter((line) => !line.startsWith('BEGIN') && line !== 'COMMIT')).toEqual([
       'SELECT request_method, request_path, ["k1"]',
-      'UPDATE idempotency_keys SET [1000,"k1"]',
+      'UPDATE idempotency_keys SET [1000,1000,"k1"]',
       'SELECT amount, currency, ["k1"]',
       `UPDATE idempotency_keys SET [201,${JSON.stringify(JSON.stringify(CHARGE))},"k1",1000]`,
     ]);
@@ -169,7 +169,7 @@ describe('recovery-point phases', () => {
       'ROLLBACK',
       'BEGIN serializable',
       'SELECT request_method, request_path, ["k1"]',
-      `INSERT INTO idempotency_keys ["k1",1000,"POST","/payments",${JSON.stringify(PARAMS)}]`,
+      `INSERT INTO idempotency_keys ["k1",1000,1000,1000,"POST","/payments",${JSON.stringify(PARAMS)}]`,
       'COMMIT',
     ]);
   });

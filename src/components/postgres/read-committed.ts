@@ -122,7 +122,7 @@ export function attempt(
     if (outcome.kind === 'done' && tx.isolation === 'serializable') {
       const { table, kind } = statement.prepared;
       const wrote = kind === 'write' && outcome.result.rowCount > 0;
-      model.ssi.note(tx, footprintOf(mem, statement.ast, wrote, table, changed));
+      model.ssi.note(tx, footprintOf(mem, statement, wrote, table, changed));
     }
     return outcome;
   });

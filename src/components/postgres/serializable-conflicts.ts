@@ -29,8 +29,45 @@ import type { OpenTransaction } from './open-transaction.js';
 interface Record_ {
   readonly snapshotSeq: number;
   commitSeq: number | undefined;
-  readonly reads: Set<string>;
-  readonly writes: Set<string>;
+  readonly reads: Footprints;
+  readonly writes: Footprints;
+}
+
+/**
+ * What a transaction read (or wrote), indexed so that two of them meet without comparing every
+ * read with every write: a read and a write meet when they are the same name, or of the same
+ * table where either one is the whole table.
+ */
+class Footprints {
+  /** Every name: whole tables and rows. */
+  readonly names = new Set<string>();
+  /** The names that are whole tables. */
+  readonly wholeTables = new Set<string>();
+  /** The table of every name. */
+  readonly tables = new Set<string>();
+
+  add(name: string): void {
+    if (this.names.has(name)) return;
+    this.names.add(name);
+    const table = tableOf(name);
+    this.tables.add(table);
+    if (table === name) this.wholeTables.add(name);
+  }
+
+  /** Whether some read here meets some write in `writes`. */
+  meets(writes: Footprints): boolean {
+    return (
+      sharesAny(this.names, writes.names) ||
+      sharesAny(this.wholeTables, writes.tables) ||
+      sharesAny(writes.wholeTables, this.tables)
+    );
+  }
+}
+
+function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const item of small) if (large.has(item)) return true;
+  return false;
 }
 
 export class SerializableConflicts {
@@ -42,8 +79,8 @@ export class SerializableConflicts {
     this.records.set(tx, {
       snapshotSeq: ++this.seq,
       commitSeq: undefined,
-      reads: new Set(),
-      writes: new Set(),
+      reads: new Footprints(),
+      writes: new Footprints(),
     });
   }
 
@@ -89,20 +126,18 @@ export class SerializableConflicts {
 
   /** Committed records no open transaction can reach, even through a committed one, go. */
   private prune(): void {
-    const all = [...this.records.entries()];
-    const open = all
-      .filter(([, record]) => record.commitSeq === undefined)
-      .map(([, record]) => record.snapshotSeq);
-    if (open.length === 0) {
+    let oldestOpen = Number.POSITIVE_INFINITY;
+    for (const record of this.records.values())
+      if (record.commitSeq === undefined) oldestOpen = Math.min(oldestOpen, record.snapshotSeq);
+    if (oldestOpen === Number.POSITIVE_INFINITY) {
       this.records.clear();
       return;
     }
-    const oldestOpen = Math.min(...open);
-    const reachable = all
-      .filter(([, record]) => (record.commitSeq ?? Number.POSITIVE_INFINITY) > oldestOpen)
-      .map(([, record]) => record.snapshotSeq);
-    const keepFrom = Math.min(oldestOpen, ...reachable);
-    for (const [tx, record] of all) {
+    let keepFrom = oldestOpen;
+    for (const record of this.records.values())
+      if ((record.commitSeq ?? Number.POSITIVE_INFINITY) > oldestOpen)
+        keepFrom = Math.min(keepFrom, record.snapshotSeq);
+    for (const [tx, record] of this.records) {
       if (record.commitSeq !== undefined && record.commitSeq < keepFrom) this.records.delete(tx);
     }
   }
@@ -112,18 +147,8 @@ export class SerializableConflicts {
     const concurrent =
       (b.commitSeq === undefined || b.commitSeq > a.snapshotSeq) &&
       (a.commitSeq === undefined || a.commitSeq > b.snapshotSeq);
-    if (!concurrent) return false;
-    for (const read of a.reads) for (const written of b.writes) if (overlap(read, written)) return true;
-    return false;
+    return concurrent && a.reads.meets(b.writes);
   }
-}
-
-/** A read and a write meet: the same row, or the same table where either is the whole table. */
-function overlap(read: string, written: string): boolean {
-  if (read === written) return true;
-  const readTable = tableOf(read);
-  const writtenTable = tableOf(written);
-  return readTable === writtenTable && (readTable === read || writtenTable === written);
 }
 
 function tableOf(name: string): string {

@@ -9,10 +9,14 @@
  * its one index page) is. A write is of the rows an UPDATE or DELETE locked, or of the keys an
  * INSERT's VALUES give; an INSERT whose key the model cannot read (a default, a SELECT) writes the
  * whole table.
+ *
+ * Which tables a statement reads, and which of its equalities and VALUES items could name a key,
+ * depend only on its text: they are found once per text (footprint-shape.ts), and each statement
+ * only looks its bound values up in them.
  */
-import type { Expr, Statement } from 'pgsql-ast-parser';
-import type { MemDatabase } from './mem-database.js';
-import { tablesRead } from './serializable-conflicts.js';
+import type { MemDatabase, TableKeys } from './mem-database.js';
+import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
+import { boundValue, footprintShape, type Equality, type InsertShape } from './footprint-shape.js';
 
 export interface Footprint {
   readonly reads: readonly string[];
@@ -27,20 +31,22 @@ export function ssiRow(table: string, key: readonly unknown[]): string {
 /** The statement's footprint; `changedRows` are row-locks.ts names of the rows it updated or deleted. */
 export function footprintOf(
   mem: MemDatabase,
-  ast: Statement,
+  statement: BoundStatement,
   wrote: boolean,
   table: string | null,
   changedRows: readonly string[],
 ): Footprint {
-  const inserted = ast.type === 'insert' ? insertedKeys(mem, ast, ast.into.name) : undefined;
-  const reads = [...tablesRead(ast)].flatMap((read) =>
+  const shape = footprintShape(statement.prepared);
+  const { literals } = statement;
+  const inserted = shape.insert === undefined ? undefined : insertedKeys(mem, shape.insert, literals);
+  const reads = shape.reads.flatMap(({ table: read, equalities }) =>
     // An upsert reads only the keys it inserts (its conflict check), when the model can name them.
-    ast.type === 'insert' && read === ast.into.name && inserted !== undefined
+    shape.insert !== undefined && read === shape.insert.table && inserted !== undefined
       ? inserted
-      : [keyRead(mem, ast, read) ?? read],
+      : [keyRead(mem, read, equalities, literals) ?? read],
   );
   if (!wrote || table === null) return { reads, writes: [] };
-  if (ast.type === 'insert') return { reads, writes: inserted ?? [table] };
+  if (shape.insert !== undefined) return { reads, writes: inserted ?? [table] };
   const writes = changedRows.map((row) => {
     const split = row.indexOf('\u0000');
     return ssiRow(row.slice(0, split), JSON.parse(row.slice(split + 1)) as unknown[]);
@@ -49,66 +55,66 @@ export function footprintOf(
 }
 
 /** The row a one-table statement reads by its whole key; undefined if it reads more. */
-function keyRead(mem: MemDatabase, ast: Statement, table: string): string | undefined {
-  const where = whereOf(ast, table);
-  const keys = where === undefined ? undefined : mem.tableKeys(table);
-  if (where === undefined || keys === undefined || keys === 'no key') return undefined;
+function keyRead(
+  mem: MemDatabase,
+  table: string,
+  equalities: readonly Equality[] | undefined,
+  literals: BoundStatement['literals'],
+): string | undefined {
+  const keys = equalities === undefined ? undefined : keysOf(mem, table);
+  if (equalities === undefined || keys === undefined || keys === 'no key') return undefined;
+  // In the WHERE's order, a later equality on a column overriding an earlier one.
   const equal = new Map<string, unknown>();
-  collectEqualities(where, equal);
+  for (const { column, value } of equalities) {
+    const bound = boundValue(value, literals);
+    if (bound !== undefined) equal.set(column, bound);
+  }
   const key = keys.key.map((column) => equal.get(column));
   return key.every((value) => value !== undefined) ? ssiRow(table, key) : undefined;
-}
-
-function whereOf(ast: Statement, table: string): Expr | undefined {
-  if (ast.type === 'select') {
-    const from = ast.from ?? [];
-    const only = from[0];
-    if (from.length !== 1 || only?.type !== 'table' || only.name.name !== table) return undefined;
-    return ast.where ?? undefined;
-  }
-  if (ast.type === 'update' && ast.table.name === table) return ast.where ?? undefined;
-  if (ast.type === 'delete' && ast.from.name === table) return ast.where ?? undefined;
-  return undefined;
-}
-
-/** `col = literal` conjuncts of an AND tree. */
-function collectEqualities(expr: Expr, into: Map<string, unknown>): void {
-  if (expr.type !== 'binary') return;
-  if (expr.op === 'AND') {
-    collectEqualities(expr.left, into);
-    collectEqualities(expr.right, into);
-    return;
-  }
-  if (expr.op !== '=') return;
-  const [ref, value] = expr.left.type === 'ref' ? [expr.left, expr.right] : [expr.right, expr.left];
-  const literal = literalValue(value);
-  if (ref.type === 'ref' && literal !== undefined) into.set(ref.name, literal);
-}
-
-function literalValue(expr: Expr): unknown {
-  if (expr.type === 'string' || expr.type === 'integer' || expr.type === 'numeric') return expr.value;
-  if (expr.type === 'cast') return literalValue(expr.operand);
-  return undefined;
 }
 
 /** The key of every row an INSERT ... VALUES gives; undefined if one is not a literal. */
 function insertedKeys(
   mem: MemDatabase,
-  ast: Extract<Statement, { type: 'insert' }>,
-  table: string,
+  insert: InsertShape,
+  literals: BoundStatement['literals'],
 ): string[] | undefined {
-  const keys = mem.tableKeys(table);
-  if (keys === undefined || keys === 'no key' || ast.insert.type !== 'values' || ast.columns == null)
+  const keys = keysOf(mem, insert.table);
+  if (keys === undefined || keys === 'no key' || insert.rows === undefined || insert.columns === undefined)
     return undefined;
-  const columns = ast.columns.map((column) => column.name);
+  const { columns, rows: valueRows } = insert;
   const rows: string[] = [];
-  for (const values of ast.insert.values) {
+  for (const values of valueRows) {
     const key = keys.key.map((column) => {
       const at = columns.indexOf(column);
-      return at < 0 ? undefined : literalValue(values[at] as Expr);
+      const value = values[at];
+      return at < 0 || value === undefined ? undefined : boundValue(value, literals);
     });
     if (key.some((value) => value === undefined)) return undefined;
-    rows.push(ssiRow(table, key));
+    rows.push(ssiRow(insert.table, key));
   }
   return rows;
+}
+
+/** The table's keys, asked of pg-mem once per committed version (only setup, which bumps it, changes a schema). */
+interface KnownKeys {
+  version: number;
+  readonly byTable: Map<string, TableKeys | 'no key' | undefined>;
+}
+
+const knownKeys = new WeakMap<MemDatabase, KnownKeys>();
+
+function keysOf(mem: MemDatabase, table: string): TableKeys | 'no key' | undefined {
+  let known = knownKeys.get(mem);
+  if (known === undefined) {
+    known = { version: mem.version, byTable: new Map() };
+    knownKeys.set(mem, known);
+  } else if (known.version !== mem.version) {
+    known.version = mem.version;
+    known.byTable.clear();
+  }
+  if (known.byTable.has(table)) return known.byTable.get(table);
+  const keys = mem.tableKeys(table);
+  known.byTable.set(table, keys);
+  return keys;
 }
