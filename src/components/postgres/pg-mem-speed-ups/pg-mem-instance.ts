@@ -25,6 +25,10 @@
 import './object-hash-swap.js';
 import { newDb, type IBackup, type IMemoryDb, type IPreparedQuery, type QueryResult } from 'pg-mem';
 import type { Statement } from 'pgsql-ast-parser';
+import { installOneRowIndexKeys } from './one-row-index-keys.js';
+
+// Every index keeps a key's single row in two fields, not an immutable Map (one-row-index-keys.ts).
+installOneRowIndexKeys();
 
 /** Compiled statements kept per database; older ones are dropped first (about 6 KB each, measured). */
 const COMPILED_MAX = 2000;
