@@ -27,6 +27,7 @@ import { newDb, type IBackup, type IMemoryDb, type IPreparedQuery, type QueryRes
 import type { Statement } from 'pgsql-ast-parser';
 import { fillSlots, findSlots, type IndexKeySlots } from './index-key-slots.js';
 import type { LiveShape } from './live-values.js';
+import { installOneRowIndexKeys } from './one-row-index-keys.js';
 
 /** Compiled statements kept per database; older ones are dropped first (about 6 KB each, measured). */
 const COMPILED_MAX = 2000;
@@ -60,6 +61,12 @@ export class PgMemInstance {
 
   /** Statements pg-mem compiled here so far (for tests and benchmarks). */
   compilations = 0;
+
+  constructor() {
+    // Every index keeps a key's single row in two fields, not an immutable Map (one-row-index-keys.ts);
+    // installed by the first database, so a process that never runs one does not pay for it.
+    installOneRowIndexKeys();
+  }
 
   /**
    * Runs a statement tree: without a key, compiled afresh and forgotten (as pg-mem's `query` does);
