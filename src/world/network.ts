@@ -48,7 +48,12 @@ export class Network {
   /** Each cut link, with the fault that cut it (undefined: cut by no fault of a plan). */
   private readonly cuts = new Map<string, FaultCause | undefined>();
   private readonly causes = new Map<string, LinkCauses>();
-  private readonly streams = new Map<string, Rng>();
+  /**
+   * Each directed link's name and random stream, by sender then receiver: a message finds them
+   * with two lookups of names it already holds, instead of building the name again for every
+   * map it asks (several times a message, the hottest path of a run).
+   */
+  private readonly links = new Map<string, Map<string, LinkState>>();
   /**
    * While true, no message is lost to a link's loss probability (partitions still cut). A
    * strategy's setup (its schema, its topics) is deployed before traffic, not through the
@@ -114,18 +119,18 @@ export class Network {
   }
 
   isCut(from: string, to: string): boolean {
-    return this.cuts.has(linkKey(from, to));
+    return this.cutKey(linkKey(from, to));
   }
 
   send(from: string, to: string, delivery: Delivery): void {
-    const options = this.link(from, to);
-    const stream = this.stream(from, to);
+    const { key, stream } = this.linkState(from, to);
+    const options = this.overrides.get(key) ?? this.defaultLink;
     // Draw both numbers for every message, so whether a message is lost does not shift the
     // latencies of later ones.
     const lost = stream.chance(options.lossProbability) && !this.lossSuspended;
     const latencyMs = from === to ? 0 : sampleLatency(options.latency, stream);
-    const dropReason = this.isCut(from, to) ? 'partition' : lost ? 'loss' : undefined;
-    if (delivery.intentId !== undefined) this.noteExposure(from, to, dropReason, delivery.intentId);
+    const dropReason = this.cutKey(key) ? 'partition' : lost ? 'loss' : undefined;
+    if (delivery.intentId !== undefined) this.noteExposure(key, dropReason, delivery.intentId);
     if (dropReason !== undefined) {
       delivery.dropped?.(dropReason);
       return;
@@ -133,18 +138,21 @@ export class Network {
     this.sim.schedule(
       latencyMs,
       () => {
-        if (!this.isCut(from, to)) return delivery.deliver();
-        if (delivery.intentId !== undefined) this.noteExposure(from, to, 'partition', delivery.intentId);
+        if (!this.cutKey(key)) return delivery.deliver();
+        if (delivery.intentId !== undefined) this.noteExposure(key, 'partition', delivery.intentId);
         delivery.dropped?.('partition');
       },
-      `${from}->${to}`,
+      key,
     );
   }
 
+  private cutKey(key: string): boolean {
+    return this.cuts.size > 0 && this.cuts.has(key);
+  }
+
   /** A fault's cut drops the message, a fault's loss drops it, a fault's latency delays it. */
-  private noteExposure(from: string, to: string, dropped: DropReason | undefined, intentId: string): void {
+  private noteExposure(key: string, dropped: DropReason | undefined, intentId: string): void {
     if (this.exposure === undefined || (this.cuts.size === 0 && this.causes.size === 0)) return;
-    const key = linkKey(from, to);
     const cause =
       dropped === 'partition'
         ? this.cuts.get(key)
@@ -154,15 +162,27 @@ export class Network {
     if (cause !== undefined) this.exposure.touch(cause, intentId);
   }
 
-  private stream(from: string, to: string): Rng {
-    const key = linkKey(from, to);
-    let stream = this.streams.get(key);
-    if (stream === undefined) {
-      stream = this.rng.fork(key);
-      this.streams.set(key, stream);
+  /** The link's name and random stream (a pure fork of the network's, so made when first used). */
+  private linkState(from: string, to: string): LinkState {
+    let byReceiver = this.links.get(from);
+    if (byReceiver === undefined) {
+      byReceiver = new Map();
+      this.links.set(from, byReceiver);
     }
-    return stream;
+    let state = byReceiver.get(to);
+    if (state === undefined) {
+      const key = linkKey(from, to);
+      state = { key, stream: this.rng.fork(key) };
+      byReceiver.set(to, state);
+    }
+    return state;
   }
+}
+
+interface LinkState {
+  /** `from->to`: the key of every map about the link, and the label of its deliveries. */
+  readonly key: string;
+  readonly stream: Rng;
 }
 
 function linkKey(from: string, to: string): string {

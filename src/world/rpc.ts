@@ -16,7 +16,7 @@ import { sleep, waitWithTimeout, type Proc } from '../engine/effects.js';
 import { Future } from '../engine/future.js';
 import type { TraceEvents } from '../engine/trace.js';
 import { currentContext, type CausalContext } from './causal-context.js';
-import type { DropReason } from './network.js';
+import type { Delivery, DropReason } from './network.js';
 import type { RequestCarried, RpcFields } from './trace-events.js';
 import type { RpcMoment, World } from './world.js';
 
@@ -39,17 +39,61 @@ type Reply = { readonly type: 'ok'; readonly value: unknown } | { readonly type:
 
 const TIMED_OUT: RpcOutcome<never> = Object.freeze({ type: 'info', reason: 'timeout' });
 const REFUSED: RpcOutcome<never> = Object.freeze({ type: 'fail', reason: 'refused' });
+const REFUSED_REPLY: Reply = Object.freeze({ type: 'refused' });
+/** The extra fields of the entries that have none (shared: a trace entry copies them). */
+const NO_FIELDS = Object.freeze({});
 
-interface Call {
-  readonly world: World;
-  readonly id: number;
-  readonly from: string;
-  readonly to: string;
-  readonly method: string;
-  readonly request: unknown;
-  readonly context: CausalContext | undefined;
-  readonly reply: Future<Reply>;
-  readonly carries: CallOptions['carries'];
+/**
+ * One call, which is also its request's delivery: the network calls `deliver` or `dropped` on
+ * it, so a call costs one object where closures would cost three (the hottest path of a run).
+ */
+class Call implements Delivery {
+  readonly reply = new Future<Reply>();
+  /** The payment intent the call works for (from its causal context), if any. */
+  readonly intentId: string | undefined;
+
+  constructor(
+    readonly world: World,
+    readonly id: number,
+    readonly from: string,
+    readonly to: string,
+    readonly method: string,
+    readonly request: unknown,
+    readonly context: CausalContext | undefined,
+    readonly carries: CallOptions['carries'],
+  ) {
+    this.intentId = context?.intentId;
+  }
+
+  deliver(): void {
+    arrive(this);
+  }
+
+  dropped(reason: DropReason): void {
+    requestLost(this, reason);
+  }
+}
+
+/** A reply on its way back to the caller: the reply leg's delivery. */
+class ReplyDelivery implements Delivery {
+  readonly intentId: string | undefined;
+
+  constructor(
+    private readonly rpc: Call,
+    private readonly reply: Reply,
+  ) {
+    this.intentId = rpc.intentId;
+  }
+
+  deliver(): void {
+    const { rpc } = this;
+    if (rpc.world.observingRpc) rpc.world.notifyRpc(moment(rpc, 'reply'));
+    rpc.reply.resolve(this.reply);
+  }
+
+  dropped(reason: DropReason): void {
+    record(this.rpc, 'msg.drop', { leg: 'reply', reason });
+  }
 }
 
 export function* call<T>(
@@ -60,41 +104,34 @@ export function* call<T>(
   request: unknown,
   options: CallOptions,
 ): Proc<RpcOutcome<T>> {
-  const rpc: Call = {
+  const rpc = new Call(
     world,
-    id: world.nextCallId(),
+    world.nextCallId(),
     from,
     to,
     method,
     request,
-    context: currentContext(world.sim),
-    reply: new Future<Reply>(),
-    carries: options.carries,
-  };
+    currentContext(world.sim),
+    options.carries,
+  );
   if (world.observingRpc) world.notifyRpc(moment(rpc, 'send'));
   // A pause-at fault may have just frozen the caller: it writes the request when it resumes (the
   // wake-up of this zero sleep is held until the node thaws).
   if (world.node(from).state === 'paused') yield* sleep(0);
-  record(rpc, 'rpc.call', { parent: rpc.context?.servingCall ?? null });
+  if (tracing(rpc)) record(rpc, 'rpc.call', { parent: rpc.context?.servingCall ?? null });
   // A crash-at fault may have just killed the caller: a dead process writes nothing to the socket.
   if (world.node(from).state === 'crashed') requestLost(rpc, 'sender crashed');
-  else {
-    world.network.send(from, to, {
-      deliver: () => arrive(rpc),
-      dropped: (reason) => requestLost(rpc, reason),
-      intentId: rpc.context?.intentId,
-    });
-  }
+  else world.network.send(from, to, rpc);
   const raced = yield* waitWithTimeout(rpc.reply, options.timeoutMs);
   if (raced.kind === 'timeout') {
-    record(rpc, 'rpc.timeout', {});
+    record(rpc, 'rpc.timeout', NO_FIELDS);
     return TIMED_OUT;
   }
   if (raced.value.type === 'refused') {
-    record(rpc, 'rpc.refused', {});
+    record(rpc, 'rpc.refused', NO_FIELDS);
     return REFUSED;
   }
-  record(rpc, 'rpc.ok', {});
+  record(rpc, 'rpc.ok', NO_FIELDS);
   return { type: 'ok', value: raced.value.value as T };
 }
 
@@ -102,13 +139,13 @@ export function* call<T>(
 function arrive(rpc: Call): void {
   const target = rpc.world.node(rpc.to);
   if (target.state === 'crashed') {
-    record(rpc, 'rpc.refuse', {});
-    sendReply(rpc, { type: 'refused' });
+    record(rpc, 'rpc.refuse', NO_FIELDS);
+    sendReply(rpc, REFUSED_REPLY);
     return;
   }
   const handler = target.handlerFor(rpc.method);
   if (handler === undefined) throw new Error(`node "${rpc.to}" serves no method "${rpc.method}"`);
-  record(rpc, 'rpc.arrive', {});
+  record(rpc, 'rpc.arrive', NO_FIELDS);
   // The handler's own calls are this call's children.
   const context = rpc.context === undefined ? undefined : { ...rpc.context, servingCall: rpc.id };
   target.spawn(
@@ -120,7 +157,7 @@ function arrive(rpc: Call): void {
 
 function* serve(rpc: Call, handling: Proc<unknown>): Proc {
   const value = yield* handling;
-  record(rpc, 'rpc.reply', statusOf(value));
+  if (tracing(rpc)) record(rpc, 'rpc.reply', statusOf(value));
   sendReply(rpc, { type: 'ok', value });
 }
 
@@ -138,14 +175,7 @@ function requestLost(rpc: Call, reason: DropReason | 'sender crashed'): void {
 }
 
 function sendReply(rpc: Call, reply: Reply): void {
-  rpc.world.network.send(rpc.to, rpc.from, {
-    deliver: () => {
-      if (rpc.world.observingRpc) rpc.world.notifyRpc(moment(rpc, 'reply'));
-      rpc.reply.resolve(reply);
-    },
-    dropped: (reason) => record(rpc, 'msg.drop', { leg: 'reply', reason }),
-    intentId: rpc.context?.intentId,
-  });
+  rpc.world.network.send(rpc.to, rpc.from, new ReplyDelivery(rpc, reply));
 }
 
 function moment(rpc: Call, phase: RpcMoment['phase']): RpcMoment {
@@ -167,9 +197,16 @@ type RpcKind =
   | 'rpc.timeout'
   | 'msg.drop';
 
+/**
+ * Whether the run keeps a trace: several entries per call, so with the trace off none is built,
+ * nor the fields handed to `record` (a long run's hottest path).
+ */
+function tracing(rpc: Call): boolean {
+  return rpc.world.sim.trace.enabled;
+}
+
 function record<K extends RpcKind>(rpc: Call, type: K, extra: Omit<TraceEvents[K], keyof RpcFields>): void {
   const { trace } = rpc.world.sim;
-  // Several entries per call: with the trace off, build none of them (a long run's hottest path).
   if (!trace.enabled) return;
   const fields: RpcFields = {
     call: rpc.id,

@@ -7,12 +7,17 @@
  * runs and judges CASES cases of the same seed's stream for every strategy. The machine is
  * shared, so beside the wall time it reports the CPU time this process spent (one thread) and
  * the load average: the target of 1,000 cases a second is judged on CPU time.
+ *
+ * Then where a case's CPU time goes, per strategy (case-phases.ts): building the world, the
+ * strategy's setup and warm-up, the simulation, judging, and fast-check's share (generating each
+ * case, calling the property), with the engine events a case takes.
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { hunt } from '../../src/hunt/hunt.js';
 import { huntBaseScenario } from '../../src/hunt/hunt-base.js';
 import { caseSize } from '../../src/hunt/hunt-case.js';
+import { type CasePhases, casePhases } from './case-phases.js';
 import type { HuntProperty } from '../../src/hunt/properties.js';
 import type { Strategy } from '../../src/strategies/strategy.js';
 import { strategies } from '../../src/strategies/registry.js';
@@ -30,6 +35,8 @@ const alwaysHolds: HuntProperty = {
 interface Throughput {
   readonly wallPerSecond: number;
   readonly cpuPerSecond: number;
+  /** Where a case's CPU time goes, measured on the same cases outside the hunt. */
+  readonly phases: CasePhases;
 }
 
 async function throughput(strategy: Strategy): Promise<Throughput> {
@@ -43,7 +50,11 @@ async function throughput(strategy: Strategy): Promise<Throughput> {
   const cpuS = (cpu.user + cpu.system) / 1e6;
   if (result.found || result.runs !== CASES)
     throw new Error(`${strategy.name}: the bench hunt stopped early`);
-  return { wallPerSecond: CASES / wallS, cpuPerSecond: CASES / cpuS };
+  return {
+    wallPerSecond: CASES / wallS,
+    cpuPerSecond: CASES / cpuS,
+    phases: await casePhases(strategy, CASES),
+  };
 }
 
 function load(): string {
@@ -58,8 +69,10 @@ export async function benchHunt(): Promise<string[]> {
     `  load average before: ${load()} on this machine; the target (${TARGET_PER_SECOND} cases/s) is judged on CPU time`,
     '  strategy         cases/s wall  cases/s CPU  target  first counterexample         smallest (after shrinking)',
   ];
+  const costs: string[] = [];
   for (const strategy of strategies.values()) {
-    const { wallPerSecond, cpuPerSecond } = await throughput(strategy);
+    const { wallPerSecond, cpuPerSecond, phases } = await throughput(strategy);
+    costs.push(phaseLine(strategy.name, phases));
     let firstFoundMs: number | undefined;
     const huntStarted = performance.now();
     const result = await hunt({
@@ -82,8 +95,25 @@ export async function benchHunt(): Promise<string[]> {
       `  ${strategy.name.padEnd(15)}  ${wallPerSecond.toFixed(0).padStart(12)}  ${cpuPerSecond.toFixed(0).padStart(11)}  ${meets.padEnd(6)}  ${first.padEnd(27)}  ${smallest}`,
     );
   }
-  lines.push(`  load average after: ${load()}`);
+  lines.push(
+    '',
+    '  where a case goes: CPU µs per case by phase, measured in a search over the same cases (fast-check:',
+    '  generating each case and calling the property), their sum (compare the hunt above), engine events per case',
+    '  strategy           build   setup  simulate   judge  fast-check     sum  events',
+    ...costs,
+    `  load average after: ${load()}`,
+  );
   return lines;
+}
+
+function phaseLine(name: string, phases: CasePhases): string {
+  const cells = [phases.buildUs, phases.setupUs, phases.simulateUs, phases.judgeUs, phases.restUs];
+  const sum = cells.reduce((total, us) => total + us, 0);
+  const widths = [6, 6, 8, 6, 10, 6, 6];
+  const numbers = [...cells, sum, phases.events]
+    .map((value, index) => value.toFixed(0).padStart(widths[index] ?? 6))
+    .join('  ');
+  return `  ${name.padEnd(15)}  ${numbers}`;
 }
 
 function describeSize(size: { payments: number; faults: number; changes: number }): string {

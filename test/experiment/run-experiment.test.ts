@@ -94,4 +94,16 @@ describe('walking skeleton: mechanism 1 (client timeout shorter than the provide
       );
     }
   });
+
+  it('tells onPhase each phase of the run, in order, once each', async () => {
+    const seen: string[] = [];
+    const outcome = await runExperiment({
+      scenario: fixedScenario(100),
+      strategy: none,
+      seed: 1,
+      onPhase: (phase) => seen.push(phase),
+    });
+    expect(seen).toEqual(['built', 'set-up', 'warm', 'ran', 'released']);
+    expect(outcome.ledger).toHaveLength(3);
+  });
 });
