@@ -134,6 +134,22 @@ export class PgMemInstance {
     return compiled;
   }
 
+  /**
+   * The types pg-mem inferred for the parameters of the statement compiled under `key`, by
+   * position ($1 first; empty if nothing is compiled there). pg-mem internals (3.0.14): a prepared
+   * query's `params` holds one entry per parameter in the order its visitor met them (a WHERE can
+   * come before the SET), but a cast types the entry at the parameter's position in that array, so
+   * the position, not the entry's own `index`, says whose type it is.
+   */
+  parameterTypes(key: string): ReadonlyArray<string | undefined> {
+    const query = this.compiled.get(key)?.query as unknown as { params?: unknown } | undefined;
+    if (!Array.isArray(query?.params)) return [];
+    return (query.params as ReadonlyArray<{ inferedType?: { primary?: unknown } }>).map((param) => {
+      const primary = param.inferedType?.primary;
+      return typeof primary === 'string' ? primary : undefined;
+    });
+  }
+
   /** Which values of a statement shape may go live or be slots here, once learnt (they depend on the indexes). */
   liveSet(shape: string): LiveShape | undefined {
     return this.liveSets.get(shape);

@@ -11,6 +11,7 @@ import type { IBackup, QueryResult } from 'pg-mem';
 import type { InsertStatement, Statement } from 'pgsql-ast-parser';
 import { keyCandidates } from './index-key-slots.js';
 import type { LiveBinding, LiveShape } from './live-values.js';
+import { literalAccepted } from './literal-acceptance.js';
 import type { PgMemInstance } from './pg-mem-instance.js';
 import { bindLiveValues, type BoundStatement } from './statement-cache.js';
 
@@ -166,8 +167,9 @@ function readsParameterWhilePlanning(error: unknown): boolean {
 
 /**
  * Runs with live values. If the run did not read them all, whether the literal statement would
- * have refused one is only known by compiling it: if that fails, so does the statement, as the
- * literal one would, with nothing changed.
+ * have refused one is known from the parameter's type where literal-acceptance.ts knows it, and
+ * otherwise only by compiling it: if that fails, so does the statement, as the literal one would,
+ * with nothing changed.
  */
 function runLive(instance: PgMemInstance, target: LiveRunnable): QueryResult {
   const before = instance.db.backup();
@@ -182,8 +184,14 @@ function runLive(instance: PgMemInstance, target: LiveRunnable): QueryResult {
   }
   // Slots the compiled code did not keep (not once learnt): the literal statement it is.
   if (result === null) return instance.run(target.literal.ast, target.literal.key);
-  if (!allRead()) compileLiteral(instance, target.literal, before);
+  if (!allRead() && !unreadAccepted(instance, target, read)) compileLiteral(instance, target.literal, before);
   return result;
+}
+
+/** Whether every value the run did not read is one pg-mem surely accepts as a literal of its parameter's type. */
+function unreadAccepted(instance: PgMemInstance, target: LiveRunnable, read: readonly boolean[]): boolean {
+  const types = instance.parameterTypes(target.key);
+  return target.values.every((value, index) => read[index] || literalAccepted(types[index], value) === true);
 }
 
 /** Compiles the literal statement; if that fails, puts back the state `before` and throws why. */
