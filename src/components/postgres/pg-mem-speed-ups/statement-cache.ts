@@ -255,7 +255,9 @@ function substitute(
   if (Array.isArray(node)) return node.map((item) => substitute(item, withParams, replacements));
   const record = node as Record<string, unknown>;
   if (record['type'] === 'parameter') return replacements[Number(String(record['name']).slice(1)) - 1];
+  // for-in, not Object.entries: this runs for every node on the way to a value of every statement
+  // bound, and the entries' arrays were most of its time. The trees are plain parsed objects.
   const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(record)) copy[key] = substitute(child, withParams, replacements);
+  for (const key in record) copy[key] = substitute(record[key], withParams, replacements);
   return copy;
 }
