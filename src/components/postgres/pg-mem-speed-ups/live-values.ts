@@ -19,7 +19,8 @@
  * acting as a constant literal, cast with the same conversion), and where each `$n` must appear
  * exactly once: a whole item of the single VALUES row of an INSERT; a whole SET value of an UPDATE
  * without FROM; one side of a comparison with a column, in the WHERE (through AND and OR only) of
- * an UPDATE without FROM, a DELETE, or a SELECT from one table. A null stays a literal: pg-mem types
+ * an UPDATE without FROM, a DELETE, or a SELECT from one table, and in the same places of the WHERE
+ * of a one-table SELECT that such a WHERE tests a column IN. A null stays a literal: pg-mem types
  * a NULL literal as null, not text. Everything else is bound as before (statement-cache.ts).
  */
 import type { Expr, Statement } from 'pgsql-ast-parser';
@@ -121,8 +122,12 @@ function comparedToColumns(expr: Expr | null | undefined, places: number[]): voi
     comparedToColumns(expr.right, places);
     return;
   }
-  if (!COMPARISONS.has(expr.op)) return;
   const { left, right } = expr;
+  // `col IN (SELECT ... FROM one table WHERE ...)`: the subquery's WHERE holds the same positions
+  // (a poll that clears what a time-bound subquery names, new time each poll).
+  if (expr.op === 'IN' && left.type === 'ref' && isOneTableSelect(right as Statement))
+    comparedToColumns((right as { where?: Expr | null }).where, places);
+  if (!COMPARISONS.has(expr.op)) return;
   if (left.type === 'parameter' && right.type === 'ref') places.push(paramNumber(left.name));
   if (right.type === 'parameter' && left.type === 'ref') places.push(paramNumber(right.name));
 }

@@ -85,6 +85,17 @@ function workload(t: string, round: number): Step[] {
     // pg-mem meets the WHERE's parameter before the SET's: in the last round the unread '1.5' must
     // still be refused as an integer, not taken for the float the WHERE compares.
     [`update ${t} set n = $1 where lease < $2`, [round < 2 ? '3' : '1.5', '-1000000']],
+    // A value inside a one-table IN subquery goes live too: rows, a fresh value each round, and a
+    // refused one no row needs (the subquery is never run) must answer as the literal statement.
+    [`select key from ${t} where key in (select key from ${t} where lease < $1)`, [`${round + 3}`]],
+    [
+      `update ${t} set note = $1 where key in (select key from ${t} where lease < $2) returning key`,
+      ['swept', `${round + 2}.5`],
+    ],
+    [
+      `update ${t} set note = $1 where note = $2 and key in (select key from ${t} where lease < $3)`,
+      ['x', 'no such note', round < 2 ? `${round}` : 'abc'],
+    ],
     [`select key, note from ${t} where note = $1 or lease >= $2`, ['done', 9]],
     [`select key, created_at, current_timestamp as now from ${t} where key = $1`, ['nulls']],
     [`select count(*) as c from ${t}`, []],
@@ -165,13 +176,14 @@ describe('reused databases and compiled statements', () => {
     compiles(0);
     compiles(1);
     // Left: the insert text that fails every time (twice; it never passes that first-use check), the
-    // literal compile of each of the five statements that refused a value no row needed, the key
+    // literal compile of each of the six statements that refused a value no row needed, the key
     // lookup under an OR with this round's new key (no slot there), the int lookup that refuses
-    // 'x', and the delete whose lease changes each round (' 2.5': a literal there). Other keys looked
-    // up by index are slots (index-key-slots.ts): nothing compiles per key; and the unread '14abc'
-    // that pg-mem surely accepts as an integer compiles nothing (literal-acceptance.ts; compiling
-    // it as a literal made this 11).
-    expect(compiles(2)).toBe(10);
+    // 'x', the delete whose lease changes each round (' 2.5': a literal there), and the IN-subquery
+    // update that matched no row and so left its text 'swept' unread (text is not taken on trust:
+    // literal-acceptance.ts). Other keys looked up by index are slots (index-key-slots.ts): nothing
+    // compiles per key; the unread '14abc' that pg-mem surely accepts as an integer compiles nothing;
+    // and values inside a one-table IN subquery are live (compiling those as literals made this 15).
+    expect(compiles(2)).toBe(12);
   });
 
   it('reuse the compiled probe of an INSERT ... ON CONFLICT whose conflict never happens', () => {
