@@ -1,7 +1,8 @@
 /**
  * Replays one recorded Redis schedule (components/redis/schedule-types.ts) on a real Redis 7 and
- * says where it agrees with the model. What is compared, step by step (redis-replay-session.ts, with the dataset at expiry in redis-dataset-check.ts and the
- * restarts and failovers in redis-store-events.ts):
+ * says where it agrees with the model. What is compared, step by step (redis-replay-session.ts;
+ * the dataset at expiry in redis-dataset-check.ts, restarts and failovers in
+ * redis-store-events.ts):
  *
  * - command: every command, with the arguments the model saw, gets the same reply (a PTTL within
  *   the expiry tolerance, since it counts down in real time).
