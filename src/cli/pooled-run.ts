@@ -3,7 +3,9 @@
  * progress line on stderr, and always closes the pool and the line, however the work ends.
  */
 import { compare, type Comparison, type SeriesRunner } from '../experiment/compare.js';
+import { sweep, type Sweep } from '../experiment/sweep.js';
 import type { Scenario } from '../scenario/scenario.js';
+import type { SweepPlan } from '../scenario/sweep-plan.js';
 import { progressOnStderr } from './progress.js';
 import { createSeriesPool, defaultPoolSize } from './series-pool.js';
 import type { ChosenStrategy } from './strategy-choice.js';
@@ -66,6 +68,30 @@ export function pooledComparison(
       compare({
         scenarios,
         strategies,
+        ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
+        ...(runner === undefined ? {} : { runner }),
+        onProgress,
+      }),
+  );
+}
+
+/** The sweep `sweep` and `report --sweep` both print: every chosen strategy at every point of the plan, pooled. */
+export function pooledSweep(
+  plan: SweepPlan,
+  chosen: readonly ChosenStrategy[],
+  flags: { readonly jobs?: number | undefined; readonly seeds?: number | undefined },
+): Promise<Sweep> {
+  return pooledRun(
+    {
+      strategies: chosen,
+      jobs: flags.jobs,
+      label: 'sweeping',
+      seriesCount: plan.points.length * chosen.length,
+    },
+    ({ runner, onProgress }) =>
+      sweep({
+        plan,
+        strategies: chosen.map(({ strategy }) => strategy),
         ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
         ...(runner === undefined ? {} : { runner }),
         onProgress,

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { expectationsHold } from '../../experiment/compare.js';
-import { sweep, type Sweep } from '../../experiment/sweep.js';
+import type { Sweep } from '../../experiment/sweep.js';
 import { harmedStories } from '../../report/harmed-stories.js';
 import { renderHtmlReport } from '../../report/html-report.js';
 import type { Scenario } from '../../scenario/scenario.js';
@@ -13,7 +13,7 @@ import { UsageError, type CliIo } from '../cli-io.js';
 import { EXIT_EXPECTATION_FAILED } from '../exit-codes.js';
 import { parsePaymentCount, parsePositiveInt, parseSeedCount } from '../option-parsers.js';
 import { checkWritable, writeWhole } from '../output.js';
-import { pooledComparison, pooledRun } from '../pooled-run.js';
+import { pooledComparison, pooledSweep } from '../pooled-run.js';
 import { reproduceCommands } from '../report-commands.js';
 import { scenarioArgument } from '../replay-arguments.js';
 import { applyOverrides } from '../scenario-overrides.js';
@@ -133,17 +133,7 @@ async function runSweep(
   flags: ReportFlags,
 ): Promise<Sweep> {
   const points = plan.points.map((point) => ({ ...point, scenario: applyOverrides(point.scenario, flags) }));
-  return pooledRun(
-    { strategies: chosen, jobs: flags.jobs, label: 'sweeping', seriesCount: points.length * chosen.length },
-    ({ runner, onProgress }) =>
-      sweep({
-        plan: { ...plan, points },
-        strategies: chosen.map(({ strategy }) => strategy),
-        ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
-        ...(runner === undefined ? {} : { runner }),
-        onProgress,
-      }),
-  );
+  return pooledSweep({ ...plan, points }, chosen, flags);
 }
 
 /** A named scenario by the argument that named it (its path, for a file); bundled ones by name. */

@@ -3,7 +3,7 @@
  * drawn as charts against it (or --csv, --json).
  */
 import type { Command } from 'commander';
-import { sweep, type Sweep } from '../../experiment/sweep.js';
+import type { Sweep } from '../../experiment/sweep.js';
 import { renderSweepChart } from '../../report/sweep-chart.js';
 import { renderSweepCsv } from '../../report/sweep-csv.js';
 import { renderSweepJson } from '../../report/sweep-json.js';
@@ -14,7 +14,7 @@ import { checkWritable, chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
 import { checkedForRun, findScenarioFile, notesOn, readScenarioSource } from '../scenario-files.js';
 import type { Strategy } from '../../strategies/strategy.js';
-import { pooledRun } from '../pooled-run.js';
+import { pooledSweep } from '../pooled-run.js';
 import { resolveStrategies } from '../strategy-choice.js';
 import type { ShardSpec } from '../../experiment/shard-assignment.js';
 import { refuseFormatWithShard, sweepRunSpec, writeSeriesShard } from '../series-shard.js';
@@ -107,22 +107,7 @@ export function registerSweepCommand(program: Command, io: CliIo): void {
           out: flags.out,
         });
       }
-      const result = await pooledRun(
-        {
-          strategies: chosen,
-          jobs: flags.jobs,
-          label: 'sweeping',
-          seriesCount: points.length * strategies.length,
-        },
-        ({ runner, onProgress }) =>
-          sweep({
-            plan: { ...plan, points },
-            strategies,
-            ...(flags.seeds === undefined ? {} : { seedCount: flags.seeds }),
-            ...(runner === undefined ? {} : { runner }),
-            onProgress,
-          }),
-      );
+      const result = await pooledSweep({ ...plan, points }, chosen, flags);
       emit(io, render(result, format, io.colour && flags.out === undefined), flags.out);
     });
 }
