@@ -101,7 +101,12 @@ export class Network {
   }
 
   link(from: string, to: string): LinkOptions {
-    return this.overrides.get(linkKey(from, to)) ?? this.defaultLink;
+    return this.optionsAt(linkKey(from, to));
+  }
+
+  /** A link's options by its key: its override, else the default. */
+  private optionsAt(key: string): LinkOptions {
+    return this.overrides.get(key) ?? this.defaultLink;
   }
 
   /** Cuts every directed link from a node in `sources` to a node in `targets`, for `cause` if a fault. */
@@ -119,17 +124,17 @@ export class Network {
   }
 
   isCut(from: string, to: string): boolean {
-    return this.cutKey(linkKey(from, to));
+    return this.isCutAt(linkKey(from, to));
   }
 
   send(from: string, to: string, delivery: Delivery): void {
     const { key, stream } = this.linkState(from, to);
-    const options = this.overrides.get(key) ?? this.defaultLink;
+    const options = this.optionsAt(key);
     // Draw both numbers for every message, so whether a message is lost does not shift the
     // latencies of later ones.
     const lost = stream.chance(options.lossProbability) && !this.lossSuspended;
     const latencyMs = from === to ? 0 : sampleLatency(options.latency, stream);
-    const dropReason = this.cutKey(key) ? 'partition' : lost ? 'loss' : undefined;
+    const dropReason = this.isCutAt(key) ? 'partition' : lost ? 'loss' : undefined;
     if (delivery.intentId !== undefined) this.noteExposure(key, dropReason, delivery.intentId);
     if (dropReason !== undefined) {
       delivery.dropped?.(dropReason);
@@ -138,7 +143,7 @@ export class Network {
     this.sim.schedule(
       latencyMs,
       () => {
-        if (!this.cutKey(key)) return delivery.deliver();
+        if (!this.isCutAt(key)) return delivery.deliver();
         if (delivery.intentId !== undefined) this.noteExposure(key, 'partition', delivery.intentId);
         delivery.dropped?.('partition');
       },
@@ -146,7 +151,8 @@ export class Network {
     );
   }
 
-  private cutKey(key: string): boolean {
+  /** Whether the link with this key is cut (most runs cut none: one size check then). */
+  private isCutAt(key: string): boolean {
     return this.cuts.size > 0 && this.cuts.has(key);
   }
 
