@@ -94,7 +94,7 @@ describe('validate refuses what run would crash on', () => {
     );
     const started = performance.now();
     const { code, lines } = await refusals(path);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(10_000); // building this world would take minutes; a busy runner can still take a second or two to refuse
     expect({ code, lines }).toEqual({
       code: 2,
       lines: [
