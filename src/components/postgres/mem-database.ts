@@ -29,7 +29,7 @@ import { toSql, type InsertStatement, type Statement } from 'pgsql-ast-parser';
 import { withVirtualDate } from '../../world/virtual-date.js';
 import { setupReadsClock } from './pg-mem-speed-ups/clock-reads.js';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
-import { toDatabaseError } from './pg-mem-errors.js';
+import { sqlstateOf, toDatabaseError } from './pg-mem-errors.js';
 import { PgMemInstance } from './pg-mem-speed-ups/pg-mem-instance.js';
 import { emptyDatabase, handBack, takeDatabase } from './pg-mem-speed-ups/pg-mem-pool.js';
 import { keyedRunnable, runOn, withoutOnConflict, type Runnable } from './pg-mem-speed-ups/runnable.js';
@@ -288,7 +288,7 @@ export class MemDatabase {
     try {
       return this.run(withoutOnConflict(single));
     } catch (error) {
-      if (toDatabaseError(error).code !== SQLSTATE.uniqueViolation) throw error;
+      if (sqlstateOf(error) !== SQLSTATE.uniqueViolation) throw error;
       before.restore();
       this.run(single); // throws 23505 if the conflict is not on the ON CONFLICT target
       before.restore(); // pg-mem answered with the existing row: PostgreSQL answers with none

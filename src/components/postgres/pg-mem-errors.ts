@@ -22,14 +22,22 @@ export function toDatabaseError(error: unknown): DatabaseError {
   if (error instanceof DatabaseError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = (message.split('\n')[0] ?? '').replace(/^ERROR: /, '');
+  const code = sqlstateOf(error);
+  return new DatabaseError(code, cleanMessage(code, firstLine));
+}
+
+/**
+ * The SQLSTATE `toDatabaseError` gives what was thrown, without making the error: a caller that
+ * only asks which error it was (a unique violation to retry) need not pay for a stack trace.
+ */
+export function sqlstateOf(error: unknown): string {
+  if (error instanceof DatabaseError) return error.code;
+  const ownCode = (error as { code?: unknown } | null)?.code;
+  if (typeof ownCode === 'string' && /^[0-9A-Z]{5}$/.test(ownCode)) return ownCode;
+  const message = error instanceof Error ? error.message : String(error);
   const diagnosis = withoutQuotedStatement(message);
   const known = BY_MESSAGE.find(({ pattern }) => pattern.test(diagnosis));
-  const ownCode = (error as { code?: unknown } | null)?.code;
-  const code =
-    typeof ownCode === 'string' && /^[0-9A-Z]{5}$/.test(ownCode)
-      ? ownCode
-      : (known?.code ?? SQLSTATE.internalError);
-  return new DatabaseError(code, cleanMessage(code, firstLine));
+  return known?.code ?? SQLSTATE.internalError;
 }
 
 /**

@@ -65,10 +65,27 @@ export function liveCandidates(ast: Statement): ReadonlySet<number> {
   return new Set(places.filter((n) => counts.get(n) === 1));
 }
 
+/** A live binding's trees and key, the same for every binding whose `keyed` (see `bindLive`) is the same. */
+export interface LiveTrees {
+  readonly ast: Statement;
+  readonly probe: Statement;
+  readonly key: string;
+}
+
+/**
+ * The trees and keys made for each `keyed` of one statement text, so that a binding whose values
+ * all go live or into slots (every binding of it, then) is made once, not copied again for every
+ * run; and its key is one string, whose hash the maps it is looked up in keep. Kept per text
+ * (statement-cache.ts), at most `LIVE_TREES_MAX` (then forgotten and made again: only speed).
+ */
+export type LiveTreeCache = Map<string, LiveTrees>;
+
+const LIVE_TREES_MAX = 256;
+
 /**
  * The binding that leaves the values of `live` to pg-mem and compiles those of `slots` as
  * sentinels (nulls stay literals), or null if none is left. `substitute` copies the statement with
- * each `$n` replaced by the n-th replacement.
+ * each `$n` replaced by the n-th replacement; the copy is kept in `cache`, by what decides it.
  */
 export function bindLive(
   sql: string,
@@ -77,6 +94,7 @@ export function bindLive(
   literals: readonly Expr[],
   substitute: (ast: Statement, replacements: readonly Expr[]) => Statement,
   slots: ReadonlySet<number> = NONE,
+  cache: LiveTreeCache = new Map(),
 ): LiveBinding | null {
   const values: string[] = [];
   const slotValues: string[] = [];
@@ -101,9 +119,17 @@ export function bindLive(
     return literal;
   });
   if (values.length === 0 && slotValues.length === 0) return null;
-  const bound = substitute(ast, replacements);
-  const probe = bound.type === 'insert' && bound.onConflict ? { ...bound, onConflict: null } : bound;
-  return { ast: bound, probe, key: `${sql}\u0000${JSON.stringify(keyed)}`, values, slotValues };
+  // The replacements are decided by `keyed`: which values are live, slots or null, and the others' text.
+  const keyedText = JSON.stringify(keyed);
+  let trees = cache.get(keyedText);
+  if (trees === undefined) {
+    const bound = substitute(ast, replacements);
+    const probe = bound.type === 'insert' && bound.onConflict ? { ...bound, onConflict: null } : bound;
+    trees = { ast: bound, probe, key: `${sql}\u0000${keyedText}` };
+    if (cache.size >= LIVE_TREES_MAX) cache.clear();
+    cache.set(keyedText, trees);
+  }
+  return { ast: trees.ast, probe: trees.probe, key: trees.key, values, slotValues };
 }
 
 const NONE: ReadonlySet<number> = new Set();

@@ -44,16 +44,23 @@ interface RowIdCounter {
 }
 
 export class PgMemInstance {
-  /** Kept by reference by pg-mem, which reads it on every compile: the coverage switch. */
-  readonly pgMemOptions = { noAstCoverageCheck: false };
+  /**
+   * Kept by reference by pg-mem, which reads it on every compile: the coverage switch. Error
+   * diagnostics off: pg-mem would otherwise print the whole failed statement back to SQL into
+   * every error's message (a unique violation's included), a paragraph ../pg-mem-errors.ts only
+   * cuts out again; the first line and the code it reads are the same either way
+   * (test/components/postgres/pg-mem-speed-ups/quiet-errors.test.ts).
+   */
+  readonly pgMemOptions = { noAstCoverageCheck: false, noErrorDiagnostic: true };
   readonly db: IMemoryDb = newDb(this.pgMemOptions);
   /**
    * The setup this database's state is the result of, as the pool names it ('' for none); null
    * once something else changed its schema: it is then never reused.
    */
   history: string | null = '';
-  /** Least recently used first. */
-  private readonly compiled = new Map<string, Compiled>();
+  /** With when each was last used (by `uses`): the least recently used goes first. */
+  private readonly compiled = new Map<string, { readonly compiled: Compiled; lastUse: number }>();
+  private uses = 0;
   /** By statement shape (text, variant, which values are null): the values that may go live or be slots here (live-values.ts). */
   private readonly liveSets = new Map<string, LiveShape>();
   private pristine: IBackup = this.db.backup();
@@ -75,9 +82,9 @@ export class PgMemInstance {
   run(ast: Statement, key: string | undefined): QueryResult {
     if (key === undefined) {
       this.compilations++;
-      return this.db.public.query(ast);
+      return withoutStacks(() => this.db.public.query(ast));
     }
-    return this.compile(ast, key).query.bind().executeAll();
+    return withoutStacks(() => this.compile(ast, key).query.bind().executeAll());
   }
 
   /** Runs SQL text, parsed (pg-mem caches that) and compiled afresh: the node-postgres adapter's way. */
@@ -108,7 +115,7 @@ export class PgMemInstance {
     reader.values = values;
     reader.read = read;
     try {
-      return query.bind(reader.args).executeAll();
+      return withoutStacks(() => query.bind(reader.args).executeAll());
     } finally {
       reader.values = [];
       reader.read = [];
@@ -120,18 +127,31 @@ export class PgMemInstance {
    * throws. With `slotCount` index-key sentinels in `ast`, also where they sit.
    */
   compile(ast: Statement, key: string, slotCount = 0): Compiled {
-    let compiled = this.compiled.get(key);
-    if (compiled === undefined) {
-      this.compilations++;
-      const query = this.db.public.prepare(ast);
-      compiled = { query, slots: slotCount === 0 ? null : findSlots(query, ast, slotCount) };
-      if (this.compiled.size >= COMPILED_MAX)
-        this.compiled.delete(this.compiled.keys().next().value as string);
-    } else {
-      this.compiled.delete(key);
+    const kept = this.compiled.get(key);
+    // A use stamp, not a move to the map's end: that was a delete and a set on every run.
+    if (kept !== undefined) {
+      kept.lastUse = ++this.uses;
+      return kept.compiled;
     }
-    this.compiled.set(key, compiled);
+    this.compilations++;
+    const query = this.db.public.prepare(ast);
+    const compiled = { query, slots: slotCount === 0 ? null : findSlots(query, ast, slotCount) };
+    if (this.compiled.size >= COMPILED_MAX) this.compiled.delete(this.leastRecentlyUsed());
+    this.compiled.set(key, { compiled, lastUse: ++this.uses });
     return compiled;
+  }
+
+  /** The key of the compiled statement used longest ago (a scan: only when the map is full). */
+  private leastRecentlyUsed(): string {
+    let oldest: string | undefined;
+    let oldestUse = Number.POSITIVE_INFINITY;
+    for (const [key, { lastUse }] of this.compiled) {
+      if (lastUse < oldestUse) {
+        oldest = key;
+        oldestUse = lastUse;
+      }
+    }
+    return oldest as string;
   }
 
   /**
@@ -142,7 +162,7 @@ export class PgMemInstance {
    * the position, not the entry's own `index`, says whose type it is.
    */
   parameterTypes(key: string): ReadonlyArray<string | undefined> {
-    const query = this.compiled.get(key)?.query as unknown as { params?: unknown } | undefined;
+    const query = this.compiled.get(key)?.compiled.query as unknown as { params?: unknown } | undefined;
     if (!Array.isArray(query?.params)) return [];
     return (query.params as ReadonlyArray<{ inferedType?: { primary?: unknown } }>).map((param) => {
       const primary = param.inferedType?.primary;
@@ -200,6 +220,22 @@ function rowIdCounters(db: IMemoryDb): Array<readonly [RowIdCounter, number]> | 
     }
   }
   return counters;
+}
+
+/**
+ * Runs `run` with errors made without a stack trace: a statement's error (a unique violation,
+ * say, which several strategies meet on every retry) is an answer here, read only for its message
+ * and code (../pg-mem-errors.ts), and capturing the simulator's deep stack into every one was most
+ * of its cost.
+ */
+function withoutStacks<T>(run: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return run();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /** pg-mem's parameter values for one run, as an array whose reads are recorded. */

@@ -13,7 +13,7 @@ import { keyCandidates } from './index-key-slots.js';
 import type { LiveBinding, LiveShape } from './live-values.js';
 import { literalAccepted } from './literal-acceptance.js';
 import type { PgMemInstance } from './pg-mem-instance.js';
-import { bindLiveValues, type BoundStatement } from './statement-cache.js';
+import { bindLiveValues, type BoundStatement, type PreparedStatement } from './statement-cache.js';
 
 /** A statement tree as handed to pg-mem, and how its compiled code may be reused. */
 export interface Runnable {
@@ -51,7 +51,13 @@ export function keyedRunnable(
   const ast = isStatement ? statement.ast : statement.probe;
   const suffix =
     (statement.prepared.readsClockWhenCompiled ? `\u0000@${atMs}` : '') + (isStatement ? '' : PROBE);
-  const literal: Runnable = { ast, key: statement.key + suffix };
+  // Its key only when asked for: a live run needs the literal statement only to fall back on.
+  const literal: Runnable = {
+    ast,
+    get key() {
+      return statement.key + suffix;
+    },
+  };
   const live = liveBinding(instance, statement, isStatement, suffix);
   if (live === null) return literal;
   return {
@@ -72,9 +78,16 @@ export function runOn(instance: PgMemInstance, target: Runnable): QueryResult {
 
 /** The same insert without its ON CONFLICT clause, compiled under the probe's key. */
 export function withoutOnConflict(target: Runnable): Runnable {
+  let ast: Statement | undefined;
+  // Made when asked for, as the literal's key is (keyedRunnable).
   return {
-    ast: { ...(target.ast as InsertStatement), onConflict: null },
-    key: target.key === undefined ? undefined : target.key + PROBE,
+    get ast() {
+      ast ??= { ...(target.ast as InsertStatement), onConflict: null };
+      return ast;
+    },
+    get key() {
+      return target.key === undefined ? undefined : target.key + PROBE;
+    },
     values: target.values,
     slotValues: target.slotValues,
     literal: target.literal === undefined ? undefined : withoutOnConflict(target.literal),
@@ -92,10 +105,21 @@ function liveBinding(
     (n) => statement.literals[n - 1]?.type === 'string',
   );
   if (candidates.length === 0) return null;
-  const shape = `${statement.prepared.sql}${isStatement ? '' : PROBE}\u0000${candidates.join(',')}`;
+  const shape = shapeName(statement.prepared, isStatement, candidates);
   const learnt =
     instance.liveSet(shape) ?? learnLiveSet(instance, statement, isStatement, suffix, candidates, shape);
   return learnt === undefined ? null : bindLiveValues(statement, learnt.live, learnt.slots);
+}
+
+/** The statement shape's name, made once per shape (see PreparedStatement.shapeNames). */
+function shapeName(prepared: PreparedStatement, isStatement: boolean, candidates: readonly number[]): string {
+  const local = `${isStatement ? '' : 'p'}${candidates.join(',')}`;
+  let name = prepared.shapeNames.get(local);
+  if (name === undefined) {
+    name = `${prepared.sql}${isStatement ? '' : PROBE}\u0000${candidates.join(',')}`;
+    prepared.shapeNames.set(local, name);
+  }
+  return name;
 }
 
 /**

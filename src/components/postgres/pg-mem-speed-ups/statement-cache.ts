@@ -20,7 +20,7 @@
 import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
 import { readsClockWhenCompiled } from './clock-reads.js';
 import { DatabaseError, SQLSTATE, type IsolationLevel } from '../../port/database-port.js';
-import { bindLive, liveCandidates, type LiveBinding } from './live-values.js';
+import { bindLive, liveCandidates, type LiveBinding, type LiveTreeCache } from './live-values.js';
 import { toLiteral } from '../sql-literal.js';
 
 /** READ UNCOMMITTED runs as READ COMMITTED, as in PostgreSQL. */
@@ -54,6 +54,13 @@ export interface PreparedStatement {
   readonly readsClockWhenCompiled: boolean;
   /** The `$n` in positions where they may reach pg-mem as its own parameters (live-values.ts). */
   readonly liveCandidates: ReadonlySet<number>;
+  /** Its live bindings' trees, made once each (live-values.ts). */
+  readonly liveTrees: LiveTreeCache;
+  /**
+   * Names of its statement shapes (runnable.ts), by which candidates are live and whether it is the
+   * probe: one string each, so that the database's map finds a shape by a hash computed once.
+   */
+  readonly shapeNames: Map<string, string>;
 }
 
 export interface BoundStatement {
@@ -102,7 +109,7 @@ export class StatementCache {
     const ast = substitute(prepared.ast, prepared.withParams, literals) as Statement;
     const probe = ast.type === 'insert' && ast.onConflict ? { ...ast, onConflict: null } : ast;
     const doNothing = ast.type === 'insert' && ast.onConflict?.do === 'do nothing';
-    return { prepared, ast, key: bindingKey(prepared.sql, literals), literals, probe, doNothing };
+    return new Binding(prepared, ast, literals, probe, doNothing);
   }
 
   prepare(sql: string): PreparedStatement {
@@ -124,6 +131,8 @@ function prepareText(sql: string): PreparedStatement {
       paramCount: 0,
       withParams: new Set<object>(),
       liveCandidates: new Set<number>(),
+      liveTrees: new Map(),
+      shapeNames: new Map<string, string>(),
     };
     return {
       sql,
@@ -165,6 +174,8 @@ function prepareText(sql: string): PreparedStatement {
     coverageChecked: false,
     probeCoverageChecked: false,
     ...fromTree,
+    liveTrees: new Map(),
+    shapeNames: new Map<string, string>(),
   };
 }
 
@@ -237,7 +248,29 @@ export function bindLiveValues(
   if (prepared.ast === null) return null;
   const bindTo = (tree: Statement, replacements: readonly Expr[]): Statement =>
     substitute(tree, prepared.withParams, replacements) as Statement;
-  return bindLive(prepared.sql, prepared.ast, live, statement.literals, bindTo, slots);
+  return bindLive(prepared.sql, prepared.ast, live, statement.literals, bindTo, slots, prepared.liveTrees);
+}
+
+/**
+ * A bound statement whose key is made when first asked for: a statement whose values go live
+ * (live-values.ts) runs under its live binding's key, and needs this one only if it falls back to
+ * the literal statement.
+ */
+class Binding implements BoundStatement {
+  private keyText: string | undefined;
+
+  constructor(
+    readonly prepared: PreparedStatement,
+    readonly ast: Statement,
+    readonly literals: readonly Expr[],
+    readonly probe: Statement,
+    readonly doNothing: boolean,
+  ) {}
+
+  get key(): string {
+    this.keyText ??= bindingKey(this.prepared.sql, this.literals);
+    return this.keyText;
+  }
 }
 
 /** The text and the values as sent: 1 and '1' bind the same tree, so they share a key; null and 'null' do not. */
