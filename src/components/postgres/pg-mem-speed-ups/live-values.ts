@@ -100,36 +100,40 @@ export function bindLive(
   const slotValues: string[] = [];
   // A live value is 0 in the key and a slot 1: literal values are strings or null, so none can meet.
   const keyed: Array<string | number | null> = [];
-  const replacements = literals.map((literal, index): Expr => {
-    if (literal.type !== 'string') {
-      keyed.push(null);
-      return literal;
-    }
-    if (live.has(index + 1)) {
+  literals.forEach((literal, index) => {
+    if (literal.type !== 'string') keyed.push(null);
+    else if (live.has(index + 1)) {
       values.push(literal.value);
       keyed.push(0);
-      return { type: 'parameter', name: `$${values.length}` };
-    }
-    if (slots.has(index + 1)) {
-      keyed.push(1);
+    } else if (slots.has(index + 1)) {
       slotValues.push(literal.value);
-      return { type: 'string', value: slotSentinel(slotValues.length - 1) };
-    }
-    keyed.push(literal.value);
-    return literal;
+      keyed.push(1);
+    } else keyed.push(literal.value);
   });
   if (values.length === 0 && slotValues.length === 0) return null;
-  // The replacements are decided by `keyed`: which values are live, slots or null, and the others' text.
+  // The tree is decided by `keyed`: which values are live, slots or null, and the others' text.
   const keyedText = JSON.stringify(keyed);
   let trees = cache.get(keyedText);
   if (trees === undefined) {
-    const bound = substitute(ast, replacements);
+    const bound = substitute(ast, replacements(literals, keyed));
     const probe = bound.type === 'insert' && bound.onConflict ? { ...bound, onConflict: null } : bound;
     trees = { ast: bound, probe, key: `${sql}\u0000${keyedText}` };
     if (cache.size >= LIVE_TREES_MAX) cache.clear();
     cache.set(keyedText, trees);
   }
   return { ast: trees.ast, probe: trees.probe, key: trees.key, values, slotValues };
+}
+
+/** What each `$n` becomes: the k-th live value `$k`, the k-th slot its sentinel, any other its literal. */
+function replacements(literals: readonly Expr[], keyed: ReadonlyArray<string | number | null>): Expr[] {
+  let liveCount = 0;
+  let slotCount = 0;
+  return literals.map((literal, index): Expr => {
+    const as = keyed[index];
+    if (as === 0) return { type: 'parameter', name: `$${++liveCount}` };
+    if (as === 1) return { type: 'string', value: slotSentinel(slotCount++) };
+    return literal;
+  });
 }
 
 const NONE: ReadonlySet<number> = new Set();

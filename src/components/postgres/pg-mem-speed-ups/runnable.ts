@@ -13,7 +13,7 @@ import { keyCandidates } from './index-key-slots.js';
 import type { LiveBinding, LiveShape } from './live-values.js';
 import { literalAccepted } from './literal-acceptance.js';
 import type { PgMemInstance } from './pg-mem-instance.js';
-import { bindLiveValues, type BoundStatement, type PreparedStatement } from './statement-cache.js';
+import { bindLiveValues, type BoundStatement, type StatementShape } from './statement-cache.js';
 
 /** A statement tree as handed to pg-mem, and how its compiled code may be reused. */
 export interface Runnable {
@@ -101,25 +101,39 @@ function liveBinding(
   isStatement: boolean,
   suffix: string,
 ): LiveBinding | null {
-  const candidates = [...statement.prepared.liveCandidates].filter(
-    (n) => statement.literals[n - 1]?.type === 'string',
-  );
-  if (candidates.length === 0) return null;
-  const shape = shapeName(statement.prepared, isStatement, candidates);
+  const shape = statementShape(statement, isStatement);
+  if (shape === null) return null;
   const learnt =
-    instance.liveSet(shape) ?? learnLiveSet(instance, statement, isStatement, suffix, candidates, shape);
+    instance.liveSet(shape.name) ??
+    learnLiveSet(instance, statement, isStatement, suffix, shape.candidates, shape.name);
   return learnt === undefined ? null : bindLiveValues(statement, learnt.live, learnt.slots);
 }
 
-/** The statement shape's name, made once per shape (see PreparedStatement.shapeNames). */
-function shapeName(prepared: PreparedStatement, isStatement: boolean, candidates: readonly number[]): string {
-  const local = `${isStatement ? '' : 'p'}${candidates.join(',')}`;
-  let name = prepared.shapeNames.get(local);
-  if (name === undefined) {
-    name = `${prepared.sql}${isStatement ? '' : PROBE}\u0000${candidates.join(',')}`;
-    prepared.shapeNames.set(local, name);
+/**
+ * The statement's shape: its candidates whose value is not null (null stays a literal), and its
+ * name, made once per shape (see PreparedStatement.shapeNames) and found by a number, not a string
+ * built at every run: which candidates are null, as bits, and whether it is the probe.
+ */
+function statementShape(statement: BoundStatement, isStatement: boolean): StatementShape | null {
+  const { prepared, literals } = statement;
+  let mask = isStatement ? 0 : 1;
+  let bit = 2;
+  for (const n of prepared.liveCandidates) {
+    if (literals[n - 1]?.type !== 'string') mask += bit;
+    bit *= 2;
   }
-  return name;
+  // Past 2^53 the bits are not exact: such a shape (over fifty candidates) is named afresh each time.
+  const kept = bit <= Number.MAX_SAFE_INTEGER;
+  let shape = kept ? prepared.shapeNames.get(mask) : undefined;
+  if (shape === undefined) {
+    const candidates = [...prepared.liveCandidates].filter((n) => literals[n - 1]?.type === 'string');
+    shape = {
+      name: `${prepared.sql}${isStatement ? '' : PROBE}\u0000${candidates.join(',')}`,
+      candidates,
+    };
+    if (kept) prepared.shapeNames.set(mask, shape);
+  }
+  return shape.candidates.length === 0 ? null : shape;
 }
 
 /**

@@ -57,10 +57,16 @@ export interface PreparedStatement {
   /** Its live bindings' trees, made once each (live-values.ts). */
   readonly liveTrees: LiveTreeCache;
   /**
-   * Names of its statement shapes (runnable.ts), by which candidates are live and whether it is the
-   * probe: one string each, so that the database's map finds a shape by a hash computed once.
+   * Its statement shapes (runnable.ts), by which candidates are null and whether it is the probe:
+   * each named by one string, so that the database's map finds a shape by a hash computed once.
    */
-  readonly shapeNames: Map<string, string>;
+  readonly shapeNames: Map<number, StatementShape>;
+}
+
+/** Which of a statement's live candidates are not null in a binding, and the name of that shape. */
+export interface StatementShape {
+  readonly name: string;
+  readonly candidates: readonly number[];
 }
 
 export interface BoundStatement {
@@ -132,7 +138,7 @@ function prepareText(sql: string): PreparedStatement {
       withParams: new Set<object>(),
       liveCandidates: new Set<number>(),
       liveTrees: new Map(),
-      shapeNames: new Map<string, string>(),
+      shapeNames: new Map<number, StatementShape>(),
     };
     return {
       sql,
@@ -175,7 +181,7 @@ function prepareText(sql: string): PreparedStatement {
     probeCoverageChecked: false,
     ...fromTree,
     liveTrees: new Map(),
-    shapeNames: new Map<string, string>(),
+    shapeNames: new Map<number, StatementShape>(),
   };
 }
 

@@ -7,6 +7,7 @@
 import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
 import { describe, expect, it } from 'vitest';
 import { bindLive } from '../../../../src/components/postgres/pg-mem-speed-ups/live-values.js';
+import { keyedRunnable } from '../../../../src/components/postgres/pg-mem-speed-ups/runnable.js';
 import { PgMemInstance } from '../../../../src/components/postgres/pg-mem-speed-ups/pg-mem-instance.js';
 import {
   bindLiveValues,
@@ -74,6 +75,39 @@ describe('live bindings made once per shape', () => {
       const binding = bindLiveValues(statement, new Set([1]));
       if (index % 97 === 0) expect(binding).toEqual(fresh(statement, new Set([1]), new Set()));
     }
+  });
+});
+
+describe('statement shapes', () => {
+  it('are told apart by which values are null, and by the probe', () => {
+    const instance = new PgMemInstance();
+    instance.db.public.none('create table s (key text primary key, note text, ref text)');
+    instance.settle('');
+    const cache = new StatementCache();
+    const insert = 'insert into s (key, note, ref) values ($1, $2, $3) on conflict (key) do nothing';
+    const run = (params: readonly unknown[], isStatement = true) => {
+      const statement = cache.bind(insert, params) as BoundStatement;
+      const target = keyedRunnable(instance, statement, isStatement, 0);
+      return { key: target.key, values: target.values };
+    };
+    const shapes = [
+      run(['a', 'x', 'y']),
+      run(['b', null, 'y']),
+      run(['c', 'x', null]),
+      run(['d', null, null]),
+      run(['e', 'x', 'y'], false),
+      run(['f', null, 'y'], false),
+    ];
+    expect(shapes.map(({ values }) => values)).toEqual([
+      ['a', 'x', 'y'],
+      ['b', 'y'],
+      ['c', 'x'],
+      ['d'],
+      ['e', 'x', 'y'],
+      ['f', 'y'],
+    ]);
+    expect(new Set(shapes.map(({ key }) => key)).size).toBe(6);
+    expect(run(['g', null, 'z'])).toEqual({ key: shapes[1]?.key, values: ['g', 'z'] });
   });
 });
 
