@@ -272,7 +272,8 @@ export class MemDatabase {
           target.key === undefined || rowsOfValues.length === 1
             ? target.key
             : `${target.key}\u0000row${index}`;
-        const inserted = this.insertOneDoNothing({ ...target, ast: single, key });
+        const { values: live, slotValues, literal } = target; // (not a spread: a Runnable's key may be a getter)
+        const inserted = this.insertOneDoNothing({ ast: single, key, values: live, slotValues, literal });
         rows.push(...inserted.rows);
         rowCount += inserted.rowCount;
       });

@@ -100,16 +100,17 @@ export function bindLive(
   const slotValues: string[] = [];
   // A live value is 0 in the key and a slot 1: literal values are strings or null, so none can meet.
   const keyed: Array<string | number | null> = [];
-  literals.forEach((literal, index) => {
+  for (let n = 1; n <= literals.length; n++) {
+    const literal = literals[n - 1] as Expr;
     if (literal.type !== 'string') keyed.push(null);
-    else if (live.has(index + 1)) {
+    else if (live.has(n)) {
       values.push(literal.value);
       keyed.push(0);
-    } else if (slots.has(index + 1)) {
+    } else if (slots.has(n)) {
       slotValues.push(literal.value);
       keyed.push(1);
     } else keyed.push(literal.value);
-  });
+  }
   if (values.length === 0 && slotValues.length === 0) return null;
   // The tree is decided by `keyed`: which values are live, slots or null, and the others' text.
   const keyedText = JSON.stringify(keyed);

@@ -51,13 +51,7 @@ export function keyedRunnable(
   const ast = isStatement ? statement.ast : statement.probe;
   const suffix =
     (statement.prepared.readsClockWhenCompiled ? `\u0000@${atMs}` : '') + (isStatement ? '' : PROBE);
-  // Its key only when asked for: a live run needs the literal statement only to fall back on.
-  const literal: Runnable = {
-    ast,
-    get key() {
-      return statement.key + suffix;
-    },
-  };
+  const literal = new LiteralRunnable(ast, statement, suffix);
   const live = liveBinding(instance, statement, isStatement, suffix);
   if (live === null) return literal;
   return {
@@ -69,29 +63,60 @@ export function keyedRunnable(
   };
 }
 
+/** The literal statement, whose key is made only when asked for: a live run needs it only to fall back on. */
+class LiteralRunnable implements Runnable {
+  constructor(
+    readonly ast: Statement,
+    private readonly statement: BoundStatement,
+    private readonly suffix: string,
+  ) {}
+
+  get key(): string {
+    return this.statement.key + this.suffix;
+  }
+}
+
 /** Runs it on the database's state showing. */
 export function runOn(instance: PgMemInstance, target: Runnable): QueryResult {
-  if (target.values === undefined || target.literal === undefined)
-    return instance.run(target.ast, target.key);
-  return runLive(instance, { slotValues: [], ...target } as LiveRunnable);
+  const { ast, key, values, literal } = target;
+  if (values === undefined || literal === undefined) return instance.run(ast, key);
+  const live: LiveRunnable = {
+    ast,
+    key: key as string,
+    values,
+    slotValues: target.slotValues ?? [],
+    literal,
+  };
+  return runLive(instance, live);
 }
 
 /** The same insert without its ON CONFLICT clause, compiled under the probe's key. */
 export function withoutOnConflict(target: Runnable): Runnable {
-  let ast: Statement | undefined;
-  // Made when asked for, as the literal's key is (keyedRunnable).
-  return {
-    get ast() {
-      ast ??= { ...(target.ast as InsertStatement), onConflict: null };
-      return ast;
-    },
-    get key() {
-      return target.key === undefined ? undefined : target.key + PROBE;
-    },
-    values: target.values,
-    slotValues: target.slotValues,
-    literal: target.literal === undefined ? undefined : withoutOnConflict(target.literal),
-  };
+  return new ProbeRunnable(target);
+}
+
+/** An insert's probe: its tree and key are made when asked for, as the literal's key is. */
+class ProbeRunnable implements Runnable {
+  private tree: Statement | undefined;
+  readonly values: readonly string[] | undefined;
+  readonly slotValues: readonly string[] | undefined;
+  readonly literal: Runnable | undefined;
+
+  constructor(private readonly target: Runnable) {
+    this.values = target.values;
+    this.slotValues = target.slotValues;
+    this.literal = target.literal === undefined ? undefined : new ProbeRunnable(target.literal);
+  }
+
+  get ast(): Statement {
+    this.tree ??= { ...(this.target.ast as InsertStatement), onConflict: null };
+    return this.tree;
+  }
+
+  get key(): string | undefined {
+    const { key } = this.target;
+    return key === undefined ? undefined : key + PROBE;
+  }
 }
 
 /** The live binding the database has learnt for this statement shape, learning it first if need be. */

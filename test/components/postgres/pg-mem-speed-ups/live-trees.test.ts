@@ -7,7 +7,11 @@
 import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
 import { describe, expect, it } from 'vitest';
 import { bindLive } from '../../../../src/components/postgres/pg-mem-speed-ups/live-values.js';
-import { keyedRunnable } from '../../../../src/components/postgres/pg-mem-speed-ups/runnable.js';
+import {
+  keyedRunnable,
+  runOn,
+  withoutOnConflict,
+} from '../../../../src/components/postgres/pg-mem-speed-ups/runnable.js';
 import { PgMemInstance } from '../../../../src/components/postgres/pg-mem-speed-ups/pg-mem-instance.js';
 import {
   bindLiveValues,
@@ -108,6 +112,26 @@ describe('statement shapes', () => {
     ]);
     expect(new Set(shapes.map(({ key }) => key)).size).toBe(6);
     expect(run(['g', null, 'z'])).toEqual({ key: shapes[1]?.key, values: ['g', 'z'] });
+  });
+});
+
+describe('an insert without its ON CONFLICT', () => {
+  it('is the same runnable with the clause dropped and the probe key, its literal too', () => {
+    const instance = new PgMemInstance();
+    instance.db.public.none('create table p (key text primary key, note text)');
+    instance.settle('');
+    const sql = 'insert into p (key, note) values ($1, $2) on conflict (key) do nothing';
+    const statement = new StatementCache().bind(sql, ['a', 'x']) as BoundStatement;
+    const target = keyedRunnable(instance, statement, true, 0);
+    const probe = withoutOnConflict(target);
+    expect(probe.ast).toEqual({ ...target.ast, onConflict: null });
+    expect(probe.ast).toBe(probe.ast);
+    expect(probe.key).toBe(`${target.key}\u0000probe`);
+    expect([probe.values, probe.slotValues]).toEqual([target.values, target.slotValues]);
+    expect(probe.literal?.key).toBe(`${statement.key}\u0000probe`);
+    expect(probe.literal?.ast).toEqual(statement.probe);
+    expect(runOn(instance, probe).rowCount).toBe(1);
+    expect(() => runOn(instance, probe)).toThrow(/duplicate key/);
   });
 });
 
