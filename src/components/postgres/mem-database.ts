@@ -24,7 +24,7 @@
  * setup SQL has run, each setup may switch to a pooled database that had the same setup, instead
  * of running it again.
  */
-import type { IBackup } from 'pg-mem';
+import type { IBackup, IMemoryDb } from 'pg-mem';
 import { toSql, type InsertStatement, type Statement } from 'pgsql-ast-parser';
 import { withVirtualDate } from '../../world/virtual-date.js';
 import { setupReadsClock } from './pg-mem-speed-ups/clock-reads.js';
@@ -79,6 +79,16 @@ export class MemDatabase {
   /** The setup SQL run so far, as the pool names it; null once anything else ran (no more switching). */
   private history: string | null = '';
   private released = false;
+  /** Bumped before anything that may change the schema runs (setup, DDL, read's SQL). */
+  private schemaEpoch = 0;
+  /** tableKeys' answers, valid while the database and `schemaEpoch` are these. */
+  private keysCache:
+    | {
+        readonly db: IMemoryDb;
+        readonly epoch: number;
+        readonly keys: Map<string, TableKeys | 'no key' | undefined>;
+      }
+    | undefined;
   /** Bumped whenever the committed state changes: snapshots of views older than this are stale. */
   version = 0;
   /** Statements pg-mem has run, replays and conflict probes included. */
@@ -94,6 +104,7 @@ export class MemDatabase {
 
   /** Runs SQL text (schema, seed rows; several statements allowed) directly on the committed state. */
   setup(sql: string, atMs: number): void {
+    this.schemaEpoch++;
     const next =
       this.history === null
         ? null
@@ -109,6 +120,7 @@ export class MemDatabase {
 
   /** Reads the state showing now (the committed state, between events). */
   read(sql: string, atMs: number): Array<Record<string, unknown>> {
+    this.schemaEpoch++;
     const db = this.touch().db;
     return withVirtualDate(atMs, () => db.public.many(sql));
   }
@@ -116,6 +128,7 @@ export class MemDatabase {
   /** Runs `ast` (the bound statement or its probe) on the state showing; throws DatabaseError. */
   execute(statement: BoundStatement, ast: Statement, atMs: number): MemResult {
     const { prepared } = statement;
+    if (prepared.kind === 'ddl') this.schemaEpoch++;
     const instance = this.touch();
     const isStatement = ast === statement.ast;
     const checked = isStatement ? prepared.coverageChecked : prepared.probeCoverageChecked;
@@ -146,16 +159,18 @@ export class MemDatabase {
    * columns) and every column a unique index covers; undefined if there is no such table.
    */
   tableKeys(table: string): TableKeys | 'no key' | undefined {
-    const found = this.touch().db.public.getTable(table, true);
-    if (found === null) return undefined;
-    const unique = found
-      .listIndices()
-      .filter(
-        (index) => index.unique && index.expressions.every((column) => /^[a-z_][a-z0-9_]*$/.test(column)),
-      );
-    const key = unique.find((index) => index.name.endsWith('_pkey')) ?? unique[0];
-    if (key === undefined) return 'no key';
-    return { key: key.expressions, uniqueColumns: new Set(unique.flatMap((index) => index.expressions)) };
+    const { db } = this.touch();
+    // Asked for each locking statement, and the same until the schema changes: only setup, DDL and
+    // read's SQL can change it (pg-mem's own schema version misses CREATE INDEX).
+    const epoch = this.schemaEpoch;
+    let cache = this.keysCache;
+    if (cache?.db !== db || cache.epoch !== epoch) {
+      cache = { db, epoch, keys: new Map() };
+      this.keysCache = cache;
+    }
+    const { keys } = cache;
+    if (!keys.has(table)) keys.set(table, tableKeysOf(db, table));
+    return keys.get(table);
   }
 
   snapshot(): IBackup {
@@ -296,4 +311,18 @@ export class MemDatabase {
       return { rows: [], rowCount: 0, command: 'INSERT' };
     }
   }
+}
+
+/** The columns naming a row of `table` and those a unique index covers, read from pg-mem's schema. */
+function tableKeysOf(db: IMemoryDb, table: string): TableKeys | 'no key' | undefined {
+  const found = db.public.getTable(table, true);
+  if (found === null) return undefined;
+  const unique = found
+    .listIndices()
+    .filter(
+      (index) => index.unique && index.expressions.every((column) => /^[a-z_][a-z0-9_]*$/.test(column)),
+    );
+  const key = unique.find((index) => index.name.endsWith('_pkey')) ?? unique[0];
+  if (key === undefined) return 'no key';
+  return { key: key.expressions, uniqueColumns: new Set(unique.flatMap((index) => index.expressions)) };
 }
