@@ -284,19 +284,71 @@ function bindingKey(sql: string, literals: readonly Expr[]): string {
   return `${sql}\u0000${JSON.stringify(literals.map((literal) => (literal.type === 'string' ? literal.value : null)))}`;
 }
 
-/** Copies `node` along the paths to its `$n`, each replaced by `replacements[n - 1]`; shares the rest. */
-function substitute(
+/**
+ * Copies `node` along the paths to its `$n`, each replaced by `replacements[n - 1]`; shares the rest.
+ * Every binding of a text copies the same paths, so they are found once per tree (`copyPlan`): a
+ * binding then visits only the nodes it copies, and asks no set about the ones it shares.
+ */
+export function substitute(
   node: unknown,
   withParams: ReadonlySet<object>,
   replacements: readonly unknown[],
 ): unknown {
   if (typeof node !== 'object' || node === null || !withParams.has(node)) return node;
-  if (Array.isArray(node)) return node.map((item) => substitute(item, withParams, replacements));
+  let plan = copyPlans.get(node);
+  if (plan === undefined) {
+    plan = copyPlan(node, withParams);
+    copyPlans.set(node, plan);
+  }
+  return copyAlong(plan, node, replacements);
+}
+
+/** What to copy of a node with a `$n` below it: the `$n` itself, or which items or fields lead to one. */
+type CopyPlan =
+  | { readonly kind: 'parameter'; readonly index: number }
+  | { readonly kind: 'array'; readonly items: ReadonlyArray<CopyPlan | null> }
+  | {
+      readonly kind: 'object';
+      readonly keys: readonly string[];
+      readonly fields: ReadonlyArray<CopyPlan | null>;
+    };
+
+/** By tree: parsed trees are never changed (bindings share their nodes), so neither is their plan. */
+const copyPlans = new WeakMap<object, CopyPlan>();
+
+function copyPlan(node: object, withParams: ReadonlySet<object>): CopyPlan {
+  const below = (child: unknown): CopyPlan | null =>
+    typeof child === 'object' && child !== null && withParams.has(child) ? copyPlan(child, withParams) : null;
+  if (Array.isArray(node)) return { kind: 'array', items: node.map(below) };
   const record = node as Record<string, unknown>;
-  if (record['type'] === 'parameter') return replacements[Number(String(record['name']).slice(1)) - 1];
-  // for-in, not Object.entries: this runs for every node on the way to a value of every statement
-  // bound, and the entries' arrays were most of its time. The trees are plain parsed objects.
-  const copy: Record<string, unknown> = {};
-  for (const key in record) copy[key] = substitute(record[key], withParams, replacements);
-  return copy;
+  if (record['type'] === 'parameter')
+    return { kind: 'parameter', index: Number(String(record['name']).slice(1)) - 1 };
+  // The keys a for-in meets (the trees are plain parsed objects: their own enumerable keys).
+  const keys: string[] = [];
+  for (const key in record) keys.push(key);
+  return { kind: 'object', keys, fields: keys.map((key) => below(record[key])) };
+}
+
+function copyAlong(plan: CopyPlan, node: unknown, replacements: readonly unknown[]): unknown {
+  switch (plan.kind) {
+    case 'parameter':
+      return replacements[plan.index];
+    case 'array':
+      return (node as unknown[]).map((item, index) => {
+        const inner = plan.items[index];
+        return inner === null || inner === undefined ? item : copyAlong(inner, item, replacements);
+      });
+    case 'object': {
+      const record = node as Record<string, unknown>;
+      const copy: Record<string, unknown> = {};
+      const { keys, fields } = plan;
+      for (let index = 0; index < keys.length; index++) {
+        const key = keys[index] as string;
+        const inner = fields[index];
+        copy[key] =
+          inner === null || inner === undefined ? record[key] : copyAlong(inner, record[key], replacements);
+      }
+      return copy;
+    }
+  }
 }
