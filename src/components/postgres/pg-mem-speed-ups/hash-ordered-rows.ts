@@ -57,9 +57,14 @@ export function immutableStringHash(text: string): number {
 
 /** Where a key of this hash comes in a trie's iteration: its 5-bit chunks, lowest first, as one number. */
 export function hamtOrder(hash: number): number {
-  let order = 0;
-  for (let shift = 0; shift < 30; shift += 5) order = order * 32 + ((hash >>> shift) & 31);
-  return order * 4 + (hash >>> 30);
+  const low =
+    ((hash & 31) << 25) |
+    (((hash >>> 5) & 31) << 20) |
+    (((hash >>> 10) & 31) << 15) |
+    (((hash >>> 15) & 31) << 10) |
+    (((hash >>> 20) & 31) << 5) |
+    ((hash >>> 25) & 31);
+  return low * 4 + (hash >>> 30);
 }
 
 /** An entry whose value is not a row carrying its key as its id (never made by pg-mem's table). */
@@ -87,9 +92,9 @@ let idSymbol: symbol | undefined;
 let emptyMap: RowMap | undefined;
 
 function entryKey(entry: Entry): string {
-  return entry instanceof Keyed
-    ? entry.key
-    : ((entry as Record<symbol, unknown>)[idSymbol as symbol] as string);
+  // A row first: a Keyed has no id symbol (and no row is a Keyed).
+  const id = (entry as Record<symbol, unknown>)[idSymbol as symbol];
+  return typeof id === 'string' ? id : (entry as Keyed).key;
 }
 
 function entryValue(entry: Entry): unknown {
@@ -109,17 +114,23 @@ function entryOf(key: string, value: unknown): Entry {
   return isRow ? (value as Entry) : new Keyed(key, value);
 }
 
-/** The first index in `leaf` whose entry's order is above `order` (`orEqual`: at or above). */
-function boundIn(leaf: Leaf, order: number, orEqual: boolean): number {
+/** The first index in `leaf` whose entry's order is `order` or above. */
+function boundIn(leaf: Leaf, order: number): number {
   let low = 0;
   let high = leaf.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    const at = orderOf(leaf[middle] as Entry);
-    if (at > order || (orEqual && at === order)) high = middle;
+    if (orderOf(leaf[middle] as Entry) >= order) high = middle;
     else low = middle + 1;
   }
   return low;
+}
+
+/** The index after the group of entries of `order` that starts at `start` (a group is one entry or none, mostly). */
+function groupEnd(leaf: Leaf, start: number, order: number): number {
+  let end = start;
+  while (end < leaf.length && orderOf(leaf[end] as Entry) === order) end++;
+  return end;
 }
 
 /** The child of `branch` that holds `order`. */
@@ -203,8 +214,9 @@ function setIn(node: Node, order: number, entry: Entry, change: Change): Grown {
     );
   }
   const key = entryKey(entry);
-  const end = boundIn(node, order, false);
-  for (let index = boundIn(node, order, true); index < end; index++) {
+  const start = boundIn(node, order);
+  const end = groupEnd(node, start, order);
+  for (let index = start; index < end; index++) {
     const old = node[index] as Entry;
     if (entryKey(old) !== key) continue;
     return entryValue(old) === entryValue(entry) ? node : spliced(node, index, 1, entry);
@@ -224,8 +236,9 @@ function deleteIn(node: Node, order: number, key: string): Node {
     if (node.kids.length === 1) return new Branch([], []);
     return new Branch(spliced(node.seps, at === 0 ? 0 : at - 1, 1), spliced(node.kids, at, 1));
   }
-  const end = boundIn(node, order, false);
-  for (let index = boundIn(node, order, true); index < end; index++) {
+  const start = boundIn(node, order);
+  const end = groupEnd(node, start, order);
+  for (let index = start; index < end; index++) {
     if (entryKey(node[index] as Entry) !== key) continue;
     // A collision node's removal: the group's last entry takes the removed one's place.
     if (index === end - 1) return spliced(node, index, 1);
@@ -241,8 +254,9 @@ function isEmpty(node: Node): boolean {
 function findIn(node: Node, order: number, key: string): Entry | undefined {
   let at = node;
   while (at instanceof Branch) at = at.kids[childFor(at, order)] as Node;
-  const end = boundIn(at, order, false);
-  for (let index = boundIn(at, order, true); index < end; index++) {
+  const start = boundIn(at, order);
+  const end = groupEnd(at, start, order);
+  for (let index = start; index < end; index++) {
     if (entryKey(at[index] as Entry) === key) return at[index];
   }
   return undefined;
