@@ -27,6 +27,8 @@ import { newDb, type IBackup, type IMemoryDb, type IPreparedQuery, type QueryRes
 import type { Statement } from 'pgsql-ast-parser';
 import { fillSlots, findSlots, type IndexKeySlots } from './index-key-slots.js';
 import type { LiveShape } from './live-values.js';
+import { installHashOrderedRows } from './hash-ordered-rows.js';
+import { installInObjectRows } from './in-object-rows.js';
 import { installOneRowIndexKeys } from './one-row-index-keys.js';
 
 /** Compiled statements kept per database; older ones are dropped first (about 6 KB each, measured). */
@@ -73,6 +75,8 @@ export class PgMemInstance {
     // Every index keeps a key's single row in two fields, not an immutable Map (one-row-index-keys.ts);
     // installed by the first database, so a process that never runs one does not pay for it.
     installOneRowIndexKeys();
+    installHashOrderedRows(); // a table's rows in a B-tree, not a hash trie (hash-ordered-rows.ts)
+    installInObjectRows(); // each row's columns in the row object itself (in-object-rows.ts)
   }
 
   /**
