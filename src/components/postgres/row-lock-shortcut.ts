@@ -36,7 +36,10 @@ import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 /** The statement locked its rows and ran on them: the newest view shows its effect. */
 export interface LockedAndRan {
   readonly kind: 'ran';
-  /** What to record and apply again at COMMIT: the statement restricted to its rows. */
+  /**
+   * A write that changed rows: what to record and apply again, the statement restricted to them;
+   * else the statement itself, which nothing runs again.
+   */
   readonly statement: BoundStatement;
   readonly rows: readonly string[];
   readonly result: MemResult;
@@ -82,9 +85,12 @@ export function lockRowsRunning(
   const found = foundRows(ran.rows, plan, keys);
   const chosen = chooseRows(model, tx, plan, mode, found, undefined, progress);
   if (!Array.isArray(chosen)) return chosen; // the caller throws this run's view away
+  // Only a write that changed a row is recorded (and applied again): nothing else needs the
+  // restricted statement, which costs a binding to build.
+  const recorded = !plan.isSelect && chosen.length > 0;
   return {
     kind: 'ran',
-    statement: restrictedStatement(model, statement, plan, keys, chosen),
+    statement: recorded ? restrictedStatement(model, statement, plan, keys, chosen) : statement,
     rows: chosen.map((row) => row.name),
     result: withoutKeys(ran, plan, keys),
   };
