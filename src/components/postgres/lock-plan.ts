@@ -17,6 +17,7 @@ import {
   toSql,
   type Expr,
   type From,
+  type SelectedColumn,
   type SelectFromStatement,
   type Statement,
   type UpdateStatement,
@@ -66,10 +67,7 @@ export function lockPlanOf(prepared: PreparedStatement): LockPlan | DatabaseErro
 /** `SELECT <ref>.<key> AS idemsim_key_<i> FROM ... WHERE ... [ORDER BY ...]`, `$n` unbound. */
 export function locateSql(plan: LockPlan, keys: TableKeys): string {
   return cached(plan, `locate\u0000${keys.key.join(',')}`, () => {
-    const columns = keys.key.map((column, index) => ({
-      expr: column_(plan.ref, column),
-      alias: { name: keyAlias(index) },
-    }));
+    const columns = keyColumns(plan, keys);
     const base = plan.base;
     if (base.type === 'select') {
       const { limit: _limit, ...unlimited } = base as SelectFromStatement;
@@ -86,6 +84,38 @@ export function locateSql(plan: LockPlan, keys: TableKeys): string {
     };
     return toSql.statement(select);
   });
+}
+
+/**
+ * The statement itself, also naming the rows it reaches by their keys: a locking SELECT with the
+ * key columns after its own (`..., <ref>.<key> AS idemsim_key_<i>`), an UPDATE or DELETE with
+ * `RETURNING` them, `$n` unbound. Undefined where it would not reach the rows the locate query
+ * reaches, or not touch them as the restricted statement does: a SELECT with LIMIT or OFFSET (they
+ * count locked rows); an UPDATE or DELETE with a RETURNING of its own; an UPDATE that sets a key
+ * column (its RETURNING names the row by its new key, and the lock is on the old one).
+ */
+export function namingSql(plan: LockPlan, keys: TableKeys): string | undefined {
+  const text = cached(plan, `naming\u0000${keys.key.join(',')}`, () => {
+    const columns = keyColumns(plan, keys);
+    const base = plan.base;
+    if (base.type === 'select') {
+      const select = base as SelectFromStatement;
+      if (select.limit !== null && select.limit !== undefined) return '';
+      return toSql.statement({ ...select, columns: [...(select.columns ?? []), ...columns] });
+    }
+    if (base.type !== 'update' && base.type !== 'delete') return '';
+    if (plan.setColumns.some((column) => keys.key.includes(column))) return '';
+    if (base.returning !== null && base.returning !== undefined && base.returning.length > 0) return '';
+    return toSql.statement({ ...base, returning: columns });
+  });
+  return text === '' ? undefined : text;
+}
+
+function keyColumns(plan: LockPlan, keys: TableKeys): SelectedColumn[] {
+  return keys.key.map((column, index) => ({
+    expr: column_(plan.ref, column),
+    alias: { name: keyAlias(index) },
+  }));
 }
 
 /** The column alias of the i-th key column in the locate query. */

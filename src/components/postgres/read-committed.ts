@@ -94,6 +94,8 @@ export type Attempt =
 /** What a statement finally did, once it no longer waits. */
 export type Outcome = Exclude<Attempt, { readonly kind: 'blocked' }>;
 
+type Done = Extract<Attempt, { readonly kind: 'done' }>;
+
 /** Runs one statement of `tx`, or says which open transaction it must wait for first. */
 export function attempt(
   model: PgModel,
@@ -140,6 +142,8 @@ function runInView(
 ): Attempt {
   const { mem } = model;
   let run = statement;
+  // The statement's own run, when locking its rows already ran it (row-lock-shortcut.ts).
+  let ran: Done | undefined;
   if (plan !== null && mustLock(model, tx, plan)) {
     const latest = mem.snapshot();
     const { snapshot } = tx;
@@ -147,17 +151,20 @@ function runInView(
       showRows: () => (snapshot === undefined ? undefined : showSnapshotView(mem, tx.writes, snapshot)),
       back: () => mem.show(latest),
     });
-    if (locked.kind !== 'run') return locked;
+    if (locked.kind !== 'run' && locked.kind !== 'ran') return locked;
     run = locked.statement;
+    if (locked.kind === 'ran') ran = { kind: 'done', result: locked.result };
     if (!plan.isSelect) changed.push(...locked.rows);
   } else if (plan !== null) {
     run = baseStatement(model, statement, plan);
   }
   if (run.prepared.kind !== 'write') {
+    if (ran !== undefined) return ran;
     if (tx.snapshot !== undefined && plan === null) showSnapshotView(mem, tx.writes, tx.snapshot);
     return tryRun(mem, tx, run, run.ast);
   }
-  const outcome = write(mem, tx, run, modelSwitches.uniqueKeyWait ? model.open() : [], committed);
+  const open = modelSwitches.uniqueKeyWait ? model.open() : [];
+  const outcome = write(mem, tx, run, open, committed, ran);
   if (outcome.kind !== 'done' || outcome.result.rowCount === 0) return outcome;
   for (const row of changed) tx.changedRows.add(row);
   return outcome;
@@ -191,7 +198,8 @@ function refuseUpsert(
 /**
  * A write on `tx`'s view (showing). It waits if it collides with another open transaction's
  * uncommitted unique key; at REPEATABLE READ and above, an INSERT ... ON CONFLICT DO NOTHING whose
- * conflicting row its snapshot cannot see fails with 40001, as in PostgreSQL.
+ * conflicting row its snapshot cannot see fails with 40001, as in PostgreSQL. `ran`: the UPDATE or
+ * DELETE already ran (its probe is itself), and the view shows its effect.
  */
 function write(
   mem: MemDatabase,
@@ -199,12 +207,14 @@ function write(
   statement: BoundStatement,
   open: Iterable<OpenTransaction>,
   committed: IBackup,
+  ran: Done | undefined,
 ): Attempt {
-  const ownView = mem.snapshot();
-  const probed = tryRun(mem, tx, statement, statement.probe);
+  const ownView = ran === undefined ? mem.snapshot() : undefined;
+  const probed = ran ?? tryRun(mem, tx, statement, statement.probe);
   if (probed.kind === 'error') {
     // A conflict with committed rows or with its own: PostgreSQL does not wait for those.
-    if (probed.error.code !== SQLSTATE.uniqueViolation || statement.probe === statement.ast) return probed;
+    const waitsNot = probed.error.code !== SQLSTATE.uniqueViolation || statement.probe === statement.ast;
+    if (waitsNot || ownView === undefined) return probed;
     mem.show(ownView);
     const resolved = recorded(mem, tx, statement, tryRun(mem, tx, statement, statement.ast));
     return statement.doNothing && tx.snapshot !== undefined && invisibleConflict(mem, tx, statement, resolved)

@@ -12,34 +12,28 @@
  * transaction committed after the snapshot changed.
  */
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
-import { keyAlias, locateSql, restrictedSql, rowsWanted, type LockPlan } from './lock-plan.js';
+import { locateSql, rowsWanted, type LockPlan } from './lock-plan.js';
 import type { TableKeys } from './mem-database.js';
 import type { OpenTransaction } from './open-transaction.js';
-import { modelSwitches } from './model-switches.js';
 import type { PgModel } from './pg-model.js';
-import { rowName, type RowLockMode } from './row-locks.js';
-import { concurrentUpdate } from './snapshot.js';
-import { toLiteral } from './sql-literal.js';
+import {
+  chooseRows,
+  foundRows,
+  lockMode,
+  restrictedStatement,
+  type FoundRow,
+  type LockRefusal,
+  type StatementProgress,
+} from './row-lock-choice.js';
+import { lockRowsRunning, type LockedAndRan } from './row-lock-shortcut.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 
-/** What a statement waits on: another's uncommitted unique key, or a row lock in the mode it wants. */
-export type WaitLock = 'unique key' | RowLockMode;
-
-/** What a statement's attempts remember between them. */
-export interface StatementProgress {
-  /** The rows its first attempt reached: later attempts touch no others. */
-  candidates: Set<string> | undefined;
-}
+export type { StatementProgress, WaitLock } from './row-lock-choice.js';
 
 export type Locking =
   | { readonly kind: 'run'; readonly statement: BoundStatement; readonly rows: readonly string[] }
-  | { readonly kind: 'error'; readonly error: DatabaseError }
-  | { readonly kind: 'blocked'; readonly on: OpenTransaction; readonly lock: WaitLock };
-
-interface FoundRow {
-  readonly name: string;
-  readonly key: readonly unknown[];
-}
+  | LockedAndRan
+  | LockRefusal;
 
 /**
  * Locks the statement's rows for `tx`. The transaction's newest view must be showing; `showRows`
@@ -57,42 +51,21 @@ export function lockRows(
   const keys = model.mem.tableKeys(plan.table);
   if (keys === undefined) return { kind: 'run', statement: baseStatement(model, statement, plan), rows: [] };
   if (keys === 'no key') return refuseKeyless(plan.table);
-  const mode =
-    plan.mode ??
-    (plan.setColumns.some((column) => keys.uniqueColumns.has(column)) ? 'update' : 'no key update');
+  const mode = lockMode(plan, keys);
   const wanted = rowsWanted(statement.ast);
   if (wanted instanceof DatabaseError) return { kind: 'error', error: wanted };
+  if (wanted === undefined) {
+    const ran = lockRowsRunning(model, tx, statement, { plan, keys, mode }, progress);
+    if (ran !== undefined) return ran;
+  }
   views.showRows();
   const found = locate(model, statement, plan, keys, tx.startedAtMs);
   views.back();
   if (found instanceof DatabaseError) return { kind: 'error', error: found };
-  progress.candidates ??= new Set(found.map((row) => row.name));
-  const chosen: FoundRow[] = [];
-  const take = (): void => {
-    if (plan.isSelect && mode === 'update' && !modelSwitches.forUpdateLocks) return;
-    for (const row of chosen) model.locks.take(plan.table, row.name, tx, mode);
-  };
-  for (const row of found) {
-    if (wanted !== undefined && chosen.length >= wanted) break;
-    if (!progress.candidates.has(row.name)) continue; // it did not match when the statement began
-    const blocker = model.locks.blocker(row.name, tx, mode);
-    if (blocker !== undefined) {
-      if (plan.policy === 'skip locked') continue;
-      take();
-      if (plan.policy === 'nowait') return { kind: 'error', error: lockNotAvailable(plan.table) };
-      return { kind: 'blocked', on: blocker, lock: mode };
-    }
-    if (tx.snapshot !== undefined && model.changes.changedSince(row.name, tx.snapshot.version)) {
-      take();
-      return { kind: 'error', error: concurrentUpdate() };
-    }
-    chosen.push(row);
-  }
-  take();
-  const restricted = model.statements.prepare(restrictedSql(plan, keys, chosen.length));
-  const values = chosen.flatMap((row) => row.key.map(toLiteral));
-  const bound = model.statements.bindLiterals(restricted, [...statement.literals, ...values]);
-  return { kind: 'run', statement: bound, rows: chosen.map((row) => row.name) };
+  const chosen = chooseRows(model, tx, plan, mode, found, wanted, progress);
+  if (!Array.isArray(chosen)) return chosen;
+  const rows = chosen.map((row) => row.name);
+  return { kind: 'run', statement: restrictedStatement(model, statement, plan, keys, chosen), rows };
 }
 
 /** The statement without its locking clause (for a run that need not lock: nothing to wait for). */
@@ -119,20 +92,7 @@ function locate(
   } catch (error) {
     return error instanceof DatabaseError ? error : new DatabaseError(SQLSTATE.internalError, String(error));
   }
-  const seen = new Set<string>();
-  const found: FoundRow[] = [];
-  for (const row of rows) {
-    const key = keys.key.map((_, index) => row[keyAlias(index)]);
-    const name = rowName(plan.table, key);
-    if (seen.has(name)) continue;
-    seen.add(name);
-    found.push({ name, key });
-  }
-  return found;
-}
-
-function lockNotAvailable(table: string): DatabaseError {
-  return new DatabaseError(SQLSTATE.lockNotAvailable, `could not obtain lock on row in relation "${table}"`);
+  return foundRows(rows, plan, keys);
 }
 
 function refuseKeyless(table: string): Locking {
