@@ -53,6 +53,12 @@ export type ChargeReply =
   | { readonly ok: true; readonly charge: Charge }
   | { readonly ok: false; readonly status: number; readonly code: string };
 
+/**
+ * Told of every entry as it enters the ledger, and again when a worker's charge is attributed to
+ * its intent (the entry at `position` is then replaced by `entry`).
+ */
+export type LedgerListener = (entry: LedgerEntry, position: number) => void;
+
 /** RPC method names a provider node serves. */
 export const CHARGE_METHOD = 'charge';
 export const FIND_CHARGE_METHOD = 'find-charge';
@@ -69,6 +75,7 @@ export class PaymentProvider {
    * context: attribution looks them up by key instead of scanning the ledger per new key.
    */
   private readonly unattributedByKey = new Map<string, number[]>();
+  private readonly listeners: LedgerListener[] = [];
 
   constructor(
     private readonly world: World,
@@ -88,6 +95,11 @@ export class PaymentProvider {
 
   get ledger(): readonly LedgerEntry[] {
     return this.entries;
+  }
+
+  /** Tells `listener` of each ledger entry from now on (a tally judges intents as their money lands). */
+  watchLedger(listener: LedgerListener): void {
+    this.listeners.push(listener);
   }
 
   private *charge(request: ChargeRequest): Proc<ChargeReply> {
@@ -117,6 +129,7 @@ export class PaymentProvider {
       atMs: sim.now,
     };
     this.entries.push(entry);
+    for (const listener of this.listeners) listener(entry, this.entries.length - 1);
     if (entry.intentId === null && entry.idempotencyKey !== null) this.awaitAttribution(entry);
     if (entry.reference !== null) this.byReference.set(entry.reference, entry);
     // call: the charge request this handler serves, so a story can tell which attempt charged.
@@ -161,6 +174,7 @@ export class PaymentProvider {
       const entry = this.entries[index] as LedgerEntry;
       const attributed = { ...entry, intentId };
       this.entries[index] = attributed;
+      for (const listener of this.listeners) listener(attributed, index);
       if (entry.reference !== null && this.byReference.get(entry.reference) === entry)
         this.byReference.set(entry.reference, attributed);
     }
