@@ -186,18 +186,22 @@ async function runBuilt(
     history,
     scenario,
     startMs,
-    () => provider.ledger.length,
+    () => provider.ledgerColumns.length,
     (untilMs, stopWhen) =>
       runWorkload(sim, { untilMs, ...(stopWhen === undefined ? {} : { stopWhen }) }, report),
   );
   input.onPhase?.('ran');
+  const { ledgerColumns } = provider;
   return {
     scenario: scenario.name,
     strategy: strategy.name,
     seed,
     // The run is over and its world is not reused: the records are handed over, not copied.
     ...recordsOf(history),
-    ledger: provider.ledger,
+    // Built when first read: a summary reads it after the stores are released, not beside them.
+    get ledger() {
+      return ledgerColumns.entries;
+    },
     trace: sim.trace.all,
     exposure: world.exposure.records(),
     startMs,
