@@ -6,7 +6,21 @@
  * every charge so far (one currency, no keys, no references) holds it once. The entries are built
  * when read.
  */
-import type { LedgerEntry } from './payment-provider.js';
+
+/** One charge in the provider's ledger (payment-provider.ts), as readers see it. */
+export interface LedgerEntry {
+  readonly chargeId: string;
+  /** The payment intent that caused the charge, from the causal context; null if none. */
+  readonly intentId: string | null;
+  readonly amount: number;
+  readonly currency: string;
+  /** The provider-level idempotency key the caller sent, if any. */
+  readonly idempotencyKey: string | null;
+  /** The caller's reference (metadata), if any. */
+  readonly reference: string | null;
+  /** Virtual time of the commit, ms. */
+  readonly atMs: number;
+}
 
 export class LedgerColumns {
   private readonly intentIds: Array<string | null> = [];

@@ -20,7 +20,7 @@ import { currentContext } from '../world/causal-context.js';
 import { sampleLatency, type LatencySpec } from '../world/latency.js';
 import type { Node } from '../world/node.js';
 import type { World } from '../world/world.js';
-import { LedgerColumns } from './ledger-columns.js';
+import { LedgerColumns, type LedgerEntry } from './ledger-columns.js';
 import type { Charge, ChargeRequest } from './port/port.js';
 import {
   ProviderKeyTable,
@@ -35,19 +35,7 @@ export interface PaymentProviderOptions {
   readonly idempotency: ProviderIdempotencyOptions;
 }
 
-export interface LedgerEntry {
-  readonly chargeId: string;
-  /** The payment intent that caused the charge, from the causal context; null if none. */
-  readonly intentId: string | null;
-  readonly amount: number;
-  readonly currency: string;
-  /** The provider-level idempotency key the caller sent, if any. */
-  readonly idempotencyKey: string | null;
-  /** The caller's reference (metadata), if any. */
-  readonly reference: string | null;
-  /** Virtual time of the commit, ms. */
-  readonly atMs: number;
-}
+export type { LedgerEntry };
 
 /** What the provider answers to a charge request. */
 export type ChargeReply =

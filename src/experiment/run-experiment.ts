@@ -9,7 +9,8 @@
  * arrives), then starts the workload and the fault plan together (fault times count from there),
  * runs to the horizon (past it when the workload needs longer: run-to-the-end.ts), and hands
  * back the records. It judges nothing: checkers and metrics read
- * the records afterwards.
+ * the records afterwards (a run that keeps only its tally lets it judge each intent as the intent
+ * settles, from the same records as they are made: checks/run-tally.ts).
  * Whatever the run's end, the world's reusable parts go back for the next run (build-world.ts).
  */
 import { RunTally } from '../checks/run-tally.js';
