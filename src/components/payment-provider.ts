@@ -20,6 +20,7 @@ import { currentContext } from '../world/causal-context.js';
 import { sampleLatency, type LatencySpec } from '../world/latency.js';
 import type { Node } from '../world/node.js';
 import type { World } from '../world/world.js';
+import { LedgerColumns, type LedgerEntry } from './ledger-columns.js';
 import type { Charge, ChargeRequest } from './port/port.js';
 import {
   ProviderKeyTable,
@@ -34,33 +35,27 @@ export interface PaymentProviderOptions {
   readonly idempotency: ProviderIdempotencyOptions;
 }
 
-export interface LedgerEntry {
-  readonly chargeId: string;
-  /** The payment intent that caused the charge, from the causal context; null if none. */
-  readonly intentId: string | null;
-  readonly amount: number;
-  readonly currency: string;
-  /** The provider-level idempotency key the caller sent, if any. */
-  readonly idempotencyKey: string | null;
-  /** The caller's reference (metadata), if any. */
-  readonly reference: string | null;
-  /** Virtual time of the commit, ms. */
-  readonly atMs: number;
-}
+export type { LedgerEntry };
 
 /** What the provider answers to a charge request. */
 export type ChargeReply =
   | { readonly ok: true; readonly charge: Charge }
   | { readonly ok: false; readonly status: number; readonly code: string };
 
+/**
+ * Told of every entry as it enters the ledger, and again when a worker's charge is attributed to
+ * its intent (the entry at `position` is then replaced by `entry`).
+ */
+export type LedgerListener = (entry: LedgerEntry, position: number) => void;
+
 /** RPC method names a provider node serves. */
 export const CHARGE_METHOD = 'charge';
 export const FIND_CHARGE_METHOD = 'find-charge';
 
 export class PaymentProvider {
-  private readonly entries: LedgerEntry[] = [];
-  /** The latest charge per reference: reconciliation looks one up per payment, never scans the ledger. */
-  private readonly byReference = new Map<string, LedgerEntry>();
+  private readonly columns = new LedgerColumns();
+  /** The position of the latest charge per reference: reconciliation looks one up per payment, never scans the ledger. */
+  private readonly byReference = new Map<string, number>();
   private readonly keys: ProviderKeyTable;
   /** The intent each idempotency key was first sent for, by a caller with a causal context. */
   private readonly intentByKey = new Map<string, string>();
@@ -69,6 +64,7 @@ export class PaymentProvider {
    * context: attribution looks them up by key instead of scanning the ledger per new key.
    */
   private readonly unattributedByKey = new Map<string, number[]>();
+  private readonly listeners: LedgerListener[] = [];
 
   constructor(
     private readonly world: World,
@@ -86,8 +82,19 @@ export class PaymentProvider {
     return this.node.name;
   }
 
+  /** Every charge so far, in commit order (built when read: ledger-columns.ts). */
   get ledger(): readonly LedgerEntry[] {
-    return this.entries;
+    return this.columns.entries;
+  }
+
+  /** The ledger itself, which builds its entries when read: what an outcome keeps of the provider. */
+  get ledgerColumns(): LedgerColumns {
+    return this.columns;
+  }
+
+  /** Tells `listener` of each ledger entry from now on (a tally judges intents as their money lands). */
+  watchLedger(listener: LedgerListener): void {
+    this.listeners.push(listener);
   }
 
   private *charge(request: ChargeRequest): Proc<ChargeReply> {
@@ -107,18 +114,16 @@ export class PaymentProvider {
       });
     }
     yield* sleep(sampleLatency(this.options.latency, this.rng));
-    const entry: LedgerEntry = {
-      chargeId: `ch_${this.entries.length + 1}`,
+    const position = this.commit({
       intentId: currentContext(sim)?.intentId ?? this.intentByKey.get(request.idempotencyKey ?? '') ?? null,
       amount: request.amount,
       currency: request.currency,
       idempotencyKey: request.idempotencyKey ?? null,
       reference: request.reference ?? null,
       atMs: sim.now,
-    };
-    this.entries.push(entry);
-    if (entry.intentId === null && entry.idempotencyKey !== null) this.awaitAttribution(entry);
-    if (entry.reference !== null) this.byReference.set(entry.reference, entry);
+    });
+    const entry = this.columns.entryAt(position);
+    for (const listener of this.listeners) listener(entry, position);
     // call: the charge request this handler serves, so a story can tell which attempt charged.
     const call = currentContext(sim)?.servingCall ?? null;
     sim.trace.record(sim.now, 'psp.charge', {
@@ -153,32 +158,38 @@ export class PaymentProvider {
     }
   }
 
+  /** Appends a charge to the ledger; answers its position. */
+  private commit(charge: Omit<LedgerEntry, 'chargeId'>): number {
+    const position = this.columns.append(charge);
+    if (charge.intentId === null && charge.idempotencyKey !== null)
+      this.awaitAttribution(charge.idempotencyKey, position);
+    if (charge.reference !== null) this.byReference.set(charge.reference, position);
+    return position;
+  }
+
   /** Notes the key's intent, and hands it the charges a worker made under the key before. */
   private attribute(key: string | undefined, intentId: string | undefined): void {
     if (key === undefined || intentId === undefined || this.intentByKey.has(key)) return;
     this.intentByKey.set(key, intentId);
-    for (const index of this.unattributedByKey.get(key) ?? []) {
-      const entry = this.entries[index] as LedgerEntry;
-      const attributed = { ...entry, intentId };
-      this.entries[index] = attributed;
-      if (entry.reference !== null && this.byReference.get(entry.reference) === entry)
-        this.byReference.set(entry.reference, attributed);
+    for (const position of this.unattributedByKey.get(key) ?? []) {
+      this.columns.attribute(position, intentId);
+      const attributed = this.columns.entryAt(position);
+      for (const listener of this.listeners) listener(attributed, position);
     }
     this.unattributedByKey.delete(key);
   }
 
   /** Remembers where a charge without an intent sits, for the first request that sends its key. */
-  private awaitAttribution(entry: LedgerEntry): void {
-    const key = entry.idempotencyKey as string;
+  private awaitAttribution(key: string, position: number): void {
     const positions = this.unattributedByKey.get(key);
-    if (positions === undefined) this.unattributedByKey.set(key, [this.entries.length - 1]);
-    else positions.push(this.entries.length - 1);
+    if (positions === undefined) this.unattributedByKey.set(key, [position]);
+    else positions.push(position);
   }
 
   private *findCharge(reference: string): Proc<Charge | null> {
     yield* sleep(0);
-    const entry = this.byReference.get(reference);
-    return entry === undefined ? null : chargeOf(entry);
+    const position = this.byReference.get(reference);
+    return position === undefined ? null : chargeOf(this.columns.entryAt(position));
   }
 }
 

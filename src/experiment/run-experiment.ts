@@ -9,13 +9,14 @@
  * arrives), then starts the workload and the fault plan together (fault times count from there),
  * runs to the horizon (past it when the workload needs longer: run-to-the-end.ts), and hands
  * back the records. It judges nothing: checkers and metrics read
- * the records afterwards.
+ * the records afterwards (a run that keeps only its tally lets it judge each intent as the intent
+ * settles, from the same records as they are made: checks/run-tally.ts).
  * Whatever the run's end, the world's reusable parts go back for the next run (build-world.ts).
  */
 import { RunTally } from '../checks/run-tally.js';
 import { startWorkload } from '../components/client-workload.js';
 import { History, type HistoryRecords } from '../components/history.js';
-import type { LedgerEntry } from '../components/payment-provider.js';
+import type { LedgerEntry, PaymentProvider } from '../components/payment-provider.js';
 import type { Proc } from '../engine/effects.js';
 import { ProcessError } from '../engine/process.js';
 import { Simulation, type RunOptions } from '../engine/simulation.js';
@@ -30,6 +31,7 @@ import type { Strategy, StrategyContext } from '../strategies/strategy.js';
 import { buildWorld, type BuiltWorld } from './build-world.js';
 import { runToTheEnd } from './run-to-the-end.js';
 import type { StoreSchedules } from './store-schedules.js';
+import { TallyLatencies } from '../metrics/tally-durations.js';
 import {
   RESUMES_PER_MS_MAX,
   StrategyWatch,
@@ -91,7 +93,7 @@ export interface Outcome {
   /** Every intent and attempt; empty when the run kept only its `tally`. */
   readonly history: HistoryRecords;
   /** What judging needs, kept instead of the history when asked (`tallyOnly`). */
-  readonly tally?: RunTally;
+  readonly tally?: RunTally<TallyLatencies>;
   readonly ledger: readonly LedgerEntry[];
   readonly trace: readonly TraceEvent[];
   /** Which faults touched which intents' work, and which intents arrived more than once (kept with the trace off). */
@@ -154,7 +156,7 @@ async function runBuilt(
   const { scenario, strategy, seed } = input;
   const { world, nemesis, provider, entryNode, setupPort } = built;
   const clientNode = world.addNode(NODES.client);
-  const history = input.tallyOnly === true ? new RunTally() : new History();
+  const history = input.tallyOnly === true ? tallyWatching(provider) : new History();
 
   world.network.lossSuspended = true;
   const setupSteps = await runSetup(sim, strategy, { ...setupPort, config });
@@ -185,18 +187,22 @@ async function runBuilt(
     history,
     scenario,
     startMs,
-    () => provider.ledger.length,
+    () => provider.ledgerColumns.length,
     (untilMs, stopWhen) =>
       runWorkload(sim, { untilMs, ...(stopWhen === undefined ? {} : { stopWhen }) }, report),
   );
   input.onPhase?.('ran');
+  const { ledgerColumns } = provider;
   return {
     scenario: scenario.name,
     strategy: strategy.name,
     seed,
     // The run is over and its world is not reused: the records are handed over, not copied.
     ...recordsOf(history),
-    ledger: provider.ledger,
+    // Built when first read: a summary reads it after the stores are released, not beside them.
+    get ledger() {
+      return ledgerColumns.entries;
+    },
     trace: sim.trace.all,
     exposure: world.exposure.records(),
     startMs,
@@ -206,7 +212,14 @@ async function runBuilt(
   };
 }
 
-function recordsOf(history: History | RunTally): Pick<Outcome, 'history' | 'tally'> {
+/** A tally that judges each intent as its money lands, so a settled payment leaves only counts behind. */
+function tallyWatching(provider: PaymentProvider): RunTally<TallyLatencies> {
+  const tally = new RunTally(new TallyLatencies());
+  provider.watchLedger((entry, position) => tally.recordCharge(entry, position));
+  return tally;
+}
+
+function recordsOf(history: History | RunTally<TallyLatencies>): Pick<Outcome, 'history' | 'tally'> {
   if (history instanceof RunTally) return { history: { intents: [], attempts: [] }, tally: history };
   return { history: { intents: history.intents, attempts: history.attempts } };
 }

@@ -8,7 +8,7 @@ import { judgeRun, type RunVerdicts } from '../checks/judge-run.js';
 import type { IntentResult } from '../components/history.js';
 import type { Outcome } from './run-experiment.js';
 import { clientLatenciesMs, finalityDurationsMs } from '../metrics/finality.js';
-import { LatencyRecorder, summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
+import { summarizeLatency, type LatencySummary } from '../metrics/latency-summary.js';
 
 /**
  * How many payment intents suffered each harm, one count per entry of checks/harm-catalogue.ts,
@@ -74,12 +74,7 @@ interface Judged {
 function judged(outcome: Outcome): Judged {
   const { history, ledger, tally } = outcome;
   if (tally !== undefined) {
-    const latencies = new LatencyRecorder();
-    const finalities = new LatencyRecorder();
-    const tallied = tally.judge(ledger, {
-      latencyMs: (ms) => latencies.record(ms),
-      finalityMs: (ms) => finalities.record(ms),
-    });
+    const tallied = tally.judge();
     const doubleCharges = checkDoubleCharges(ledger);
     const harmed = perHarm((entry) =>
       entry.id === 'double-charge'
@@ -95,8 +90,8 @@ function judged(outcome: Outcome): Judged {
         verdict: unsafe ? 'unsafe' : 'safe',
       },
       ...tallied,
-      latencyMs: () => latencies.summary(),
-      finalityMs: () => finalities.summary(),
+      latencyMs: () => tally.durations.latency,
+      finalityMs: () => tally.durations.finality,
     };
   }
   const count = (result: IntentResult): number =>

@@ -26,3 +26,25 @@ describe('RunTally', () => {
     }, 120_000);
   }
 });
+
+describe('RunTally memory', () => {
+  it('holds no intent once a happy run is over: every settled payment left only counts behind', async () => {
+    const happy = bundledScenarioFiles().find((file) => file.name === '01-happy-path');
+    if (happy === undefined) throw new Error('no 01-happy-path');
+    const scenario = readScenario(happy);
+    const many = { ...scenario, workload: { ...scenario.workload, payments: 2000 } };
+    for (const name of ['none', 'db-atomic', 'redis-setnx']) {
+      const strategy = strategies.get(name);
+      if (strategy === undefined) throw new Error(`no strategy ${name}`);
+      const outcome = await runExperiment({
+        scenario: many,
+        strategy,
+        seed: 1,
+        trace: false,
+        tallyOnly: true,
+      });
+      expect({ name, open: outcome.tally?.openCount }).toEqual({ name, open: 0 });
+      expect(summarizeRun(outcome).payments).toBe(2000);
+    }
+  }, 60_000);
+});
