@@ -12,7 +12,10 @@ import {
   runOn,
   withoutOnConflict,
 } from '../../../../src/components/postgres/pg-mem-speed-ups/runnable.js';
-import { PgMemInstance } from '../../../../src/components/postgres/pg-mem-speed-ups/pg-mem-instance.js';
+import {
+  COMPILED_MAX,
+  PgMemInstance,
+} from '../../../../src/components/postgres/pg-mem-speed-ups/pg-mem-instance.js';
 import {
   bindLiveValues,
   StatementCache,
@@ -152,8 +155,8 @@ describe('compiled statements kept', () => {
       for (const key of keys) instance.compile(ast, key);
       return instance.compilations - before;
     };
-    const keys = Array.from({ length: 2000 }, (_, index) => `k${index}`);
-    expect(compileAll(keys)).toBe(2000);
+    const keys = Array.from({ length: COMPILED_MAX }, (_, index) => `k${index}`);
+    expect(compileAll(keys)).toBe(COMPILED_MAX);
     expect(compileAll(['k0', 'k5'])).toBe(0); // reused: now the most recent
     expect(compileAll(['new1', 'new2', 'new3'])).toBe(3); // drops k1, k2, k3
     expect(compileAll(['k0', 'k5', 'k4', 'new1'])).toBe(0);
