@@ -11,10 +11,10 @@ import { newDb } from 'pg-mem';
 import { describe, expect, it } from 'vitest';
 import {
   HashOrderedRows,
-  immutableStringHash,
   installHashOrderedRows,
   type RowMap,
 } from '../../../../src/components/postgres/pg-mem-speed-ups/hash-ordered-rows.js';
+import { immutableStringHash } from '../../../../src/components/postgres/pg-mem-speed-ups/immutable-hash-order.js';
 
 const SEED = 20261204;
 
