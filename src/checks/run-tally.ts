@@ -222,9 +222,7 @@ export class RunTally<D extends TallyDurations = TallyDurations> implements Hist
   /** Whether no charge still to land or be attributed can change the intent's verdicts (see the header). */
   private settled(intent: OpenIntent): boolean {
     if (intent.result === PENDING || intent.firstChargePosition === Number.POSITIVE_INFINITY) return false;
-    const told = intent.lastOkAmount;
-    if (intent.result === SUCCEEDED && !Number.isNaN(told) && !intent.chargeAmounts.includes(told))
-      return false;
+    if (toldAmountUncharged(intent)) return false;
     return this.oldestUnattributed() > intent.firstChargePosition;
   }
 
@@ -241,9 +239,7 @@ export class RunTally<D extends TallyDurations = TallyDurations> implements Hist
     if (result === FAILED && charged) harm('charged-but-failed');
     if (intent.toldPaidAtMs < (charged ? intent.firstChargeAtMs : Number.POSITIVE_INFINITY))
       harm('told-paid-early');
-    const told = intent.lastOkAmount;
-    if (result === SUCCEEDED && charged && !Number.isNaN(told) && !intent.chargeAmounts.includes(told))
-      harm('wrong-replay');
+    if (charged && toldAmountUncharged(intent)) harm('wrong-replay');
     if (result === PENDING || (result !== SUCCEEDED && intent.finalStatus === 409)) harm('stuck');
   }
 
@@ -262,6 +258,15 @@ export class RunTally<D extends TallyDurations = TallyDurations> implements Hist
     if (intent === undefined) throw new Error(`no intent "${intentId}" is open`);
     return intent;
   }
+}
+
+/**
+ * Whether the client was told its payment succeeded for an amount none of its charges so far has:
+ * a wrong replay once it is charged, and, until a charge of that amount lands, not yet settled.
+ */
+function toldAmountUncharged(intent: OpenIntent): boolean {
+  const told = intent.lastOkAmount;
+  return intent.result === SUCCEEDED && !Number.isNaN(told) && !intent.chargeAmounts.includes(told);
 }
 
 /** What the tally judged; double charges come from the ledger alone (double-charge.ts). */
