@@ -83,7 +83,8 @@ import { toDatabaseError } from './pg-mem-errors.js';
 import type { PgModel } from './pg-model.js';
 import { baseStatement, lockRows, type StatementProgress, type WaitLock } from './row-lock-attempt.js';
 import { footprintOf } from './ssi-footprint.js';
-import { concurrentUpdate, showSnapshotView, takeSnapshot } from './snapshot.js';
+import { concurrentUpdate, takeSnapshot } from './snapshot.js';
+import { showSnapshotView } from './snapshot-view.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 
 export type Attempt =
@@ -148,7 +149,7 @@ function runInView(
     const latest = mem.snapshot();
     const { snapshot } = tx;
     const locked = lockRows(model, tx, statement, plan, progress, {
-      showRows: () => (snapshot === undefined ? undefined : showSnapshotView(mem, tx.writes, snapshot)),
+      showRows: () => (snapshot === undefined ? undefined : showSnapshotView(model, tx.writes, snapshot)),
       back: () => mem.show(latest),
     });
     if (locked.kind !== 'run' && locked.kind !== 'ran') return locked;
@@ -160,11 +161,14 @@ function runInView(
   }
   if (run.prepared.kind !== 'write') {
     if (ran !== undefined) return ran;
-    if (tx.snapshot !== undefined && plan === null) showSnapshotView(mem, tx.writes, tx.snapshot);
-    return tryRun(mem, tx, run, run.ast);
+    const unseen =
+      tx.snapshot !== undefined && plan === null
+        ? showSnapshotView(model, tx.writes, tx.snapshot)
+        : undefined;
+    return unseen === undefined ? tryRun(mem, tx, run, run.ast) : { kind: 'error', error: unseen };
   }
   const open = modelSwitches.uniqueKeyWait ? model.open() : [];
-  const outcome = write(mem, tx, run, open, committed, ran);
+  const outcome = write(model, tx, run, open, committed, ran);
   if (outcome.kind !== 'done' || outcome.result.rowCount === 0) return outcome;
   for (const row of changed) tx.changedRows.add(row);
   return outcome;
@@ -202,13 +206,14 @@ function refuseUpsert(
  * DELETE already ran (its probe is itself), and the view shows its effect.
  */
 function write(
-  mem: MemDatabase,
+  model: PgModel,
   tx: OpenTransaction,
   statement: BoundStatement,
   open: Iterable<OpenTransaction>,
   committed: IBackup,
   ran: Done | undefined,
 ): Attempt {
+  const { mem } = model;
   const ownView = ran === undefined ? mem.snapshot() : undefined;
   const probed = ran ?? tryRun(mem, tx, statement, statement.probe);
   if (probed.kind === 'error') {
@@ -217,7 +222,9 @@ function write(
     if (waitsNot || ownView === undefined) return probed;
     mem.show(ownView);
     const resolved = recorded(mem, tx, statement, tryRun(mem, tx, statement, statement.ast));
-    return statement.doNothing && tx.snapshot !== undefined && invisibleConflict(mem, tx, statement, resolved)
+    return statement.doNothing &&
+      tx.snapshot !== undefined &&
+      invisibleConflict(model, tx, statement, resolved)
       ? { kind: 'error', error: concurrentUpdate() }
       : resolved;
   }
@@ -235,15 +242,17 @@ function write(
 
 /** Whether the snapshot would have inserted rows the newest state skipped as conflicting. */
 function invisibleConflict(
-  mem: MemDatabase,
+  model: PgModel,
   tx: OpenTransaction,
   statement: BoundStatement,
   outcome: Attempt,
 ): boolean {
   if (outcome.kind !== 'done' || tx.snapshot === undefined) return false;
+  const { mem } = model;
   const { snapshot } = tx;
   return mem.scratch(() => {
-    showSnapshotView(mem, tx.writes, snapshot);
+    // A view the model cannot show fails the statement with 40001 too (snapshot-view.ts).
+    if (showSnapshotView(model, tx.writes, snapshot) !== undefined) return true;
     const onSnapshot = tryRun(mem, tx, statement, statement.ast);
     return onSnapshot.kind === 'done' && onSnapshot.result.rowCount > outcome.result.rowCount;
   });

@@ -27,6 +27,8 @@ import {
 } from './row-lock-choice.js';
 import { lockRowsRunning, type LockedAndRan } from './row-lock-shortcut.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
+import { concurrentUpdate } from './snapshot.js';
+import { shadowedReached } from './snapshot-view.js';
 
 export type { StatementProgress, WaitLock } from './row-lock-choice.js';
 
@@ -46,7 +48,7 @@ export function lockRows(
   statement: BoundStatement,
   plan: LockPlan,
   progress: StatementProgress,
-  views: { readonly showRows: () => void; readonly back: () => void },
+  views: { readonly showRows: () => DatabaseError | undefined; readonly back: () => void },
 ): Locking {
   const keys = model.mem.tableKeys(plan.table);
   if (keys === undefined) return { kind: 'run', statement: baseStatement(model, statement, plan), rows: [] };
@@ -58,10 +60,18 @@ export function lockRows(
     const ran = lockRowsRunning(model, tx, statement, { plan, keys, mode }, progress);
     if (ran !== undefined) return ran;
   }
-  views.showRows();
+  const unseen = views.showRows();
+  if (unseen !== undefined) return { kind: 'error', error: unseen };
   const found = locate(model, statement, plan, keys, tx.startedAtMs);
-  views.back();
   if (found instanceof DatabaseError) return { kind: 'error', error: found };
+  // A row its own write shadows in its view, which a later commit changed (snapshot-view.ts).
+  const { snapshot } = tx;
+  if (
+    snapshot !== undefined &&
+    shadowedReached(model.mem, snapshot, () => locate(model, statement, plan, keys, tx.startedAtMs))
+  )
+    return { kind: 'error', error: concurrentUpdate() };
+  views.back();
   const chosen = chooseRows(model, tx, plan, mode, found, wanted, progress);
   if (!Array.isArray(chosen)) return chosen;
   const rows = chosen.map((row) => row.name);

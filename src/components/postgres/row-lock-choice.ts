@@ -10,7 +10,7 @@ import { modelSwitches } from './model-switches.js';
 import type { OpenTransaction } from './open-transaction.js';
 import type { PgModel } from './pg-model.js';
 import { rowName, type RowLockMode } from './row-locks.js';
-import { concurrentUpdate } from './snapshot.js';
+import { changedUnder, concurrentUpdate } from './snapshot.js';
 import { toLiteral } from './sql-literal.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 
@@ -70,7 +70,7 @@ export function chooseRows(
       if (plan.policy === 'nowait') return { kind: 'error', error: lockNotAvailable(plan.table) };
       return { kind: 'blocked', on: blocker, lock: mode };
     }
-    if (tx.snapshot !== undefined && model.changes.changedSince(row.name, tx.snapshot.version)) {
+    if (tx.snapshot !== undefined && changedUnder(model.changes, tx.snapshot, row.name)) {
       take();
       return { kind: 'error', error: concurrentUpdate() };
     }

@@ -13,11 +13,13 @@
  * Where this differs from PostgreSQL 15: an UPDATE's or DELETE's subqueries on other tables, and
  * a locking SELECT's, read the newest committed state, not the snapshot. An INSERT ... ON CONFLICT
  * DO NOTHING that skips a row its snapshot cannot see fails with 40001, as in PostgreSQL; a plain
- * INSERT of such a key fails with 23505, as in PostgreSQL.
+ * INSERT of such a key fails with 23505, as in PostgreSQL. An INSERT of a key whose row the snapshot
+ * sees but a later commit deleted (or gave another key) goes through, as in PostgreSQL; the
+ * snapshot's view then cannot hold both rows, and shows the transaction's own (snapshot-view.ts).
  */
 import type { IBackup } from 'pg-mem';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
-import type { MemDatabase, WriteRecord } from './mem-database.js';
+import type { MemDatabase } from './mem-database.js';
 
 export interface Snapshot {
   /** The committed state it reads. */
@@ -27,22 +29,24 @@ export interface Snapshot {
   /** Its state plus the transaction's writes, valid while it has `viewWrites` writes. */
   view: IBackup | undefined;
   viewWrites: number;
+  /**
+   * Rows of its state left out of the view because the transaction's own writes took their
+   * unique keys after a later commit deleted them or changed their keys (snapshot-view.ts).
+   */
+  readonly shadowed: Set<string>;
 }
 
 export function takeSnapshot(mem: MemDatabase, committed: IBackup): Snapshot {
-  return { state: committed, version: mem.version, view: undefined, viewWrites: -1 };
+  return { state: committed, version: mem.version, view: undefined, viewWrites: -1, shadowed: new Set() };
 }
 
-/** Shows the snapshot plus the transaction's writes (inside `mem.scratch`). */
-export function showSnapshotView(mem: MemDatabase, writes: readonly WriteRecord[], snapshot: Snapshot): void {
-  if (snapshot.view !== undefined && snapshot.viewWrites === writes.length) {
-    mem.show(snapshot.view);
-    return;
-  }
-  mem.show(snapshot.state);
-  mem.replay(writes);
-  snapshot.view = mem.snapshot();
-  snapshot.viewWrites = writes.length;
+/**
+ * Whether the row named `row` that the snapshot's view shows was changed by a transaction that
+ * committed after the snapshot. A shadowed name is the transaction's own row now: the old row
+ * that changed under that name is not in the view (snapshot-view.ts).
+ */
+export function changedUnder(changes: RowChanges, snapshot: Snapshot, row: string): boolean {
+  return changes.changedSince(row, snapshot.version) && !snapshot.shadowed.has(row);
 }
 
 export function concurrentUpdate(): DatabaseError {
