@@ -15,7 +15,11 @@ import { strategies } from '../../../src/strategies/registry.js';
 import { LOCK_SCHEDULES, type LockSchedule, type ScheduleStep } from '../../fixtures/pg-lock-schedules.js';
 import { playLockSchedule } from '../../fixtures/play-lock-schedule.js';
 
-const SEED = 1414;
+/**
+ * Pinned seeds, 150 schedules each. Seeds 3, 13 and 26 once crashed the server: a REPEATABLE READ
+ * transaction inserted a key a later commit had renamed or deleted (snapshot-view.ts).
+ */
+const SEEDS = [1414, 3, 13, 26];
 
 afterEach(() => {
   modelShortcuts.oneRunLocking = true;
@@ -124,14 +128,16 @@ describe('row-lock shortcut', () => {
 
   it('gives random schedules the answers, waits and final rows the long way gives', async () => {
     const runs: Array<[number, number]> = [];
-    await fc.assert(
-      fc.asyncProperty(schedule, async (random) => {
-        const played = await bothWays(() => playLockSchedule(random));
-        runs.push(played.runs);
-        expect(played.short.lines).toEqual(played.long.lines);
-      }),
-      { seed: SEED, numRuns: 300 },
-    );
+    for (const seed of SEEDS) {
+      await fc.assert(
+        fc.asyncProperty(schedule, async (random) => {
+          const played = await bothWays(() => playLockSchedule(random));
+          runs.push(played.runs);
+          expect(played.short.lines).toEqual(played.long.lines);
+        }),
+        { seed, numRuns: 150 },
+      );
+    }
     const [long, short] = runs.reduce(([a, b], [c, d]) => [a + c, b + d], [0, 0]);
     expect(short).toBeLessThan(long * 0.9);
   }, 120_000);
