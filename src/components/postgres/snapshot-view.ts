@@ -19,6 +19,10 @@
  * PostgreSQL does; the new row, which bears the same name in the lock table as the old one that
  * changed, is not taken for a row changed since the snapshot (snapshot.ts `changedUnder`).
  *
+ * Not yet handled: an INSERT ... ON CONFLICT DO NOTHING that took such a key (inserted on the
+ * newest state) skips its row when applied again on the snapshot, so the view shows the old row
+ * and not the transaction's own (PostgreSQL shows both); it fails nothing.
+ *
  * Any other failure to apply the writes again fails the statement that needed the view with
  * 40001, a retryable error, rather than crashing the server. One known: an INSERT of a child row
  * whose parent was committed after the snapshot goes through on the newest state, then fails its
