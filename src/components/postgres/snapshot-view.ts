@@ -17,7 +17,8 @@
  * so a plain read shows the new row only (where PostgreSQL shows both). The row-lock path still
  * finds the old rows, on the snapshot itself (`shadowedReached`), and fails with 40001 as
  * PostgreSQL does; the new row, which bears the same name in the lock table as the old one that
- * changed, is not taken for a row changed since the snapshot (snapshot.ts `changedUnder`).
+ * changed, is not taken for a row changed since the snapshot (snapshot.ts `changedUnder`). It
+ * fails before locking any row, where PostgreSQL may first wait for a row it reaches earlier.
  *
  * Not yet handled: an INSERT ... ON CONFLICT DO NOTHING that took such a key (inserted on the
  * newest state) skips its row when applied again on the snapshot, so the view shows the old row
