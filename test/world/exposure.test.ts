@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { sleep, type Proc } from '../../src/engine/effects.js';
 import { Simulation } from '../../src/engine/simulation.js';
@@ -149,5 +151,20 @@ describe('exposure: which faults touched which intents', () => {
       { door: 'http', intentId: 'pay-1', arrivals: 3 },
       { door: 'kafka', intentId: 'pay-2', arrivals: 2 },
     ]);
+  });
+
+  it('keeps an intent that arrived once in under 30 bytes at its door (a Map to its count took about 37)', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const intents = Array.from({ length: 100_000 }, (_, n) => `pay-${n}`);
+    const exposure = new Exposure();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (const intent of intents) exposure.arrive('http', intent);
+    gc();
+    const perIntent = (process.memoryUsage().heapUsed - before) / intents.length;
+    exposure.arrive('http', 'pay-7');
+    expect(exposure.records().repeats).toEqual([{ door: 'http', intentId: 'pay-7', arrivals: 2 }]);
+    expect(perIntent).toBeLessThan(30);
   });
 });

@@ -17,6 +17,7 @@ import { resolveStrategy } from '../strategy-choice.js';
 import { createSeriesPool } from '../series-pool.js';
 import { isModulePath } from '../user-module.js';
 import { resolveTraceOption } from '../trace-option.js';
+import { growHeapByThreeQuarters } from '../heap-growth.js';
 import { traceFileWriter, traceWriter, type TraceWriter } from '../trace-writer.js';
 import { replayArguments, scenarioArgument } from '../replay-arguments.js';
 
@@ -68,6 +69,8 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       // The trace is kept only when asked for, and then streamed: a big run never holds it.
       const writer = traceWriterFor(flags.trace, io);
       const progress = progressOnStderr('run');
+      // A run of many payments keeps hundreds of megabytes live: collect before the heap doubles them.
+      growHeapByThreeQuarters();
       const outcome = await runOutcome(
         {
           scenario,

@@ -10,6 +10,7 @@ import {
   installOneRowIndexKeys,
   OneRow,
 } from '../../../../src/components/postgres/pg-mem-speed-ups/one-row-index-keys.js';
+import { TreeView } from '../../../../src/components/postgres/pg-mem-speed-ups/index-tree-view.js';
 
 describe('one-row index keys', () => {
   it('installs on this pg-mem, and a primary key then holds each row as a OneRow', () => {
@@ -22,6 +23,34 @@ describe('one-row index keys', () => {
     const index = [...table.indexByHashAndName.values()][0]?.values().next().value?.index;
     const values = index?.bin((db as unknown as { data: unknown }).data).values;
     expect(values?.map((value) => value instanceof OneRow)).toEqual([true, true]);
+  });
+
+  it("keeps a primary key's rows bare in the tree's nodes: the key's one text and the row itself", () => {
+    installOneRowIndexKeys();
+    const db = newDb();
+    db.public.none("CREATE TABLE t (k text PRIMARY KEY, n integer); INSERT INTO t VALUES ('a', 1), ('b', 2)");
+    const table = db.public.getTable('t') as unknown as {
+      indexByHashAndName: Map<string, Map<string, { index: { bin(t: unknown): unknown } }>>;
+    };
+    const index = [...table.indexByHashAndName.values()][0]?.values().next().value?.index;
+    const view = index?.bin((db as unknown as { data: unknown }).data);
+    expect(view).toBeInstanceOf(TreeView);
+    const nodes: Array<{ key: unknown; value: unknown }> = [];
+    const visit = (node: { key: unknown; value: unknown; left: unknown; right: unknown } | null): void => {
+      if (node === null) return;
+      visit(node.left as typeof node);
+      nodes.push(node);
+      visit(node.right as typeof node);
+    };
+    visit((view as TreeView).raw.root as Parameters<typeof visit>[0]);
+    expect(nodes.map(({ key, value }) => [key, (value as { n?: unknown }).n])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    // pg-mem still sees its one-element keys and a key's rows.
+    expect((view as TreeView).keys).toEqual([['a'], ['b']]);
+    expect(db.public.many("SELECT n FROM t WHERE k = 'b'")).toEqual([{ n: 2 }]);
+    expect(db.public.many("SELECT k FROM t WHERE k > 'a'")).toEqual([{ k: 'b' }]);
   });
 
   it('answers has, size, values, set and delete as a one-entry Map would', () => {
