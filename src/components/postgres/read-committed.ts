@@ -167,7 +167,7 @@ function runInView(
         : undefined;
     return unseen === undefined ? tryRun(mem, tx, run, run.ast) : { kind: 'error', error: unseen };
   }
-  const open = modelSwitches.uniqueKeyWait ? model.open() : [];
+  const open = modelSwitches.uniqueKeyWait && mayCollide(mem, plan) ? model.open() : [];
   const outcome = write(model, tx, run, open, committed, ran);
   if (outcome.kind !== 'done' || outcome.result.rowCount === 0) return outcome;
   for (const row of changed) tx.changedRows.add(row);
@@ -181,6 +181,23 @@ function runInView(
  */
 function mustLock(model: PgModel, tx: OpenTransaction, plan: LockPlan): boolean {
   return tx.sessionId !== null || model.locks.anyOn(plan.table) || model.snapshotsOpen();
+}
+
+/**
+ * Whether a write could fail with 23505 because of another transaction's writes, so that the
+ * collision test (their writes and its own replayed, then the write run again, per open
+ * transaction) has something to find. A DELETE, or an UPDATE that sets no column of a unique index,
+ * cannot when every unique index of its table is on plain columns of all its rows: the test's
+ * state, once the writes replayed, holds each key once, and the write keeps every row's keys (a
+ * foreign key's ON DELETE sets NULL, which no unique index counts; its ON UPDATE CASCADE copies
+ * a referenced column, which PostgreSQL requires to be unique). An expression or partial
+ * unique index could change its keys through any column, so then the test runs.
+ */
+function mayCollide(mem: MemDatabase, plan: LockPlan | null): boolean {
+  if (plan === null || plan.isSelect) return true;
+  const keys = mem.tableKeys(plan.table);
+  if (typeof keys !== 'object' || !keys.uniqueOnColumnsOnly) return true;
+  return plan.setColumns.some((column) => keys.uniqueColumns.has(column));
 }
 
 /** INSERT ... ON CONFLICT DO UPDATE locks the row it updates, which the model does not find. */

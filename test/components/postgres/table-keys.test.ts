@@ -33,7 +33,11 @@ describe('MemDatabase.tableKeys', () => {
     const before = TABLES.map((table) => mem.tableKeys(table));
     expect(before).toEqual(afresh([]));
     expect(TABLES.map((table) => mem.tableKeys(table))).toEqual(before);
-    expect(before[0]).toEqual({ key: ['id'], uniqueColumns: new Set(['id', 'ref']) });
+    expect(before[0]).toEqual({
+      key: ['id'],
+      uniqueColumns: new Set(['id', 'ref']),
+      uniqueOnColumnsOnly: true,
+    });
     expect(before.slice(1)).toEqual(['no key', undefined]);
     const cache = new StatementCache();
     // One at a time: pg-mem's own schema version does not move for CREATE INDEX.
@@ -43,8 +47,8 @@ describe('MemDatabase.tableKeys', () => {
       expect(TABLES.map((table) => mem.tableKeys(table))).toEqual(afresh(CHANGES.slice(0, index + 1)));
     });
     expect(TABLES.map((table) => mem.tableKeys(table)).slice(1)).toEqual([
-      { key: ['n'], uniqueColumns: new Set(['n']) },
-      { key: ['k'], uniqueColumns: new Set(['k']) },
+      { key: ['n'], uniqueColumns: new Set(['n']), uniqueOnColumnsOnly: true },
+      { key: ['k'], uniqueColumns: new Set(['k']), uniqueOnColumnsOnly: true },
     ]);
   });
 
@@ -53,6 +57,23 @@ describe('MemDatabase.tableKeys', () => {
     mem.setup(SCHEMA, 0);
     expect(mem.tableKeys('tk_b')).toBe('no key');
     mem.setup('create unique index tk_b_n on tk_b (n)', 0);
-    expect(mem.tableKeys('tk_b')).toEqual({ key: ['n'], uniqueColumns: new Set(['n']) });
+    expect(mem.tableKeys('tk_b')).toEqual({
+      key: ['n'],
+      uniqueColumns: new Set(['n']),
+      uniqueOnColumnsOnly: true,
+    });
+  });
+
+  it('counts an expression or partial unique index as not on plain columns, and never as a key', () => {
+    const mem = new MemDatabase({ reuse: false });
+    mem.setup(`${SCHEMA}; create unique index tk_b_plus on tk_b ((n + 1))`, 0);
+    // pg-mem names the expression null: it must not read as a column called "null".
+    expect(mem.tableKeys('tk_b')).toBe('no key');
+    mem.setup("create unique index tk_a_n on tk_a (n) where ref = 'x'", 0);
+    expect(mem.tableKeys('tk_a')).toEqual({
+      key: ['id'],
+      uniqueColumns: new Set(['id', 'ref', 'n']),
+      uniqueOnColumnsOnly: false,
+    });
   });
 });
