@@ -79,29 +79,63 @@ export interface StartWorkloadOptions {
 }
 
 export function startWorkload(options: StartWorkloadOptions): void {
-  const { world, clientNode, entryNode, history, workload, client, rng } = options;
-  const arrivals = rng.fork('arrivals');
-  const jitter = rng.fork('jitter');
-  const doubleSubmits = rng.fork('double-submit');
-  const mutations = rng.fork('payload-mutation');
-  const width = String(workload.payments).length;
+  const clients = new Clients(options);
+  options.clientNode.spawn(clients.arrive(), `${options.clientNode.name}/arrivals`, undefined);
+}
 
-  function* arrive(): Proc {
+/**
+ * The clients of one run, their generators forked by purpose so arrivals do not shift jitter.
+ * Their processes are this class's generator methods, not generator functions made per run:
+ * V8 gives every generator closure a map and a prototype of its own, and a young generation
+ * scavenge treats the weak references to those maps as strong, so each run's whole world
+ * (the closure's context) would outlive the run into the old generation (engine/process.ts).
+ */
+class Clients {
+  private readonly world: World;
+  private readonly clientNode: Node;
+  private readonly entryNode: string;
+  private readonly history: HistoryRecorder;
+  private readonly workload: WorkloadOptions;
+  private readonly client: ClientOptions;
+  private readonly arrivals: Rng;
+  private readonly jitter: Rng;
+  private readonly doubleSubmits: Rng;
+  private readonly mutations: Rng;
+  private readonly width: number;
+
+  constructor(options: StartWorkloadOptions) {
+    const { world, clientNode, entryNode, history, workload, client, rng } = options;
+    this.world = world;
+    this.clientNode = clientNode;
+    this.entryNode = entryNode;
+    this.history = history;
+    this.workload = workload;
+    this.client = client;
+    this.arrivals = rng.fork('arrivals');
+    this.jitter = rng.fork('jitter');
+    this.doubleSubmits = rng.fork('double-submit');
+    this.mutations = rng.fork('payload-mutation');
+    this.width = String(workload.payments).length;
+  }
+
+  *arrive(): Proc {
+    const { workload, client, clientNode } = this;
     for (let index = 1; index <= workload.payments; index++) {
-      const intentId = `pay-${String(index).padStart(width, '0')}`;
-      const submissions = doubleSubmits.chance(client.doubleSubmitProbability) ? 2 : 1;
-      const mutates = mutations.chance(client.payloadMutationProbability);
-      clientNode.spawn(pay(intentId, submissions, mutates), intentId, { intentId });
-      if (index < workload.payments) yield* sleep(interArrivalMs(workload.arrivalRatePerSec, arrivals));
+      const intentId = `pay-${String(index).padStart(this.width, '0')}`;
+      const submissions = this.doubleSubmits.chance(client.doubleSubmitProbability) ? 2 : 1;
+      const mutates = this.mutations.chance(client.payloadMutationProbability);
+      clientNode.spawn(this.pay(intentId, submissions, mutates), intentId, { intentId });
+      if (index < workload.payments) yield* sleep(interArrivalMs(workload.arrivalRatePerSec, this.arrivals));
     }
   }
 
-  function* pay(intentId: string, submissions: number, mutates: boolean): Proc {
-    history.startIntent(intentId, workload.amount, world.sim.now);
-    const ends = [clientNode.spawn(submit(intentId, 1, mutates), `${intentId}/1`, { intentId })];
+  private *pay(intentId: string, submissions: number, mutates: boolean): Proc {
+    const { history, world, clientNode, client } = this;
+    history.startIntent(intentId, this.workload.amount, world.sim.now);
+    const ends = [clientNode.spawn(this.submit(intentId, 1, mutates), `${intentId}/1`, { intentId })];
     if (submissions === 2) {
       yield* sleep(client.doubleSubmitGapMs);
-      ends.push(clientNode.spawn(submit(intentId, 2, mutates), `${intentId}/2`, { intentId }));
+      ends.push(clientNode.spawn(this.submit(intentId, 2, mutates), `${intentId}/2`, { intentId }));
     }
     const results: SubmissionEnd[] = [];
     for (const end of ends) results.push(yield* wait(end.done));
@@ -109,7 +143,8 @@ export function startWorkload(options: StartWorkloadOptions): void {
     history.finishIntent(intentId, final.result, world.sim.now, final.status);
   }
 
-  function* submit(intentId: string, submission: number, mutates: boolean): Proc<SubmissionEnd> {
+  private *submit(intentId: string, submission: number, mutates: boolean): Proc<SubmissionEnd> {
+    const { world, client, workload, history } = this;
     const { sim } = world;
     for (let attempt = 1; ; attempt++) {
       const key = keyFor(client.keyPolicy, intentId, submission, attempt);
@@ -118,8 +153,8 @@ export function startWorkload(options: StartWorkloadOptions): void {
       const startMs = sim.now;
       const outcome = yield* call<ServedResponse>(
         world,
-        clientNode.name,
-        entryNode,
+        this.clientNode.name,
+        this.entryNode,
         PAYMENTS_METHOD,
         request,
         {
@@ -145,11 +180,9 @@ export function startWorkload(options: StartWorkloadOptions): void {
       if (!retryable || attempt >= client.retry.attemptsMax) {
         return { result: verdict === 'info' ? 'unknown' : 'failed', status };
       }
-      yield* sleep(backoffMs(client.retry, attempt, jitter));
+      yield* sleep(backoffMs(client.retry, attempt, this.jitter));
     }
   }
-
-  clientNode.spawn(arrive(), `${clientNode.name}/arrivals`, undefined);
 }
 
 function keyFor(policy: KeyPolicy, intentId: string, submission: number, attempt: number): string | null {

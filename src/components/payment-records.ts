@@ -31,11 +31,13 @@ const RECORD_SQL =
 /** Records on `pool` (each statement its own transaction) unless the caller passes its transaction. */
 export function makePaymentRecords(pool: Queryable, enabled: boolean): PaymentRecordsPort {
   if (!enabled) return { record: skipRecording };
-  return {
-    *record(charge, idempotencyKey, db = pool) {
-      yield* db.query(RECORD_SQL, [charge.chargeId, charge.amount, charge.currency, idempotencyKey]);
-    },
-  };
+  // An arrow to a module-level generator, not a generator method made per port: a generator
+  // closure keeps its world alive past the run (see client-workload.ts's Clients).
+  return { record: (charge, idempotencyKey, db = pool) => record(db, charge, idempotencyKey) };
+}
+
+function* record(db: Queryable, charge: Charge, idempotencyKey: string | null): Proc<void> {
+  yield* db.query(RECORD_SQL, [charge.chargeId, charge.amount, charge.currency, idempotencyKey]);
 }
 
 /** The bare service: nothing is written, and not writing takes no step. */

@@ -33,23 +33,28 @@ const GATEWAY_TIMEOUT: HttpResponse = { status: 504, body: { error: 'gateway_tim
 
 export function startReverseProxy(world: World, node: Node, options: ReverseProxyOptions): void {
   if (options.upstreams.length === 0) throw new Error(`proxy ${node.name} needs at least one upstream`);
-  let next = 0;
-  const pickUpstream = (): string => options.upstreams[next++ % options.upstreams.length] as string;
+  const proxy = new ReverseProxy(world, node, options);
+  node.serve(PAYMENTS_METHOD, (request) => proxy.forward(request));
+}
 
-  function* forwardOnce(request: unknown): Proc<RpcOutcome<HttpResponse>> {
-    let outcome: RpcOutcome<HttpResponse> = { type: 'fail', reason: 'refused' };
-    for (let tried = 0; tried < options.upstreams.length && outcome.type === 'fail'; tried++) {
-      outcome = yield* call<HttpResponse>(world, node.name, pickUpstream(), PAYMENTS_METHOD, request, {
-        timeoutMs: options.upstreamTimeoutMs,
-      });
-    }
-    return outcome;
-  }
+/**
+ * One proxy's forwarding. Generator methods, not generator functions made per proxy: a
+ * generator closure keeps its world alive past the run (see client-workload.ts's Clients).
+ */
+class ReverseProxy {
+  private next = 0;
 
-  function* forward(request: unknown): Proc<HttpResponse> {
+  constructor(
+    private readonly world: World,
+    private readonly node: Node,
+    private readonly options: ReverseProxyOptions,
+  ) {}
+
+  *forward(request: unknown): Proc<HttpResponse> {
+    const { options, world } = this;
     let answer = BAD_GATEWAY;
     for (let attempt = 1; attempt <= options.attemptsMax; attempt++) {
-      const outcome = yield* forwardOnce(request);
+      const outcome = yield* this.forwardOnce(request);
       answer =
         outcome.type === 'ok' ? outcome.value : outcome.type === 'info' ? GATEWAY_TIMEOUT : BAD_GATEWAY;
       const retry =
@@ -57,7 +62,7 @@ export function startReverseProxy(world: World, node: Node, options: ReverseProx
         (outcome.type === 'ok' && outcome.value.status >= 500 && options.retryOn.includes('5xx'));
       if (!retry || attempt === options.attemptsMax) break;
       world.sim.trace.record(world.sim.now, 'proxy.retry', {
-        node: node.name,
+        node: this.node.name,
         attempt,
         status: answer.status,
       });
@@ -65,5 +70,25 @@ export function startReverseProxy(world: World, node: Node, options: ReverseProx
     return answer;
   }
 
-  node.serve(PAYMENTS_METHOD, (request) => forward(request));
+  private *forwardOnce(request: unknown): Proc<RpcOutcome<HttpResponse>> {
+    const { options } = this;
+    let outcome: RpcOutcome<HttpResponse> = { type: 'fail', reason: 'refused' };
+    for (let tried = 0; tried < options.upstreams.length && outcome.type === 'fail'; tried++) {
+      outcome = yield* call<HttpResponse>(
+        this.world,
+        this.node.name,
+        this.pickUpstream(),
+        PAYMENTS_METHOD,
+        request,
+        {
+          timeoutMs: options.upstreamTimeoutMs,
+        },
+      );
+    }
+    return outcome;
+  }
+
+  private pickUpstream(): string {
+    return this.options.upstreams[this.next++ % this.options.upstreams.length] as string;
+  }
 }

@@ -15,7 +15,7 @@ import type { World } from '../world/world.js';
 import type { HttpResponse, PaymentRequest, ServedResponse } from './port/http.js';
 import { CHARGE_METHOD, FIND_CHARGE_METHOD, type ChargeReply } from './payment-provider.js';
 import { makePaymentRecords } from './payment-records.js';
-import { ProviderError, type Charge, type ServicePort } from './port/port.js';
+import { ProviderError, type Charge, type ChargeRequest, type ServicePort } from './port/port.js';
 import { valueOrThrow } from './rpc-outcome.js';
 import { makeKafkaPort, type KafkaPortOptions } from './kafka/make-kafka-port.js';
 import { makeDatabasePort } from './postgres/make-database-port.js';
@@ -81,20 +81,19 @@ function* handleSafely(world: World, node: Node, handling: Proc<HttpResponse>): 
 
 /** The port for code running on `nodeName`: every call is an RPC from that node. */
 export function makeServicePort(world: World, nodeName: string, options: ServiceOptions): ServicePort {
-  const provider = options.providerNode;
-  const callProvider = <T>(method: string, request: unknown): Proc<RpcOutcome<T>> =>
-    call<T>(world, nodeName, provider, method, request, { timeoutMs: options.providerTimeoutMs });
+  const provider: ProviderLink = {
+    world,
+    nodeName,
+    providerNode: options.providerNode,
+    timeoutMs: options.providerTimeoutMs,
+  };
   const db = makeDatabasePort(world, { callerNode: nodeName, ...options.database });
   return {
+    // Arrows to module-level generators, not generator methods made per port: a generator
+    // closure keeps its world alive past the run (see client-workload.ts's Clients).
     psp: {
-      *charge(request) {
-        const reply = valueOrThrow(provider, yield* callProvider<ChargeReply>(CHARGE_METHOD, request));
-        if (!reply.ok) throw new ProviderError(reply.status, reply.code);
-        return reply.charge;
-      },
-      *findCharge(reference) {
-        return valueOrThrow(provider, yield* callProvider<Charge | null>(FIND_CHARGE_METHOD, reference));
-      },
+      charge: (request) => charge(provider, request),
+      findCharge: (reference) => findCharge(provider, reference),
     },
     payments: makePaymentRecords(db, options.recordPayments),
     db,
@@ -103,4 +102,34 @@ export function makeServicePort(world: World, nodeName: string, options: Service
     sleep,
     now: () => world.sim.now,
   };
+}
+
+/** Where one node's calls to the payment provider go, and how long they wait. */
+interface ProviderLink {
+  readonly world: World;
+  readonly nodeName: string;
+  readonly providerNode: string;
+  readonly timeoutMs: number;
+}
+
+function callProvider<T>(link: ProviderLink, method: string, request: unknown): Proc<RpcOutcome<T>> {
+  return call<T>(link.world, link.nodeName, link.providerNode, method, request, {
+    timeoutMs: link.timeoutMs,
+  });
+}
+
+function* charge(link: ProviderLink, request: ChargeRequest): Proc<Charge> {
+  const reply = valueOrThrow(
+    link.providerNode,
+    yield* callProvider<ChargeReply>(link, CHARGE_METHOD, request),
+  );
+  if (!reply.ok) throw new ProviderError(reply.status, reply.code);
+  return reply.charge;
+}
+
+function* findCharge(link: ProviderLink, reference: string): Proc<Charge | null> {
+  return valueOrThrow(
+    link.providerNode,
+    yield* callProvider<Charge | null>(link, FIND_CHARGE_METHOD, reference),
+  );
 }

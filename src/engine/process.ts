@@ -6,6 +6,13 @@
  * finally block runs, as with kill -9) or frozen (its processes' wake-ups are held back until it
  * thaws, as in a stop-the-world pause; time elsewhere keeps moving). The world layer maps its
  * nodes onto groups.
+ *
+ * A process body is best a module-level generator function or a class's generator method, not a
+ * generator function written inside another function: V8 gives every generator closure a map of
+ * its own, and a young-generation GC treats the old generation's weak references to that map as
+ * strong, so the closure's context (for a run's component, the run's whole world) outlives the
+ * run into the old generation. A hunt of short runs spent a fifth of its time copying them
+ * (test/hunt/runs-die-young.test.ts).
  */
 import type { Proc } from './effects.js';
 import { Future } from './future.js';

@@ -17,6 +17,7 @@ import { RunTally } from '../checks/run-tally.js';
 import { startWorkload } from '../components/client-workload.js';
 import { History, type HistoryRecords } from '../components/history.js';
 import type { LedgerEntry, PaymentProvider } from '../components/payment-provider.js';
+import type { LedgerColumns } from '../components/ledger-columns.js';
 import type { Proc } from '../engine/effects.js';
 import { ProcessError } from '../engine/process.js';
 import { Simulation, type RunOptions } from '../engine/simulation.js';
@@ -192,24 +193,41 @@ async function runBuilt(
       runWorkload(sim, { untilMs, ...(stopWhen === undefined ? {} : { stopWhen }) }, report),
   );
   input.onPhase?.('ran');
-  const { ledgerColumns } = provider;
-  return {
+  const outcome = {
     scenario: scenario.name,
     strategy: strategy.name,
     seed,
     // The run is over and its world is not reused: the records are handed over, not copied.
     ...recordsOf(history),
-    // Built when first read: a summary reads it after the stores are released, not beside them.
-    get ledger() {
-      return ledgerColumns.entries;
-    },
+  };
+  withLedgerBuiltOnRead(outcome, provider.ledgerColumns);
+  return Object.assign(outcome as typeof outcome & Pick<Outcome, 'ledger'>, {
     trace: sim.trace.all,
     exposure: world.exposure.records(),
     startMs,
     endMs: sim.now,
     steps: setupSteps + warmupSteps + steps,
     ...schedulesOf(built),
-  };
+  });
+}
+
+/** Where an outcome's ledger getter finds the provider's columns (not enumerable: copies and JSON skip it). */
+const LEDGER_COLUMNS = Symbol('ledger columns');
+
+/**
+ * Adds `ledger`, built when first read: a summary reads it after the stores are released, not
+ * beside them. One getter shared by every outcome, not a getter written in the outcome's literal:
+ * each literal's getter would be a closure of its own, which gives each outcome a map of its own,
+ * and a young-generation GC keeps a map's getter (with its context, this run's whole world)
+ * alive until the next full GC: a hunt's every run outlived it into the old generation.
+ */
+function withLedgerBuiltOnRead(outcome: object, columns: LedgerColumns): void {
+  Object.defineProperty(outcome, LEDGER_COLUMNS, { value: columns });
+  Object.defineProperty(outcome, 'ledger', { get: ledgerOnRead, enumerable: true, configurable: true });
+}
+
+function ledgerOnRead(this: { readonly [LEDGER_COLUMNS]: LedgerColumns }): readonly LedgerEntry[] {
+  return this[LEDGER_COLUMNS].entries;
 }
 
 /** A tally that judges each intent as its money lands, so a settled payment leaves only counts behind. */

@@ -152,18 +152,43 @@ export function summarizeRun(outcome: Outcome, options: SummaryOptions = {}): Ru
 
 const NOT_YET: LatencySummary = { count: 0, p50: 0, p95: 0, p99: 0, max: 0 };
 
-/** Turns a field into an enumerable getter that computes once; it keeps its place, so JSON and copies see the same. */
-function computedOnRead<K extends keyof RunSummary>(
-  summary: RunSummary,
-  field: K,
-  compute: () => RunSummary[K],
-): void {
-  let value: RunSummary[K] | undefined;
-  Object.defineProperty(summary, field, {
-    enumerable: true,
-    get: () => {
-      value ??= compute();
-      return value;
-    },
-  });
+/** The fields a summary may compute on first read. */
+type LazyField = 'latencyMs' | 'finalityMs';
+
+/** Where a summary's getters find how to compute each lazy field, and its value once computed. */
+const LAZY = Symbol('computed on read');
+
+type LazyValues = { [F in LazyField]?: { readonly compute: () => LatencySummary; value?: LatencySummary } };
+
+/**
+ * Turns a field into an enumerable getter that computes once; it keeps its place, so JSON and
+ * copies see the same. The getter is one function per field, shared by every summary, not a
+ * closure per summary: each closure would give its summary a map of its own, and a
+ * young-generation GC keeps a map's getter (and what its context holds) alive until the next
+ * full GC, so a hunt's every run would outlive it into the old generation.
+ */
+function computedOnRead(summary: RunSummary, field: LazyField, compute: () => LatencySummary): void {
+  const holder = summary as RunSummary & { [LAZY]?: LazyValues };
+  let lazy = holder[LAZY];
+  if (lazy === undefined) {
+    lazy = {};
+    Object.defineProperty(summary, LAZY, { value: lazy });
+  }
+  lazy[field] = { compute };
+  Object.defineProperty(summary, field, { enumerable: true, get: LAZY_GETTERS[field] });
+}
+
+const LAZY_GETTERS: { readonly [F in LazyField]: (this: { [LAZY]: LazyValues }) => LatencySummary } = {
+  latencyMs() {
+    return computeOnce(this[LAZY], 'latencyMs');
+  },
+  finalityMs() {
+    return computeOnce(this[LAZY], 'finalityMs');
+  },
+};
+
+function computeOnce(lazy: LazyValues, field: LazyField): LatencySummary {
+  const entry = lazy[field] as NonNullable<LazyValues[LazyField]>;
+  entry.value ??= entry.compute();
+  return entry.value;
 }

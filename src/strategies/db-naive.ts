@@ -20,7 +20,10 @@
  * (5xx) in a partition. A key reused with another payload gets the first answer replayed
  * (11-key-reused-other-payload).
  */
-import type { Strategy } from './strategy.js';
+import type { Queryable } from '../components/port/database-port.js';
+import type { HttpResponse, PaymentRequest } from '../components/port/http.js';
+import type { Proc } from '../engine/effects.js';
+import type { Strategy, StrategyContext } from './strategy.js';
 
 interface StoredResponse {
   readonly status_code: number;
@@ -42,22 +45,31 @@ export const dbNaive: Strategy<Record<string, never>> = {
   *handle(request, ctx) {
     const key = request.key;
     if (key === null) return { status: 400, body: { error: 'missing Idempotency-Key' } };
-    return yield* ctx.db.transaction(function* (tx) {
-      const found = yield* tx.query<StoredResponse>(
-        'SELECT status_code, body FROM idempotency_keys WHERE key = $1',
-        [key],
-      );
-      const stored = found.rows[0];
-      if (stored !== undefined)
-        return { status: stored.status_code, body: JSON.parse(stored.body) as unknown };
-      const charge = yield* ctx.psp.charge({ amount: request.body.amount, currency: request.body.currency });
-      yield* ctx.payments.record(charge, key, tx);
-      yield* tx.query('INSERT INTO idempotency_keys (key, status_code, body) VALUES ($1, $2, $3)', [
-        key,
-        201,
-        JSON.stringify(charge),
-      ]);
-      return { status: 201, body: charge };
-    });
+    // A module-level generator, not a generator function made per request: a generator closure
+    // keeps its run's world alive past the run (see components/client-workload.ts's Clients).
+    return yield* ctx.db.transaction((tx) => claimAndCharge(tx, key, request, ctx));
   },
 };
+
+/** The sample's transaction: replay the stored answer, or charge, record it and store the answer. */
+function* claimAndCharge(
+  tx: Queryable,
+  key: string,
+  request: PaymentRequest,
+  ctx: StrategyContext<Record<string, never>>,
+): Proc<HttpResponse> {
+  const found = yield* tx.query<StoredResponse>(
+    'SELECT status_code, body FROM idempotency_keys WHERE key = $1',
+    [key],
+  );
+  const stored = found.rows[0];
+  if (stored !== undefined) return { status: stored.status_code, body: JSON.parse(stored.body) as unknown };
+  const charge = yield* ctx.psp.charge({ amount: request.body.amount, currency: request.body.currency });
+  yield* ctx.payments.record(charge, key, tx);
+  yield* tx.query('INSERT INTO idempotency_keys (key, status_code, body) VALUES ($1, $2, $3)', [
+    key,
+    201,
+    JSON.stringify(charge),
+  ]);
+  return { status: 201, body: charge };
+}

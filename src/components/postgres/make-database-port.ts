@@ -41,46 +41,61 @@ function nextSessionId(world: World, node: string): string {
 }
 
 export function makeDatabasePort(world: World, options: DatabasePortOptions): DatabasePort {
-  const { callerNode, serverNode, timeoutMs } = options;
-
-  function* send<Row>(
-    sessionId: string | null,
-    sql: string,
-    params: readonly unknown[] = [],
-  ): Proc<QueryResult<Row>> {
-    const request: PgRequest = { sessionId, sql, params };
-    const outcome = yield* call<PgReply>(world, callerNode, serverNode, PG_QUERY_METHOD, request, {
-      timeoutMs,
-      // The fields pg.exec traces, so a lost statement reads like one that ran.
-      carries: () => ({ sql, params: params.length === 0 ? null : JSON.stringify(params) }),
-    });
-    const reply = valueOrThrow(serverNode, outcome);
-    if (!reply.ok) throw new DatabaseError(reply.code, reply.message);
-    return { rows: reply.rows as Row[], rowCount: reply.rowCount, command: reply.command };
-  }
-
+  const link: DatabaseLink = { world, ...options };
+  // Arrows to module-level generators, not generator functions made per port: a generator
+  // closure keeps its world alive past the run (see client-workload.ts's Clients).
   return {
-    query: (sql, params) => send(null, sql, params),
-    *transaction<T>(body: (tx: Queryable) => Proc<T>, options: TransactionOptions = {}): Proc<T> {
-      const sessionId = nextSessionId(world, callerNode);
-      const tx: Queryable = { query: (sql, params) => send(sessionId, sql, params) };
-      const isolation = options.isolation ?? 'read committed';
-      try {
-        yield* send(
-          sessionId,
-          isolation === 'read committed' ? 'BEGIN' : `BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`,
-        );
-        const value = yield* body(tx);
-        yield* send(sessionId, 'COMMIT');
-        return value;
-      } catch (error) {
-        try {
-          yield* send(sessionId, 'ROLLBACK');
-        } catch {
-          // The error that made us roll back is the one the caller needs to see.
-        }
-        throw error;
-      }
-    },
+    query: (sql, params) => send(link, null, sql, params),
+    transaction: (body, transactionOptions) => transaction(link, body, transactionOptions),
   };
+}
+
+/** Where one node's statements go, and how long each waits. */
+interface DatabaseLink extends DatabasePortOptions {
+  readonly world: World;
+}
+
+function* send<Row>(
+  link: DatabaseLink,
+  sessionId: string | null,
+  sql: string,
+  params: readonly unknown[] = [],
+): Proc<QueryResult<Row>> {
+  const { world, callerNode, serverNode, timeoutMs } = link;
+  const request: PgRequest = { sessionId, sql, params };
+  const outcome = yield* call<PgReply>(world, callerNode, serverNode, PG_QUERY_METHOD, request, {
+    timeoutMs,
+    // The fields pg.exec traces, so a lost statement reads like one that ran.
+    carries: () => ({ sql, params: params.length === 0 ? null : JSON.stringify(params) }),
+  });
+  const reply = valueOrThrow(serverNode, outcome);
+  if (!reply.ok) throw new DatabaseError(reply.code, reply.message);
+  return { rows: reply.rows as Row[], rowCount: reply.rowCount, command: reply.command };
+}
+
+function* transaction<T>(
+  link: DatabaseLink,
+  body: (tx: Queryable) => Proc<T>,
+  options: TransactionOptions = {},
+): Proc<T> {
+  const sessionId = nextSessionId(link.world, link.callerNode);
+  const tx: Queryable = { query: (sql, params) => send(link, sessionId, sql, params) };
+  const isolation = options.isolation ?? 'read committed';
+  try {
+    yield* send(
+      link,
+      sessionId,
+      isolation === 'read committed' ? 'BEGIN' : `BEGIN ISOLATION LEVEL ${isolation.toUpperCase()}`,
+    );
+    const value = yield* body(tx);
+    yield* send(link, sessionId, 'COMMIT');
+    return value;
+  } catch (error) {
+    try {
+      yield* send(link, sessionId, 'ROLLBACK');
+    } catch {
+      // The error that made us roll back is the one the caller needs to see.
+    }
+    throw error;
+  }
 }

@@ -18,30 +18,51 @@ export interface RedisClientOptions {
 }
 
 export function makeRedisPort(world: World, fromNode: string, options: RedisClientOptions): RedisPort {
-  function* command(name: string, args: readonly RedisArg[]): Proc<unknown> {
-    const request: RedisRequest = { command: name, args };
-    const outcome = yield* call<RedisReply>(world, fromNode, options.serverNode, REDIS_METHOD, request, {
-      timeoutMs: options.timeoutMs,
-      carries: () => ({ command: describeCommand(name, args) }),
-    });
-    const reply = valueOrThrow(options.serverNode, outcome);
-    if (!reply.ok) throw new RedisError(reply.error);
-    return reply.value;
-  }
+  const link: RedisLink = { world, fromNode, serverNode: options.serverNode, timeoutMs: options.timeoutMs };
+  // Arrows to module-level generators, not generator methods made per port: a generator
+  // closure keeps its world alive past the run (see client-workload.ts's Clients).
   return {
-    *get(key) {
-      return (yield* command('GET', [key])) as string | null;
-    },
-    set: function* (key: string, value: RedisArg, ...options: RedisArg[]) {
-      return (yield* command('SET', [key, value, ...options])) as 'OK' | null;
-    } as RedisPort['set'],
-    *del(...keys) {
-      return (yield* command('DEL', keys)) as number;
-    },
-    *pttl(key) {
-      return (yield* command('PTTL', [key])) as number;
-    },
-    eval: (script, numKeys, ...keysAndArgs) => command('EVAL', [script, numKeys, ...keysAndArgs]),
-    call: (name, ...args) => command(name, args),
+    get: (key) => get(link, key),
+    set: ((key: string, value: RedisArg, ...setOptions: RedisArg[]) =>
+      set(link, key, value, setOptions)) as RedisPort['set'],
+    del: (...keys) => del(link, keys),
+    pttl: (key) => pttl(link, key),
+    eval: (script, numKeys, ...keysAndArgs) => command(link, 'EVAL', [script, numKeys, ...keysAndArgs]),
+    call: (name, ...args) => command(link, name, args),
   };
+}
+
+/** Where one node's Redis commands go, and how long each waits. */
+interface RedisLink {
+  readonly world: World;
+  readonly fromNode: string;
+  readonly serverNode: string;
+  readonly timeoutMs: number;
+}
+
+function* command(link: RedisLink, name: string, args: readonly RedisArg[]): Proc<unknown> {
+  const request: RedisRequest = { command: name, args };
+  const outcome = yield* call<RedisReply>(link.world, link.fromNode, link.serverNode, REDIS_METHOD, request, {
+    timeoutMs: link.timeoutMs,
+    carries: () => ({ command: describeCommand(name, args) }),
+  });
+  const reply = valueOrThrow(link.serverNode, outcome);
+  if (!reply.ok) throw new RedisError(reply.error);
+  return reply.value;
+}
+
+function* get(link: RedisLink, key: string): Proc<string | null> {
+  return (yield* command(link, 'GET', [key])) as string | null;
+}
+
+function* set(link: RedisLink, key: string, value: RedisArg, options: RedisArg[]): Proc<'OK' | null> {
+  return (yield* command(link, 'SET', [key, value, ...options])) as 'OK' | null;
+}
+
+function* del(link: RedisLink, keys: RedisArg[]): Proc<number> {
+  return (yield* command(link, 'DEL', keys)) as number;
+}
+
+function* pttl(link: RedisLink, key: string): Proc<number> {
+  return (yield* command(link, 'PTTL', [key])) as number;
 }
