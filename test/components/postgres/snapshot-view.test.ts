@@ -5,14 +5,8 @@
  * on a real server by the conformance suite).
  */
 import { describe, expect, it } from 'vitest';
-import type { ScheduleStep } from '../../fixtures/pg-lock-schedules.js';
+import { KEYS, SEED, type ScheduleStep, step } from '../../fixtures/pg-lock-schedules.js';
 import { playLockSchedule } from '../../fixtures/play-lock-schedule.js';
-
-const KEYS = 'create table keys (key text primary key, state text not null, amount int not null default 0)';
-const SEED = "insert into keys (key, state) values ('k1', 'new'), ('k2', 'new'), ('k3', 'new')";
-
-const step = (atMs: number, session: string, sql: string, params?: readonly unknown[]): ScheduleStep =>
-  params === undefined ? { atMs, session, sql } : { atMs, session, sql, params };
 
 async function answers(setup: readonly string[], steps: readonly ScheduleStep[]): Promise<readonly string[]> {
   return (await playLockSchedule({ name: 'snapshot-view', setup, steps, expected: [] })).lines;
