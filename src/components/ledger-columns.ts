@@ -22,6 +22,9 @@ export interface LedgerEntry {
   readonly atMs: number;
 }
 
+/** The ledger as its readers get it: they can read every charge, and append or attribute none. */
+export type LedgerView = Pick<LedgerColumns, 'length' | 'entries' | 'entryAt'>;
+
 export class LedgerColumns {
   private readonly intentIds: Array<string | null> = [];
   private readonly amounts: number[] = [];

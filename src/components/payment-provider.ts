@@ -20,7 +20,7 @@ import { currentContext } from '../world/causal-context.js';
 import { sampleLatency, type LatencySpec } from '../world/latency.js';
 import type { Node } from '../world/node.js';
 import type { World } from '../world/world.js';
-import { LedgerColumns, type LedgerEntry } from './ledger-columns.js';
+import { LedgerColumns, type LedgerEntry, type LedgerView } from './ledger-columns.js';
 import type { Charge, ChargeRequest } from './port/port.js';
 import {
   ProviderKeyTable,
@@ -88,7 +88,7 @@ export class PaymentProvider {
   }
 
   /** The ledger itself, which builds its entries when read: what an outcome keeps of the provider. */
-  get ledgerColumns(): LedgerColumns {
+  get ledgerColumns(): LedgerView {
     return this.columns;
   }
 

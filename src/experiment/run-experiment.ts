@@ -17,7 +17,7 @@ import { RunTally } from '../checks/run-tally.js';
 import { startWorkload } from '../components/client-workload.js';
 import { History, type HistoryRecords } from '../components/history.js';
 import type { LedgerEntry, PaymentProvider } from '../components/payment-provider.js';
-import type { LedgerColumns } from '../components/ledger-columns.js';
+import type { LedgerView } from '../components/ledger-columns.js';
 import type { Proc } from '../engine/effects.js';
 import { ProcessError } from '../engine/process.js';
 import { Simulation, type RunOptions } from '../engine/simulation.js';
@@ -221,12 +221,12 @@ const LEDGER_COLUMNS = Symbol('ledger columns');
  * and a young-generation GC keeps a map's getter (with its context, this run's whole world)
  * alive until the next full GC: a hunt's every run outlived it into the old generation.
  */
-function withLedgerBuiltOnRead(outcome: object, columns: LedgerColumns): void {
+function withLedgerBuiltOnRead(outcome: object, columns: LedgerView): void {
   Object.defineProperty(outcome, LEDGER_COLUMNS, { value: columns });
   Object.defineProperty(outcome, 'ledger', { get: ledgerOnRead, enumerable: true, configurable: true });
 }
 
-function ledgerOnRead(this: { readonly [LEDGER_COLUMNS]: LedgerColumns }): readonly LedgerEntry[] {
+function ledgerOnRead(this: { readonly [LEDGER_COLUMNS]: LedgerView }): readonly LedgerEntry[] {
   return this[LEDGER_COLUMNS].entries;
 }
 

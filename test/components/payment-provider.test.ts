@@ -121,4 +121,18 @@ describe('PaymentProvider', () => {
     await sim.run();
     expect(found).toEqual([{ chargeId: 'ch_1', amount: 500, currency: 'EUR', status: 'succeeded' }, null]);
   });
+
+  it('hands its ledger out read-only: a reader cannot add or attribute a charge', async () => {
+    const { sim, charge, provider } = setup();
+    charge(0, request);
+    await sim.run();
+    const ledger = provider.ledgerColumns;
+    expect(ledger.length).toBe(1);
+    expect(ledger.entryAt(0).chargeId).toBe('ch_1');
+    // Type-checked by `npm test` (tsc): each line fails to compile if the view lets a reader write.
+    // @ts-expect-error the view has no append
+    expect(ledger.append).toBeDefined();
+    // @ts-expect-error the view has no attribute
+    expect(ledger.attribute).toBeDefined();
+  });
 });
