@@ -140,11 +140,26 @@ function huntOnWorker(
   properties: readonly HuntProperty[],
   onTick: (tick: HuntTick) => void,
 ): Promise<HuntRun> {
+  return startHuntWorker(request, properties, onTick).done;
+}
+
+/** A hunt running on a worker thread, and a way to stop it (its `done` then never settles). */
+export interface HuntOnWorker {
+  readonly done: Promise<HuntRun>;
+  stop(): void;
+}
+
+export function startHuntWorker(
+  request: HuntRequest,
+  properties: readonly HuntProperty[],
+  onTick: (tick: HuntTick) => void,
+): HuntOnWorker {
   const typescript = import.meta.url.endsWith('.ts');
   const workerUrl = new URL(`./hunt-worker.${typescript ? 'ts' : 'js'}`, import.meta.url);
   const setup: HuntWorkerSetup = { request, watchdog: watchdogMemory() };
   const worker = new Worker(typescript ? typescriptBootstrap(workerUrl) : workerUrl, { workerData: setup });
-  return new Promise<HuntRun>((resolve, reject) => {
+  let stop = (): void => {};
+  const done = new Promise<HuntRun>((resolve, reject) => {
     const stopWatching = watchStrategy(setup.watchdog, (where) => {
       end();
       reject(
@@ -174,5 +189,7 @@ function huntOnWorker(
       end();
       reject(new Error(`hunt worker stopped (exit code ${code}) before it answered`));
     });
+    stop = end;
   });
+  return { done, stop: () => stop() };
 }

@@ -21,6 +21,7 @@ import {
 } from './hunt-run.js';
 import { resolveStrategy } from './strategy-choice.js';
 import { sharedMonitor } from './strategy-watchdog.js';
+import { isModulePath } from './user-module.js';
 
 /** Wall time between two progress messages, ms: often enough for a progress line, rare enough to cost nothing. */
 const TICK_MS = 100;
@@ -37,7 +38,9 @@ if (port !== null) {
         ...huntOptionsOf(request),
         strategy,
         properties,
-        monitor: sharedMonitor(watchdog),
+        // Only a user's code is watched: telling the watchdog of every resume costs a built-in
+        // strategy's hunt (hunt --jobs) time for nothing.
+        ...(isModulePath(request.strategyReference) ? { monitor: sharedMonitor(watchdog) } : {}),
         onRun: ({ phase, runs, failures, coverage }) => {
           if (phase === 'search') searched = coverage;
           const nowMs = performance.now();

@@ -25,6 +25,7 @@ import { parseShard, SHARD_HELP } from '../shard-option.js';
 import { coverageLines, coverageProgress } from '../hunt-coverage-text.js';
 import { parseProperties } from '../hunt-properties.js';
 import { runHunt, type HuntTick } from '../hunt-run.js';
+import { HUNT_JOBS_DEFAULT_HELP, huntInBlocks, huntJobs } from '../hunt-pool.js';
 
 interface HuntFlags {
   readonly strategy: string;
@@ -37,6 +38,7 @@ interface HuntFlags {
   readonly out?: string;
   readonly json?: boolean;
   readonly shard?: ShardSpec;
+  readonly jobs?: number;
 }
 
 export const EXIT_COUNTEREXAMPLE_FOUND = 1;
@@ -75,6 +77,11 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
     )
     .option('--out <file>', 'also write the counterexample to this scenario file')
     .option('--json', 'print the result as JSON')
+    .option(
+      '--jobs <n>',
+      `worker threads to search on, each trying one block of the --runs cases (default: ${HUNT_JOBS_DEFAULT_HELP}; 1 runs in this thread; a --time hunt runs in one)`,
+      parsePositiveInt,
+    )
     .option('--shard <i/n>', `${SHARD_HELP} (each shard tries one block of the --runs cases)`, parseShard)
     .addHelpText(
       'after',
@@ -129,14 +136,14 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
         shrinkRuns: flags.shrinkRuns,
         ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
       };
+      const jobs = huntJobs(flags.jobs, request);
+      const onTick = throttled((tick: HuntTick) => progress.show(progressText(tick, runs)));
       let hunted: Awaited<ReturnType<typeof runHunt>>;
       try {
-        hunted = await runHunt(
-          request,
-          strategy,
-          properties,
-          throttled((tick) => progress.show(progressText(tick, runs))),
-        );
+        hunted =
+          jobs > 1
+            ? await huntInBlocks(request, properties, jobs, onTick)
+            : await runHunt(request, strategy, properties, onTick);
       } finally {
         progress.finish();
       }

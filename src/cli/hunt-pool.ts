@@ -1,0 +1,151 @@
+/**
+ * `hunt --jobs n`: the search's cases split into n blocks of the one case stream, each block
+ * hunted on a worker thread (hunt-worker.ts), joined as `idemsim merge` joins hunt shards.
+ *
+ * The answer is the one-thread hunt's, byte for byte: that hunt stops at the first failing case
+ * of the stream, so the pool answers with the earliest block that found one once every block
+ * before it has run out without finding (or failing). A block that finds stops every later block:
+ * nothing they find could come first. Each block shrinks its own find, as a shard does; a later
+ * block's shrink that loses the race to an earlier find is the work a pool wastes. An error is
+ * an answer too, taken in the same order, so a strategy that throws on case 700 of a hunt that
+ * finds a counterexample at case 2 is reported as the one-thread hunt reports it: not at all.
+ */
+import type { HuntPassed, HuntProgress } from '../hunt/hunt.js';
+import type { HuntProperty } from '../hunt/properties.js';
+import { mergeCoverage } from '../hunt/merge-coverage.js';
+import { caseBlock } from '../experiment/shard-assignment.js';
+import { UsageError } from './cli-io.js';
+import { type HuntRequest, type HuntRun, type HuntTick, startHuntWorker } from './hunt-run.js';
+
+/** What --help says the default is. */
+export const HUNT_JOBS_DEFAULT_HELP = '1';
+
+/**
+ * The worker threads a hunt runs on: --jobs as given, never more than it has cases to split. A
+ * --time hunt has no case count to split, so it runs in one thread.
+ */
+export function huntJobs(given: number | undefined, request: HuntRequest): number {
+  if (request.timeLimitMs !== undefined) {
+    if (given !== undefined && given > 1)
+      throw new UsageError(
+        '--jobs splits a hunt by its --runs cases; --time has none to split: give --runs instead, or drop --jobs',
+      );
+    return 1;
+  }
+  return Math.min(given ?? 1, request.runs);
+}
+
+/** What one block has answered: a run, or the error it stopped with. */
+type BlockAnswer = { readonly run: HuntRun } | { readonly error: unknown };
+
+export function huntInBlocks(
+  request: HuntRequest,
+  properties: readonly HuntProperty[],
+  jobs: number,
+  onTick: (tick: HuntTick) => void,
+  /** Starts one block's hunt (a worker thread; tests give their own). */
+  start: typeof startHuntWorker = startHuntWorker,
+): Promise<HuntRun> {
+  const firstCase = request.firstCase ?? 0;
+  const blocks = Array.from({ length: jobs }, (_, index) =>
+    caseBlock({ index: index + 1, count: jobs }, request.runs),
+  );
+  const ticks = new PooledTicks(jobs, onTick);
+  const workers = blocks.map((block, index) =>
+    start(
+      { ...request, firstCase: firstCase + block.first, runs: block.end - block.first },
+      properties,
+      (tick) => ticks.update(index, tick),
+    ),
+  );
+  const answers: Array<BlockAnswer | undefined> = [];
+  return new Promise<HuntRun>((resolve, reject) => {
+    const stopAfter = (index: number): void => {
+      for (const later of workers.slice(index + 1)) later.stop();
+    };
+    const settle = (): void => {
+      const answer = firstAnswer(answers, workers.length);
+      if (answer === undefined) return;
+      if ('error' in answer) reject(answer.error);
+      else resolve(answer.run);
+    };
+    workers.forEach((worker, index) => {
+      worker.done.then(
+        (run) => {
+          answers[index] = { run };
+          if (run.result.found) stopAfter(index);
+          settle();
+        },
+        (error: unknown) => {
+          answers[index] = { error };
+          stopAfter(index);
+          settle();
+        },
+      );
+    });
+  });
+}
+
+/**
+ * The pool's answer as soon as it is known: the first block in case order that found a case or
+ * failed, once every block before it has answered; or, once every block passed, all of them.
+ */
+function firstAnswer(
+  answers: ReadonlyArray<BlockAnswer | undefined>,
+  blocks: number,
+): BlockAnswer | undefined {
+  for (let index = 0; index < blocks; index++) {
+    const answer = answers[index];
+    if (answer === undefined) return undefined; // this block is still searching
+    if ('error' in answer || answer.run.result.found) return answer;
+  }
+  return { run: allPassed(answers) };
+}
+
+/** Every block ran out without a find: one search that ran all their cases. */
+function allPassed(answers: ReadonlyArray<BlockAnswer | undefined>): HuntRun {
+  const runs = answers.map((answer) => (answer !== undefined && 'run' in answer ? answer.run : undefined));
+  const passed = runs.map((run) => run?.result as HuntPassed);
+  const first = passed[0] as HuntPassed;
+  return {
+    result: {
+      ...first,
+      runs: passed.reduce((total, result) => total + result.runs, 0),
+      interrupted: passed.some((result) => result.interrupted),
+    },
+    coverage: mergeCoverage(runs.map((run) => (run as HuntRun).coverage)),
+  };
+}
+
+/**
+ * The blocks' progress as one hunt's: runs searched so far in all blocks, or, once a block is
+ * shrinking a find, that block's shrink.
+ */
+class PooledTicks {
+  private readonly latest: Array<HuntTick | undefined>;
+
+  constructor(
+    jobs: number,
+    private readonly onTick: (tick: HuntTick) => void,
+  ) {
+    this.latest = Array.from({ length: jobs }, () => undefined);
+  }
+
+  update(index: number, tick: HuntTick): void {
+    this.latest[index] = tick;
+    const ticks = this.latest.filter((seen): seen is HuntTick => seen !== undefined);
+    const shrinking = ticks.find((seen) => seen.phase === 'shrink');
+    this.onTick(shrinking ?? searched(ticks));
+  }
+}
+
+/** The blocks' searches so far as one search's progress. */
+function searched(ticks: readonly HuntTick[]): HuntTick {
+  const phase: HuntProgress['phase'] = 'search';
+  return {
+    phase,
+    runs: ticks.reduce((total, seen) => total + seen.runs, 0),
+    failures: 0,
+    coverage: () => mergeCoverage(ticks.map((seen) => seen.coverage())),
+  };
+}
