@@ -17,8 +17,13 @@ import { caseBlock } from '../experiment/shard-assignment.js';
 import { UsageError } from './cli-io.js';
 import { type HuntRequest, type HuntRun, type HuntTick, startHuntWorker } from './hunt-run.js';
 
-/** What --help says the default is. */
-export const HUNT_JOBS_DEFAULT_HELP = '1';
+/**
+ * What --help says the default is. One thread: each worker loads the simulator and warms its JIT
+ * again (a cold process runs cases at a third to a half of its warm rate), which on 2 cores a
+ * hunt of thousands of cases does not earn back (`npm run bench -- hunt` compares the two).
+ */
+export const HUNT_JOBS_DEFAULT_HELP =
+  '1, since each worker warms up again; more pays for long hunts on many cores';
 
 /**
  * The worker threads a hunt runs on: --jobs as given, never more than it has cases to split. A
