@@ -65,6 +65,14 @@ type PgTransactionKind = 'pg.begin' | 'pg.wait' | 'pg.commit' | 'pg.rollback';
  */
 const SHARED_STATEMENTS = new StatementCache();
 
+/**
+ * Texts found to be neither refused (unmodelled.ts) nor a session command (session-settings.ts):
+ * both are pure functions of the text, and asking their half-dozen regular expressions again for
+ * each of the few texts a strategy sends, every statement of every run, was a visible part of
+ * binding. Shared like the parsed statements, and as bounded: one entry per distinct text.
+ */
+const PLAIN_TEXTS = new Set<string>();
+
 const DONE = (command: string): MemResult => ({ rows: [], rowCount: 0, command });
 
 export class PostgresServer {
@@ -179,10 +187,13 @@ export class PostgresServer {
   }
 
   private bind(request: PgRequest): Statement | DatabaseError {
-    const refused = unmodelled(request.sql);
-    if (refused !== undefined) return refused;
-    const command = sessionCommand(request.sql);
-    if (command !== undefined) return command;
+    if (!PLAIN_TEXTS.has(request.sql)) {
+      const refused = unmodelled(request.sql);
+      if (refused !== undefined) return refused;
+      const command = sessionCommand(request.sql);
+      if (command !== undefined) return command;
+      PLAIN_TEXTS.add(request.sql);
+    }
     try {
       return this.statements.bind(request.sql, request.params);
     } catch (error) {

@@ -129,6 +129,23 @@ describe('row locks', () => {
     await f.sim.run();
     expect(answers).toEqual([...refused.map(() => '0A000'), '25001']);
   });
+
+  it('refuses the same text on every send and in every later server (the server remembers only plain texts)', async () => {
+    const texts = ['lock table payments', "set lock_timeout = '1s'", 'select key from payments'];
+    const answers: string[] = [];
+    for (const server of [1, 2]) {
+      const f = pgFixture();
+      f.start('a', 0, function* () {
+        for (const round of [1, 2]) {
+          for (const sql of texts)
+            answers.push(`${server}.${round} ${yield* codeOf(f.port('a').query(sql))}`);
+        }
+      });
+      await f.sim.run();
+    }
+    const expected = (prefix: string) => [`${prefix} 0A000`, `${prefix} 0A000`, `${prefix} ok`];
+    expect(answers).toEqual([...expected('1.1'), ...expected('1.2'), ...expected('2.1'), ...expected('2.2')]);
+  });
 });
 
 function* codeOf(query: Proc<unknown>): Proc<string> {

@@ -57,7 +57,7 @@ describe('pg-mem without error diagnostics', () => {
     );
   });
 
-  it('runs statements without stack traces, and puts the limit back whatever happens', () => {
+  it('runs statements and makes their DatabaseErrors without stack traces, and puts the limit back', () => {
     const instance = new PgMemInstance();
     instance.db.public.none(SCHEMA);
     const limit = Error.stackTraceLimit;
@@ -72,9 +72,11 @@ describe('pg-mem without error diagnostics', () => {
     const { name, message, stack } = thrown as Error;
     expect(stack).toBe(`${name}: ${message}`); // no frames
     expect(Error.stackTraceLimit).toBe(limit);
-    // What the project makes of it still has its stack (for --debug).
+    // Nor has what the project makes of it: its frames would be the server's, where the answer was
+    // made, never the strategy's that meets it, and capturing them cost 2.8 % of a db-atomic hunt.
     const converted = toDatabaseError(thrown);
-    expect(converted.stack).not.toBe(`${converted.name}: ${converted.message}`);
+    expect(converted.stack).toBe(`${converted.name}: ${converted.message}`);
+    expect(Error.stackTraceLimit).toBe(limit);
   });
 
   it('reads the SQLSTATE of what is already a DatabaseError, and of what is not an error', () => {
