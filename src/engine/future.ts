@@ -9,7 +9,8 @@
 export class Future<T> {
   private resolved = false;
   private result: T | undefined;
-  private subscribers: Array<(value: T) => void> = [];
+  /** Made at the first subscription: many futures (a process's result, most replies) get one or none. */
+  private subscribers: Array<(value: T) => void> | undefined;
 
   get settled(): boolean {
     return this.resolved;
@@ -27,8 +28,9 @@ export class Future<T> {
     this.resolved = true;
     this.result = value;
     const subscribers = this.subscribers;
-    this.subscribers = [];
-    for (const subscriber of subscribers) subscriber(value);
+    // Resolved, `subscribe` calls back at once and never adds to a list again.
+    this.subscribers = undefined;
+    if (subscribers !== undefined) for (const subscriber of subscribers) subscriber(value);
     return true;
   }
 
@@ -43,6 +45,7 @@ export class Future<T> {
       subscriber(this.result as T);
       return NOTHING_TO_UNDO;
     }
+    this.subscribers ??= [];
     const subscribers = this.subscribers;
     subscribers.push(subscriber);
     return () => {

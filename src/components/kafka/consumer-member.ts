@@ -176,7 +176,9 @@ function* handOver(
     partition,
     offset: entry.offset,
   };
-  sim.trace.record(sim.now, 'kafka.consume', { ...where, generation: lease.generation, intent: intentId });
+  // Guarded: with the trace off (every hunt case) the entry's fields are not even built.
+  if (sim.trace.enabled)
+    sim.trace.record(sim.now, 'kafka.consume', { ...where, generation: lease.generation, intent: intentId });
   if (intentId !== null) world.exposure.arrive('kafka', intentId);
   const handle = ctx.consumption.start({
     ...where,
@@ -199,7 +201,7 @@ function* handOver(
   const child = node.spawn(runHandler(ctx, record, where), name, entry.context ?? undefined);
   const outcome = yield* wait(child.done);
   ctx.consumption.finish(handle, outcome, sim.now);
-  sim.trace.record(sim.now, 'kafka.handled', { ...where, outcome });
+  if (sim.trace.enabled) sim.trace.record(sim.now, 'kafka.handled', { ...where, outcome });
   return outcome;
 }
 

@@ -22,6 +22,7 @@ import {
   type CommitOffsetsRequest,
   type EndTxnRequest,
   type FetchRequest,
+  type FetchedPartition,
   type FetchResponse,
   type InitProducerIdRequest,
   type JoinGroupRequest,
@@ -179,20 +180,21 @@ export class KafkaBroker {
     const deadlineMs = sim.now + request.maxWaitMs;
     for (;;) {
       const response = this.read(request);
-      const empty = response.partitions.every((fetched) => fetched.entries.length === 0);
-      if (!empty || sim.now >= deadlineMs) return response;
+      if (!isEmpty(response) || sim.now >= deadlineMs) return response;
       yield* waitWithTimeout(this.dataArrived, deadlineMs - sim.now);
     }
   }
 
+  /** A plain loop, no closures: an idle consumer long-polls all run long, so this is a hot path. */
   private read(request: FetchRequest): FetchResponse {
     let budget = request.maxRecords;
-    const partitions = request.partitions.map(({ partition, offset }) => {
+    const partitions: FetchedPartition[] = [];
+    for (const { partition, offset } of request.partitions) {
       const log = this.partitionLog(request.topic, partition);
       const read = log?.read(offset, budget, request.isolationLevel) ?? { entries: [], nextOffset: offset };
       budget -= read.entries.length;
-      return { partition, entries: read.entries, nextOffset: read.nextOffset };
-    });
+      partitions.push({ partition, entries: read.entries, nextOffset: read.nextOffset });
+    }
     return { partitions };
   }
 
@@ -214,6 +216,11 @@ export class KafkaBroker {
   private partitionLog(topic: string, partition: number): PartitionLog | undefined {
     return this.logs.get(logKey(topic, partition));
   }
+}
+
+function isEmpty(response: FetchResponse): boolean {
+  for (const fetched of response.partitions) if (fetched.entries.length > 0) return false;
+  return true;
 }
 
 function logKey(topic: string, partition: number): string {
