@@ -5,7 +5,6 @@
 import { checkExpectation, type ExpectationCheck } from '../checks/expectation.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { Strategy } from '../strategies/strategy.js';
-import { runSeries, seedsFrom } from './run-series.js';
 import type { SeriesSummary } from './series-summary.js';
 
 export interface ScenarioComparison {
@@ -100,8 +99,14 @@ export function assembleComparison(
   };
 }
 
-/** In this thread, strictly one after another: runs share module-level pools (ioredis-mock hosts). */
+/**
+ * In this thread, strictly one after another: runs share module-level pools (ioredis-mock hosts).
+ * The simulator is loaded only here: a comparison whose series run on worker threads leaves it to
+ * them, and the CLI's thread starts (reads the scenarios, renders the table) without pg-mem,
+ * ioredis-mock and the rest, while a worker loads them.
+ */
 async function runInTurn(jobs: readonly SeriesJob[]): Promise<SeriesSummary[]> {
+  const { runSeries } = await import('./run-series.js');
   const results: SeriesSummary[] = [];
   for (const job of jobs) results.push(await runSeries(job));
   return results;
@@ -118,6 +123,11 @@ function expectationsOf(
       checks[result.strategy] = checkExpectation(expected, result.harms, result.exposure.exercised);
   }
   return checks;
+}
+
+/** seed, seed + 1, ... : `count` consecutive seeds from the scenario's first. */
+export function seedsFrom(first: number, count: number): number[] {
+  return Array.from({ length: count }, (_, index) => first + index);
 }
 
 /** True when every stated expectation held. */

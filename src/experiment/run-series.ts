@@ -10,6 +10,10 @@ import { summarizeRun, type RunSummary } from './run-summary.js';
 import { summarizeSeries, type SeriesSummary } from './series-summary.js';
 import type { StrategyMonitor, StrategyThrows } from './strategy-watch.js';
 
+// Where it was first defined, for those who import it from here; compare.ts plans the seeds
+// without loading the simulator this module brings.
+export { seedsFrom } from './compare.js';
+
 export interface SeriesInput {
   readonly scenario: Scenario;
   readonly strategy: Strategy;
@@ -52,9 +56,4 @@ function addThrows(
   if (run === undefined) return sofar;
   if (sofar === undefined) return run;
   return { count: sofar.count + run.count, first: sofar.first };
-}
-
-/** seed, seed + 1, ... : `count` consecutive seeds from the scenario's first. */
-export function seedsFrom(first: number, count: number): number[] {
-  return Array.from({ length: count }, (_, index) => first + index);
 }
