@@ -19,11 +19,12 @@ import { type HuntRequest, type HuntRun, type HuntTick, startHuntWorker } from '
 
 /**
  * What --help says the default is. One thread: each worker loads the simulator and warms its JIT
- * again (a cold process runs cases at a third to a half of its warm rate), which on 2 cores a
- * hunt of thousands of cases does not earn back (`npm run bench -- hunt` compares the two).
+ * again (a cold process runs cases at a third to a half of its warm rate). On 2 cores two workers
+ * ran 8,000 cases of recovery-point and kafka-eos 1.3-1.4x faster, and of none and redis-setnx
+ * 0.75x as fast (`npm run bench -- hunt`), so the default stays 1 and --help says when more pays.
  */
 export const HUNT_JOBS_DEFAULT_HELP =
-  '1, since each worker warms up again; more pays for long hunts on many cores';
+  '1; more pays only for long hunts of slow strategies, as each worker warms up again';
 
 /**
  * The worker threads a hunt runs on: --jobs as given, never more than it has cases to split. A
