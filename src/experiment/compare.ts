@@ -2,6 +2,7 @@
  * The main job: every strategy through every scenario over several seeds, with each scenario's
  * expectations checked. Returns data; the report layer renders it.
  */
+import { seedsFrom } from './scenario-seeds.js';
 import { checkExpectation, type ExpectationCheck } from '../checks/expectation.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { Strategy } from '../strategies/strategy.js';
@@ -123,11 +124,6 @@ function expectationsOf(
       checks[result.strategy] = checkExpectation(expected, result.harms, result.exposure.exercised);
   }
   return checks;
-}
-
-/** seed, seed + 1, ... : `count` consecutive seeds from the scenario's first. */
-export function seedsFrom(first: number, count: number): number[] {
-  return Array.from({ length: count }, (_, index) => first + index);
 }
 
 /** True when every stated expectation held. */
