@@ -11,7 +11,8 @@ import type { Strategy } from '../strategies/strategy.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { emit } from './output.js';
 import { progressOnStderr } from './progress.js';
-import { runHunt } from './hunt-run.js';
+import { huntInBlocks, huntJobs } from './hunt-pool.js';
+import { runHunt, type HuntTick } from './hunt-run.js';
 
 export interface HuntShardOptions {
   readonly shard: ShardSpec;
@@ -24,6 +25,8 @@ export interface HuntShardOptions {
     readonly out?: string;
     /** The shrink's budget in runs. */
     readonly shrinkRuns?: number;
+    /** --jobs: worker threads to search this shard's block on. */
+    readonly jobs?: number;
   };
 }
 
@@ -51,9 +54,13 @@ export async function writeHuntShard(io: CliIo, options: HuntShardOptions): Prom
   let result: HuntResult | undefined;
   try {
     if (cases.end > cases.first) {
-      const hunted = await runHunt(request, options.strategy, options.properties, (step) =>
-        progress.show(`hunt shard ${shard.index}/${shard.count}: ${step.phase}, ${step.runs} runs`),
-      );
+      const onTick = (step: HuntTick): void =>
+        progress.show(`hunt shard ${shard.index}/${shard.count}: ${step.phase}, ${step.runs} runs`);
+      const jobs = huntJobs(flags.jobs, request);
+      const hunted =
+        jobs > 1
+          ? await huntInBlocks(request, options.properties, jobs, onTick)
+          : await runHunt(request, options.strategy, options.properties, onTick);
       result = hunted.result;
     }
   } finally {

@@ -35,6 +35,34 @@ describe('idemsim hunt --jobs', () => {
     TIMEOUT_MS,
   );
 
+  it(
+    "splits a shard's block too, and writes the same shard file",
+    async () => {
+      const shard = (jobs: string) =>
+        runCli('hunt', '-s', 'redis-setnx', '--runs', '16', '--shard', '2/2', '--jobs', jobs);
+      const one = await shard('1');
+      expect(JSON.parse(one.stdout)).toMatchObject({ outcome: { found: true, runs: 10 } });
+      expect(await shard('2')).toEqual(one);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'searches on worker threads, a shard too (a property that refuses workers shows it)',
+    async () => {
+      const property = './test/fixtures/property-refuses-workers.ts';
+      const hunt = (...extra: string[]) =>
+        runCli('hunt', '-s', 'db-atomic', '--runs', '8', '--property', property, ...extra);
+      expect((await hunt('--jobs', '1')).code).toBe(0);
+      for (const pooled of [await hunt('--jobs', '2'), await hunt('--jobs', '2', '--shard', '1/2')]) {
+        expect(pooled.stdout).toBe('');
+        expect(pooled.stderr).toContain('this property refuses to load on a worker thread');
+        expect(pooled.code).not.toBe(0);
+      }
+    },
+    TIMEOUT_MS,
+  );
+
   it('refuses --jobs with --time, in one line', async () => {
     const result = await runCli('hunt', '-s', 'none', '--time', '1s', '--jobs', '2');
     expect(result).toEqual({
