@@ -6,6 +6,7 @@
  * unrecognised is XX000 (internal error), with pg-mem's first line as the message.
  */
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
+import { withoutStacks } from './pg-mem-speed-ups/without-stacks.js';
 
 const BY_MESSAGE: ReadonlyArray<{ readonly pattern: RegExp; readonly code: string }> = [
   { pattern: /duplicate key value violates unique constraint/, code: SQLSTATE.uniqueViolation },
@@ -23,23 +24,8 @@ export function toDatabaseError(error: unknown): DatabaseError {
   const message = error instanceof Error ? error.message : String(error);
   const firstLine = (message.split('\n')[0] ?? '').replace(/^ERROR: /, '');
   const code = sqlstateOf(error);
-  return answerError(code, cleanMessage(code, firstLine));
-}
-
-/**
- * A DatabaseError made without a stack trace: it is the answer to a statement (a unique violation
- * that db-atomic meets on every duplicate, say), read only for its code and message, and capturing
- * the simulator's deep stack into each cost more than making the rest of it (2.8 % of a db-atomic
- * hunt). pg-mem's own errors are made stackless for the same reason (pg-mem-instance.ts).
- */
-function answerError(code: string, message: string): DatabaseError {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return new DatabaseError(code, message);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
+  // Stackless: an answer to a statement, read only for its code and message (without-stacks.ts).
+  return withoutStacks(() => new DatabaseError(code, cleanMessage(code, firstLine)));
 }
 
 /**

@@ -30,6 +30,7 @@ import type { LiveShape } from './live-values.js';
 import { installHashOrderedRows } from './hash-ordered-rows.js';
 import { installInObjectRows } from './in-object-rows.js';
 import { installOneRowIndexKeys } from './one-row-index-keys.js';
+import { withoutStacks } from './without-stacks.js';
 
 /**
  * Compiled statements kept per database; the least recently used go first. A compiled statement
@@ -230,22 +231,6 @@ function rowIdCounters(db: IMemoryDb): Array<readonly [RowIdCounter, number]> | 
     }
   }
   return counters;
-}
-
-/**
- * Runs `run` with errors made without a stack trace: a statement's error (a unique violation,
- * say, which several strategies meet on every retry) is an answer here, read only for its message
- * and code (../pg-mem-errors.ts), and capturing the simulator's deep stack into every one was most
- * of its cost.
- */
-function withoutStacks<T>(run: () => T): T {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return run();
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
 }
 
 /** pg-mem's parameter values for one run, as an array whose reads are recorded. */
