@@ -10,12 +10,13 @@
  * an answer too, taken in the same order, so a strategy that throws on case 700 of a hunt that
  * finds a counterexample at case 2 is reported as the one-thread hunt reports it: not at all.
  */
-import type { HuntPassed, HuntProgress } from '../hunt/hunt.js';
+import type { HuntPassed } from '../hunt/hunt.js';
 import type { HuntProperty } from '../hunt/properties.js';
 import { mergeCoverage } from '../hunt/merge-coverage.js';
 import { caseBlock } from '../experiment/shard-assignment.js';
 import { UsageError } from './cli-io.js';
-import { type HuntRequest, type HuntRun, type HuntTick, startHuntWorker } from './hunt-run.js';
+import type { Strategy } from '../strategies/strategy.js';
+import { type HuntRequest, type HuntRun, type HuntTick, runHunt, startHuntWorker } from './hunt-run.js';
 
 /**
  * What --help says the default is. One thread: each worker loads the simulator and warms its JIT
@@ -30,7 +31,7 @@ export const HUNT_JOBS_DEFAULT_HELP =
  * The worker threads a hunt runs on: --jobs as given, never more than it has cases to split. A
  * --time hunt has no case count to split, so it runs in one thread.
  */
-export function huntJobs(given: number | undefined, request: HuntRequest): number {
+function huntJobs(given: number | undefined, request: HuntRequest): number {
   if (request.timeLimitMs !== undefined) {
     if (given !== undefined && given > 1)
       throw new UsageError(
@@ -39,6 +40,23 @@ export function huntJobs(given: number | undefined, request: HuntRequest): numbe
     return 1;
   }
   return Math.min(given ?? 1, request.runs);
+}
+
+/**
+ * Runs the hunt `request` asks for on the threads --jobs gives (`jobs`): in blocks on worker
+ * threads, or as one hunt (runHunt). What `hunt` and `hunt --shard` both call.
+ */
+export function huntOnThreads(
+  jobs: number | undefined,
+  request: HuntRequest,
+  strategy: Strategy,
+  properties: readonly HuntProperty[],
+  onTick: (tick: HuntTick) => void,
+): Promise<HuntRun> {
+  const threads = huntJobs(jobs, request);
+  return threads > 1
+    ? huntInBlocks(request, properties, threads, onTick)
+    : runHunt(request, strategy, properties, onTick);
 }
 
 /** What one block has answered: a run, or the error it stopped with. */
@@ -100,26 +118,26 @@ function firstAnswer(
   answers: ReadonlyArray<BlockAnswer | undefined>,
   blocks: number,
 ): BlockAnswer | undefined {
+  const passed: HuntRun[] = [];
   for (let index = 0; index < blocks; index++) {
     const answer = answers[index];
     if (answer === undefined) return undefined; // this block is still searching
     if ('error' in answer || answer.run.result.found) return answer;
+    passed.push(answer.run);
   }
-  return { run: allPassed(answers) };
+  return { run: allPassed(passed) };
 }
 
 /** Every block ran out without a find: one search that ran all their cases. */
-function allPassed(answers: ReadonlyArray<BlockAnswer | undefined>): HuntRun {
-  const runs = answers.map((answer) => (answer !== undefined && 'run' in answer ? answer.run : undefined));
-  const passed = runs.map((run) => run?.result as HuntPassed);
-  const first = passed[0] as HuntPassed;
+function allPassed(runs: readonly HuntRun[]): HuntRun {
+  const results = runs.map((run) => run.result as HuntPassed);
   return {
     result: {
-      ...first,
-      runs: passed.reduce((total, result) => total + result.runs, 0),
-      interrupted: passed.some((result) => result.interrupted),
+      ...(results[0] as HuntPassed),
+      runs: results.reduce((total, result) => total + result.runs, 0),
+      interrupted: results.some((result) => result.interrupted),
     },
-    coverage: mergeCoverage(runs.map((run) => (run as HuntRun).coverage)),
+    coverage: mergeCoverage(runs.map((run) => run.coverage)),
   };
 }
 
@@ -147,9 +165,8 @@ class PooledTicks {
 
 /** The blocks' searches so far as one search's progress. */
 function searched(ticks: readonly HuntTick[]): HuntTick {
-  const phase: HuntProgress['phase'] = 'search';
   return {
-    phase,
+    phase: 'search',
     runs: ticks.reduce((total, seen) => total + seen.runs, 0),
     failures: 0,
     coverage: () => mergeCoverage(ticks.map((seen) => seen.coverage())),

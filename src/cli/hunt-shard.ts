@@ -11,8 +11,7 @@ import type { Strategy } from '../strategies/strategy.js';
 import { UsageError, type CliIo } from './cli-io.js';
 import { emit } from './output.js';
 import { progressOnStderr } from './progress.js';
-import { huntInBlocks, huntJobs } from './hunt-pool.js';
-import { runHunt, type HuntTick } from './hunt-run.js';
+import { huntOnThreads } from './hunt-pool.js';
 
 export interface HuntShardOptions {
   readonly shard: ShardSpec;
@@ -54,13 +53,9 @@ export async function writeHuntShard(io: CliIo, options: HuntShardOptions): Prom
   let result: HuntResult | undefined;
   try {
     if (cases.end > cases.first) {
-      const onTick = (step: HuntTick): void =>
-        progress.show(`hunt shard ${shard.index}/${shard.count}: ${step.phase}, ${step.runs} runs`);
-      const jobs = huntJobs(flags.jobs, request);
-      const hunted =
-        jobs > 1
-          ? await huntInBlocks(request, options.properties, jobs, onTick)
-          : await runHunt(request, options.strategy, options.properties, onTick);
+      const hunted = await huntOnThreads(flags.jobs, request, options.strategy, options.properties, (step) =>
+        progress.show(`hunt shard ${shard.index}/${shard.count}: ${step.phase}, ${step.runs} runs`),
+      );
       result = hunted.result;
     }
   } finally {

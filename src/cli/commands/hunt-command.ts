@@ -24,8 +24,8 @@ import { writeHuntShard } from '../hunt-shard.js';
 import { parseShard, SHARD_HELP } from '../shard-option.js';
 import { coverageLines, coverageProgress } from '../hunt-coverage-text.js';
 import { parseProperties } from '../hunt-properties.js';
-import { runHunt, type HuntTick } from '../hunt-run.js';
-import { HUNT_JOBS_DEFAULT_HELP, huntInBlocks, huntJobs } from '../hunt-pool.js';
+import type { HuntRun, HuntTick } from '../hunt-run.js';
+import { HUNT_JOBS_DEFAULT_HELP, huntOnThreads } from '../hunt-pool.js';
 
 interface HuntFlags {
   readonly strategy: string;
@@ -136,14 +136,15 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
         shrinkRuns: flags.shrinkRuns,
         ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
       };
-      const jobs = huntJobs(flags.jobs, request);
-      const onTick = throttled((tick: HuntTick) => progress.show(progressText(tick, runs)));
-      let hunted: Awaited<ReturnType<typeof runHunt>>;
+      let hunted: HuntRun;
       try {
-        hunted =
-          jobs > 1
-            ? await huntInBlocks(request, properties, jobs, onTick)
-            : await runHunt(request, strategy, properties, onTick);
+        hunted = await huntOnThreads(
+          flags.jobs,
+          request,
+          strategy,
+          properties,
+          throttled((tick) => progress.show(progressText(tick, runs))),
+        );
       } finally {
         progress.finish();
       }
