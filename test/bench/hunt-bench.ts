@@ -25,8 +25,8 @@ import { performance } from 'node:perf_hooks';
 import { hunt } from '../../src/hunt/hunt.js';
 import { huntBaseScenario } from '../../src/hunt/hunt-base.js';
 import { caseSize } from '../../src/hunt/hunt-case.js';
+import { property as alwaysHolds } from './always-holds-property.js';
 import { type CasePhases, casePhases } from './case-phases.js';
-import type { HuntProperty } from '../../src/hunt/properties.js';
 import type { Strategy } from '../../src/strategies/strategy.js';
 import { strategies } from '../../src/strategies/registry.js';
 
@@ -36,13 +36,6 @@ const WARM_CASES = 3000;
 /** Cases of the --jobs comparison: a hunt long enough that starting the workers is not all it measures. */
 const POOLED_CASES = 8000;
 const TARGET_PER_SECOND = 1000;
-
-/** Reads the summary as every property does, and never breaks: the search runs all its cases. */
-const alwaysHolds: HuntProperty = {
-  name: 'bench-holds',
-  claim: 'nothing (a benchmark)',
-  violation: ({ summary }) => (summary.payments < 0 ? 'impossible' : undefined),
-};
 
 interface Rate {
   readonly wallPerSecond: number;
