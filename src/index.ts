@@ -7,7 +7,8 @@
 // Running the simulator.
 export { runExperiment, type ExperimentInput, type Outcome } from './experiment/run-experiment.js';
 export { summarizeRun, type RunSummary } from './experiment/run-summary.js';
-export { runSeries, seedsFrom } from './experiment/run-series.js';
+export { runSeries } from './experiment/run-series.js';
+export { seedsFrom } from './experiment/scenario-seeds.js';
 
 // Scenarios.
 export type { Scenario } from './scenario/scenario.js';

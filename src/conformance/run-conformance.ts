@@ -6,7 +6,7 @@
  */
 import type { ExperimentInput, Outcome } from '../experiment/run-experiment.js';
 import { runExperiment } from '../experiment/run-experiment.js';
-import { seedsFrom } from '../experiment/run-series.js';
+import { seedsFrom } from '../experiment/scenario-seeds.js';
 import type { Scenario } from '../scenario/scenario.js';
 import type { Strategy } from '../strategies/strategy.js';
 import type { ConformStore, ScheduleConformance } from './conformance-report.js';

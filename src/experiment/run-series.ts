@@ -10,9 +10,6 @@ import { summarizeRun, type RunSummary } from './run-summary.js';
 import { summarizeSeries, type SeriesSummary } from './series-summary.js';
 import type { StrategyMonitor, StrategyThrows } from './strategy-watch.js';
 
-// For those who import it from here, where it was first defined (see scenario-seeds.ts).
-export { seedsFrom } from './scenario-seeds.js';
-
 export interface SeriesInput {
   readonly scenario: Scenario;
   readonly strategy: Strategy;

@@ -11,7 +11,7 @@ import {
   type PostgresCluster,
 } from '../../src/cli/conform/postgres-cluster.js';
 import { runExperiment } from '../../src/experiment/run-experiment.js';
-import { seedsFrom } from '../../src/experiment/run-series.js';
+import { seedsFrom } from '../../src/experiment/scenario-seeds.js';
 import type { Strategy } from '../../src/strategies/strategy.js';
 import { runCli } from '../cli/run-cli.js';
 import { bundledScenario } from '../fixtures/bundled-scenario.js';

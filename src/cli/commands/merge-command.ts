@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { assembleComparison, expectationsHold } from '../../experiment/compare.js';
 import { joinShards, type JoinedShards, type NamedShard } from '../../experiment/merge-shards.js';
-import { seedsFrom } from '../../experiment/run-series.js';
+import { seedsFrom } from '../../experiment/scenario-seeds.js';
 import { sweepFrom } from '../../experiment/sweep.js';
 import { huntSpace } from '../../hunt/derive-space.js';
 import { describeFound, type HuntResult } from '../../hunt/hunt.js';
