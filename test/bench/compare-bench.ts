@@ -1,15 +1,17 @@
 /**
  * Wall and CPU time of the default `idemsim compare` (every bundled scenario, every built-in
  * strategy, each scenario's own seeds), as `node bin/idemsim.js compare` runs it: the built CLI
- * (dist/, so `npm run build` first) in a child process (timed-compare.mjs), on worker threads and
- * with `--jobs 1`. CPU time counts every thread of that process; with the load average it tells a
+ * (dist/, so `npm run build` first) in a child process (timed-compare.mjs), with its default
+ * --jobs (one worker per core; this thread on 2 cores or fewer) and with `--jobs 1`. CPU time counts every thread of that process; with the load average it tells a
  * slow machine from a slow run, since on a shared machine the wall time is only as good as the
  * load beside it.
  *
  * Then where the time goes: the same comparison once more in this process, one run at a time,
  * each run's simulation and its judging (checkers, metrics, summary) timed apart and added up per
  * strategy and per scenario, beside the time the CLI takes to load its modules. These are shares
- * of one measurement (from the sources, under tsx), not the built CLI's seconds.
+ * of one measurement (from the sources, under tsx), not the built CLI's seconds. The comparison
+ * then runs a second time in the same process: what the first pass took beyond the second is the
+ * JIT warming up (V8 compiling the simulator's hot paths), which every fresh `idemsim compare` pays.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { bundledScenarioFiles, readScenario } from '../../src/cli/scenario-files.js';
+import { defaultPoolSize } from '../../src/cli/series-pool.js';
 import { compare, type SeriesJob } from '../../src/experiment/compare.js';
 import { runExperiment } from '../../src/experiment/run-experiment.js';
 import { summarizeRun, type RunSummary } from '../../src/experiment/run-summary.js';
@@ -143,21 +146,25 @@ export async function benchCompare(): Promise<string[]> {
   const loadBefore = load();
   const threads = builtCompare([]);
   const one = builtCompare(['--jobs', '1']);
+  const jobs = defaultPoolSize();
   const verdict = threads.wallS <= TARGET_SECONDS ? 'ok' : `ABOVE TARGET ${TARGET_SECONDS}s`;
   const lines = [
     `compare: the default comparison, built CLI (load average ${loadBefore} before, ${load()} after)`,
     ...(stale
       ? ['  WARNING: dist/ is older than src/: run `npm run build` first, or this measures old code']
       : []),
-    `  worker threads: ${threads.wallS.toFixed(1)}s wall (${verdict}), ${threads.cpuS.toFixed(1)}s CPU`,
+    `  default (--jobs ${jobs}${jobs === 1 ? ': this thread, on this machine' : ''}): ${threads.wallS.toFixed(1)}s wall (${verdict}), ${threads.cpuS.toFixed(1)}s CPU`,
     `  one thread:     ${one.wallS.toFixed(1)}s wall, ${one.cpuS.toFixed(1)}s CPU, of which ${one.importS.toFixed(1)}s loading the CLI's modules`,
   ];
   const breakdown = await whereTheTimeGoes();
   const total = breakdown.simulateS + breakdown.judgeS;
+  const again = await whereTheTimeGoes();
+  const warmS = again.simulateS + again.judgeS;
   const percent = (seconds: number): string => `${((seconds / total) * 100).toFixed(0)}%`;
   lines.push(
     `  where the time goes: ${breakdown.runs} runs, ${total.toFixed(1)}s in this thread (from the sources)`,
     `    simulating ${breakdown.simulateS.toFixed(1)}s (${percent(breakdown.simulateS)}), judging and summarising ${breakdown.judgeS.toFixed(1)}s (${percent(breakdown.judgeS)})`,
+    `    the JIT warming up: ${(total - warmS).toFixed(1)}s (${percent(total - warmS)}); the same runs again in this process took ${warmS.toFixed(1)}s`,
     '  by strategy:',
     ...shares(breakdown.byStrategy, total, Infinity),
     '  by scenario (the five largest):',
