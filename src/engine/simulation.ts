@@ -9,7 +9,7 @@
 import type { Effect, Proc, Raced } from './effects.js';
 import { describeValue, dueAt, EFFECT_KINDS } from './effect-checks.js';
 import { EventQueue } from './event-queue.js';
-import { Process, ProcessError, ProcessGroup, ProcessGuardError } from './process.js';
+import { Process, ProcessError, ProcessGroup, ProcessGuardError, type ProcessName } from './process.js';
 import { Rng } from './rng.js';
 import { Callback, SimEvent } from './sim-event.js';
 import { Trace, type TraceSink } from './trace.js';
@@ -34,8 +34,8 @@ export interface SimulationOptions {
 }
 
 export interface SpawnOptions {
-  /** Shown in traces and errors. */
-  readonly name: string;
+  /** Shown in traces and errors; a ProcessName builds it only when something reads it. */
+  readonly name: string | ProcessName;
   /** What the process shares a fate with (default: the simulation's own group). */
   readonly group?: ProcessGroup;
   /** Causal context; default: inherited from the spawning process, if any. */
@@ -126,6 +126,15 @@ export class Simulation {
   }
 
   /**
+   * Fires `callback` after `delayMs` of virtual time, as `schedule` does with an action: for a
+   * Callback subclass that carries its own state, so each scheduling costs no closure.
+   */
+  scheduleCallback(delayMs: number, callback: Callback): void {
+    if (callback.observer) throw new Error('scheduleCallback takes no observer: use observe');
+    this.call(dueAt(this.clock, delayMs), callback);
+  }
+
+  /**
    * Runs `action` after `delayMs` of virtual time if the run gets that far. An observer only
    * looks and records (a trace entry of something that happens at its own time, such as a TTL
    * running out); it must change nothing. So pending observers never keep a run going: `step()`
@@ -204,7 +213,7 @@ export class Simulation {
     const target = event.target;
     if (target instanceof Callback) {
       if (target.observer) this.observersQueued--;
-      target.action();
+      target.fire();
       return 'called';
     }
     return this.resume(target, event);
@@ -246,8 +255,7 @@ export class Simulation {
     }
     this.current = undefined;
     if (!result.done) return result.value;
-    process.finish();
-    process.done.resolve(result.value);
+    process.finish(result.value as never);
     return undefined;
   }
 

@@ -14,6 +14,7 @@
  */
 import { sleep, waitWithTimeout, type Proc } from '../engine/effects.js';
 import { Future } from '../engine/future.js';
+import type { ProcessName } from '../engine/process.js';
 import type { TraceEvents } from '../engine/trace.js';
 import { currentContext, type CausalContext } from './causal-context.js';
 import type { Delivery, DropReason } from './network.js';
@@ -47,7 +48,7 @@ const NO_FIELDS = Object.freeze({});
  * One call, which is also its request's delivery: the network calls `deliver` or `dropped` on
  * it, so a call costs one object where closures would cost three (the hottest path of a run).
  */
-class Call implements Delivery {
+class Call implements Delivery, ProcessName {
   readonly reply = new Future<Reply>();
   /** The payment intent the call works for (from its causal context), if any. */
   readonly intentId: string | undefined;
@@ -71,6 +72,15 @@ class Call implements Delivery {
 
   dropped(reason: DropReason): void {
     requestLost(this, reason);
+  }
+
+  /**
+   * The name of the process that serves the call, built only if something reads it: the call
+   * is the name's source, so serving one costs no string (an idle consumer's fetches are most
+   * of a Kafka run's calls, and their processes are never named).
+   */
+  describe(): string {
+    return `${this.to}:${this.method}#${this.id}`;
   }
 }
 
@@ -148,11 +158,7 @@ function arrive(rpc: Call): void {
   record(rpc, 'rpc.arrive', NO_FIELDS);
   // The handler's own calls are this call's children.
   const context = rpc.context === undefined ? undefined : { ...rpc.context, servingCall: rpc.id };
-  target.spawn(
-    serve(rpc, handler(rpc.request, rpc.from, rpc.id)),
-    `${rpc.to}:${rpc.method}#${rpc.id}`,
-    context,
-  );
+  target.spawn(serve(rpc, handler(rpc.request, rpc.from, rpc.id)), rpc, context);
 }
 
 function* serve(rpc: Call, handling: Proc<unknown>): Proc {
