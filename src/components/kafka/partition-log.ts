@@ -93,6 +93,21 @@ export class PartitionLog {
     return entry;
   }
 
+  /**
+   * Whether `read(fromOffset, n, isolation)` with any n > 0 would return a record: the same walk,
+   * without building the answer, for a long-polling fetch that finds nothing most times it looks.
+   */
+  hasVisible(fromOffset: number, isolation: IsolationLevel): boolean {
+    const limit = isolation === 'read_committed' ? this.lastStableOffset : this.endOffset;
+    for (let offset = fromOffset; offset < limit; offset++) {
+      const entry = this.log[offset] as LogEntry;
+      if (entry.marker !== null) continue;
+      if (isolation === 'read_committed' && entry.txn?.status === 'aborted') continue;
+      return true;
+    }
+    return false;
+  }
+
   /** Data records from `fromOffset`, at most `maxRecords`, as the isolation level lets them be seen. */
   read(fromOffset: number, maxRecords: number, isolation: IsolationLevel): ReadResult {
     const limit = isolation === 'read_committed' ? this.lastStableOffset : this.endOffset;
