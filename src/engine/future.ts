@@ -6,11 +6,22 @@
  * Subscribers are called synchronously on resolve; the simulation uses them only to schedule a
  * wake-up event, so ordering stays under the event queue's control.
  */
+/**
+ * A subscriber as an object: one allocation where a closure costs two or three (itself, its
+ * context, and the closure that takes it back), for the engine's wait with a timeout, which
+ * every RPC makes.
+ */
+export interface FutureListener<T> {
+  notify(value: T): void;
+}
+
+type Subscriber<T> = ((value: T) => void) | FutureListener<T>;
+
 export class Future<T> {
   private resolved = false;
   private result: T | undefined;
   /** Made at the first subscription: many futures (a process's result, most replies) get one or none. */
-  private subscribers: Array<(value: T) => void> | undefined;
+  private subscribers: Array<Subscriber<T>> | undefined;
 
   get settled(): boolean {
     return this.resolved;
@@ -30,7 +41,11 @@ export class Future<T> {
     const subscribers = this.subscribers;
     // Resolved, `subscribe` calls back at once and never adds to a list again.
     this.subscribers = undefined;
-    if (subscribers !== undefined) for (const subscriber of subscribers) subscriber(value);
+    if (subscribers === undefined) return true;
+    for (const subscriber of subscribers) {
+      if (typeof subscriber === 'function') subscriber(value);
+      else subscriber.notify(value);
+    }
     return true;
   }
 
@@ -53,6 +68,27 @@ export class Future<T> {
       const index = subscribers.lastIndexOf(subscriber);
       if (index >= 0) subscribers.splice(index, 1);
     };
+  }
+
+  /**
+   * `subscribe` for a listener object, which `unlisten` takes back (no closure either way).
+   * Listeners and subscribers are called in the order they came, all in one list.
+   */
+  listen(listener: FutureListener<T>): void {
+    if (this.resolved) {
+      listener.notify(this.result as T);
+      return;
+    }
+    this.subscribers ??= [];
+    this.subscribers.push(listener);
+  }
+
+  /** Takes back a listener; after resolution (or if never listening) it does nothing. */
+  unlisten(listener: FutureListener<T>): void {
+    const subscribers = this.subscribers;
+    if (subscribers === undefined) return;
+    const index = subscribers.lastIndexOf(listener);
+    if (index >= 0) subscribers.splice(index, 1);
   }
 }
 

@@ -15,7 +15,7 @@
  * (test/hunt/runs-die-young.test.ts).
  */
 import type { Proc } from './effects.js';
-import { Future } from './future.js';
+import { Future, type FutureListener } from './future.js';
 
 export class ProcessGroup {
   /** Bumped on every kill: processes spawned in an older epoch are dead. */
@@ -46,10 +46,12 @@ export class Process<T = unknown> {
   /** Resumes within `budgetWindowMs`. */
   resumesInWindow = 0;
   /**
-   * Takes back the subscription of a wait with a timeout, called when the process next resumes
-   * (by the future or by the timeout: after either, the other must not keep a reference).
+   * The future a wait with a timeout listens to, and its listener: taken back when the process
+   * next resumes (by the future or by the timeout: after either, the other must not keep a
+   * reference).
    */
-  endWait: (() => void) | undefined = undefined;
+  waitingOn: Future<unknown> | undefined = undefined;
+  waitListener: FutureListener<unknown> | undefined = undefined;
   readonly epoch: number;
   /** Made when first asked for (see `done`): most processes are never waited on. */
   private doneFuture: Future<T> | undefined = undefined;
