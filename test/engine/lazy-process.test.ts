@@ -68,11 +68,33 @@ describe('a wait with a timeout', () => {
     sim.spawn(longPoll(), { name: 'poller' });
     sim.spawn(waiter(), { name: 'waiter' });
     await sim.run({ untilMs: 1500 });
-    expect(Reflect.get(never, 'subscribers')).toEqual([]);
+    // Private, read for this test: nothing is left listening to the never-resolved future.
+    expect(Reflect.get(never, 'first')).toBeUndefined();
+    expect(Reflect.get(never, 'others') ?? []).toEqual([]);
     // A future with a listener still takes plain subscribers, and wakes its waiter when resolved.
     other.subscribe((value) => seen.push(`${sim.now} subscriber ${value}`));
     other.resolve('ready');
     await sim.run();
     expect(seen).toEqual(['1500 subscriber ready', '1500 ready']);
+  });
+});
+
+describe('a future', () => {
+  it('calls its subscribers in the order they came, less those taken back', () => {
+    const future = new Future<number>();
+    const calls: string[] = [];
+    const listener = (name: string) => ({ notify: (value: number) => calls.push(`${name} ${value}`) });
+    const [a, b, c] = [listener('a'), listener('b'), listener('c')];
+    future.listen(a);
+    const undoD = future.subscribe((value) => calls.push(`d ${value}`));
+    future.listen(b);
+    future.listen(c);
+    future.unlisten(a); // the first: the next in line takes its place
+    future.unlisten(c);
+    future.listen(a);
+    undoD();
+    future.resolve(1);
+    future.listen(c); // resolved: called at once
+    expect(calls).toEqual(['b 1', 'a 1', 'c 1']);
   });
 });
