@@ -4,12 +4,11 @@
  * and consumer-member.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { sleep, type Proc } from '../../../src/engine/effects.js';
 import { startConsumerGroup } from '../../../src/components/kafka/consumer-group.js';
 import type { IsolationLevel, TxnState } from '../../../src/components/kafka/kafka-protocol.js';
 import { KafkaProducer } from '../../../src/components/kafka/kafka-producer.js';
 import { PartitionLog } from '../../../src/components/kafka/partition-log.js';
-import { FAST_GROUP, TOPIC, charging, kafkaWorld } from './kafka-fixture.js';
+import { FAST_GROUP, TOPIC, abortOneRecord, charging, kafkaWorld } from './kafka-fixture.js';
 
 describe('an idle fetch', () => {
   it('a read_committed member moves past an aborted transaction it was handed nothing of', async () => {
@@ -24,14 +23,7 @@ describe('an idle fetch', () => {
     });
     const service = world.addNode('svc');
     const producer = new KafkaProducer(world, service, 'kafka', { transactionalId: 'tx-1' });
-    function* aborted(): Proc {
-      yield* sleep(50);
-      yield* producer.initTransactions();
-      producer.beginTransaction();
-      yield* producer.send(TOPIC, { key: 'pay-1', value: null });
-      yield* producer.abortTransaction();
-    }
-    service.spawn(aborted(), 'aborted', { intentId: 'pay-1' });
+    service.spawn(abortOneRecord(producer), 'aborted', { intentId: 'pay-1' });
     await sim.run({ untilMs: 1000 });
     // The aborted record (offset 0) and its marker (offset 1) are behind the member: a fetch
     // that returned no record still moved its position to 2, which the auto-commit committed.
