@@ -59,13 +59,16 @@ export function sleep(ms: number): Proc<void> {
 }
 
 /** Suspends until the future resolves; returns its value. */
-export function* wait<T>(future: Future<T>): Proc<T> {
-  return (yield { kind: 'wait', future: future as Future<unknown> }) as T;
+export function wait<T>(future: Future<T>): Proc<T> {
+  return new SingleEffect<T>({ kind: 'wait', future: future as Future<unknown> });
 }
 
-/** Suspends until the future resolves or `ms` pass, whichever comes first. */
-export function* waitWithTimeout<T>(future: Future<T>, ms: number): Proc<Raced<T>> {
-  return (yield { kind: 'wait-timeout', future: future as Future<unknown>, ms }) as Raced<T>;
+/**
+ * Suspends until the future resolves or `ms` pass, whichever comes first. A SingleEffect too:
+ * every RPC waits with a timeout, and an idle Kafka consumer long-polls twice a second.
+ */
+export function waitWithTimeout<T>(future: Future<T>, ms: number): Proc<Raced<T>> {
+  return new SingleEffect<Raced<T>>({ kind: 'wait-timeout', future: future as Future<unknown>, ms });
 }
 
 /**

@@ -15,7 +15,7 @@
  * (test/hunt/runs-die-young.test.ts).
  */
 import type { Proc } from './effects.js';
-import { Future } from './future.js';
+import { Future, type FutureListener } from './future.js';
 
 export class ProcessGroup {
   /** Bumped on every kill: processes spawned in an older epoch are dead. */
@@ -28,6 +28,15 @@ export class ProcessGroup {
   constructor(readonly name: string) {}
 }
 
+/**
+ * A process name that is built only if something reads it (a trace, an error, `step()`): an
+ * RPC's handler process is named after the call, and a hunt case spawns hundreds of them that
+ * nobody ever names. `describe` must give the same string whenever it is called.
+ */
+export interface ProcessName {
+  describe(): string;
+}
+
 export class Process<T = unknown> {
   /** Incremented on every resume; a wake-up carrying an older token is stale and ignored. */
   token = 0;
@@ -37,13 +46,19 @@ export class Process<T = unknown> {
   /** Resumes within `budgetWindowMs`. */
   resumesInWindow = 0;
   /**
-   * Takes back the subscription of a wait with a timeout, called when the process next resumes
-   * (by the future or by the timeout: after either, the other must not keep a reference).
+   * The future a wait with a timeout listens to, and its listener: taken back when the process
+   * next resumes (by the future or by the timeout: after either, the other must not keep a
+   * reference).
    */
-  endWait: (() => void) | undefined = undefined;
-  /** Resolves with the body's return value; never resolves if the process is killed. */
-  readonly done = new Future<T>();
+  waitingOn: Future<unknown> | undefined = undefined;
+  waitListener: FutureListener<unknown> | undefined = undefined;
   readonly epoch: number;
+  /** Made when first asked for (see `done`): most processes are never waited on. */
+  private doneFuture: Future<T> | undefined = undefined;
+  /** The body's return value, kept for a `done` first asked for after the end. */
+  private result: T | undefined = undefined;
+  /** A string, or what builds it on first read (see ProcessName). */
+  private nameOrSource: string | ProcessName;
   /**
    * The generator, until it ends. A finished process may still be named by stale wake-ups in the
    * queue (a timeout that lost its race waits there for up to a minute of virtual time); dropping
@@ -54,7 +69,7 @@ export class Process<T = unknown> {
 
   constructor(
     readonly id: number,
-    readonly name: string,
+    name: string | ProcessName,
     readonly group: ProcessGroup,
     /** Causal context: opaque to the engine, inherited by what this process spawns. */
     readonly context: unknown,
@@ -62,6 +77,25 @@ export class Process<T = unknown> {
   ) {
     this.epoch = group.epoch;
     this.generator = body;
+    this.nameOrSource = name;
+  }
+
+  /** Shown in traces and errors. */
+  get name(): string {
+    const name = this.nameOrSource;
+    if (typeof name === 'string') return name;
+    const built = name.describe();
+    this.nameOrSource = built;
+    return built;
+  }
+
+  /** Resolves with the body's return value; never resolves if the process is killed. */
+  get done(): Future<T> {
+    if (this.doneFuture === undefined) {
+      this.doneFuture = new Future<T>();
+      if (this.finished) this.doneFuture.resolve(this.result as T);
+    }
+    return this.doneFuture;
   }
 
   get body(): Proc<T> {
@@ -69,10 +103,12 @@ export class Process<T = unknown> {
     return this.generator;
   }
 
-  /** Marks it finished and lets its generator go. */
-  finish(): void {
+  /** Marks it finished with the body's return value, resolves `done`, and lets its generator go. */
+  finish(result: T): void {
     this.finished = true;
     this.generator = undefined;
+    if (this.doneFuture === undefined) this.result = result;
+    else this.doneFuture.resolve(result);
   }
 
   get alive(): boolean {

@@ -9,7 +9,8 @@
 import type { Effect, Proc, Raced } from './effects.js';
 import { describeValue, dueAt, EFFECT_KINDS } from './effect-checks.js';
 import { EventQueue } from './event-queue.js';
-import { Process, ProcessError, ProcessGroup, ProcessGuardError } from './process.js';
+import type { FutureListener } from './future.js';
+import { Process, ProcessError, ProcessGroup, ProcessGuardError, type ProcessName } from './process.js';
 import { Rng } from './rng.js';
 import { Callback, SimEvent } from './sim-event.js';
 import { Trace, type TraceSink } from './trace.js';
@@ -34,8 +35,8 @@ export interface SimulationOptions {
 }
 
 export interface SpawnOptions {
-  /** Shown in traces and errors. */
-  readonly name: string;
+  /** Shown in traces and errors; a ProcessName builds it only when something reads it. */
+  readonly name: string | ProcessName;
   /** What the process shares a fate with (default: the simulation's own group). */
   readonly group?: ProcessGroup;
   /** Causal context; default: inherited from the spawning process, if any. */
@@ -126,6 +127,15 @@ export class Simulation {
   }
 
   /**
+   * Fires `callback` after `delayMs` of virtual time, as `schedule` does with an action: for a
+   * Callback subclass that carries its own state, so each scheduling costs no closure.
+   */
+  scheduleCallback(delayMs: number, callback: Callback): void {
+    if (callback.observer) throw new Error('scheduleCallback takes no observer: use observe');
+    this.call(dueAt(this.clock, delayMs), callback);
+  }
+
+  /**
    * Runs `action` after `delayMs` of virtual time if the run gets that far. An observer only
    * looks and records (a trace entry of something that happens at its own time, such as a TTL
    * running out); it must change nothing. So pending observers never keep a run going: `step()`
@@ -204,7 +214,7 @@ export class Simulation {
     const target = event.target;
     if (target instanceof Callback) {
       if (target.observer) this.observersQueued--;
-      target.action();
+      target.fire();
       return 'called';
     }
     return this.resume(target, event);
@@ -230,9 +240,10 @@ export class Simulation {
   /** Resumes the body with `input` and returns the effect it yields next (none when it ends). */
   private advance(process: Process, input: unknown, isError: boolean): Effect | undefined {
     process.token++;
-    if (process.endWait !== undefined) {
-      process.endWait();
-      process.endWait = undefined;
+    if (process.waitingOn !== undefined) {
+      process.waitingOn.unlisten(process.waitListener as FutureListener<unknown>);
+      process.waitingOn = undefined;
+      process.waitListener = undefined;
     }
     // Never nested: a body that spawns or schedules only queues events, so there is no previous
     // `current` to restore (and no finally block on the hottest path).
@@ -246,8 +257,7 @@ export class Simulation {
     }
     this.current = undefined;
     if (!result.done) return result.value;
-    process.finish();
-    process.done.resolve(result.value);
+    process.finish(result.value as never);
     return undefined;
   }
 
@@ -302,12 +312,14 @@ export class Simulation {
       case 'wait':
         effect.future.subscribe((value) => this.wakeNow(process, token, value));
         return undefined;
-      case 'wait-timeout':
-        process.endWait = effect.future.subscribe((value) =>
-          this.wakeNow(process, token, { kind: 'value', value }),
-        );
+      case 'wait-timeout': {
+        const listener = new RacedWake(this, process, token);
+        process.waitingOn = effect.future;
+        process.waitListener = listener;
+        effect.future.listen(listener);
         this.wake(dueAt(this.clock, effect.ms), process, token, TIMED_OUT);
         return undefined;
+      }
       case 'promise':
         return this.drivePromises(process, effect.start);
     }
@@ -334,7 +346,8 @@ export class Simulation {
     }
   }
 
-  private wakeNow(process: Process, token: number, value: unknown): void {
+  /** For the engine's own waiters (RacedWake): a wake-up now, as `wait`'s subscriber makes. */
+  wakeNow(process: Process, token: number, value: unknown): void {
     this.wake(this.clock, process, token, value);
   }
 
@@ -362,6 +375,22 @@ export class Simulation {
   private compact(): void {
     this.queue.retain((event) => !(event.target instanceof Process) || isLive(event.target, event.token));
     this.compactAtSize = Math.max(COMPACT_SIZE_MIN, this.queue.size * 2);
+  }
+}
+
+/**
+ * The future's side of a wait with a timeout: wakes the process with the value, raced. An object
+ * rather than a closure: every RPC's caller waits this way (see FutureListener).
+ */
+class RacedWake implements FutureListener<unknown> {
+  constructor(
+    private readonly sim: Simulation,
+    private readonly process: Process,
+    private readonly token: number,
+  ) {}
+
+  notify(value: unknown): void {
+    this.sim.wakeNow(this.process, this.token, { kind: 'value', value });
   }
 }
 

@@ -11,7 +11,7 @@
  * takes in before it resumes (exposure.ts).
  */
 import type { Proc } from '../engine/effects.js';
-import type { Process } from '../engine/process.js';
+import type { Process, ProcessName } from '../engine/process.js';
 import { ProcessGroup } from '../engine/process.js';
 import type { Simulation } from '../engine/simulation.js';
 import { asCausalContext, type CausalContext } from './causal-context.js';
@@ -65,7 +65,7 @@ export class Node {
     if (this.status !== 'crashed') this.spawn(body(), `${this.name}/${name}`, undefined);
   }
 
-  spawn<T>(body: Proc<T>, name: string, context: CausalContext | undefined): Process<T> {
+  spawn<T>(body: Proc<T>, name: string | ProcessName, context: CausalContext | undefined): Process<T> {
     const process = this.sim.spawn(body, { name, group: this.group, context });
     if (context !== undefined) {
       this.forIntents.push(process as Process);

@@ -13,7 +13,8 @@
  * so a reader can follow one client attempt through every hop.
  */
 import { sleep, waitWithTimeout, type Proc } from '../engine/effects.js';
-import { Future } from '../engine/future.js';
+import { Future, type FutureListener } from '../engine/future.js';
+import type { ProcessName } from '../engine/process.js';
 import type { TraceEvents } from '../engine/trace.js';
 import { currentContext, type CausalContext } from './causal-context.js';
 import type { Delivery, DropReason } from './network.js';
@@ -47,7 +48,7 @@ const NO_FIELDS = Object.freeze({});
  * One call, which is also its request's delivery: the network calls `deliver` or `dropped` on
  * it, so a call costs one object where closures would cost three (the hottest path of a run).
  */
-class Call implements Delivery {
+class Call implements Delivery, ProcessName, FutureListener<unknown> {
   readonly reply = new Future<Reply>();
   /** The payment intent the call works for (from its causal context), if any. */
   readonly intentId: string | undefined;
@@ -71,6 +72,20 @@ class Call implements Delivery {
 
   dropped(reason: DropReason): void {
     requestLost(this, reason);
+  }
+
+  /** Its handler's process returned `value` (see `arrive`). */
+  notify(value: unknown): void {
+    replyWith(this, value);
+  }
+
+  /**
+   * The name of the process that serves the call, built only if something reads it: the call
+   * is the name's source, so serving one costs no string (an idle consumer's fetches are most
+   * of a Kafka run's calls, and their processes are never named).
+   */
+  describe(): string {
+    return `${this.to}:${this.method}#${this.id}`;
   }
 }
 
@@ -148,15 +163,15 @@ function arrive(rpc: Call): void {
   record(rpc, 'rpc.arrive', NO_FIELDS);
   // The handler's own calls are this call's children.
   const context = rpc.context === undefined ? undefined : { ...rpc.context, servingCall: rpc.id };
-  target.spawn(
-    serve(rpc, handler(rpc.request, rpc.from, rpc.id)),
-    `${rpc.to}:${rpc.method}#${rpc.id}`,
-    context,
-  );
+  const serving = target.spawn(handler(rpc.request, rpc.from, rpc.id), rpc, context);
+  // Replies as the handler returns, within the step it returns in (a process's `done` resolves
+  // there, before anything else runs): what a wrapper generator around the handler did, without
+  // a generator level more on each of the handler's resumes.
+  serving.done.listen(rpc);
 }
 
-function* serve(rpc: Call, handling: Proc<unknown>): Proc {
-  const value = yield* handling;
+/** The handler returned `value`: trace and send the reply. */
+function replyWith(rpc: Call, value: unknown): void {
   if (tracing(rpc)) record(rpc, 'rpc.reply', statusOf(value));
   sendReply(rpc, { type: 'ok', value });
 }

@@ -281,3 +281,50 @@ describe('what the trace says of a call', () => {
     });
   });
 });
+
+describe('how a call is served', () => {
+  it('its handler runs in a process named after the call, and the reply leaves in the step the handler ends', async () => {
+    const sim = new Simulation({ seed: 1 });
+    const world = new World(sim, {
+      defaultLink: { latency: { kind: 'constant', ms: 10 }, lossProbability: 0 },
+    });
+    const server = world.addNode('server');
+    world.addNode('client').serve('ping', function* () {
+      return 'pong';
+    });
+    server.serve('work', function* () {
+      yield* sleep(5); // arrived at 10, returns at 15
+      return 'done';
+    });
+    server.serve('fail', function* () {
+      yield* sleep(1);
+      throw new Error('no such thing');
+    });
+    // Arranged at 12, after the handler's wake-up for 15: due at the same time, it runs after
+    // it, so its call can only come first if the reply waited for an event of its own.
+    server.spawn(
+      (function* () {
+        yield* sleep(12);
+        yield* sleep(3);
+        yield* call(world, 'server', 'client', 'ping', null, { timeoutMs: 1 });
+      })(),
+      'neighbour',
+      undefined,
+    );
+    world.node('client').spawn(
+      (function* () {
+        yield* call(world, 'client', 'server', 'work', null, { timeoutMs: 100 });
+        yield* call(world, 'client', 'server', 'fail', null, { timeoutMs: 100 });
+      })(),
+      'caller',
+      undefined,
+    );
+    const error = await sim.run().catch((caught: unknown) => caught);
+    const at15 = sim.trace.all
+      .filter((entry) => entry.t === 15)
+      .map((entry) => `${entry.type} ${'call' in entry ? entry.call : '-'}`);
+    expect(at15).toEqual(['rpc.reply 1', 'rpc.call 2']);
+    // The second call of the client is the third call of the run (the neighbour's ping is the second).
+    expect((error as Error).message).toBe('process "server:fail#3" threw at t=36ms: no such thing');
+  });
+});

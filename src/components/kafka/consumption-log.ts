@@ -36,7 +36,24 @@ export class ConsumptionLog {
 
   /** Records a hand-over; returns a handle for `finish`. */
   start(fields: Omit<Consumption, 'finishedAtMs' | 'outcome'>): number {
-    this.list.push({ ...fields, finishedAtMs: null, outcome: 'running' });
+    // Spelt out, not spread (V8's slow path for a spread plus fields), in the order a spread gave.
+    const { group, node, member, partition, offset, generation, topic, key, intentId } = fields;
+    const { appendedAtMs, consumedAtMs } = fields;
+    this.list.push({
+      group,
+      node,
+      member,
+      partition,
+      offset,
+      generation,
+      topic,
+      key,
+      intentId,
+      appendedAtMs,
+      consumedAtMs,
+      finishedAtMs: null,
+      outcome: 'running',
+    });
     return this.list.length - 1;
   }
 

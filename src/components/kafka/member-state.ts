@@ -8,6 +8,7 @@ import type { Node } from '../../world/node.js';
 import type { World } from '../../world/world.js';
 import type { ConsumerSettings, RecordHandler } from './consumer-options.js';
 import type { ConsumptionLog } from './consumption-log.js';
+import type { FetchRequest } from './kafka-protocol.js';
 
 export interface MemberContext {
   readonly world: World;
@@ -43,6 +44,8 @@ export interface MemberState {
   joining: boolean;
   /** When poll() was last entered, ms: max.poll.interval.ms counts from here. */
   lastPollMs: number;
+  /** The last fetch request sent, reused while it still asks for the positions (consumer-member.ts). */
+  lastFetch: FetchRequest | undefined;
 }
 
 export function newMemberState(nowMs: number): MemberState {
@@ -55,5 +58,6 @@ export function newMemberState(nowMs: number): MemberState {
     rejoinNeeded: false,
     joining: false,
     lastPollMs: nowMs,
+    lastFetch: undefined,
   };
 }

@@ -54,6 +54,15 @@ export function charging(world: World, nodeName: string, workMs = 0): RecordHand
   };
 }
 
+/** At t=50 a transactional producer starts, sends one record for pay-1 in a transaction, and aborts it. */
+export function* abortOneRecord(producer: KafkaProducer): Proc {
+  yield* sleep(50);
+  yield* producer.initTransactions();
+  producer.beginTransaction();
+  yield* producer.send(TOPIC, { key: 'pay-1', value: null });
+  yield* producer.abortTransaction();
+}
+
 /** What the Kafka tests are about: the Kafka model's own events, crashes, charges and drops. */
 const INTERESTING = /^(kafka\.|node\.|psp\.charge$|msg\.drop$)/;
 /** Fields that repeat on every line of a one-group test and would only add noise. */

@@ -4,7 +4,7 @@ import { startConsumerGroup } from '../../../src/components/kafka/consumer-group
 import type { IsolationLevel } from '../../../src/components/kafka/kafka-protocol.js';
 import { KafkaProducer } from '../../../src/components/kafka/kafka-producer.js';
 import type { World } from '../../../src/world/world.js';
-import { FAST_GROUP, TOPIC, charging, kafkaLog, kafkaWorld } from './kafka-fixture.js';
+import { FAST_GROUP, TOPIC, abortOneRecord, charging, kafkaLog, kafkaWorld } from './kafka-fixture.js';
 
 /** Group membership lines repeat in every test here and say nothing about transactions. */
 const MEMBERSHIP = ['kafka.member.join', 'kafka.rebalance.start', 'kafka.rebalance'];
@@ -26,13 +26,6 @@ describe('Kafka transactions', () => {
     readers(world, 'read_uncommitted', 'dirty');
     const service = world.addNode('svc');
     const producer = new KafkaProducer(world, service, 'kafka', { transactionalId: 'tx-1' });
-    function* aborted(): Proc {
-      yield* sleep(50);
-      yield* producer.initTransactions();
-      producer.beginTransaction();
-      yield* producer.send(TOPIC, { key: 'pay-1', value: null });
-      yield* producer.abortTransaction();
-    }
     function* committed(): Proc {
       yield* sleep(100);
       producer.beginTransaction();
@@ -40,7 +33,7 @@ describe('Kafka transactions', () => {
       yield* sleep(100);
       yield* producer.commitTransaction();
     }
-    service.spawn(aborted(), 'aborted', { intentId: 'pay-1' });
+    service.spawn(abortOneRecord(producer), 'aborted', { intentId: 'pay-1' });
     service.spawn(committed(), 'committed', { intentId: 'pay-2' });
     await sim.run({ untilMs: 1000 });
     expect(kafkaLog(sim.trace.all, [...MEMBERSHIP, 'psp.charge', 'kafka.handled'])).toEqual([
