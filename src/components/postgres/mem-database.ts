@@ -35,6 +35,9 @@ import { emptyDatabase, handBack, takeDatabase } from './pg-mem-speed-ups/pg-mem
 import { keyedRunnable, runOn, withoutOnConflict, type Runnable } from './pg-mem-speed-ups/runnable.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 
+/** Which tree of a bound statement runs: the statement, or its probe (BoundStatement.probe). */
+export type StatementPart = 'statement' | 'probe';
+
 export interface MemResult {
   readonly rows: Array<Record<string, unknown>>;
   readonly rowCount: number;
@@ -130,12 +133,17 @@ export class MemDatabase {
     return withVirtualDate(atMs, () => db.public.many(sql));
   }
 
-  /** Runs `ast` (the bound statement or its probe) on the state showing; throws DatabaseError. */
-  execute(statement: BoundStatement, ast: Statement, atMs: number): MemResult {
+  /**
+   * Runs the bound statement or its probe on the state showing; throws DatabaseError. `part` may
+   * be the tree itself, for a caller holding it; naming it instead leaves the literal tree unbuilt
+   * when a live binding runs (statement-cache.ts).
+   */
+  execute(statement: BoundStatement, part: StatementPart | Statement, atMs: number): MemResult {
     const { prepared } = statement;
     if (prepared.kind === 'ddl') this.schemaEpoch++;
     const instance = this.touch();
-    const isStatement = ast === statement.ast;
+    const isStatement =
+      typeof part === 'string' ? part === 'statement' || !statement.probeDiffers : part === statement.ast;
     const checked = isStatement ? prepared.coverageChecked : prepared.probeCoverageChecked;
     instance.pgMemOptions.noAstCoverageCheck = !this.checkAlways && checked;
     const compiledBefore = instance.compilations;
@@ -156,7 +164,7 @@ export class MemDatabase {
 
   /** Applies writes again, in order, on the state showing; throws the first error. */
   replay(writes: readonly WriteRecord[]): void {
-    for (const write of writes) this.execute(write.statement, write.statement.ast, write.atMs);
+    for (const write of writes) this.execute(write.statement, 'statement', write.atMs);
   }
 
   /**

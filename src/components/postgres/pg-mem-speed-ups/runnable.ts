@@ -48,10 +48,9 @@ export function keyedRunnable(
   isStatement: boolean,
   atMs: number,
 ): Runnable {
-  const ast = isStatement ? statement.ast : statement.probe;
   const suffix =
     (statement.prepared.readsClockWhenCompiled ? `\u0000@${atMs}` : '') + (isStatement ? '' : PROBE);
-  const literal = new LiteralRunnable(ast, statement, suffix);
+  const literal = new LiteralRunnable(statement, isStatement, suffix);
   const live = liveBinding(instance, statement, isStatement, suffix);
   if (live === null) return literal;
   return {
@@ -63,13 +62,17 @@ export function keyedRunnable(
   };
 }
 
-/** The literal statement, whose key is made only when asked for: a live run needs it only to fall back on. */
+/** The literal statement, whose tree and key are made only when asked for: a live run needs them only to fall back on. */
 class LiteralRunnable implements Runnable {
   constructor(
-    readonly ast: Statement,
     private readonly statement: BoundStatement,
+    private readonly isStatement: boolean,
     private readonly suffix: string,
   ) {}
+
+  get ast(): Statement {
+    return this.isStatement ? this.statement.ast : this.statement.probe;
+  }
 
   get key(): string {
     return this.statement.key + this.suffix;
