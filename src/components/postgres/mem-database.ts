@@ -261,9 +261,9 @@ export class MemDatabase {
     checked: boolean,
     atMs: number,
   ): Runnable {
-    const ast = isStatement ? statement.ast : statement.probe;
     // Until pg-mem has checked this tree's coverage, the check is compiled in: nothing to keep.
-    if (!this.reuse || this.asText || this.checkAlways || !checked) return { ast };
+    if (!this.reuse || this.asText || this.checkAlways || !checked)
+      return { ast: isStatement ? statement.ast : statement.probe };
     return keyedRunnable(this.database(), statement, isStatement, atMs);
   }
 
@@ -300,8 +300,9 @@ export class MemDatabase {
           target.key === undefined || rowsOfValues.length === 1
             ? target.key
             : `${target.key}\u0000row${index}`;
-        const { values: live, slotValues, literal } = target; // (not a spread: a Runnable's key may be a getter)
-        const inserted = this.insertOneDoNothing({ ast: single, key, values: live, slotValues, literal });
+        // (not a spread: a Runnable's key may be a getter)
+        const { values: live, params, columns, slotValues, literal } = target;
+        const inserted = this.insertOneDoNothing({ ast: single, key, values: live, params, columns, slotValues, literal });
         rows.push(...inserted.rows);
         rowCount += inserted.rowCount;
       });
