@@ -35,6 +35,8 @@ export interface LiveBinding {
   readonly key: string;
   /** The live values, as node-postgres sends them. */
   readonly values: readonly string[];
+  /** The `n` of each live value's `$n` in the statement's text. */
+  readonly params: readonly number[];
   /** The values compiled as sentinels and written into index-key slots at each run (index-key-slots.ts), slot 0 first. */
   readonly slotValues: readonly string[];
 }
@@ -47,22 +49,48 @@ export interface LiveShape {
 
 const COMPARISONS = new Set(['=', '!=', '<>', '<', '<=', '>', '>=']);
 
-/** The `n` of every `$n` in a position where it may go live (see the header). */
-export function liveCandidates(ast: Statement): ReadonlySet<number> {
-  const places: number[] = [];
+/** The column a live candidate is written to or compared with, and its table: whose type its literal takes. */
+export interface LiveColumn {
+  readonly table: string;
+  readonly column: string;
+}
+
+/** A candidate's `n`, and its column where the tree names one. */
+type Place = readonly [number, LiveColumn | undefined];
+
+/**
+ * The `n` of every `$n` in a position where it may go live (see the header), in the order of their
+ * places, each with its column (undefined: an INSERT without a column list).
+ */
+export function liveCandidates(ast: Statement): ReadonlyMap<number, LiveColumn | undefined> {
+  const places: Place[] = [];
   if (ast.type === 'insert' && ast.insert.type === 'values' && ast.insert.values.length === 1) {
-    for (const item of ast.insert.values[0] ?? [])
-      if (item.type === 'parameter') places.push(paramNumber(item.name));
+    const table = ast.into.name;
+    (ast.insert.values[0] ?? []).forEach((item, index) => {
+      const column = ast.columns?.[index]?.name;
+      if (item.type === 'parameter')
+        places.push([paramNumber(item.name), column === undefined ? undefined : { table, column }]);
+    });
   }
   if (ast.type === 'update' && !ast.from) {
-    for (const set of ast.sets) if (set.value.type === 'parameter') places.push(paramNumber(set.value.name));
+    const table = ast.table.name;
+    for (const set of ast.sets)
+      if (set.value.type === 'parameter') places.push([paramNumber(set.value.name), { table, column: set.column.name }]);
   }
-  if ((ast.type === 'update' && !ast.from) || ast.type === 'delete' || isOneTableSelect(ast)) {
-    comparedToColumns((ast as { where?: Expr | null }).where, places);
-  }
+  const table = whereTable(ast);
+  if (table !== undefined) comparedToColumns((ast as { where?: Expr | null }).where, table, places);
   const counts = new Map<number, number>();
   countParams(ast, counts);
-  return new Set(places.filter((n) => counts.get(n) === 1));
+  return new Map(places.filter(([n]) => counts.get(n) === 1));
+}
+
+/** The one table whose WHERE may hold live comparisons: of an UPDATE without FROM, a DELETE, a one-table SELECT. */
+function whereTable(ast: Statement): string | undefined {
+  if (ast.type === 'update') return ast.from ? undefined : ast.table.name;
+  if (ast.type === 'delete') return ast.from.name;
+  if (!isOneTableSelect(ast)) return undefined;
+  const [from] = (ast as { from: Array<{ name: { name: string } }> }).from;
+  return from?.name.name;
 }
 
 /** A live binding's trees and key, the same for every binding whose `keyed` (see `bindLive`) is the same. */
@@ -97,6 +125,7 @@ export function bindLive(
   cache: LiveTreeCache = new Map(),
 ): LiveBinding | null {
   const values: string[] = [];
+  const params: number[] = [];
   const slotValues: string[] = [];
   // A live value is 0 in the key and a slot 1: literal values are strings or null, so none can meet.
   const keyed: Array<string | number | null> = [];
@@ -105,6 +134,7 @@ export function bindLive(
     if (literal.type !== 'string') keyed.push(null);
     else if (live.has(n)) {
       values.push(literal.value);
+      params.push(n);
       keyed.push(0);
     } else if (slots.has(n)) {
       slotValues.push(literal.value);
@@ -122,7 +152,7 @@ export function bindLive(
     if (cache.size >= LIVE_TREES_MAX) cache.clear();
     cache.set(keyedText, trees);
   }
-  return { ast: trees.ast, probe: trees.probe, key: trees.key, values, slotValues };
+  return { ast: trees.ast, probe: trees.probe, key: trees.key, values, params, slotValues };
 }
 
 /** What each `$n` becomes: the k-th live value `$k`, the k-th slot its sentinel, any other its literal. */
@@ -145,22 +175,27 @@ function isOneTableSelect(ast: Statement): boolean {
   return from?.type === 'table' && !from.join && !ast.groupBy && !ast.having;
 }
 
-/** Collects each `$n` compared with a column, in a tree of AND and OR. */
-function comparedToColumns(expr: Expr | null | undefined, places: number[]): void {
+/** Collects each `$n` compared with a column of `table`, in a tree of AND and OR. */
+function comparedToColumns(expr: Expr | null | undefined, table: string, places: Place[]): void {
   if (expr?.type !== 'binary') return;
   if (expr.op === 'AND' || expr.op === 'OR') {
-    comparedToColumns(expr.left, places);
-    comparedToColumns(expr.right, places);
+    comparedToColumns(expr.left, table, places);
+    comparedToColumns(expr.right, table, places);
     return;
   }
   const { left, right } = expr;
   // `col IN (SELECT ... FROM one table WHERE ...)`: the subquery's WHERE holds the same positions
   // (a poll that clears what a time-bound subquery names, new time each poll).
-  if (expr.op === 'IN' && left.type === 'ref' && isOneTableSelect(right as Statement))
-    comparedToColumns((right as { where?: Expr | null }).where, places);
+  const inner =
+    expr.op === 'IN' && left.type === 'ref' && isOneTableSelect(right as Statement)
+      ? whereTable(right as Statement)
+      : undefined;
+  if (inner !== undefined) comparedToColumns((right as { where?: Expr | null }).where, inner, places);
   if (!COMPARISONS.has(expr.op)) return;
-  if (left.type === 'parameter' && right.type === 'ref') places.push(paramNumber(left.name));
-  if (right.type === 'parameter' && left.type === 'ref') places.push(paramNumber(right.name));
+  if (left.type === 'parameter' && right.type === 'ref')
+    places.push([paramNumber(left.name), { table, column: right.name }]);
+  if (right.type === 'parameter' && left.type === 'ref')
+    places.push([paramNumber(right.name), { table, column: left.name }]);
 }
 
 function paramNumber(name: string): number {

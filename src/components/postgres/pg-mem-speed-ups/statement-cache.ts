@@ -20,7 +20,13 @@
 import { parse, type Expr, type InsertStatement, type Statement } from 'pgsql-ast-parser';
 import { readsClockWhenCompiled } from './clock-reads.js';
 import { DatabaseError, SQLSTATE, type IsolationLevel } from '../../port/database-port.js';
-import { bindLive, liveCandidates, type LiveBinding, type LiveTreeCache } from './live-values.js';
+import {
+  bindLive,
+  liveCandidates,
+  type LiveBinding,
+  type LiveColumn,
+  type LiveTreeCache,
+} from './live-values.js';
 import { toLiteral } from '../sql-literal.js';
 
 /** READ UNCOMMITTED runs as READ COMMITTED, as in PostgreSQL. */
@@ -52,8 +58,8 @@ export interface PreparedStatement {
   probeCoverageChecked: boolean;
   /** pg-mem reads the clock while compiling it (CURRENT_TIMESTAMP and kin): compiled code holds that time. */
   readonly readsClockWhenCompiled: boolean;
-  /** The `$n` in positions where they may reach pg-mem as its own parameters (live-values.ts). */
-  readonly liveCandidates: ReadonlySet<number>;
+  /** The `$n` in positions where they may reach pg-mem as its own parameters, with their columns (live-values.ts). */
+  readonly liveCandidates: ReadonlyMap<number, LiveColumn | undefined>;
   /** Its live bindings' trees, made once each (live-values.ts). */
   readonly liveTrees: LiveTreeCache;
   /**
@@ -143,7 +149,7 @@ function prepareText(sql: string): PreparedStatement {
       ast: null,
       paramCount: 0,
       withParams: new Set<object>(),
-      liveCandidates: new Set<number>(),
+      liveCandidates: new Map<number, LiveColumn | undefined>(),
       liveTrees: new Map(),
       shapeNames: new Map<number, StatementShape>(),
     };
