@@ -302,7 +302,15 @@ export class MemDatabase {
             : `${target.key}\u0000row${index}`;
         // (not a spread: a Runnable's key may be a getter)
         const { values: live, params, columns, slotValues, literal } = target;
-        const inserted = this.insertOneDoNothing({ ast: single, key, values: live, params, columns, slotValues, literal });
+        const inserted = this.insertOneDoNothing({
+          ast: single,
+          key,
+          values: live,
+          params,
+          columns,
+          slotValues,
+          literal,
+        });
         rows.push(...inserted.rows);
         rowCount += inserted.rowCount;
       });

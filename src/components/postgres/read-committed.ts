@@ -207,7 +207,12 @@ function refuseUpsert(
   statement: BoundStatement,
 ): DatabaseError | undefined {
   const ast = statement.prepared.ast; // ON CONFLICT and the table are the text's, whatever the values
-  if (ast?.type !== 'insert' || ast.onConflict === null || ast.onConflict === undefined || statement.doNothing)
+  if (
+    ast?.type !== 'insert' ||
+    ast.onConflict === null ||
+    ast.onConflict === undefined ||
+    statement.doNothing
+  )
     return undefined;
   if (tx.sessionId === null && !model.locks.anyOn(ast.into.name) && !model.snapshotsOpen()) return undefined;
   return new DatabaseError(

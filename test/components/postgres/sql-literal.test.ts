@@ -13,9 +13,30 @@ describe('numberText', () => {
 
   it('prints what String prints at the edges of its own path', () => {
     const edges = [
-      0, -0, 0.001, -0.001, 0.01, 0.1, 0.0001, 1e-7, 0.5, -12.41, 12.41, 5012.007, 5012.07, 5012.7,
-      999_999_999_999.999, 1e12 + 0.5, 1e15 / 1000 - 0.001, 1e21, 0.1 + 0.2, 5e-324,
-      Number.MAX_SAFE_INTEGER, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY,
+      0,
+      -0,
+      0.001,
+      -0.001,
+      0.01,
+      0.1,
+      0.0001,
+      1e-7,
+      0.5,
+      -12.41,
+      12.41,
+      5012.007,
+      5012.07,
+      5012.7,
+      999_999_999_999.999,
+      1e12 + 0.5,
+      1e15 / 1000 - 0.001,
+      1e21,
+      0.1 + 0.2,
+      5e-324,
+      Number.MAX_SAFE_INTEGER,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
     ];
     for (const value of edges) expect(numberText(value)).toBe(String(value));
   });
@@ -27,7 +48,7 @@ describe('numberText', () => {
 });
 
 /** Numbers for sql-literal.test.ts: decimals of one to three fraction digits at every magnitude, and near misses. */
-export function seededValues(count: number): number[] {
+function seededValues(count: number): number[] {
   let state = 12345;
   const next = (): number => {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;

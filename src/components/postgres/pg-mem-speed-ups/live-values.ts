@@ -23,7 +23,7 @@
  * of a one-table SELECT that such a WHERE tests a column IN. A null stays a literal: pg-mem types
  * a NULL literal as null, not text. Everything else is bound as before (statement-cache.ts).
  */
-import type { Expr, Statement } from 'pgsql-ast-parser';
+import type { Expr, ExprRef, Statement } from 'pgsql-ast-parser';
 import { slotSentinel } from './index-key-slots.js';
 
 /** The statement with its live values as pg-mem parameters `$1..$k`, and those values in order. */
@@ -75,7 +75,8 @@ export function liveCandidates(ast: Statement): ReadonlyMap<number, LiveColumn |
   if (ast.type === 'update' && !ast.from) {
     const table = ast.table.name;
     for (const set of ast.sets)
-      if (set.value.type === 'parameter') places.push([paramNumber(set.value.name), { table, column: set.column.name }]);
+      if (set.value.type === 'parameter')
+        places.push([paramNumber(set.value.name), { table, column: set.column.name }]);
   }
   const table = whereTable(ast);
   if (table !== undefined) comparedToColumns((ast as { where?: Expr | null }).where, table, places);
@@ -84,13 +85,29 @@ export function liveCandidates(ast: Statement): ReadonlyMap<number, LiveColumn |
   return new Map(places.filter(([n]) => counts.get(n) === 1));
 }
 
+/** A table as a WHERE names it: its name, and its alias if it has one. */
+interface NamedTable {
+  readonly name: string;
+  readonly alias?: string | undefined;
+}
+
 /** The one table whose WHERE may hold live comparisons: of an UPDATE without FROM, a DELETE, a one-table SELECT. */
-function whereTable(ast: Statement): string | undefined {
-  if (ast.type === 'update') return ast.from ? undefined : ast.table.name;
-  if (ast.type === 'delete') return ast.from.name;
+function whereTable(ast: Statement): NamedTable | undefined {
+  if (ast.type === 'update') return ast.from ? undefined : ast.table;
+  if (ast.type === 'delete') return ast.from;
   if (!isOneTableSelect(ast)) return undefined;
-  const [from] = (ast as { from: Array<{ name: { name: string } }> }).from;
-  return from?.name.name;
+  const [from] = (ast as { from: Array<{ name: NamedTable }> }).from;
+  return from?.name;
+}
+
+/**
+ * The column a reference in `table`'s WHERE names, if of that table: a reference qualified with
+ * another name (an outer table, from a subquery) names none the model looks up.
+ */
+function columnOf(ref: ExprRef, table: NamedTable): LiveColumn | undefined {
+  const qualifier = ref.table?.name;
+  if (qualifier !== undefined && qualifier !== (table.alias ?? table.name)) return undefined;
+  return { table: table.name, column: ref.name };
 }
 
 /** A live binding's trees and key, the same for every binding whose `keyed` (see `bindLive`) is the same. */
@@ -176,7 +193,7 @@ function isOneTableSelect(ast: Statement): boolean {
 }
 
 /** Collects each `$n` compared with a column of `table`, in a tree of AND and OR. */
-function comparedToColumns(expr: Expr | null | undefined, table: string, places: Place[]): void {
+function comparedToColumns(expr: Expr | null | undefined, table: NamedTable, places: Place[]): void {
   if (expr?.type !== 'binary') return;
   if (expr.op === 'AND' || expr.op === 'OR') {
     comparedToColumns(expr.left, table, places);
@@ -193,9 +210,9 @@ function comparedToColumns(expr: Expr | null | undefined, table: string, places:
   if (inner !== undefined) comparedToColumns((right as { where?: Expr | null }).where, inner, places);
   if (!COMPARISONS.has(expr.op)) return;
   if (left.type === 'parameter' && right.type === 'ref')
-    places.push([paramNumber(left.name), { table, column: right.name }]);
+    places.push([paramNumber(left.name), columnOf(right, table)]);
   if (right.type === 'parameter' && left.type === 'ref')
-    places.push([paramNumber(right.name), { table, column: left.name }]);
+    places.push([paramNumber(right.name), columnOf(left, table)]);
 }
 
 function paramNumber(name: string): number {

@@ -318,6 +318,27 @@ describe('live values', () => {
     expect(candidates('select a from t where k like $1')).toEqual([]);
   });
 
+  it('name the column each is written to or compared with, where the tree names it as of its table', () => {
+    const columns = (sql: string): unknown => Object.fromEntries(liveCandidates(parse(sql)[0] as never));
+    expect(columns('insert into t (a, b) values ($1, $2)')).toEqual({
+      1: { table: 't', column: 'a' },
+      2: { table: 't', column: 'b' },
+    });
+    expect(columns('insert into t values ($1)')).toEqual({ 1: undefined });
+    expect(
+      columns(
+        'update t as x set a = $1 where x.k = $2 and t.k = $3 and k in (select k from u where u.l < $4 and t.m = $5)',
+      ),
+    ).toEqual({
+      1: { table: 't', column: 'a' },
+      2: { table: 't', column: 'k' },
+      3: undefined, // t is called x here
+      4: { table: 'u', column: 'l' },
+      5: undefined, // the outer table, seen from the subquery
+    });
+    expect(columns('select a from t where $1 = k')).toEqual({ 1: { table: 't', column: 'k' } });
+  });
+
   it('may be index-key slots where a column equals them in a WHERE of ANDs only', () => {
     expect(keys('update t set a = $1 where k = $2 and $3 = l and m < $4')).toEqual([2, 3]);
     expect(keys('select a from t where k = $1 or l = $2')).toEqual([]);
