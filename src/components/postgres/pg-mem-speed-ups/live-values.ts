@@ -121,9 +121,11 @@ export interface LiveTrees {
  * The trees and keys made for each `keyed` of one statement text, so that a binding whose values
  * all go live or into slots (every binding of it, then) is made once, not copied again for every
  * run; and its key is one string, whose hash the maps it is looked up in keep. Kept per text
- * (statement-cache.ts), at most `LIVE_TREES_MAX` (then forgotten and made again: only speed).
+ * (statement-cache.ts), at most `LIVE_TREES_MAX` (then forgotten and made again: only speed). By
+ * `keyed` as JSON text, or, when no value in it is a literal, by `keyed` as a number (see
+ * `patternOf`): no number is a string, so the two never meet.
  */
-export type LiveTreeCache = Map<string, LiveTrees>;
+export type LiveTreeCache = Map<string | number, LiveTrees>;
 
 const LIVE_TREES_MAX = 256;
 
@@ -160,16 +162,37 @@ export function bindLive(
   }
   if (values.length === 0 && slotValues.length === 0) return null;
   // The tree is decided by `keyed`: which values are live, slots or null, and the others' text.
-  const keyedText = JSON.stringify(keyed);
-  let trees = cache.get(keyedText);
+  const pattern = patternOf(keyed);
+  let trees = pattern === undefined ? undefined : cache.get(pattern);
   if (trees === undefined) {
-    const bound = substitute(ast, replacements(literals, keyed));
-    const probe = bound.type === 'insert' && bound.onConflict ? { ...bound, onConflict: null } : bound;
-    trees = { ast: bound, probe, key: `${sql}\u0000${keyedText}` };
-    if (cache.size >= LIVE_TREES_MAX) cache.clear();
-    cache.set(keyedText, trees);
+    const keyedText = JSON.stringify(keyed);
+    trees = cache.get(keyedText);
+    if (trees === undefined) {
+      const bound = substitute(ast, replacements(literals, keyed));
+      const probe = bound.type === 'insert' && bound.onConflict ? { ...bound, onConflict: null } : bound;
+      trees = { ast: bound, probe, key: `${sql}\u0000${keyedText}` };
+      if (cache.size >= LIVE_TREES_MAX) cache.clear();
+      cache.set(keyedText, trees);
+    }
+    if (pattern !== undefined) cache.set(pattern, trees);
   }
   return { ast: trees.ast, probe: trees.probe, key: trees.key, values, params, slotValues };
+}
+
+/**
+ * `keyed` as one number when it holds no literal text (each value live, a slot or null: most runs),
+ * so that finding its trees needs no JSON text of it (that was about 1 % of a recovery-point hunt):
+ * a base-4 digit per value, 1 to 3, so that no two such `keyed`, whatever their lengths, make the
+ * same number while it is exact (up to 26 values); undefined otherwise.
+ */
+function patternOf(keyed: ReadonlyArray<string | number | null>): number | undefined {
+  if (keyed.length > 26) return undefined;
+  let pattern = 0;
+  for (const as of keyed) {
+    if (typeof as === 'string') return undefined;
+    pattern = pattern * 4 + (as === null ? 1 : as + 2);
+  }
+  return pattern;
 }
 
 /** What each `$n` becomes: the k-th live value `$k`, the k-th slot its sentinel, any other its literal. */
