@@ -87,16 +87,6 @@ export class MemDatabase {
   /** The setup SQL run so far, as the pool names it; null once anything else ran (no more switching). */
   private history: string | null = '';
   private released = false;
-  /** Bumped before anything that may change the schema runs (setup, DDL, read's SQL). */
-  private schemaEpoch = 0;
-  /** tableKeys' answers, valid while the database and `schemaEpoch` are these. */
-  private keysCache:
-    | {
-        readonly db: IMemoryDb;
-        readonly epoch: number;
-        readonly keys: Map<string, TableKeys | 'no key' | undefined>;
-      }
-    | undefined;
   /** Bumped whenever the committed state changes: snapshots of views older than this are stale. */
   version = 0;
   /** Statements pg-mem has run, replays and conflict probes included. */
@@ -112,7 +102,7 @@ export class MemDatabase {
 
   /** Runs SQL text (schema, seed rows; several statements allowed) directly on the committed state. */
   setup(sql: string, atMs: number): void {
-    this.schemaEpoch++;
+    this.schemaMayChange();
     const next =
       this.history === null
         ? null
@@ -128,7 +118,7 @@ export class MemDatabase {
 
   /** Reads the state showing now (the committed state, between events). */
   read(sql: string, atMs: number): Array<Record<string, unknown>> {
-    this.schemaEpoch++;
+    this.schemaMayChange();
     const db = this.touch().db;
     return withVirtualDate(atMs, () => db.public.many(sql));
   }
@@ -140,7 +130,7 @@ export class MemDatabase {
    */
   execute(statement: BoundStatement, part: StatementPart | Statement, atMs: number): MemResult {
     const { prepared } = statement;
-    if (prepared.kind === 'ddl') this.schemaEpoch++;
+    if (prepared.kind === 'ddl') this.schemaMayChange();
     const instance = this.touch();
     const isStatement =
       typeof part === 'string' ? part === 'statement' || !statement.probeDiffers : part === statement.ast;
@@ -172,16 +162,8 @@ export class MemDatabase {
    * columns) and every column a unique index covers; undefined if there is no such table.
    */
   tableKeys(table: string): TableKeys | 'no key' | undefined {
-    const { db } = this.touch();
-    // Asked for each locking statement, and the same until the schema changes: only setup, DDL and
-    // read's SQL can change it (pg-mem's own schema version misses CREATE INDEX).
-    const epoch = this.schemaEpoch;
-    let cache = this.keysCache;
-    if (cache?.db !== db || cache.epoch !== epoch) {
-      cache = { db, epoch, keys: new Map() };
-      this.keysCache = cache;
-    }
-    const { keys } = cache;
+    const { db, tableKeys: keys } = this.touch();
+    // Asked for each locking statement, and the same until the schema changes (see schemaMayChange).
     if (!keys.has(table)) keys.set(table, tableKeysOf(db, table));
     return keys.get(table);
   }
@@ -219,6 +201,16 @@ export class MemDatabase {
     if (this.current !== undefined && this.reuse) handBack(this.current);
     this.current = undefined;
     this.released = true;
+  }
+
+  /**
+   * Something that may change the schema is about to run: setup, DDL, read's SQL (pg-mem's own
+   * schema version misses CREATE INDEX). tableKeys' answers are kept on the pg-mem database, so
+   * that a pooled one (whose schema is its setup's, pg-mem-pool.ts) keeps them from run to run:
+   * they were read again in every run, after its strategy's CREATE TABLEs.
+   */
+  private schemaMayChange(): void {
+    this.current?.tableKeys.clear();
   }
 
   /** The database, for anything but setup: from now on setup runs on it (no switching). */

@@ -26,6 +26,7 @@ import './object-hash-swap.js';
 import { newDb, type IBackup, type IMemoryDb, type IPreparedQuery, type QueryResult } from 'pg-mem';
 import type { Statement } from 'pgsql-ast-parser';
 import { fillSlots, findSlots, type IndexKeySlots } from './index-key-slots.js';
+import type { TableKeys } from '../mem-database.js';
 import type { LiveColumn, LiveShape } from './live-values.js';
 import { installHashOrderedRows } from './hash-ordered-rows.js';
 import { installInObjectRows } from './in-object-rows.js';
@@ -77,6 +78,11 @@ export class PgMemInstance {
 
   /** Statements pg-mem compiled here so far (for tests and benchmarks). */
   compilations = 0;
+  /**
+   * ../mem-database.ts tableKeys' answers for this schema, which that file empties before anything
+   * that may change it runs (setup included): valid for as long as the database is reused.
+   */
+  readonly tableKeys = new Map<string, TableKeys | 'no key' | undefined>();
 
   constructor() {
     // Every index keeps a key's single row in two fields, not an immutable Map (one-row-index-keys.ts);
