@@ -35,6 +35,9 @@ import { emptyDatabase, handBack, takeDatabase } from './pg-mem-speed-ups/pg-mem
 import { keyedRunnable, runOn, withoutOnConflict, type Runnable } from './pg-mem-speed-ups/runnable.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 
+/** Which tree of a bound statement runs: the statement, or its probe (BoundStatement.probe). */
+export type StatementPart = 'statement' | 'probe';
+
 export interface MemResult {
   readonly rows: Array<Record<string, unknown>>;
   readonly rowCount: number;
@@ -84,16 +87,6 @@ export class MemDatabase {
   /** The setup SQL run so far, as the pool names it; null once anything else ran (no more switching). */
   private history: string | null = '';
   private released = false;
-  /** Bumped before anything that may change the schema runs (setup, DDL, read's SQL). */
-  private schemaEpoch = 0;
-  /** tableKeys' answers, valid while the database and `schemaEpoch` are these. */
-  private keysCache:
-    | {
-        readonly db: IMemoryDb;
-        readonly epoch: number;
-        readonly keys: Map<string, TableKeys | 'no key' | undefined>;
-      }
-    | undefined;
   /** Bumped whenever the committed state changes: snapshots of views older than this are stale. */
   version = 0;
   /** Statements pg-mem has run, replays and conflict probes included. */
@@ -109,7 +102,7 @@ export class MemDatabase {
 
   /** Runs SQL text (schema, seed rows; several statements allowed) directly on the committed state. */
   setup(sql: string, atMs: number): void {
-    this.schemaEpoch++;
+    this.schemaMayChange();
     const next =
       this.history === null
         ? null
@@ -125,17 +118,22 @@ export class MemDatabase {
 
   /** Reads the state showing now (the committed state, between events). */
   read(sql: string, atMs: number): Array<Record<string, unknown>> {
-    this.schemaEpoch++;
+    this.schemaMayChange();
     const db = this.touch().db;
     return withVirtualDate(atMs, () => db.public.many(sql));
   }
 
-  /** Runs `ast` (the bound statement or its probe) on the state showing; throws DatabaseError. */
-  execute(statement: BoundStatement, ast: Statement, atMs: number): MemResult {
+  /**
+   * Runs the bound statement or its probe on the state showing; throws DatabaseError. `part` may
+   * be the tree itself, for a caller holding it; naming it instead leaves the literal tree unbuilt
+   * when a live binding runs (statement-cache.ts).
+   */
+  execute(statement: BoundStatement, part: StatementPart | Statement, atMs: number): MemResult {
     const { prepared } = statement;
-    if (prepared.kind === 'ddl') this.schemaEpoch++;
+    if (prepared.kind === 'ddl') this.schemaMayChange();
     const instance = this.touch();
-    const isStatement = ast === statement.ast;
+    const isStatement =
+      typeof part === 'string' ? part === 'statement' || !statement.probeDiffers : part === statement.ast;
     const checked = isStatement ? prepared.coverageChecked : prepared.probeCoverageChecked;
     instance.pgMemOptions.noAstCoverageCheck = !this.checkAlways && checked;
     const compiledBefore = instance.compilations;
@@ -156,7 +154,7 @@ export class MemDatabase {
 
   /** Applies writes again, in order, on the state showing; throws the first error. */
   replay(writes: readonly WriteRecord[]): void {
-    for (const write of writes) this.execute(write.statement, write.statement.ast, write.atMs);
+    for (const write of writes) this.execute(write.statement, 'statement', write.atMs);
   }
 
   /**
@@ -164,16 +162,8 @@ export class MemDatabase {
    * columns) and every column a unique index covers; undefined if there is no such table.
    */
   tableKeys(table: string): TableKeys | 'no key' | undefined {
-    const { db } = this.touch();
-    // Asked for each locking statement, and the same until the schema changes: only setup, DDL and
-    // read's SQL can change it (pg-mem's own schema version misses CREATE INDEX).
-    const epoch = this.schemaEpoch;
-    let cache = this.keysCache;
-    if (cache?.db !== db || cache.epoch !== epoch) {
-      cache = { db, epoch, keys: new Map() };
-      this.keysCache = cache;
-    }
-    const { keys } = cache;
+    const { db, tableKeys: keys } = this.touch();
+    // Asked for each locking statement, and the same until the schema changes (see schemaMayChange).
     if (!keys.has(table)) keys.set(table, tableKeysOf(db, table));
     return keys.get(table);
   }
@@ -211,6 +201,16 @@ export class MemDatabase {
     if (this.current !== undefined && this.reuse) handBack(this.current);
     this.current = undefined;
     this.released = true;
+  }
+
+  /**
+   * Something that may change the schema is about to run: setup, DDL, read's SQL (pg-mem's own
+   * schema version misses CREATE INDEX). tableKeys' answers are kept on the pg-mem database, so
+   * that a pooled one (whose schema is its setup's, pg-mem-pool.ts) keeps them from run to run:
+   * they were read again in every run, after its strategy's CREATE TABLEs.
+   */
+  private schemaMayChange(): void {
+    this.current?.tableKeys.clear();
   }
 
   /** The database, for anything but setup: from now on setup runs on it (no switching). */
@@ -253,9 +253,9 @@ export class MemDatabase {
     checked: boolean,
     atMs: number,
   ): Runnable {
-    const ast = isStatement ? statement.ast : statement.probe;
     // Until pg-mem has checked this tree's coverage, the check is compiled in: nothing to keep.
-    if (!this.reuse || this.asText || this.checkAlways || !checked) return { ast };
+    if (!this.reuse || this.asText || this.checkAlways || !checked)
+      return { ast: isStatement ? statement.ast : statement.probe };
     return keyedRunnable(this.database(), statement, isStatement, atMs);
   }
 
@@ -292,8 +292,17 @@ export class MemDatabase {
           target.key === undefined || rowsOfValues.length === 1
             ? target.key
             : `${target.key}\u0000row${index}`;
-        const { values: live, slotValues, literal } = target; // (not a spread: a Runnable's key may be a getter)
-        const inserted = this.insertOneDoNothing({ ast: single, key, values: live, slotValues, literal });
+        // (not a spread: a Runnable's key may be a getter)
+        const { values: live, params, columns, slotValues, literal } = target;
+        const inserted = this.insertOneDoNothing({
+          ast: single,
+          key,
+          values: live,
+          params,
+          columns,
+          slotValues,
+          literal,
+        });
         rows.push(...inserted.rows);
         rowCount += inserted.rowCount;
       });

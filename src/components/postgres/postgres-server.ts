@@ -271,7 +271,7 @@ export class PostgresServer {
     try {
       this.mem.setup(statement.prepared.sql, this.world.sim.now);
       // The tag's verb, as node-postgres reports it ("CREATE", not "CREATE TABLE").
-      return { kind: 'done', result: DONE(statement.ast.type.split(' ')[0]?.toUpperCase() ?? '') };
+      return { kind: 'done', result: DONE(statement.prepared.ast?.type.split(' ')[0]?.toUpperCase() ?? '') };
     } catch (error) {
       return { kind: 'error', error: toDatabaseError(error) };
     }
@@ -323,9 +323,12 @@ export class PostgresServer {
     tx: OpenTransaction,
     extra: Omit<TraceEvents[K], keyof PgTransactionFields>,
   ): void {
+    const { trace } = this.world.sim;
+    // Searches run with the trace off: then building the event's fields is all this would do.
+    if (!trace.enabled) return;
     const fields: PgTransactionFields = { node: this.node.name, session: tx.sessionId, client: tx.client };
     // The cast joins the two halves the signature checked: the transaction's fields, then K's own.
-    this.world.sim.trace.record(this.world.sim.now, type, { ...fields, ...extra } as TraceEvents[K]);
+    trace.record(this.world.sim.now, type, { ...fields, ...extra } as TraceEvents[K]);
   }
 }
 

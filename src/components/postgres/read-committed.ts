@@ -76,7 +76,7 @@
 import type { IBackup } from 'pg-mem';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import { lockPlanOf, type LockPlan } from './lock-plan.js';
-import type { MemDatabase, MemResult } from './mem-database.js';
+import type { MemDatabase, MemResult, StatementPart } from './mem-database.js';
 import { modelSwitches } from './model-switches.js';
 import type { OpenTransaction } from './open-transaction.js';
 import { toDatabaseError } from './pg-mem-errors.js';
@@ -165,7 +165,7 @@ function runInView(
       tx.snapshot !== undefined && plan === null
         ? showSnapshotView(model, tx.writes, tx.snapshot)
         : undefined;
-    return unseen === undefined ? tryRun(mem, tx, run, run.ast) : { kind: 'error', error: unseen };
+    return unseen === undefined ? tryRun(mem, tx, run, 'statement') : { kind: 'error', error: unseen };
   }
   const open = modelSwitches.uniqueKeyWait && mayCollide(mem, plan) ? model.open() : [];
   const outcome = write(model, tx, run, open, committed, ran);
@@ -206,8 +206,13 @@ function refuseUpsert(
   tx: OpenTransaction,
   statement: BoundStatement,
 ): DatabaseError | undefined {
-  const { ast } = statement;
-  if (ast.type !== 'insert' || ast.onConflict === null || ast.onConflict === undefined || statement.doNothing)
+  const ast = statement.prepared.ast; // ON CONFLICT and the table are the text's, whatever the values
+  if (
+    ast?.type !== 'insert' ||
+    ast.onConflict === null ||
+    ast.onConflict === undefined ||
+    statement.doNothing
+  )
     return undefined;
   if (tx.sessionId === null && !model.locks.anyOn(ast.into.name) && !model.snapshotsOpen()) return undefined;
   return new DatabaseError(
@@ -232,13 +237,13 @@ function write(
 ): Attempt {
   const { mem } = model;
   const ownView = ran === undefined ? mem.snapshot() : undefined;
-  const probed = ran ?? tryRun(mem, tx, statement, statement.probe);
+  const probed = ran ?? tryRun(mem, tx, statement, 'probe');
   if (probed.kind === 'error') {
     // A conflict with committed rows or with its own: PostgreSQL does not wait for those.
-    const waitsNot = probed.error.code !== SQLSTATE.uniqueViolation || statement.probe === statement.ast;
+    const waitsNot = probed.error.code !== SQLSTATE.uniqueViolation || !statement.probeDiffers;
     if (waitsNot || ownView === undefined) return probed;
     mem.show(ownView);
-    const resolved = recorded(mem, tx, statement, tryRun(mem, tx, statement, statement.ast));
+    const resolved = recorded(mem, tx, statement, tryRun(mem, tx, statement, 'statement'));
     return statement.doNothing &&
       tx.snapshot !== undefined &&
       invisibleConflict(model, tx, statement, resolved)
@@ -270,7 +275,7 @@ function invisibleConflict(
   return mem.scratch(() => {
     // A view the model cannot show fails the statement with 40001 too (snapshot-view.ts).
     if (showSnapshotView(model, tx.writes, snapshot) !== undefined) return true;
-    const onSnapshot = tryRun(mem, tx, statement, statement.ast);
+    const onSnapshot = tryRun(mem, tx, statement, 'statement');
     return onSnapshot.kind === 'done' && onSnapshot.result.rowCount > outcome.result.rowCount;
   });
 }
@@ -333,7 +338,7 @@ function collidesWith(
     return false;
   }
   try {
-    mem.execute(statement, statement.probe, tx.startedAtMs);
+    mem.execute(statement, 'probe', tx.startedAtMs);
     return false;
   } catch (error) {
     return toDatabaseError(error).code === SQLSTATE.uniqueViolation;
@@ -344,10 +349,10 @@ function tryRun(
   mem: MemDatabase,
   tx: OpenTransaction,
   statement: BoundStatement,
-  ast: BoundStatement['ast'],
+  part: StatementPart,
 ): Outcome {
   try {
-    return { kind: 'done', result: mem.execute(statement, ast, tx.startedAtMs) };
+    return { kind: 'done', result: mem.execute(statement, part, tx.startedAtMs) };
   } catch (error) {
     return { kind: 'error', error: toDatabaseError(error) };
   }

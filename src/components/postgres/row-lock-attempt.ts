@@ -54,7 +54,8 @@ export function lockRows(
   if (keys === undefined) return { kind: 'run', statement: baseStatement(model, statement, plan), rows: [] };
   if (keys === 'no key') return refuseKeyless(plan.table);
   const mode = lockMode(plan, keys);
-  const wanted = rowsWanted(statement.ast);
+  // Only a LIMIT (in the text) needs the bound tree, which a run need not build otherwise.
+  const wanted = hasLimit(statement.prepared.ast) ? rowsWanted(statement.ast) : undefined;
   if (wanted instanceof DatabaseError) return { kind: 'error', error: wanted };
   if (wanted === undefined) {
     const ran = lockRowsRunning(model, tx, statement, { plan, keys, mode }, progress);
@@ -98,11 +99,15 @@ function locate(
   );
   let rows: Array<Record<string, unknown>>;
   try {
-    rows = model.mem.execute(query, query.ast, atMs).rows;
+    rows = model.mem.execute(query, 'statement', atMs).rows;
   } catch (error) {
     return error instanceof DatabaseError ? error : new DatabaseError(SQLSTATE.internalError, String(error));
   }
   return foundRows(rows, plan, keys);
+}
+
+function hasLimit(ast: BoundStatement['prepared']['ast']): boolean {
+  return ast?.type === 'select' && ast.limit !== null && ast.limit !== undefined;
 }
 
 function refuseKeyless(table: string): Locking {

@@ -72,7 +72,7 @@ export function lockRowsRunning(
   const naming = model.statements.bindLiterals(model.statements.prepare(sql), statement.literals);
   let ran: MemResult;
   try {
-    ran = model.mem.execute(naming, naming.ast, tx.startedAtMs);
+    ran = model.mem.execute(naming, 'statement', tx.startedAtMs);
   } catch {
     model.mem.show(before);
     return undefined;

@@ -70,14 +70,14 @@ function applyAgain(model: PgModel, snapshot: Snapshot, write: WriteRecord): voi
   const { mem } = model;
   const before = mem.snapshot();
   try {
-    mem.execute(write.statement, write.statement.ast, write.atMs);
+    mem.execute(write.statement, 'statement', write.atMs);
     return;
   } catch (error) {
     if (sqlstateOf(error) !== SQLSTATE.uniqueViolation) throw error;
   }
   mem.show(before);
   for (const name of shadowing(model, snapshot, write, before)) snapshot.shadowed.add(name);
-  mem.execute(write.statement, write.statement.ast, write.atMs); // throws again if shadowing did not help
+  mem.execute(write.statement, 'statement', write.atMs); // throws again if shadowing did not help
 }
 
 /**
@@ -127,7 +127,7 @@ function goesThrough(
   deleteRows(model, table, keys, rows, write.atMs);
   const trial = model.mem.snapshot();
   try {
-    model.mem.execute(write.statement, write.statement.ast, write.atMs);
+    model.mem.execute(write.statement, 'statement', write.atMs);
     return true;
   } catch {
     return false;
@@ -144,7 +144,7 @@ function rowsOf(model: PgModel, table: string, keys: TableKeys, atMs: number): K
     from: [{ type: 'table', name: { name: table } }],
   };
   const query = model.statements.bindLiterals(model.statements.prepare(toSql.statement(select)), []);
-  return model.mem.execute(query, query.ast, atMs).rows.map((row) => {
+  return model.mem.execute(query, 'statement', atMs).rows.map((row) => {
     const key = keys.key.map((column) => row[column]);
     return { name: rowName(table, key), key };
   });
@@ -163,7 +163,7 @@ function deleteRows(
   const sql = `DELETE FROM ${quoted(table)} WHERE (${tests.join(') OR (')})`;
   const literals = rows.flatMap((row) => row.key.map(toLiteral));
   const statement = model.statements.bindLiterals(model.statements.prepare(sql), literals);
-  model.mem.execute(statement, statement.ast, atMs);
+  model.mem.execute(statement, 'statement', atMs);
 }
 
 function quoted(identifier: string): string {

@@ -64,6 +64,33 @@ describe('MemDatabase.tableKeys', () => {
     });
   });
 
+  it('asks again after read SQL, which may change the schema too', () => {
+    const mem = new MemDatabase({ reuse: false });
+    mem.setup(SCHEMA, 0);
+    expect(mem.tableKeys('tk_b')).toBe('no key');
+    mem.read('create unique index tk_b_n on tk_b (n)', 0);
+    expect(mem.tableKeys('tk_b')).toEqual(afresh(CHANGES.slice(0, 1))[1]);
+  });
+
+  it("keeps its answers on a pooled database from run to run, for that database's schema only", () => {
+    const schema = 'create table tk_p (id int primary key, n int)';
+    const run = (extra?: string): unknown => {
+      const mem = new MemDatabase();
+      mem.setup(schema, 0);
+      if (extra !== undefined) mem.setup(extra, 0);
+      const keys = mem.tableKeys('tk_p');
+      mem.release();
+      return keys;
+    };
+    const plain = { key: ['id'], uniqueColumns: new Set(['id']), uniqueOnColumnsOnly: true };
+    expect(run()).toEqual(plain);
+    expect(run()).toEqual(plain);
+    const indexed = { key: ['id'], uniqueColumns: new Set(['id', 'n']), uniqueOnColumnsOnly: true };
+    expect(run('create unique index tk_p_n on tk_p (n)')).toEqual(indexed);
+    expect(run()).toEqual(plain);
+    expect(run('create unique index tk_p_n on tk_p (n)')).toEqual(indexed);
+  });
+
   it('counts an expression or partial unique index as not on plain columns, and never as a key', () => {
     const mem = new MemDatabase({ reuse: false });
     mem.setup(`${SCHEMA}; create unique index tk_b_plus on tk_b ((n + 1))`, 0);

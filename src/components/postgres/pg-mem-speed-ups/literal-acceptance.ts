@@ -11,7 +11,8 @@
  * that is not finite, or not whole for an integer type; this answers only for number types and
  * says "unknown" for every other, which the caller settles by compiling as before. Not even for
  * text: pg-mem types a parameter no cast reached as text, so "text" does not prove the literal
- * would have been one.
+ * would have been one. (Where the tree names the column a value goes to, and it is plain text, the
+ * caller knows more: runnable.ts, pg-mem-instance.ts `isPlainText`.)
  */
 
 /** pg-mem's primary type names whose conversion from a string this knows. */

@@ -26,7 +26,8 @@ import './object-hash-swap.js';
 import { newDb, type IBackup, type IMemoryDb, type IPreparedQuery, type QueryResult } from 'pg-mem';
 import type { Statement } from 'pgsql-ast-parser';
 import { fillSlots, findSlots, type IndexKeySlots } from './index-key-slots.js';
-import type { LiveShape } from './live-values.js';
+import type { TableKeys } from '../mem-database.js';
+import type { LiveColumn, LiveShape } from './live-values.js';
 import { installHashOrderedRows } from './hash-ordered-rows.js';
 import { installInObjectRows } from './in-object-rows.js';
 import { installOneRowIndexKeys } from './one-row-index-keys.js';
@@ -77,6 +78,11 @@ export class PgMemInstance {
 
   /** Statements pg-mem compiled here so far (for tests and benchmarks). */
   compilations = 0;
+  /**
+   * ../mem-database.ts tableKeys' answers for this schema, which that file empties before anything
+   * that may change it runs (setup included): valid for as long as the database is reused.
+   */
+  readonly tableKeys = new Map<string, TableKeys | 'no key' | undefined>();
 
   constructor() {
     // Every index keeps a key's single row in two fields, not an immutable Map (one-row-index-keys.ts);
@@ -179,6 +185,20 @@ export class PgMemInstance {
       const primary = param.inferedType?.primary;
       return typeof primary === 'string' ? primary : undefined;
     });
+  }
+
+  /**
+   * Whether `column` is of type text without a length (not varchar(n), not citext): pg-mem (3.0.14)
+   * casts a string literal to it as it is, refusing none, so a live value written to or compared
+   * with it that a run never read is one the literal statement would have accepted (runnable.ts).
+   * Read from the schema as it is now, which is what compiling the literal statement would read.
+   */
+  isPlainText(column: LiveColumn): boolean {
+    const table = this.db.public.getTable(column.table, true);
+    if (table === null) return false;
+    for (const { name, type } of table.getColumns())
+      if (name === column.column) return type.primary === 'text' && type.name === 'text';
+    return false;
   }
 
   /** Which values of a statement shape may go live or be slots here, once learnt (they depend on the indexes). */

@@ -10,7 +10,7 @@
 import type { IBackup, QueryResult } from 'pg-mem';
 import type { InsertStatement, Statement } from 'pgsql-ast-parser';
 import { keyCandidates } from './index-key-slots.js';
-import type { LiveBinding, LiveShape } from './live-values.js';
+import type { LiveBinding, LiveColumn, LiveShape } from './live-values.js';
 import { literalAccepted } from './literal-acceptance.js';
 import type { PgMemInstance } from './pg-mem-instance.js';
 import { bindLiveValues, type BoundStatement, type StatementShape } from './statement-cache.js';
@@ -22,6 +22,9 @@ export interface Runnable {
   readonly key?: string | undefined;
   /** pg-mem's parameters, `$1..$k` in the tree (live-values.ts). */
   readonly values?: readonly string[] | undefined;
+  /** With values: the `n` of each one's `$n` in the statement's text, and the columns of those (live-values.ts). */
+  readonly params?: readonly number[] | undefined;
+  readonly columns?: ReadonlyMap<number, LiveColumn | undefined> | undefined;
   /** With values: what each index-key sentinel in the tree stands for (index-key-slots.ts). */
   readonly slotValues?: readonly string[] | undefined;
   /** With values: the same statement with every value a literal, whose compile decides doubtful cases. */
@@ -48,28 +51,33 @@ export function keyedRunnable(
   isStatement: boolean,
   atMs: number,
 ): Runnable {
-  const ast = isStatement ? statement.ast : statement.probe;
   const suffix =
     (statement.prepared.readsClockWhenCompiled ? `\u0000@${atMs}` : '') + (isStatement ? '' : PROBE);
-  const literal = new LiteralRunnable(ast, statement, suffix);
+  const literal = new LiteralRunnable(statement, isStatement, suffix);
   const live = liveBinding(instance, statement, isStatement, suffix);
   if (live === null) return literal;
   return {
     ast: isStatement ? live.ast : live.probe,
     key: live.key + suffix,
     values: live.values,
+    params: live.params,
+    columns: statement.prepared.liveCandidates,
     slotValues: live.slotValues,
     literal,
   };
 }
 
-/** The literal statement, whose key is made only when asked for: a live run needs it only to fall back on. */
+/** The literal statement, whose tree and key are made only when asked for: a live run needs them only to fall back on. */
 class LiteralRunnable implements Runnable {
   constructor(
-    readonly ast: Statement,
     private readonly statement: BoundStatement,
+    private readonly isStatement: boolean,
     private readonly suffix: string,
   ) {}
+
+  get ast(): Statement {
+    return this.isStatement ? this.statement.ast : this.statement.probe;
+  }
 
   get key(): string {
     return this.statement.key + this.suffix;
@@ -84,6 +92,8 @@ export function runOn(instance: PgMemInstance, target: Runnable): QueryResult {
     ast,
     key: key as string,
     values,
+    params: target.params,
+    columns: target.columns,
     slotValues: target.slotValues ?? [],
     literal,
   };
@@ -99,11 +109,15 @@ export function withoutOnConflict(target: Runnable): Runnable {
 class ProbeRunnable implements Runnable {
   private tree: Statement | undefined;
   readonly values: readonly string[] | undefined;
+  readonly params: readonly number[] | undefined;
+  readonly columns: ReadonlyMap<number, LiveColumn | undefined> | undefined;
   readonly slotValues: readonly string[] | undefined;
   readonly literal: Runnable | undefined;
 
   constructor(private readonly target: Runnable) {
     this.values = target.values;
+    this.params = target.params;
+    this.columns = target.columns;
     this.slotValues = target.slotValues;
     this.literal = target.literal === undefined ? undefined : new ProbeRunnable(target.literal);
   }
@@ -143,7 +157,7 @@ function statementShape(statement: BoundStatement, isStatement: boolean): Statem
   const { prepared, literals } = statement;
   let mask = isStatement ? 0 : 1;
   let bit = 2;
-  for (const n of prepared.liveCandidates) {
+  for (const n of prepared.liveCandidates.keys()) {
     if (literals[n - 1]?.type !== 'string') mask += bit;
     bit *= 2;
   }
@@ -151,7 +165,7 @@ function statementShape(statement: BoundStatement, isStatement: boolean): Statem
   const kept = bit <= Number.MAX_SAFE_INTEGER;
   let shape = kept ? prepared.shapeNames.get(mask) : undefined;
   if (shape === undefined) {
-    const candidates = [...prepared.liveCandidates].filter((n) => literals[n - 1]?.type === 'string');
+    const candidates = [...prepared.liveCandidates.keys()].filter((n) => literals[n - 1]?.type === 'string');
     shape = {
       name: `${prepared.sql}${isStatement ? '' : PROBE}\u0000${candidates.join(',')}`,
       candidates,
@@ -251,10 +265,18 @@ function runLive(instance: PgMemInstance, target: LiveRunnable): QueryResult {
   return result;
 }
 
-/** Whether every value the run did not read is one pg-mem surely accepts as a literal of its parameter's type. */
+/**
+ * Whether every value the run did not read is one pg-mem surely accepts as a literal: of its
+ * parameter's type, or written to or compared with a plain text column (pg-mem-instance.ts).
+ */
 function unreadAccepted(instance: PgMemInstance, target: LiveRunnable, read: readonly boolean[]): boolean {
   const types = instance.parameterTypes(target.key);
-  return target.values.every((value, index) => read[index] || literalAccepted(types[index], value) === true);
+  return target.values.every((value, index) => {
+    if (read[index] || literalAccepted(types[index], value) === true) return true;
+    const n = target.params?.[index];
+    const column = n === undefined ? undefined : target.columns?.get(n);
+    return column !== undefined && instance.isPlainText(column);
+  });
 }
 
 /** Compiles the literal statement; if that fails, puts back the state `before` and throws why. */

@@ -17,10 +17,16 @@
  * that leaves some of them to pg-mem's own parameters where those behave as literals
  * (live-values.ts), so that one compiled statement serves every value.
  */
-import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
+import { parse, type Expr, type InsertStatement, type Statement } from 'pgsql-ast-parser';
 import { readsClockWhenCompiled } from './clock-reads.js';
 import { DatabaseError, SQLSTATE, type IsolationLevel } from '../../port/database-port.js';
-import { bindLive, liveCandidates, type LiveBinding, type LiveTreeCache } from './live-values.js';
+import {
+  bindLive,
+  liveCandidates,
+  type LiveBinding,
+  type LiveColumn,
+  type LiveTreeCache,
+} from './live-values.js';
 import { toLiteral } from '../sql-literal.js';
 
 /** READ UNCOMMITTED runs as READ COMMITTED, as in PostgreSQL. */
@@ -52,8 +58,8 @@ export interface PreparedStatement {
   probeCoverageChecked: boolean;
   /** pg-mem reads the clock while compiling it (CURRENT_TIMESTAMP and kin): compiled code holds that time. */
   readonly readsClockWhenCompiled: boolean;
-  /** The `$n` in positions where they may reach pg-mem as its own parameters (live-values.ts). */
-  readonly liveCandidates: ReadonlySet<number>;
+  /** The `$n` in positions where they may reach pg-mem as its own parameters, with their columns (live-values.ts). */
+  readonly liveCandidates: ReadonlyMap<number, LiveColumn | undefined>;
   /** Its live bindings' trees, made once each (live-values.ts). */
   readonly liveTrees: LiveTreeCache;
   /**
@@ -71,14 +77,19 @@ export interface StatementShape {
 
 export interface BoundStatement {
   readonly prepared: PreparedStatement;
-  /** The statement with its parameters bound. */
+  /**
+   * The statement with its parameters bound as literals. Built when first read: most runs hand
+   * pg-mem a live binding instead (live-values.ts), so read it only where the tree itself is needed.
+   */
   readonly ast: Statement;
   /** The same for every binding of the same text to the same values: what pg-mem's compiled code may be cached by. */
   readonly key: string;
   /** The values as bound, `$1` first. */
   readonly literals: readonly Expr[];
-  /** For INSERT ... ON CONFLICT: the same insert without ON CONFLICT, to find conflicts. */
+  /** For INSERT ... ON CONFLICT: the same insert without ON CONFLICT, to find conflicts (else `ast`; built when first read too). */
   readonly probe: Statement;
+  /** Whether `probe` is another statement than `ast` (an INSERT ... ON CONFLICT), known without building either. */
+  readonly probeDiffers: boolean;
   /** INSERT ... ON CONFLICT DO NOTHING, whose answer pg-mem gets wrong (see ../mem-database.ts). */
   readonly doNothing: boolean;
 }
@@ -111,11 +122,13 @@ export class StatementCache {
 
   /** Binds literal nodes (values already turned into SQL literals) to a parsed text. */
   bindLiterals(prepared: PreparedStatement, literals: readonly Expr[]): BoundStatement {
-    if (prepared.ast === null) throw new Error('transaction control binds no values');
-    const ast = substitute(prepared.ast, prepared.withParams, literals) as Statement;
-    const probe = ast.type === 'insert' && ast.onConflict ? { ...ast, onConflict: null } : ast;
+    const { ast } = prepared;
+    if (ast === null) throw new Error('transaction control binds no values');
+    // Binding copies only the paths to a `$n`, and ON CONFLICT's presence and its DO NOTHING are
+    // not values: the parsed text answers for every binding of it.
+    const probeDiffers = ast.type === 'insert' && Boolean(ast.onConflict);
     const doNothing = ast.type === 'insert' && ast.onConflict?.do === 'do nothing';
-    return new Binding(prepared, ast, literals, probe, doNothing);
+    return new Binding(prepared, literals, probeDiffers, doNothing);
   }
 
   prepare(sql: string): PreparedStatement {
@@ -136,7 +149,7 @@ function prepareText(sql: string): PreparedStatement {
       ast: null,
       paramCount: 0,
       withParams: new Set<object>(),
-      liveCandidates: new Set<number>(),
+      liveCandidates: new Map<number, LiveColumn | undefined>(),
       liveTrees: new Map(),
       shapeNames: new Map<number, StatementShape>(),
     };
@@ -258,24 +271,39 @@ export function bindLiveValues(
 }
 
 /**
- * A bound statement whose key is made when first asked for: a statement whose values go live
- * (live-values.ts) runs under its live binding's key, and needs this one only if it falls back to
- * the literal statement.
+ * A bound statement whose key and literal trees are made when first asked for: a statement whose
+ * values go live (live-values.ts) runs under its live binding's key and trees, and needs these only
+ * if it falls back to the literal statement. Copying the literal tree for every binding was about
+ * 4 % of a recovery-point hunt's CPU, for trees most runs never read; made later, they are the
+ * same trees (a pure function of the parsed text and the literals).
  */
 class Binding implements BoundStatement {
   private keyText: string | undefined;
+  private tree: Statement | undefined;
+  private probeTree: Statement | undefined;
 
   constructor(
     readonly prepared: PreparedStatement,
-    readonly ast: Statement,
     readonly literals: readonly Expr[],
-    readonly probe: Statement,
+    readonly probeDiffers: boolean,
     readonly doNothing: boolean,
   ) {}
 
   get key(): string {
     this.keyText ??= bindingKey(this.prepared.sql, this.literals);
     return this.keyText;
+  }
+
+  get ast(): Statement {
+    const { prepared } = this;
+    this.tree ??= substitute(prepared.ast, prepared.withParams, this.literals) as Statement;
+    return this.tree;
+  }
+
+  get probe(): Statement {
+    if (!this.probeDiffers) return this.ast;
+    this.probeTree ??= { ...(this.ast as InsertStatement), onConflict: null };
+    return this.probeTree;
   }
 }
 

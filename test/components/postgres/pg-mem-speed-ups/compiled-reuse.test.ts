@@ -23,7 +23,7 @@ import {
 /** Each test gets tables of its own name, so that no other test's pooled database can serve it. */
 function schema(table: string, extra = ''): string {
   return `create table ${table} (key text primary key, n int, lease double precision, note text,
-    id serial, created_at timestamptz not null default now()${extra});
+    short varchar(3), id serial, created_at timestamptz not null default now()${extra});
     create index ${table}_n on ${table} (n)`;
 }
 
@@ -72,6 +72,11 @@ function workload(t: string, round: number): Step[] {
     ],
     [`update ${t} set n = $1 where key = $2`, [5, 'k1']], // passes pg-mem's first-use check, so the next is reused
     [`update ${t} set n = $1 where key = $2`, ['oops', 'absent']], // no row needs 'oops': the literal still refuses it
+    // Unread values for plain text columns need no compile (pg-mem-instance.ts isPlainText), but a
+    // varchar(3) still refuses a longer literal that no row needs.
+    [`update ${t} set short = $1 where key = $2`, ['ab', 'k1']],
+    [`update ${t} set short = $1 where key = $2`, ['toolong', 'absent']],
+    [`update ${t} set note = $1 where note = $2 and lease > $3`, [`n${round}`, `m${round}`, 1000]],
     [`update ${t} set n = $1 where lease > $2 returning key, n`, [3, 100]],
     [`delete from ${t} where lease < $1 returning key`, [round + 2]],
     [`delete from ${t} where key = $1 and lease < $2`, ['k2', 100]],
@@ -176,13 +181,13 @@ describe('reused databases and compiled statements', () => {
     compiles(0);
     compiles(1);
     // Left: the insert text that fails every time (twice; it never passes that first-use check), the
-    // literal compile of each of the six statements that refused a value no row needed, the key
-    // lookup under an OR with this round's new key (no slot there), the int lookup that refuses
-    // 'x', the delete whose lease changes each round (' 2.5': a literal there), and the IN-subquery
-    // update that matched no row and so left its text 'swept' unread (text is not taken on trust:
-    // literal-acceptance.ts). Other keys looked up by index are slots (index-key-slots.ts): nothing
-    // compiles per key; the unread '14abc' that pg-mem surely accepts as an integer compiles nothing;
-    // and values inside a one-table IN subquery are live (compiling those as literals made this 15).
+    // literal compile of each of the seven statements that refused a value no row needed (the
+    // varchar(3) one included), the key lookup under an OR with this round's new key (no slot
+    // there), the int lookup that refuses 'x', and the delete whose lease changes each round
+    // (' 2.5': a literal there). Other keys looked up by index are slots (index-key-slots.ts):
+    // nothing compiles per key; the unread '14abc' that pg-mem surely accepts as an integer
+    // compiles nothing, nor do the unread texts for plain text columns ('swept' and the note
+    // update's: 14 when those compiled); and values inside a one-table IN subquery are live.
     expect(compiles(2)).toBe(12);
   });
 
@@ -295,7 +300,7 @@ describe('clock reads', () => {
 });
 
 describe('live values', () => {
-  const candidates = (sql: string): number[] => [...liveCandidates(parse(sql)[0] as never)].sort();
+  const candidates = (sql: string): number[] => [...liveCandidates(parse(sql)[0] as never).keys()].sort();
   const keys = (sql: string): number[] => [...keyCandidates(parse(sql)[0] as never)].sort();
 
   it('are whole VALUES items, SET values and sides of column comparisons, each used once', () => {
@@ -311,6 +316,27 @@ describe('live values', () => {
     expect(candidates('select a from t where k = $1 and not (l = $2)')).toEqual([1]);
     expect(candidates('select a from t join u on t.id = u.id where k = $1')).toEqual([]);
     expect(candidates('select a from t where k like $1')).toEqual([]);
+  });
+
+  it('name the column each is written to or compared with, where the tree names it as of its table', () => {
+    const columns = (sql: string): unknown => Object.fromEntries(liveCandidates(parse(sql)[0] as never));
+    expect(columns('insert into t (a, b) values ($1, $2)')).toEqual({
+      1: { table: 't', column: 'a' },
+      2: { table: 't', column: 'b' },
+    });
+    expect(columns('insert into t values ($1)')).toEqual({ 1: undefined });
+    expect(
+      columns(
+        'update t as x set a = $1 where x.k = $2 and t.k = $3 and k in (select k from u where u.l < $4 and t.m = $5)',
+      ),
+    ).toEqual({
+      1: { table: 't', column: 'a' },
+      2: { table: 't', column: 'k' },
+      3: undefined, // t is called x here
+      4: { table: 'u', column: 'l' },
+      5: undefined, // the outer table, seen from the subquery
+    });
+    expect(columns('select a from t where $1 = k')).toEqual({ 1: { table: 't', column: 'k' } });
   });
 
   it('may be index-key slots where a column equals them in a WHERE of ANDs only', () => {

@@ -58,6 +58,25 @@ describe('live bindings made once per shape', () => {
     expect(two).toEqual(fresh(second, live, slots));
   });
 
+  it('keeps apart shapes that differ only in which values are null, live or slots (found by number)', () => {
+    const cache = new StatementCache();
+    const shapes: Array<[unknown[], ReadonlySet<number>]> = [
+      [['a', 1, 'k1', 7], slots],
+      [['a', null, 'k1', 7], slots],
+      [['a', 1, 'k1', null], slots],
+      [['a', 1, 'k1', 7], new Set([3, 4])],
+      [['a', 1, 'k1', 7], slots],
+    ];
+    const made = shapes.map(([params, asSlots]) => {
+      const statement = cache.bind(SQL, params) as BoundStatement;
+      const binding = bindLiveValues(statement, new Set([1, 2, 3].filter((n) => !asSlots.has(n))), asSlots);
+      expect(binding).toEqual(fresh(statement, new Set([1, 2, 3].filter((n) => !asSlots.has(n))), asSlots));
+      return binding;
+    });
+    expect(new Set(made.map((binding) => binding?.ast)).size).toBe(4);
+    expect(made[4]?.ast).toBe(made[0]?.ast);
+  });
+
   it('keeps apart shapes whose literal values or nulls differ', () => {
     const cache = new StatementCache();
     const partly = new Set([1]);

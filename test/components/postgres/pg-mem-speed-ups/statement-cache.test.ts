@@ -35,6 +35,29 @@ describe('StatementCache', () => {
     expect(columns(first)).toBe(columns(second));
   });
 
+  it("builds a binding's trees when first read, each once: the statement, and its probe without ON CONFLICT", () => {
+    const cache = new StatementCache();
+    const upsert = bound(cache, 'insert into t (k, v) values ($1, $2) on conflict (k) do update set v = $2', [
+      'a',
+      'b',
+    ]);
+    expect(upsert.probeDiffers).toBe(true);
+    expect(upsert.doNothing).toBe(false);
+    expect(upsert.ast).toBe(upsert.ast);
+    expect(upsert.probe).toBe(upsert.probe);
+    expect(upsert.probe).toEqual({ ...upsert.ast, onConflict: null });
+    expect(JSON.stringify(upsert.ast)).toContain(
+      '"sets":[{"column":{"name":"v"},"value":{"type":"string","value":"b"}}]',
+    );
+    const skip = bound(cache, 'insert into t (k) values ($1) on conflict do nothing', ['a']);
+    expect([skip.probeDiffers, skip.doNothing]).toEqual([true, true]);
+    for (const sql of ['insert into t (k) values ($1)', 'update t set v = $1']) {
+      const plain = bound(cache, sql, ['a']);
+      expect(plain.probeDiffers).toBe(false);
+      expect(plain.probe).toBe(plain.ast);
+    }
+  });
+
   it('classifies statements and recognises transaction control without pg-mem', () => {
     const cache = new StatementCache();
     const kinds = [
