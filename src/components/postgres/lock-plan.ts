@@ -23,7 +23,7 @@ import {
   type UpdateStatement,
 } from 'pgsql-ast-parser';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
-import type { TableKeys } from './mem-database.js';
+import type { TableKeys } from './table-keys.js';
 import type { RowLockMode } from './row-locks.js';
 import type { PreparedStatement } from './pg-mem-speed-ups/statement-cache.js';
 

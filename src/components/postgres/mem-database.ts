@@ -24,12 +24,13 @@
  * setup SQL has run, each setup may switch to a pooled database that had the same setup, instead
  * of running it again.
  */
-import type { IBackup, IMemoryDb } from 'pg-mem';
+import type { IBackup } from 'pg-mem';
 import { toSql, type InsertStatement, type Statement } from 'pgsql-ast-parser';
 import { withVirtualDate } from '../../world/virtual-date.js';
 import { setupReadsClock } from './pg-mem-speed-ups/clock-reads.js';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import { sqlstateOf, toDatabaseError } from './pg-mem-errors.js';
+import { tableKeysOf, type TableKeys } from './table-keys.js';
 import { PgMemInstance } from './pg-mem-speed-ups/pg-mem-instance.js';
 import { emptyDatabase, handBack, takeDatabase } from './pg-mem-speed-ups/pg-mem-pool.js';
 import { keyedRunnable, runOn, withoutOnConflict, type Runnable } from './pg-mem-speed-ups/runnable.js';
@@ -49,17 +50,6 @@ export interface WriteRecord {
   readonly statement: BoundStatement;
   /** The virtual time its `now()` reads, ms. */
   readonly atMs: number;
-}
-
-/** The columns that name a row of a table, and every column some unique index covers. */
-export interface TableKeys {
-  readonly key: readonly string[];
-  readonly uniqueColumns: ReadonlySet<string>;
-  /**
-   * Every unique index is on plain columns, all of the whole table (no expression, no WHERE):
-   * then `uniqueColumns` is all a write can change a unique key through.
-   */
-  readonly uniqueOnColumnsOnly: boolean;
 }
 
 export interface MemDatabaseOptions {
@@ -325,37 +315,4 @@ export class MemDatabase {
       return { rows: [], rowCount: 0, command: 'INSERT' };
     }
   }
-}
-
-/** The columns naming a row of `table` and those a unique index covers, read from pg-mem's schema. */
-function tableKeysOf(db: IMemoryDb, table: string): TableKeys | 'no key' | undefined {
-  const found = db.public.getTable(table, true);
-  if (found === null) return undefined;
-  const everyUnique = found.listIndices().filter((index) => index.unique);
-  // pg-mem names an expression (lower(note)) null, which the pattern alone would read as "null".
-  const unique = everyUnique.filter((index) =>
-    index.expressions.every((column) => typeof column === 'string' && /^[a-z_][a-z0-9_]*$/.test(column)),
-  );
-  const key = unique.find((index) => index.name.endsWith('_pkey')) ?? unique[0];
-  if (key === undefined) return 'no key';
-  return {
-    key: key.expressions,
-    uniqueColumns: new Set(unique.flatMap((index) => index.expressions)),
-    uniqueOnColumnsOnly: unique.length === everyUnique.length && !hasPartialUniqueIndex(found),
-  };
-}
-
-/** pg-mem's table as far as its indexes go: listIndices leaves out a partial index's WHERE. */
-interface IndexedTable {
-  readonly indexByHashAndName: ReadonlyMap<
-    string,
-    ReadonlyMap<string, { readonly index: { readonly unique: boolean; readonly predicate?: unknown } }>
-  >;
-}
-
-/** Whether a unique index of `table` covers only the rows its WHERE matches (a partial index). */
-function hasPartialUniqueIndex(table: object): boolean {
-  for (const byName of (table as IndexedTable).indexByHashAndName.values())
-    for (const { index } of byName.values()) if (index.unique && index.predicate) return true;
-  return false;
 }

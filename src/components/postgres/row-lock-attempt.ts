@@ -13,7 +13,7 @@
  */
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import { locateSql, rowsWanted, type LockPlan } from './lock-plan.js';
-import type { TableKeys } from './mem-database.js';
+import type { TableKeys } from './table-keys.js';
 import type { OpenTransaction } from './open-transaction.js';
 import type { PgModel } from './pg-model.js';
 import {

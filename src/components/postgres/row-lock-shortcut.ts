@@ -19,7 +19,8 @@
  * pg-mem's row ids, and so the order of later scans, are those of the long way too.
  */
 import { keyAlias, namingSql, type LockPlan } from './lock-plan.js';
-import type { MemResult, TableKeys, WriteRecord } from './mem-database.js';
+import type { MemResult, WriteRecord } from './mem-database.js';
+import type { TableKeys } from './table-keys.js';
 import { modelShortcuts } from './model-shortcuts.js';
 import type { OpenTransaction } from './open-transaction.js';
 import type { PgModel } from './pg-model.js';

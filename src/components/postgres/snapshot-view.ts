@@ -33,7 +33,8 @@
 import { toSql, type Statement } from 'pgsql-ast-parser';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
 import type { IBackup } from 'pg-mem';
-import type { MemDatabase, TableKeys, WriteRecord } from './mem-database.js';
+import type { MemDatabase, WriteRecord } from './mem-database.js';
+import type { TableKeys } from './table-keys.js';
 import { sqlstateOf } from './pg-mem-errors.js';
 import type { PgModel } from './pg-model.js';
 import { rowName } from './row-locks.js';

@@ -14,7 +14,8 @@
  * depend only on its text: they are found once per text (footprint-shape.ts), and each statement
  * only looks its bound values up in them.
  */
-import type { MemDatabase, TableKeys } from './mem-database.js';
+import type { MemDatabase } from './mem-database.js';
+import type { TableKeys } from './table-keys.js';
 import type { BoundStatement } from './pg-mem-speed-ups/statement-cache.js';
 import { boundValue, footprintShape, type Equality, type InsertShape } from './footprint-shape.js';
 

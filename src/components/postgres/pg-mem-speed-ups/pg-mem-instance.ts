@@ -26,7 +26,7 @@ import './object-hash-swap.js';
 import { newDb, type IBackup, type IMemoryDb, type IPreparedQuery, type QueryResult } from 'pg-mem';
 import type { Statement } from 'pgsql-ast-parser';
 import { fillSlots, findSlots, type IndexKeySlots } from './index-key-slots.js';
-import type { TableKeys } from '../mem-database.js';
+import type { TableKeys } from '../table-keys.js';
 import type { LiveColumn, LiveShape } from './live-values.js';
 import { installHashOrderedRows } from './hash-ordered-rows.js';
 import { installInObjectRows } from './in-object-rows.js';
