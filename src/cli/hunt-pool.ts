@@ -21,8 +21,9 @@ import { type HuntRequest, type HuntRun, type HuntTick, runHunt, startHuntWorker
 /**
  * What --help says the default is. One thread: each worker loads the simulator and warms its JIT
  * again (a cold process runs cases at a third to a half of its warm rate). On 2 cores two workers
- * ran 8,000 cases of recovery-point and kafka-eos 1.3-1.4x faster, and of none and redis-setnx
- * 0.75x as fast (`npm run bench -- hunt`), so the default stays 1 and --help says when more pays.
+ * ran 8,000 cases of recovery-point 1.35x faster, of kafka-eos and db-atomic 1.1-1.2x, and of none
+ * and redis-setnx 0.85x as fast (`npm run bench -- hunt`), so the default stays 1 and --help says
+ * when more pays.
  */
 export const HUNT_JOBS_DEFAULT_HELP =
   '1; more pays only for long hunts of slow strategies, as each worker warms up again';
