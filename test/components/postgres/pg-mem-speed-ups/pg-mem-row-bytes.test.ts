@@ -3,11 +3,11 @@
  * (nothing here is timed): the table's rows as `HashOrderedRows` against the immutable.js Map they
  * replace, rows copied by `inObjectRow` against the literals pg-mem makes, and a whole `payments`
  * table (the service's schema) filled through pg-mem. Measured on Node 20 (64-bit, no pointer
- * compression): Map about 172 B a row, HashOrderedRows about 17; a literal row of 6 properties 96,
- * its copy 72; a payments row about 460 all told (row, its created_at Date, hidden id, charge id
- * and key strings, the rows B-tree and the primary-key index), 625 before these two savings; about
- * 365 since the primary key's tree nodes hold its key and row bare (one-row-index-keys.ts), whose
- * index then costs about 77 B a row against 168.
+ * compression, 100,000 rows): Map about 160 B a row, HashOrderedRows about 13; a literal row of 6
+ * properties 96, its copy 72; a payments row about 460 all told (row, its created_at Date, hidden
+ * id, charge id and key strings, the rows B-tree and the primary-key index), 625 before these two
+ * savings; about 357 since the primary key's tree nodes hold its key and row bare
+ * (one-row-index-keys.ts), whose index then costs about 77 B a row against 168.
  */
 import { Map as ImmutableMap } from 'immutable';
 import { newDb } from 'pg-mem';
@@ -26,7 +26,12 @@ import {
 } from '../../../../src/components/postgres/pg-mem-speed-ups/in-object-rows.js';
 import { installOneRowIndexKeys } from '../../../../src/components/postgres/pg-mem-speed-ups/one-row-index-keys.js';
 
-const ROWS = 20_000;
+/**
+ * Enough rows that what else the heap gains while a measurement runs (the JIT's code and
+ * feedback for the loop, a few hundred KB) is a few bytes a row: at 20,000 rows it moved a
+ * measurement by up to 20 bytes a row, and failed a full test run once.
+ */
+const ROWS = 100_000;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -42,14 +47,23 @@ function bytesPerRow(make: () => unknown): number {
   return (after - before) / ROWS;
 }
 
+/**
+ * The strings of every row, made before anything is measured: a measurement that made them too
+ * would count them, and how V8 shares a number's text between measurements varies from one
+ * process to the next (its number-to-string cache), which once turned a 24-byte difference
+ * between two layouts into one of 1 byte in a full test run.
+ */
+const CHARGE_IDS = Array.from({ length: ROWS }, (_, n) => `ch_${n}`);
+const ROW_IDS = Array.from({ length: ROWS }, (_, n) => `payments_${n}`);
+
 /** A row as pg-mem makes one: an empty literal, its columns added one by one, then its hidden id. */
 function literalRow(id: symbol, n: number): Record<PropertyKey, unknown> {
   const row: Record<PropertyKey, unknown> = {};
-  row['charge_id'] = `ch_${n}`;
+  row['charge_id'] = CHARGE_IDS[n];
   row['amount'] = n;
   row['currency'] = 'usd';
   row['idempotency_key'] = null;
-  row[id] = `payments_${n}`;
+  row[id] = ROW_IDS[n];
   row['created_at'] = null;
   return row;
 }
@@ -91,7 +105,7 @@ describe('bytes pg-mem keeps per row', () => {
         const row = literalRow(id, n);
         delete row[id]; // pg-mem copies before the id is set
         const copy = inObjectRow(table, row) as Record<PropertyKey, unknown>;
-        copy[id] = `payments_${n}`;
+        copy[id] = ROW_IDS[n];
         return copy;
       }),
     );
@@ -106,7 +120,7 @@ describe('bytes pg-mem keeps per row', () => {
       db.public.none(sql);
       const insert = db.public.prepare('INSERT INTO keyed (k, n) VALUES ($1, $2)');
       return bytesPerRow(() => {
-        for (let n = 0; n < ROWS; n++) insert.bind([`ch_${n}`, n]).executeAll();
+        for (let n = 0; n < ROWS; n++) insert.bind([CHARGE_IDS[n], n]).executeAll();
         return db;
       });
     };
