@@ -13,12 +13,12 @@ export interface Scheduled {
   readonly seq: number;
 }
 
-function precedes(a: Scheduled, b: Scheduled): boolean {
+export function precedes(a: Scheduled, b: Scheduled): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
 
 export class EventQueue<T extends Scheduled> {
-  private readonly heap: T[] = [];
+  protected readonly heap: T[] = [];
 
   get size(): number {
     return this.heap.length;
@@ -29,17 +29,8 @@ export class EventQueue<T extends Scheduled> {
   }
 
   push(entry: T): void {
-    const heap = this.heap;
-    let index = heap.length;
-    heap.push(entry);
-    while (index > 0) {
-      const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex] as T;
-      if (!precedes(entry, parent)) break;
-      heap[index] = parent;
-      index = parentIndex;
-    }
-    heap[index] = entry;
+    this.heap.push(entry);
+    this.siftUp(entry, this.heap.length - 1);
   }
 
   pop(): T | undefined {
@@ -58,13 +49,32 @@ export class EventQueue<T extends Scheduled> {
   retain(keep: (entry: T) => boolean): void {
     const heap = this.heap;
     let kept = 0;
-    for (const entry of heap) if (keep(entry)) heap[kept++] = entry;
+    for (const entry of heap) if (keep(entry)) this.place(entry, kept++);
     heap.length = kept;
     for (let index = (kept >> 1) - 1; index >= 0; index--) this.siftDown(heap[index] as T, index);
   }
 
+  /** Puts `entry` at `index`: every move in the heap goes through here (see IndexedEventQueue). */
+  protected place(entry: T, index: number): void {
+    this.heap[index] = entry;
+  }
+
+  /** Places `entry` at `start` and moves it up to where it belongs. */
+  protected siftUp(entry: T, start: number): void {
+    const heap = this.heap;
+    let index = start;
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = heap[parentIndex] as T;
+      if (!precedes(entry, parent)) break;
+      this.place(parent, index);
+      index = parentIndex;
+    }
+    this.place(entry, index);
+  }
+
   /** Places `entry` at `index` (default the root) and moves it down to where it belongs. */
-  private siftDown(entry: T, start = 0): void {
+  protected siftDown(entry: T, start = 0): void {
     const heap = this.heap;
     const length = heap.length;
     let index = start;
@@ -76,9 +86,9 @@ export class EventQueue<T extends Scheduled> {
       if (right < length && precedes(heap[right] as T, heap[left] as T)) child = right;
       const childEntry = heap[child] as T;
       if (!precedes(childEntry, entry)) break;
-      heap[index] = childEntry;
+      this.place(childEntry, index);
       index = child;
     }
-    heap[index] = entry;
+    this.place(entry, index);
   }
 }

@@ -15,6 +15,7 @@
  * (test/hunt/runs-die-young.test.ts).
  */
 import type { Proc } from './effects.js';
+import type { Indexed } from './indexed-event-queue.js';
 import { Future, type FutureListener } from './future.js';
 
 export class ProcessGroup {
@@ -52,6 +53,11 @@ export class Process<T = unknown> {
    */
   waitingOn: Future<unknown> | undefined = undefined;
   waitListener: FutureListener<unknown> | undefined = undefined;
+  /**
+   * That wait's timeout wake-up, while it may still be queued: taken out of the queue when the
+   * process next resumes (see Simulation.advance), since from then on it could only be skipped.
+   */
+  timeoutWake: Indexed | undefined = undefined;
   readonly epoch: number;
   /** Made when first asked for (see `done`): most processes are never waited on. */
   private doneFuture: Future<T> | undefined = undefined;

@@ -8,7 +8,7 @@
  */
 import type { Effect, Proc, Raced } from './effects.js';
 import { describeValue, dueAt, EFFECT_KINDS } from './effect-checks.js';
-import { EventQueue } from './event-queue.js';
+import { IndexedEventQueue } from './indexed-event-queue.js';
 import type { FutureListener } from './future.js';
 import { Process, ProcessError, ProcessGroup, ProcessGuardError, type ProcessName } from './process.js';
 import { Rng } from './rng.js';
@@ -78,7 +78,7 @@ export class Simulation {
   private clock = 0;
   private nextSeq = 0;
   private nextProcessId = 0;
-  private readonly queue = new EventQueue<SimEvent>();
+  private readonly queue = new IndexedEventQueue<SimEvent>();
   private pending: Promise<void> | undefined;
   /** Observers in the queue: when they are all that is left, nothing more can happen. */
   private observersQueued = 0;
@@ -244,6 +244,7 @@ export class Simulation {
       process.waitingOn.unlisten(process.waitListener as FutureListener<unknown>);
       process.waitingOn = undefined;
       process.waitListener = undefined;
+      this.dropTimeoutWake(process);
     }
     // Never nested: a body that spawns or schedules only queues events, so there is no previous
     // `current` to restore (and no finally block on the hottest path).
@@ -259,6 +260,21 @@ export class Simulation {
     if (!result.done) return result.value;
     process.finish(result.value as never);
     return undefined;
+  }
+
+  /**
+   * Takes the timeout of the wait the process just left out of the queue (if it is still there:
+   * it is not when it is what woke the process). Every RPC's caller waits with a timeout of
+   * seconds and its reply mostly comes first; kept, each timeout would sit in the heap as a dead
+   * entry until its time (a deeper heap for every push and pop) and then take a pop of its own,
+   * to be skipped. Exact: the token just moved on, so from here the entry could only be skipped;
+   * removing it changes no live event's place in the (time, seq) order, and no sequence number.
+   */
+  private dropTimeoutWake(process: Process): void {
+    const timeout = process.timeoutWake;
+    if (timeout === undefined) return;
+    process.timeoutWake = undefined;
+    this.queue.remove(timeout);
   }
 
   /** Counts a resume against the process's budget for this virtual millisecond. */
@@ -317,7 +333,7 @@ export class Simulation {
         process.waitingOn = effect.future;
         process.waitListener = listener;
         effect.future.listen(listener);
-        this.wake(dueAt(this.clock, effect.ms), process, token, TIMED_OUT);
+        process.timeoutWake = this.wake(dueAt(this.clock, effect.ms), process, token, TIMED_OUT);
         return undefined;
       }
       case 'promise':
@@ -351,8 +367,11 @@ export class Simulation {
     this.wake(this.clock, process, token, value);
   }
 
-  private wake(time: number, process: Process, token: number, value: unknown): void {
-    this.push(new SimEvent(time, this.nextSeq++, process, token, value));
+  /** Queues a wake-up and returns it (a timeout's is kept, to be taken out if it loses). */
+  private wake(time: number, process: Process, token: number, value: unknown): SimEvent {
+    const event = new SimEvent(time, this.nextSeq++, process, token, value);
+    this.push(event);
+    return event;
   }
 
   private call(time: number, callback: Callback): void {
@@ -365,9 +384,10 @@ export class Simulation {
   }
 
   /**
-   * Drops the wake-ups that can no longer wake anything: a timeout whose race was won long ago
-   * waits in the queue for its whole length (a minute, for a proxy's upstream), holding its
-   * process, so at a thousand payments a second the queue would be mostly dead weight. Run each
+   * Drops the wake-ups that can no longer wake anything. A timeout whose race was lost leaves
+   * at once (see `dropTimeoutWake`); what is left for this are the wake-ups of killed processes
+   * (a crashed node's callers, each timeout up to a minute long, for a proxy's upstream) and the
+   * rarer stale ones (a timeout held by a freeze and released by the thaw). Run each
    * time the queue has doubled since the last, so it costs O(1) a push. The live events keep
    * their order; only the 'skipped' steps the dead ones would have taken are gone (so `run()`
    * without `untilMs` may stop at the last live event rather than at a dead one after it).
