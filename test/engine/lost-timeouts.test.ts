@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { sleep, waitWithTimeout, type Proc } from '../../src/engine/effects.js';
 import { Future } from '../../src/engine/future.js';
+import { ProcessGroup } from '../../src/engine/process.js';
 import { Simulation } from '../../src/engine/simulation.js';
 
 describe('a timeout that lost its race', () => {
@@ -122,5 +123,28 @@ describe('a timeout that lost its race', () => {
       '8 sleeper 7',
       '8 sleeper 11',
     ]);
+  });
+
+  /**
+   * Why the timeout leaves when the process resumes, not when the reply arrives: a reply that
+   * comes while the process is frozen is held, and a thaw at the timeout's own time re-queues it
+   * behind the timeout, which then wins. Taken out at the reply, that timeout would be lost.
+   */
+  it('still wins when a freeze held the earlier reply until the timeout was due', async () => {
+    const sim = new Simulation({ seed: 1 });
+    const node = new ProcessGroup('node');
+    const reply = new Future<string>();
+    const seen: string[] = [];
+    // Scheduled first, the thaw at 10 runs before the timeout due at 10.
+    sim.schedule(10, () => sim.thaw(node), 'thaw');
+    sim.schedule(3, () => sim.freeze(node), 'freeze');
+    sim.schedule(5, () => reply.resolve('reply'), 'reply');
+    function* caller(): Proc {
+      const raced = yield* waitWithTimeout(reply, 10);
+      seen.push(`${sim.now} ${raced.kind}`);
+    }
+    sim.spawn(caller(), { name: 'caller', group: node });
+    await sim.run();
+    expect(seen).toEqual(['10 timeout']);
   });
 });
