@@ -86,7 +86,8 @@ describe('redis traces a TTL running out when it happens', () => {
     const { sim, at } = setupRedis();
     at(10, 'SET k PX 60000', (r) => r.set('k', 'v', 'PX', 60_000));
     await sim.run();
-    // The last event is the client's call timeout (sent at 9, 50 ms), not the expiry at 60011.
-    expect(sim.now).toBe(59);
+    // The last event is the reply at 11: neither the client's call timeout (59), which lost its
+    // race and left the queue when the caller resumed, nor the expiry at 60011 takes a step.
+    expect(sim.now).toBe(11);
   });
 });
