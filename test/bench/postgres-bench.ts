@@ -102,7 +102,7 @@ function boundMicros(options: MemDatabaseOptions, rounds: number, salt: number, 
     (index: number): number => {
       for (const [sql, params] of mix(index, salt)) {
         const statement = cache.bind(sql, params) as BoundStatement;
-        mem.execute(statement, statement.ast, 0);
+        mem.execute(statement, 'statement', 0);
       }
       return 3;
     };

@@ -25,7 +25,7 @@
  * of running it again.
  */
 import type { IBackup } from 'pg-mem';
-import { toSql, type InsertStatement, type Statement } from 'pgsql-ast-parser';
+import { toSql, type InsertStatement } from 'pgsql-ast-parser';
 import { withVirtualDate } from '../../world/virtual-date.js';
 import { setupReadsClock } from './pg-mem-speed-ups/clock-reads.js';
 import { DatabaseError, SQLSTATE } from '../port/database-port.js';
@@ -114,16 +114,15 @@ export class MemDatabase {
   }
 
   /**
-   * Runs the bound statement or its probe on the state showing; throws DatabaseError. `part` may
-   * be the tree itself, for a caller holding it; naming it instead leaves the literal tree unbuilt
-   * when a live binding runs (statement-cache.ts).
+   * Runs the bound statement or its probe on the state showing; throws DatabaseError. The part is
+   * named, not handed over as a tree, so that the literal tree stays unbuilt when a live binding
+   * runs (statement-cache.ts).
    */
-  execute(statement: BoundStatement, part: StatementPart | Statement, atMs: number): MemResult {
+  execute(statement: BoundStatement, part: StatementPart, atMs: number): MemResult {
     const { prepared } = statement;
     if (prepared.kind === 'ddl') this.schemaMayChange();
     const instance = this.touch();
-    const isStatement =
-      typeof part === 'string' ? part === 'statement' || !statement.probeDiffers : part === statement.ast;
+    const isStatement = part === 'statement' || !statement.probeDiffers;
     const checked = isStatement ? prepared.coverageChecked : prepared.probeCoverageChecked;
     instance.pgMemOptions.noAstCoverageCheck = !this.checkAlways && checked;
     const compiledBefore = instance.compilations;

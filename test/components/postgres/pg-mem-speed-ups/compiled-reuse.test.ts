@@ -34,7 +34,7 @@ function play(mem: MemDatabase, cache: StatementCache, steps: readonly Step[], a
   return steps.map(([sql, params], index) => {
     const statement = cache.bind(sql, params) as BoundStatement;
     try {
-      const result = mem.execute(statement, statement.ast, atMs + index);
+      const result = mem.execute(statement, 'statement', atMs + index);
       return `${result.command} ${result.rowCount} ${JSON.stringify(result.rows)}`;
     } catch (error) {
       return error instanceof DatabaseError
@@ -201,7 +201,7 @@ describe('reused databases and compiled statements', () => {
       mem.setup(schema('reuse_d'), 0);
       for (let i = 0; i < 5; i++) {
         const statement = cache.bind(sql, [`k${round}-${i}`, 1]) as BoundStatement;
-        mem.execute(statement, statement.probe, 10 + i);
+        mem.execute(statement, 'probe', 10 + i);
       }
       const count = mem.compilations;
       mem.release();
