@@ -8,11 +8,11 @@
  */
 import type { Effect, Proc, Raced } from './effects.js';
 import { describeValue, dueAt, EFFECT_KINDS } from './effect-checks.js';
-import { IndexedEventQueue } from './indexed-event-queue.js';
 import type { FutureListener } from './future.js';
 import { Process, ProcessError, ProcessGroup, ProcessGuardError, type ProcessName } from './process.js';
 import { Rng } from './rng.js';
-import { Callback, SimEvent } from './sim-event.js';
+import { Callback, type SimEvent } from './sim-event.js';
+import { isLive, SimQueue } from './sim-queue.js';
 import { Trace, type TraceSink } from './trace.js';
 
 type StepKind = StepResult['kind'];
@@ -76,15 +76,12 @@ export class Simulation {
   current: Process | undefined;
 
   private clock = 0;
-  private nextSeq = 0;
   private nextProcessId = 0;
-  private readonly queue = new IndexedEventQueue<SimEvent>();
+  private readonly queue = new SimQueue();
   private pending: Promise<void> | undefined;
   /** Observers in the queue: when they are all that is left, nothing more can happen. */
   private observersQueued = 0;
   private readonly resumesPerMsMax: number;
-  /** Queue length at which dead wake-ups are next dropped (see `compact`). */
-  private compactAtSize = COMPACT_SIZE_MIN;
   /** Set by `abort`: the next step throws it. */
   private aborted: Error | undefined;
 
@@ -369,32 +366,11 @@ export class Simulation {
 
   /** Queues a wake-up and returns it (a timeout's is kept, to be taken out if it loses). */
   private wake(time: number, process: Process, token: number, value: unknown): SimEvent {
-    const event = new SimEvent(time, this.nextSeq++, process, token, value);
-    this.push(event);
-    return event;
+    return this.queue.add(time, process, token, value);
   }
 
   private call(time: number, callback: Callback): void {
-    this.push(new SimEvent(time, this.nextSeq++, callback, 0, undefined));
-  }
-
-  private push(event: SimEvent): void {
-    this.queue.push(event);
-    if (this.queue.size >= this.compactAtSize) this.compact();
-  }
-
-  /**
-   * Drops the wake-ups that can no longer wake anything. A timeout whose race was lost leaves
-   * at once (see `dropTimeoutWake`); what is left for this are the wake-ups of killed processes
-   * (a crashed node's callers, each timeout up to a minute long, for a proxy's upstream) and the
-   * rarer stale ones (a timeout held by a freeze and released by the thaw). Run each
-   * time the queue has doubled since the last, so it costs O(1) a push. The live events keep
-   * their order; only the 'skipped' steps the dead ones would have taken are gone (so `run()`
-   * without `untilMs` may stop at the last live event rather than at a dead one after it).
-   */
-  private compact(): void {
-    this.queue.retain((event) => !(event.target instanceof Process) || isLive(event.target, event.token));
-    this.compactAtSize = Math.max(COMPACT_SIZE_MIN, this.queue.size * 2);
+    this.queue.add(time, callback, 0, undefined);
   }
 }
 
@@ -412,12 +388,4 @@ class RacedWake implements FutureListener<unknown> {
   notify(value: unknown): void {
     this.sim.wakeNow(this.process, this.token, { kind: 'value', value });
   }
-}
-
-/** Queue length below which dead wake-ups are left to be skipped one by one. */
-const COMPACT_SIZE_MIN = 4096;
-
-/** Whether a wake-up arranged with `token` would still resume the process (see `resume`). */
-function isLive(process: Process, token: number): boolean {
-  return process.token === token && process.alive;
 }
