@@ -25,13 +25,12 @@ export class SimEvent implements Indexed {
 }
 
 /**
- * A plain callback (see `schedule` and `observe`). A subclass may override `fire` instead of
- * handing an action: an object that is already allocated per message (a network delivery) then
- * costs no closure on top.
+ * Something the queue calls at its time (see `schedule`, `scheduleCallback` and `observe`): what
+ * it does is its subclass's `fire`. A plain action is an ActionCallback; an object already
+ * allocated per message (a network delivery) extends this itself, and costs no closure on top.
  */
-export class Callback {
+export abstract class Callback {
   constructor(
-    private readonly action: (() => void) | undefined,
     /** Shown by `step()`. */
     readonly label: string,
     /** Only looks and records (see `observe`): never keeps a run going. */
@@ -39,7 +38,20 @@ export class Callback {
   ) {}
 
   /** Runs the callback at its time. */
+  abstract fire(): void;
+}
+
+/** A callback that runs a plain action. */
+export class ActionCallback extends Callback {
+  constructor(
+    private readonly action: () => void,
+    label: string,
+    observer: boolean,
+  ) {
+    super(label, observer);
+  }
+
   fire(): void {
-    (this.action as () => void)();
+    this.action();
   }
 }

@@ -11,7 +11,7 @@ import { describeValue, dueAt, EFFECT_KINDS } from './effect-checks.js';
 import type { FutureListener } from './future.js';
 import { Process, ProcessError, ProcessGroup, ProcessGuardError, type ProcessName } from './process.js';
 import { Rng } from './rng.js';
-import { Callback, type SimEvent } from './sim-event.js';
+import { ActionCallback, Callback, type SimEvent } from './sim-event.js';
 import { isLive, SimQueue } from './sim-queue.js';
 import { Trace, type TraceSink } from './trace.js';
 
@@ -120,7 +120,7 @@ export class Simulation {
 
   /** Runs `action` (not a process: it must not block) after `delayMs` of virtual time. */
   schedule(delayMs: number, action: () => void, label = 'callback'): void {
-    this.call(dueAt(this.clock, delayMs), new Callback(action, label, false));
+    this.call(dueAt(this.clock, delayMs), new ActionCallback(action, label, false));
   }
 
   /**
@@ -140,7 +140,7 @@ export class Simulation {
    */
   observe(delayMs: number, action: () => void, label = 'observer'): void {
     this.observersQueued++;
-    this.call(dueAt(this.clock, delayMs), new Callback(action, label, true));
+    this.call(dueAt(this.clock, delayMs), new ActionCallback(action, label, true));
   }
 
   /** Kills every process in the group: they vanish where they wait, no finally block runs. */

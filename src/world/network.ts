@@ -199,10 +199,10 @@ class InFlight extends Callback {
     private readonly delivery: Delivery,
   ) {
     // Labelled with the link's key, as the closure it replaces was.
-    super(undefined, key, false);
+    super(key, false);
   }
 
-  override fire(): void {
+  fire(): void {
     this.network.land(this.label, this.delivery);
   }
 }
