@@ -110,27 +110,32 @@ export class PartitionLog {
    * without building the answer, for a long-polling fetch that finds nothing most times it looks.
    */
   hasVisible(fromOffset: number, isolation: IsolationLevel): boolean {
-    const limit = isolation === 'read_committed' ? this.lastStableOffset : this.endOffset;
-    for (let offset = fromOffset; offset < limit; offset++) {
-      const entry = this.log[offset] as LogEntry;
-      if (entry.marker !== null) continue;
-      if (isolation === 'read_committed' && entry.txn?.status === 'aborted') continue;
-      return true;
-    }
+    const limit = this.visibleEnd(isolation);
+    for (let offset = fromOffset; offset < limit; offset++)
+      if (isVisible(this.log[offset] as LogEntry, isolation)) return true;
     return false;
+  }
+
+  /** Where a reader at `isolation` stops: the last stable offset for read_committed. */
+  private visibleEnd(isolation: IsolationLevel): number {
+    return isolation === 'read_committed' ? this.lastStableOffset : this.endOffset;
   }
 
   /** Data records from `fromOffset`, at most `maxRecords`, as the isolation level lets them be seen. */
   read(fromOffset: number, maxRecords: number, isolation: IsolationLevel): ReadResult {
-    const limit = isolation === 'read_committed' ? this.lastStableOffset : this.endOffset;
+    const limit = this.visibleEnd(isolation);
     const entries: LogEntry[] = [];
     let offset = fromOffset;
     for (; offset < limit && entries.length < maxRecords; offset++) {
       const entry = this.log[offset] as LogEntry;
-      if (entry.marker !== null) continue;
-      if (isolation === 'read_committed' && entry.txn?.status === 'aborted') continue;
-      entries.push(entry);
+      if (isVisible(entry, isolation)) entries.push(entry);
     }
     return { entries, nextOffset: Math.max(offset, fromOffset) };
   }
+}
+
+/** Whether a reader at `isolation` sees the entry: a data record, not of an aborted transaction under read_committed. */
+function isVisible(entry: LogEntry, isolation: IsolationLevel): boolean {
+  if (entry.marker !== null) return false;
+  return !(isolation === 'read_committed' && entry.txn?.status === 'aborted');
 }
