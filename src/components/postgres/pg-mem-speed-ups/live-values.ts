@@ -25,6 +25,7 @@
  */
 import type { Expr, ExprRef, Statement } from 'pgsql-ast-parser';
 import { slotSentinel } from './index-key-slots.js';
+import { withoutConflictClause } from './conflict-probe.js';
 
 /** The statement with its live values as pg-mem parameters `$1..$k`, and those values in order. */
 export interface LiveBinding {
@@ -169,7 +170,7 @@ export function bindLive(
     trees = cache.get(keyedText);
     if (trees === undefined) {
       const bound = substitute(ast, replacements(literals, keyed));
-      const probe = bound.type === 'insert' && bound.onConflict ? { ...bound, onConflict: null } : bound;
+      const probe = withoutConflictClause(bound);
       trees = { ast: bound, probe, key: `${sql}\u0000${keyedText}` };
       if (cache.size >= LIVE_TREES_MAX) cache.clear();
       cache.set(keyedText, trees);

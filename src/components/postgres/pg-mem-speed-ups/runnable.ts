@@ -8,8 +8,9 @@
  * a live run's answer the literal statement's answer.
  */
 import type { IBackup, QueryResult } from 'pg-mem';
-import type { InsertStatement, Statement } from 'pgsql-ast-parser';
+import type { Statement } from 'pgsql-ast-parser';
 import { keyCandidates } from './index-key-slots.js';
+import { withoutConflictClause } from './conflict-probe.js';
 import type { LiveBinding, LiveColumn, LiveShape } from './live-values.js';
 import { literalAccepted } from './literal-acceptance.js';
 import type { PgMemInstance } from './pg-mem-instance.js';
@@ -123,7 +124,7 @@ class ProbeRunnable implements Runnable {
   }
 
   get ast(): Statement {
-    this.tree ??= { ...(this.target.ast as InsertStatement), onConflict: null };
+    this.tree ??= withoutConflictClause(this.target.ast);
     return this.tree;
   }
 

@@ -17,8 +17,9 @@
  * that leaves some of them to pg-mem's own parameters where those behave as literals
  * (live-values.ts), so that one compiled statement serves every value.
  */
-import { parse, type Expr, type InsertStatement, type Statement } from 'pgsql-ast-parser';
+import { parse, type Expr, type Statement } from 'pgsql-ast-parser';
 import { readsClockWhenCompiled } from './clock-reads.js';
+import { withoutConflictClause } from './conflict-probe.js';
 import { DatabaseError, SQLSTATE, type IsolationLevel } from '../../port/database-port.js';
 import {
   bindLive,
@@ -302,7 +303,7 @@ class Binding implements BoundStatement {
 
   get probe(): Statement {
     if (!this.probeDiffers) return this.ast;
-    this.probeTree ??= { ...(this.ast as InsertStatement), onConflict: null };
+    this.probeTree ??= withoutConflictClause(this.ast);
     return this.probeTree;
   }
 }
