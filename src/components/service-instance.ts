@@ -53,30 +53,37 @@ export function startServiceInstance(
 ): ServicePort {
   const port = makeServicePort(world, node.name, options);
   node.serve(PAYMENTS_METHOD, (request) =>
-    stamped(world, handleSafely(world, node, app.handle(request as PaymentRequest, port))),
+    answered(world, node, app.handle(request as PaymentRequest, port)),
   );
   for (const worker of app.workers) node.daemon(worker.name, () => worker.run(port));
   return port;
 }
 
-/** The answer with the moment it leaves this instance, which the client records (history.ts). */
-function* stamped(world: World, answering: Proc<HttpResponse>): Proc<ServedResponse> {
-  const response = yield* answering;
-  return { ...response, answeredAtMs: world.sim.now };
-}
-
-function* handleSafely(world: World, node: Node, handling: Proc<HttpResponse>): Proc<HttpResponse> {
+/**
+ * Runs the app's handling of one request as a web framework would: an uncaught exception is a
+ * 500, and the answer carries the moment it leaves this instance, which the client records
+ * (history.ts). One generator for both, not one wrapped in the other: every resume of the
+ * handler passes through each level of `yield*`, and a request resumes once per statement.
+ */
+function* answered(world: World, node: Node, handling: Proc<HttpResponse>): Proc<ServedResponse> {
   // This process runs in the request's causal context: a second one for the intent is a repeat.
   const intentId = currentContext(world.sim)?.intentId;
   if (intentId !== undefined) world.exposure.arrive('http', intentId);
+  let response: HttpResponse;
   try {
-    return yield* handling;
+    response = yield* handling;
   } catch (error) {
     const name = error instanceof Error ? error.name : 'Error';
     const message = error instanceof Error ? error.message : String(error);
     world.sim.trace.record(world.sim.now, 'service.error', { node: node.name, error: name, message });
-    return { status: 500, body: { error: name, message } };
+    response = { status: 500, body: { error: name, message } };
   }
+  // Not `{ ...response, answeredAtMs }`: V8 (Node 20) gives every object that a spread copies and
+  // then adds a property to a map of its own once optimized (about 0.4 µs, and every proxy and
+  // client that reads it a map it has not seen). Object.assign copies the same own enumerable
+  // properties in the same order, then sets the stamp over any of the same name, as the spread
+  // did (it differs only for an own property named __proto__, which no answer has).
+  return Object.assign({}, response, { answeredAtMs: world.sim.now });
 }
 
 /** The port for code running on `nodeName`: every call is an RPC from that node. */

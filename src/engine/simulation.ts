@@ -113,7 +113,15 @@ export class Simulation {
   spawn<T>(body: Proc<T>, options: SpawnOptions): Process<T> {
     const group = options.group ?? this.rootGroup;
     const context = 'context' in options ? options.context : this.current?.context;
-    const process = new Process<T>(this.nextProcessId++, options.name, group, context, body);
+    return this.spawnIn(group, body, options.name, context);
+  }
+
+  /**
+   * `spawn` with everything given: for the world's nodes, which spawn a process for every call
+   * they serve and know its group and context, so no options object is made for it.
+   */
+  spawnIn<T>(group: ProcessGroup, body: Proc<T>, name: string | ProcessName, context: unknown): Process<T> {
+    const process = new Process<T>(this.nextProcessId++, name, group, context, body);
     this.wake(this.clock, process as Process, process.token, undefined);
     return process;
   }

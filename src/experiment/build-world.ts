@@ -31,6 +31,7 @@ import type { Strategy, StrategyContext } from '../strategies/strategy.js';
 import { Nemesis } from '../world/nemesis.js';
 import { World } from '../world/world.js';
 import type { StoreSchedules } from './store-schedules.js';
+import { strategyContext } from './strategy-context.js';
 
 export interface BuiltWorld {
   readonly world: World;
@@ -85,7 +86,7 @@ export function buildWorld<Config>(
     initialRebalanceDelayMs: 0,
   });
   const service = serviceOptions(scenario);
-  const withConfig = (port: ServicePort): StrategyContext<Config> => ({ ...port, config });
+  const withConfig = (port: ServicePort): StrategyContext<Config> => strategyContext(port, config);
   const app: ServiceApp = {
     handle: (request, port) => strategy.handle(request, withConfig(port)),
     workers: (strategy.workers ?? []).map((worker) => ({

@@ -31,6 +31,7 @@ import { strategies } from '../strategies/registry.js';
 import type { Strategy, StrategyContext } from '../strategies/strategy.js';
 import { buildWorld, type BuiltWorld } from './build-world.js';
 import { runToTheEnd } from './run-to-the-end.js';
+import { strategyContext } from './strategy-context.js';
 import type { StoreSchedules } from './store-schedules.js';
 import { TallyLatencies } from '../metrics/tally-durations.js';
 import {
@@ -160,7 +161,7 @@ async function runBuilt(
   const history = input.tallyOnly === true ? tallyWatching(provider) : new History();
 
   world.network.lossSuspended = true;
-  const setupSteps = await runSetup(sim, strategy, { ...setupPort, config });
+  const setupSteps = await runSetup(sim, strategy, strategyContext(setupPort, config));
   world.network.lossSuspended = false;
   input.onPhase?.('set-up');
   const warmupSteps = await runWarmup(sim, built);

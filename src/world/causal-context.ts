@@ -18,6 +18,18 @@ export interface CausalContext {
   readonly servingCall?: number;
 }
 
+/**
+ * The context of the work a call's handler does: the caller's, with the call as its parent.
+ * Spelled out, not `{ ...context, servingCall }`: V8 (Node 20) gives every object that a spread
+ * first copies and then adds a property to a map of its own once the code is optimized (about
+ * 0.4 µs each, and each reader of it a map it has never seen), and a context without a parent
+ * (a client's) gains `servingCall` here on every call it makes. Exact: a CausalContext has these
+ * two fields and no others, in this order, and `servingCall` is the one replaced.
+ */
+export function servingContext(context: CausalContext, callId: number): CausalContext {
+  return { intentId: context.intentId, servingCall: callId };
+}
+
 /** Narrows the engine's opaque context. */
 export function asCausalContext(context: unknown): CausalContext | undefined {
   if (

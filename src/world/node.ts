@@ -66,7 +66,7 @@ export class Node {
   }
 
   spawn<T>(body: Proc<T>, name: string | ProcessName, context: CausalContext | undefined): Process<T> {
-    const process = this.sim.spawn(body, { name, group: this.group, context });
+    const process = this.sim.spawnIn(this.group, body, name, context);
     if (context !== undefined) {
       this.forIntents.push(process as Process);
       if (this.forIntents.length >= this.pruneAtLength) this.prune();

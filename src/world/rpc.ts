@@ -12,11 +12,11 @@
  * Each rpc.call entry names its parent: the call whose handler made it (from the causal context),
  * so a reader can follow one client attempt through every hop.
  */
-import { sleep, waitWithTimeout, type Proc } from '../engine/effects.js';
+import type { Effect, Proc, Raced } from '../engine/effects.js';
 import { Future, type FutureListener } from '../engine/future.js';
 import type { ProcessName } from '../engine/process.js';
 import type { TraceEvents } from '../engine/trace.js';
-import { currentContext, type CausalContext } from './causal-context.js';
+import { currentContext, servingContext, type CausalContext } from './causal-context.js';
 import type { Delivery, DropReason } from './network.js';
 import type { RequestCarried, RpcFields } from './trace-events.js';
 import type { RpcMoment, World } from './world.js';
@@ -41,17 +41,24 @@ type Reply = { readonly type: 'ok'; readonly value: unknown } | { readonly type:
 const TIMED_OUT: RpcOutcome<never> = Object.freeze({ type: 'info', reason: 'timeout' });
 const REFUSED: RpcOutcome<never> = Object.freeze({ type: 'fail', reason: 'refused' });
 const REFUSED_REPLY: Reply = Object.freeze({ type: 'refused' });
+/** The zero sleep a paused caller yields (shared: the engine only reads an effect). */
+const SLEEP_ZERO: Effect = Object.freeze({ kind: 'sleep', ms: 0 });
 /** The extra fields of the entries that have none (shared: a trace entry copies them). */
 const NO_FIELDS = Object.freeze({});
 
 /**
- * One call, which is also its request's delivery: the network calls `deliver` or `dropped` on
- * it, so a call costs one object where closures would cost three (the hottest path of a run).
+ * One call, which is also the delivery of both its messages: the network calls `deliver` or
+ * `dropped` on it, for the request and then, once its handler has answered, for the reply. A
+ * call costs one object where closures would cost four (the hottest path of a run). Exact: a
+ * call has at most one message on the wire at a time (the reply leaves only once the request has
+ * arrived, and the network never duplicates), so `answer` says which leg a delivery is.
  */
 class Call implements Delivery, ProcessName, FutureListener<unknown> {
   readonly reply = new Future<Reply>();
   /** The payment intent the call works for (from its causal context), if any. */
   readonly intentId: string | undefined;
+  /** What the target answered, once it has: from then on the message on the wire is the reply. */
+  private answer: Reply | undefined = undefined;
 
   constructor(
     readonly world: World,
@@ -67,16 +74,29 @@ class Call implements Delivery, ProcessName, FutureListener<unknown> {
   }
 
   deliver(): void {
-    arrive(this);
+    const answer = this.answer;
+    if (answer === undefined) {
+      arrive(this);
+      return;
+    }
+    if (this.world.observingRpc) this.world.notifyRpc(moment(this, 'reply'));
+    this.reply.resolve(answer);
   }
 
   dropped(reason: DropReason): void {
-    requestLost(this, reason);
+    if (this.answer === undefined) requestLost(this, reason);
+    else record(this, 'msg.drop', { leg: 'reply', reason });
   }
 
   /** Its handler's process returned `value` (see `arrive`). */
   notify(value: unknown): void {
     replyWith(this, value);
+  }
+
+  /** Sends `answer` back to the caller: the call's second message. */
+  sendReply(answer: Reply): void {
+    this.answer = answer;
+    this.world.network.send(this.to, this.from, this);
   }
 
   /**
@@ -86,28 +106,6 @@ class Call implements Delivery, ProcessName, FutureListener<unknown> {
    */
   describe(): string {
     return `${this.to}:${this.method}#${this.id}`;
-  }
-}
-
-/** A reply on its way back to the caller: the reply leg's delivery. */
-class ReplyDelivery implements Delivery {
-  readonly intentId: string | undefined;
-
-  constructor(
-    private readonly rpc: Call,
-    private readonly reply: Reply,
-  ) {
-    this.intentId = rpc.intentId;
-  }
-
-  deliver(): void {
-    const { rpc } = this;
-    if (rpc.world.observingRpc) rpc.world.notifyRpc(moment(rpc, 'reply'));
-    rpc.reply.resolve(this.reply);
-  }
-
-  dropped(reason: DropReason): void {
-    record(this.rpc, 'msg.drop', { leg: 'reply', reason });
   }
 }
 
@@ -130,14 +128,21 @@ export function* call<T>(
     options.carries,
   );
   if (world.observingRpc) world.notifyRpc(moment(rpc, 'send'));
+  // The effects are yielded here directly, not through `yield* sleep(..)` and `waitWithTimeout`:
+  // the same effects, without a primitive's iterator and its results per call, and without a
+  // level of delegation on the caller's resume.
   // A pause-at fault may have just frozen the caller: it writes the request when it resumes (the
   // wake-up of this zero sleep is held until the node thaws).
-  if (world.node(from).state === 'paused') yield* sleep(0);
+  if (world.node(from).state === 'paused') yield SLEEP_ZERO;
   if (tracing(rpc)) record(rpc, 'rpc.call', { parent: rpc.context?.servingCall ?? null });
   // A crash-at fault may have just killed the caller: a dead process writes nothing to the socket.
   if (world.node(from).state === 'crashed') requestLost(rpc, 'sender crashed');
   else world.network.send(from, to, rpc);
-  const raced = yield* waitWithTimeout(rpc.reply, options.timeoutMs);
+  const raced = (yield {
+    kind: 'wait-timeout',
+    future: rpc.reply as Future<unknown>,
+    ms: options.timeoutMs,
+  }) as Raced<Reply>;
   if (raced.kind === 'timeout') {
     record(rpc, 'rpc.timeout', NO_FIELDS);
     return TIMED_OUT;
@@ -155,25 +160,25 @@ function arrive(rpc: Call): void {
   const target = rpc.world.node(rpc.to);
   if (target.state === 'crashed') {
     record(rpc, 'rpc.refuse', NO_FIELDS);
-    sendReply(rpc, REFUSED_REPLY);
+    rpc.sendReply(REFUSED_REPLY);
     return;
   }
   const handler = target.handlerFor(rpc.method);
   if (handler === undefined) throw new Error(`node "${rpc.to}" serves no method "${rpc.method}"`);
   record(rpc, 'rpc.arrive', NO_FIELDS);
   // The handler's own calls are this call's children.
-  const context = rpc.context === undefined ? undefined : { ...rpc.context, servingCall: rpc.id };
+  const context = rpc.context === undefined ? undefined : servingContext(rpc.context, rpc.id);
   const serving = target.spawn(handler(rpc.request, rpc.from, rpc.id), rpc, context);
-  // Replies as the handler returns, within the step it returns in (a process's `done` resolves
-  // there, before anything else runs): what a wrapper generator around the handler did, without
-  // a generator level more on each of the handler's resumes.
-  serving.done.listen(rpc);
+  // Replies as the handler returns, within the step it returns in (before anything else runs):
+  // what a wrapper generator around the handler did, without a generator level more on each of
+  // the handler's resumes, nor a `done` future per call.
+  serving.onFinish(rpc);
 }
 
 /** The handler returned `value`: trace and send the reply. */
 function replyWith(rpc: Call, value: unknown): void {
   if (tracing(rpc)) record(rpc, 'rpc.reply', statusOf(value));
-  sendReply(rpc, { type: 'ok', value });
+  rpc.sendReply({ type: 'ok', value });
 }
 
 /**
@@ -187,10 +192,6 @@ function statusOf(value: unknown): { readonly status?: number } {
 
 function requestLost(rpc: Call, reason: DropReason | 'sender crashed'): void {
   record(rpc, 'msg.drop', { leg: 'request', reason, ...rpc.carries?.() });
-}
-
-function sendReply(rpc: Call, reply: Reply): void {
-  rpc.world.network.send(rpc.to, rpc.from, new ReplyDelivery(rpc, reply));
 }
 
 function moment(rpc: Call, phase: RpcMoment['phase']): RpcMoment {

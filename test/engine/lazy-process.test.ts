@@ -52,6 +52,36 @@ describe('a process', () => {
   });
 });
 
+describe("a process's finish listener", () => {
+  it('is told the result in the step the body ends, before the subscribers of done', async () => {
+    const sim = new Simulation({ seed: 1 });
+    const process = sim.spawn(answer('result', 5), { name: 'worker' });
+    const seen: string[] = [];
+    process.onFinish({ notify: (value) => seen.push(`${sim.now} listener ${value}`) });
+    process.done.subscribe((value) => seen.push(`${sim.now} done ${value}`));
+    await sim.run({ untilMs: 1 }); // the process now sleeps until 5
+    sim.schedule(4, () => seen.push(`${sim.now} next event`)); // due at 5 too, after its wake-up
+    await sim.run();
+    expect(seen).toEqual(['5 listener result', '5 done result', '5 next event']);
+  });
+
+  it('is one, set before the process runs or is waited on, so it always comes first', async () => {
+    const sim = new Simulation({ seed: 1 });
+    const listener = { notify: (): void => {} };
+    const waitedOn = sim.spawn(answer('a', 5), { name: 'waited-on' });
+    void waitedOn.done;
+    expect(() => waitedOn.onFinish(listener)).toThrow(/onFinish/);
+    const twice = sim.spawn(answer('b', 5), { name: 'twice' });
+    twice.onFinish(listener);
+    expect(() => twice.onFinish(listener)).toThrow(/onFinish/);
+    const running = sim.spawn(answer('c', 5), { name: 'running' });
+    sim.step();
+    sim.step();
+    sim.step();
+    expect(() => running.onFinish(listener)).toThrow(/onFinish/);
+  });
+});
+
 describe('a wait with a timeout', () => {
   it('takes its listener back from a future that never resolves, however often it times out', async () => {
     const sim = new Simulation({ seed: 1 });

@@ -130,6 +130,29 @@ describe('rpc', () => {
     expect(seen).toEqual([{ intentId: 'pay-7', servingCall: 1 }]);
   });
 
+  it("a handler's own call is served in the caller's intent with that call as its parent", async () => {
+    const { sim, world } = setup(0);
+    const seen: unknown[] = [];
+    world.addNode('backend').serve('work', function* () {
+      seen.push(sim.current?.context);
+      return null;
+    });
+    world.node('server').serve('forward', function* () {
+      yield* call(world, 'server', 'backend', 'work', null, { timeoutMs: 100 });
+      return null;
+    });
+    world.node('client').spawn(
+      (function* () {
+        yield* call(world, 'client', 'server', 'forward', null, { timeoutMs: 100 });
+      })(),
+      'caller',
+      { intentId: 'pay-7' },
+    );
+    await sim.run();
+    expect(seen).toEqual([{ intentId: 'pay-7', servingCall: 2 }]);
+    expect(Object.keys(seen[0] as object)).toEqual(['intentId', 'servingCall']);
+  });
+
   it('a call made by a handler names the call it serves as its parent', async () => {
     const { sim, world } = setup(0);
     world.addNode('backend').serve('work', function* () {

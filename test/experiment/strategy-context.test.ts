@@ -1,0 +1,30 @@
+/**
+ * The context a strategy runs with is spelled out field by field (strategy-context.ts says why):
+ * it must be what `{ ...port, config }` made, the same fields in the same order.
+ */
+import { describe, expect, it } from 'vitest';
+import { makeServicePort } from '../../src/components/service-instance.js';
+import { Simulation } from '../../src/engine/simulation.js';
+import { strategyContext } from '../../src/experiment/strategy-context.js';
+import { defaultScenario } from '../../src/scenario/default-scenario.js';
+import { World } from '../../src/world/world.js';
+
+describe('a strategy context', () => {
+  it("is the service port's fields in their order, then the config", () => {
+    const world = new World(new Simulation({ seed: 1 }), { defaultLink: defaultScenario.network });
+    world.addNode('service-1');
+    const port = makeServicePort(world, 'service-1', {
+      providerNode: 'psp',
+      providerTimeoutMs: 100,
+      database: { serverNode: 'postgres', timeoutMs: 100 },
+      redis: { serverNode: 'redis', timeoutMs: 100 },
+      kafka: { brokerNode: 'kafka', producer: defaultScenario.kafka.producer },
+      recordPayments: true,
+    });
+    const config = { lockTtlMs: 5000 };
+    const ctx = strategyContext(port, config);
+    const spread = { ...port, config };
+    expect(Object.keys(ctx)).toEqual(Object.keys(spread));
+    for (const key of Object.keys(spread) as Array<keyof typeof spread>) expect(ctx[key]).toBe(spread[key]);
+  });
+});
