@@ -68,10 +68,20 @@ function settingField(defaults: StrategySection, written: string): string {
   return !(written in defaults) && typeof defaults[`${written}Ms`] === 'number' ? `${written}Ms` : written;
 }
 
-/** How a file writes a setting: `lockTtlMs` -> `lockTtl`; any other name as it is. */
+/**
+ * How a file writes a setting: `lockTtlMs` -> `lockTtl`; any other name as it is. What
+ * `field.replace(/(.)Ms$/, '$1')` gives, without a regular expression: a hunt writes every case's
+ * settings this way, several calls a case. Exact: the pattern matches a name that ends in `Ms`
+ * after at least one character that `.` takes (anything but a line terminator), and drops the `Ms`.
+ */
 export function settingFileName(field: string): string {
-  return field.replace(/(.)Ms$/, '$1');
+  const length = field.length;
+  if (length < 3 || !field.endsWith('Ms') || LINE_TERMINATORS.has(field[length - 3] as string)) return field;
+  return field.slice(0, -2);
 }
+
+/** What `.` in a regular expression without the `s` flag does not match. */
+const LINE_TERMINATORS: ReadonlySet<string> = new Set(['\n', '\r', '\u2028', '\u2029']);
 
 /** The strategy's problems use its own names ("lockTtlMs: ..."); a file's reader wants the file's. */
 function problemAsWritten(problem: string): string {

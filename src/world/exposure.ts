@@ -105,7 +105,10 @@ export class Exposure {
   records(): ExposureRecords {
     const faults = [...this.faults.values()]
       .sort((a, b) => a.cause.index - b.cause.index)
-      .map(({ cause, touched, intents }) => ({ ...cause, touched, intents: [...intents] }));
+      // Object.assign, not `{ ...cause, touched, intents }`: V8 (Node 20) makes an object that a
+      // spread copies and then adds to slowly (about 0.4 µs), and in optimized code gives each a
+      // map of its own. The same own properties in the same order (a cause has no __proto__ key).
+      .map(({ cause, touched, intents }) => Object.assign({}, cause, { touched, intents: [...intents] }));
     const repeats: RepeatNote[] = [];
     for (const [door, { seen, repeated }] of this.doors) {
       if (repeated.size === 0) continue;

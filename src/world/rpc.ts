@@ -133,10 +133,11 @@ export function* call<T>(
   // level of delegation on the caller's resume.
   // A pause-at fault may have just frozen the caller: it writes the request when it resumes (the
   // wake-up of this zero sleep is held until the node thaws).
-  if (world.node(from).state === 'paused') yield SLEEP_ZERO;
+  const caller = world.node(from);
+  if (caller.state === 'paused') yield SLEEP_ZERO;
   if (tracing(rpc)) record(rpc, 'rpc.call', { parent: rpc.context?.servingCall ?? null });
   // A crash-at fault may have just killed the caller: a dead process writes nothing to the socket.
-  if (world.node(from).state === 'crashed') requestLost(rpc, 'sender crashed');
+  if (caller.state === 'crashed') requestLost(rpc, 'sender crashed');
   else world.network.send(from, to, rpc);
   const raced = (yield {
     kind: 'wait-timeout',

@@ -2,12 +2,14 @@
  * A scenario's strategy settings read against the strategy's own defaults: the same rules for a
  * built-in strategy and a user's, one line per problem with its path in the file.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultScenario } from '../../src/scenario/default-scenario.js';
 import type { Scenario } from '../../src/scenario/scenario.js';
 import {
   checkStrategySections,
   knownStrategies,
+  settingFileName,
   strategyConfigFrom,
   withStrategySettings,
 } from '../../src/scenario/strategy-settings.js';
@@ -96,5 +98,43 @@ describe('strategy settings', () => {
       ...scenario.strategyConfig,
       'redis-claim-409': { claimTtl: '2s' },
     });
+  });
+});
+
+describe("a setting's name as a file writes it", () => {
+  /** The rule as it was first written; settingFileName does without the regular expression. */
+  const byPattern = (field: string): string => field.replace(/(.)Ms$/, '$1');
+
+  it('drops a trailing Ms after at least one character that is not a line break', () => {
+    const names = [
+      'lockTtlMs',
+      'Ms',
+      'xMs',
+      'MsMs',
+      'ms',
+      'lockTtlms',
+      'a\nMs',
+      'a\rMs',
+      'a\u2028Ms',
+      'a\u2029Ms',
+      '\tMs',
+      'Ms ',
+      '',
+    ];
+    for (const name of names) expect(settingFileName(name), JSON.stringify(name)).toBe(byPattern(name));
+    expect(settingFileName('lockTtlMs')).toBe('lockTtl');
+  });
+
+  it('agrees with the pattern on any name', () => {
+    const tail = fc.constantFrom('Ms', 'ms', 'M', 's', '', 'MsMs');
+    const name = fc
+      .tuple(
+        fc.string({ unit: fc.constantFrom('a', 'M', 's', '\n', '\r', '\u2028', '\u2029', ' ', 'é') }),
+        tail,
+      )
+      .map(([head, end]) => head + end);
+    fc.assert(
+      fc.property(fc.oneof(name, fc.string()), (field) => settingFileName(field) === byPattern(field)),
+    );
   });
 });

@@ -55,6 +55,8 @@ describe('exposure: which faults touched which intents', () => {
       faults: [{ index: 0, kind: 'crash', touched: true, intents: ['pay-1'] }, untouched(1, 'crash')],
       repeats: [],
     });
+    // The order a report's JSON prints them in: the cause's fields, then what it touched.
+    expect(Object.keys(records.faults[0] as object)).toEqual(['index', 'kind', 'touched', 'intents']);
   });
 
   it('a pause touches the work it holds and the work that arrives while it lasts', async () => {
