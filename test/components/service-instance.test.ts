@@ -6,23 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { Proc } from '../../src/engine/effects.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import type { HttpResponse } from '../../src/components/port/http.js';
-import {
-  PAYMENTS_METHOD,
-  startServiceInstance,
-  type ServiceOptions,
-} from '../../src/components/service-instance.js';
-import { defaultScenario } from '../../src/scenario/default-scenario.js';
+import { PAYMENTS_METHOD, startServiceInstance } from '../../src/components/service-instance.js';
 import { call } from '../../src/world/rpc.js';
 import { World } from '../../src/world/world.js';
-
-const OPTIONS: ServiceOptions = {
-  providerNode: 'psp',
-  providerTimeoutMs: 100,
-  database: { serverNode: 'postgres', timeoutMs: 100 },
-  redis: { serverNode: 'redis', timeoutMs: 100 },
-  kafka: { brokerNode: 'kafka', producer: defaultScenario.kafka.producer },
-  recordPayments: false,
-};
+import { TEST_SERVICE_OPTIONS } from '../support/service-options.js';
 
 /** What the client gets back when the app answers `response` after 3 ms. */
 async function served(response: HttpResponse | (() => never)): Promise<unknown> {
@@ -36,7 +23,7 @@ async function served(response: HttpResponse | (() => never)): Promise<unknown> 
     },
     workers: [],
   };
-  startServiceInstance(world, world.addNode('service-1'), app, OPTIONS);
+  startServiceInstance(world, world.addNode('service-1'), app, TEST_SERVICE_OPTIONS);
   world.addNode('client');
   let got: unknown;
   world.node('client').spawn(

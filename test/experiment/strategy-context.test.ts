@@ -8,19 +8,13 @@ import { Simulation } from '../../src/engine/simulation.js';
 import { strategyContext } from '../../src/experiment/strategy-context.js';
 import { defaultScenario } from '../../src/scenario/default-scenario.js';
 import { World } from '../../src/world/world.js';
+import { TEST_SERVICE_OPTIONS } from '../support/service-options.js';
 
 describe('a strategy context', () => {
   it("is the service port's fields in their order, then the config", () => {
     const world = new World(new Simulation({ seed: 1 }), { defaultLink: defaultScenario.network });
     world.addNode('service-1');
-    const port = makeServicePort(world, 'service-1', {
-      providerNode: 'psp',
-      providerTimeoutMs: 100,
-      database: { serverNode: 'postgres', timeoutMs: 100 },
-      redis: { serverNode: 'redis', timeoutMs: 100 },
-      kafka: { brokerNode: 'kafka', producer: defaultScenario.kafka.producer },
-      recordPayments: true,
-    });
+    const port = makeServicePort(world, 'service-1', TEST_SERVICE_OPTIONS);
     const config = { lockTtlMs: 5000 };
     const ctx = strategyContext(port, config);
     const spread = { ...port, config };

@@ -130,7 +130,7 @@ describe('rpc', () => {
     expect(seen).toEqual([{ intentId: 'pay-7', servingCall: 1 }]);
   });
 
-  it("a handler's own call is served in the caller's intent with that call as its parent", async () => {
+  it('a call made by a handler names the call it serves as its parent, and is served in that context', async () => {
     const { sim, world } = setup(0);
     const seen: unknown[] = [];
     world.addNode('backend').serve('work', function* () {
@@ -149,31 +149,13 @@ describe('rpc', () => {
       { intentId: 'pay-7' },
     );
     await sim.run();
-    expect(seen).toEqual([{ intentId: 'pay-7', servingCall: 2 }]);
-    expect(Object.keys(seen[0] as object)).toEqual(['intentId', 'servingCall']);
-  });
-
-  it('a call made by a handler names the call it serves as its parent', async () => {
-    const { sim, world } = setup(0);
-    world.addNode('backend').serve('work', function* () {
-      return null;
-    });
-    world.node('server').serve('forward', function* () {
-      yield* call(world, 'server', 'backend', 'work', null, { timeoutMs: 100 });
-      return null;
-    });
-    world.node('client').spawn(
-      (function* () {
-        yield* call(world, 'client', 'server', 'forward', null, { timeoutMs: 100 });
-      })(),
-      'caller',
-      { intentId: 'pay-7' },
-    );
-    await sim.run();
     const calls = sim.trace.all
       .filter((entry) => entry.type === 'rpc.call')
       .map((entry) => `${entry['call']} parent ${entry['parent']}`);
     expect(calls).toEqual(['1 parent null', '2 parent 1']);
+    // The caller's intent, with the call it serves replacing the caller's own parent.
+    expect(seen).toEqual([{ intentId: 'pay-7', servingCall: 2 }]);
+    expect(Object.keys(seen[0] as object)).toEqual(['intentId', 'servingCall']);
   });
 });
 
