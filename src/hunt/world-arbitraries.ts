@@ -137,20 +137,30 @@ export function workloadArbitrary(
 
 /** A whole case. */
 export function huntCaseArbitrary(space: HuntSpace): fc.Arbitrary<HuntCase> {
-  return fc
-    .record({
-      seed: fc.noShrink(fc.integer({ min: 1, max: 2 ** 31 - 1 })),
-      workload: workloadArbitrary(space),
-      instances: fc.option(within(space.instances), { nil: undefined }),
-      client: clientPolicyArbitrary(space),
-      providerLatency: providerLatencyArbitrary(space),
-      settings: settingsArbitrary(space),
-      faults: faultPlanArbitrary(space),
-    })
-    .map(({ workload, instances, providerLatency, ...rest }) => ({
-      ...rest,
-      ...workload,
-      ...(instances === undefined ? {} : { instances }),
-      ...(providerLatency === undefined ? {} : { providerLatency }),
-    }));
+  return (
+    fc
+      .record({
+        seed: fc.noShrink(fc.integer({ min: 1, max: 2 ** 31 - 1 })),
+        workload: workloadArbitrary(space),
+        instances: fc.option(within(space.instances), { nil: undefined }),
+        client: clientPolicyArbitrary(space),
+        providerLatency: providerLatencyArbitrary(space),
+        settings: settingsArbitrary(space),
+        faults: faultPlanArbitrary(space),
+      })
+      // Object.assign, not `{ ...rest, ...workload, ... }`: V8 (Node 20) makes an object that a
+      // spread copies and then adds to slowly (about 0.4 µs a field added), and in optimized code
+      // gives each a map of its own; a hunt makes one a case. The same fields in the same order
+      // (the order a found case prints in), and none of them is named __proto__.
+      .map(
+        ({ workload, instances, providerLatency, ...rest }): HuntCase =>
+          Object.assign(
+            {},
+            rest,
+            workload,
+            instances === undefined ? {} : { instances },
+            providerLatency === undefined ? {} : { providerLatency },
+          ),
+      )
+  );
 }

@@ -50,6 +50,26 @@ describe('hunt arbitraries', () => {
     );
   });
 
+  it('lays a case out in the order a found case prints in', () => {
+    const order = [
+      'seed',
+      'client',
+      'settings',
+      'faults',
+      'payments',
+      'doubleSubmit',
+      'instances',
+      'providerLatency',
+    ];
+    const layouts = new Set<string>();
+    for (const huntCase of fc.sample(huntCaseArbitrary(redisSpace), { seed: SEED, numRuns: 300 })) {
+      const keys = Object.keys(huntCase);
+      expect(keys).toEqual(order.filter((key) => keys.includes(key)));
+      layouts.add(keys.join());
+    }
+    expect(layouts.size).toBe(4); // with and without instances, with and without a provider latency
+  });
+
   it('stays inside the space', () => {
     fc.assert(
       fc.property(huntCaseArbitrary(redisSpace), (huntCase) => {
