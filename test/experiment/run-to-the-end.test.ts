@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkStuck } from '../../src/checks/stuck.js';
 import { runExperiment } from '../../src/experiment/run-experiment.js';
+import { paymentLifeMs } from '../../src/experiment/run-to-the-end.js';
 import { strategies } from '../../src/strategies/registry.js';
 import { runCli } from '../cli/run-cli.js';
 import { bundledScenario } from '../fixtures/bundled-scenario.js';
@@ -20,6 +21,10 @@ describe('the horizon never cuts the workload', () => {
     expect(outcome.history.intents.filter((intent) => intent.result !== 'succeeded')).toEqual([]);
     expect(checkStuck(outcome.history)).toEqual([]);
     expect(outcome.endMs - outcome.startMs).toBeGreaterThan(scenario.horizonMs);
+    // It stopped at the event that ended the last payment, then drained one period (no charge
+    // came after the last answer): not at the safety net's deadline.
+    const lastEndMs = Math.max(...outcome.history.intents.map((intent) => intent.endMs ?? Infinity));
+    expect(outcome.endMs).toBe(lastEndMs + paymentLifeMs(scenario));
   });
 
   it('keeps 01-happy-path healthy for every strategy past its horizon, and says the run went on', async () => {
