@@ -21,6 +21,7 @@ import type { LedgerView } from '../components/ledger-columns.js';
 import type { Proc } from '../engine/effects.js';
 import { ProcessError } from '../engine/process.js';
 import { Simulation, type RunOptions } from '../engine/simulation.js';
+import { withFields } from '../engine/with-fields.js';
 import type { TraceEvent, TraceSink } from '../engine/trace.js';
 import type { ExposureRecords } from '../world/exposure.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -256,9 +257,7 @@ async function runWorkload(
 ): Promise<number> {
   let total = 0;
   for (;;) {
-    // Object.assign, not `{ ...options, maxSteps }`: Node 20's V8 builds an object that a spread
-    // copies and then adds to slowly, and in optimized code with a map of its own. The same fields.
-    const { steps } = await sim.run(Object.assign({}, options, { maxSteps: PROGRESS_STEPS }));
+    const { steps } = await sim.run(withFields(options, { maxSteps: PROGRESS_STEPS }));
     total += steps;
     if (steps < PROGRESS_STEPS) return total;
     report();

@@ -148,10 +148,9 @@ export function huntCaseArbitrary(space: HuntSpace): fc.Arbitrary<HuntCase> {
         settings: settingsArbitrary(space),
         faults: faultPlanArbitrary(space),
       })
-      // Object.assign, not `{ ...rest, ...workload, ... }`: V8 (Node 20) makes an object that a
-      // spread copies and then adds to slowly (about 0.4 µs a field added), and in optimized code
-      // gives each a map of its own; a hunt makes one a case. The same fields in the same order
-      // (the order a found case prints in), and none of them is named __proto__.
+      // Object.assign, not `{ ...rest, ...workload, ... }`, for the reason engine/with-fields.ts
+      // gives (one such object a case); the same fields in the same order, the order a found case
+      // prints in.
       .map(
         ({ workload, instances, providerLatency, ...rest }): HuntCase =>
           Object.assign(

@@ -1,5 +1,5 @@
 /**
- * The context a strategy runs with is spelled out field by field (strategy-context.ts says why):
+ * The context a strategy runs with is built without a spread (strategy-context.ts says why):
  * it must be what `{ ...port, config }` made, the same fields in the same order.
  */
 import { describe, expect, it } from 'vitest';
