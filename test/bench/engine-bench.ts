@@ -13,7 +13,8 @@ function durationMs(process: number, step: number): number {
   return 1 + ((process * 7919 + step * 104_729) % 97);
 }
 
-async function engineEventsPerSec(processes: number, eventsTotal: number): Promise<number> {
+/** Events a second of the bare engine: `processes` processes that only sleep, `eventsTotal` events in all. */
+export async function engineEventsPerSec(processes: number, eventsTotal: number): Promise<number> {
   const sim = new Simulation({ seed: 1, trace: false });
   const stepsEach = Math.ceil(eventsTotal / processes);
   function* sleeper(id: number): Proc {

@@ -17,7 +17,13 @@
  *
  * Then where a case's CPU time goes, per strategy (case-phases.ts): building the world, the
  * strategy's setup and warm-up, the simulation, judging, and fast-check's share (generating each
- * case, calling the property), with the engine events a case takes.
+ * case, calling the property), with the engine events a case takes. Beside them, a ceiling: the
+ * rate a strategy would reach if nothing cost anything but pg-mem's own execution of its
+ * statements and the bare engine's cost of its events (measured here, processes that only sleep).
+ * Everything else (the PostgreSQL model's locks, snapshots and SERIALIZABLE checks, the network,
+ * the strategy, client and provider, building and judging the case) would have to fit in the gap
+ * between that ceiling and the target; where the ceiling itself is near the target, no change to
+ * the simulator's own code can reach it.
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -27,6 +33,7 @@ import { huntBaseScenario } from '../../src/hunt/hunt-base.js';
 import { caseSize } from '../../src/hunt/hunt-case.js';
 import { property as alwaysHolds } from './always-holds-property.js';
 import { type CasePhases, casePhases } from './case-phases.js';
+import { engineEventsPerSec } from './engine-bench.js';
 import type { Strategy } from '../../src/strategies/strategy.js';
 import { strategies } from '../../src/strategies/registry.js';
 
@@ -108,9 +115,10 @@ export async function benchHunt(): Promise<string[]> {
     '  strategy           wall     CPU      wall     CPU  target  first counterexample         smallest (after shrinking)',
   ];
   const costs: string[] = [];
+  const eventUs = await bareEventUs();
   for (const strategy of strategies.values()) {
     const { cold, steady, phases } = await throughput(strategy);
-    costs.push(phaseLine(strategy.name, phases));
+    costs.push(phaseLine(strategy.name, phases, eventUs));
     let firstFoundMs: number | undefined;
     const huntStarted = performance.now();
     const result = await hunt({
@@ -139,8 +147,10 @@ export async function benchHunt(): Promise<string[]> {
   lines.push(
     '',
     '  where a case goes: CPU µs per case by phase, measured in a search over the same cases (fast-check:',
-    '  generating each case and calling the property), their sum (compare the hunt above), engine events per case',
-    '  strategy           build   setup  simulate   judge  fast-check     sum  events',
+    '  generating each case and calling the property), their sum (compare the hunt above), engine events per case;',
+    "  pg-mem: of the sum, inside pg-mem executing the case's statements; ceiling: cases/s if nothing but pg-mem",
+    `  and the bare engine (${eventUs.toFixed(2)} µs an event, measured now) cost anything`,
+    '  strategy           build   setup  simulate   judge  fast-check     sum  events  pg-mem  ceiling/s',
     ...costs,
     `  load average after: ${load()}`,
     '',
@@ -168,11 +178,18 @@ function pooledLines(): string[] {
   return lines;
 }
 
-function phaseLine(name: string, phases: CasePhases): string {
+/** µs an event of the bare engine: 100 processes that only sleep, after a warm-up (engine-bench.ts). */
+async function bareEventUs(): Promise<number> {
+  await engineEventsPerSec(100, 100_000);
+  return 1e6 / (await engineEventsPerSec(100, 1_000_000));
+}
+
+function phaseLine(name: string, phases: CasePhases, eventUs: number): string {
   const cells = [phases.buildUs, phases.setupUs, phases.simulateUs, phases.judgeUs, phases.restUs];
   const sum = cells.reduce((total, us) => total + us, 0);
-  const widths = [6, 6, 8, 6, 10, 6, 6];
-  const numbers = [...cells, sum, phases.events]
+  const ceiling = 1e6 / (phases.pgMemUs + phases.events * eventUs);
+  const widths = [6, 6, 8, 6, 10, 6, 6, 6, 9];
+  const numbers = [...cells, sum, phases.events, phases.pgMemUs, ceiling]
     .map((value, index) => value.toFixed(0).padStart(widths[index] ?? 6))
     .join('  ');
   return `  ${name.padEnd(15)}  ${numbers}`;
