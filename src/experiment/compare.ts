@@ -126,9 +126,23 @@ function expectationsOf(
   return checks;
 }
 
+/** A stated expectation that did not hold: which scenario, which strategy, and the check. */
+export interface MissedExpectation {
+  readonly scenario: string;
+  readonly strategy: string;
+  readonly check: ExpectationCheck;
+}
+
+/** Every stated expectation that did not hold, in table order. */
+export function missedExpectations(comparison: Comparison): MissedExpectation[] {
+  return comparison.scenarios.flatMap((scenario) =>
+    Object.entries(scenario.expectations)
+      .filter(([, check]) => !check.holds)
+      .map(([strategy, check]) => ({ scenario: scenario.name, strategy, check })),
+  );
+}
+
 /** True when every stated expectation held. */
 export function expectationsHold(comparison: Comparison): boolean {
-  return comparison.scenarios.every((scenario) =>
-    Object.values(scenario.expectations).every((check) => check.holds),
-  );
+  return missedExpectations(comparison).length === 0;
 }

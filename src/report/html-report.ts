@@ -7,7 +7,12 @@
  * Built from the data the other renderings use; every user-controlled string is escaped. No
  * clock, no randomness: the same comparison gives the same bytes.
  */
-import { expectationsHold, type Comparison, type ScenarioComparison } from '../experiment/compare.js';
+import {
+  expectationsHold,
+  missedExpectations,
+  type Comparison,
+  type ScenarioComparison,
+} from '../experiment/compare.js';
 import type { Sweep } from '../experiment/sweep.js';
 import { renderComparisonJson } from './comparison-json.js';
 import type { HarmedStory } from './harmed-stories.js';
@@ -92,11 +97,7 @@ function summaryLine(comparison: Comparison, stories: number): string {
 function expectationBanner(comparison: Comparison): string {
   if (expectationsHold(comparison))
     return '<p class="held">✓ Every expectation the scenarios state held.</p>';
-  const missed = comparison.scenarios.flatMap((scenario) =>
-    Object.entries(scenario.expectations)
-      .filter(([, check]) => !check.holds)
-      .map(([strategy]) => `${scenario.name} / ${strategy}`),
-  );
+  const missed = missedExpectations(comparison).map(({ scenario, strategy }) => `${scenario} / ${strategy}`);
   return `<p class="missed">✗ ${missed.length} stated expectation${missed.length === 1 ? '' : 's'} did not hold: ${escapeHtml(missed.join(', '))}</p>`;
 }
 

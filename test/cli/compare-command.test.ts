@@ -102,9 +102,17 @@ describe('idemsim compare', () => {
       'title: Wrong on purpose\nstory: Expects none to be safe under slow charges.\nseeds: 2\n' +
         'client: { timeout: 100ms }\nprovider: { latency: 500ms }\nexpect: { none: ok }\n',
     );
-    const { code, stdout } = await runCli('compare', path);
+    const { code, stdout, stderr } = await runCli('compare', path);
     expect(code).toBe(1);
     expect(stdout).toContain('✗ ok');
+    // And says why on stderr, so the table (or the JSON) on stdout stays what was asked for.
+    expect(stderr).toContain(
+      'idemsim: 1 stated expectation did not hold (exit code 1):\n  wrong / none: expected ok, saw D\n',
+    );
+    const json = await runCli('compare', path, '--json');
+    expect(json.code).toBe(1);
+    expect(() => JSON.parse(json.stdout)).not.toThrow();
+    expect(json.stderr).toContain('  wrong / none: expected ok, saw D\n');
   });
 
   it('--csv prints one row per scenario and strategy, plain numbers in separate columns', async () => {

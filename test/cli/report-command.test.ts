@@ -47,6 +47,7 @@ describe('idemsim report', () => {
     );
     // Five payments are too few for the lease to run out: the scenario's expected double charge never shows.
     expect(result.code).toBe(1);
+    expect(result.stderr).toContain('  05-lease-outlived / redis-setnx: expected D E, saw no harm\n');
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('✗ 1 stated expectation did not hold: 05-lease-outlived / redis-setnx');
     expect(html.match(/<svg class="chart"/g)).toHaveLength(3);

@@ -2,13 +2,14 @@
  * `idemsim compare [scenario...]`: the main job, the trade-off table.
  */
 import type { Command } from 'commander';
-import { expectationsHold, type Comparison } from '../../experiment/compare.js';
+import type { Comparison } from '../../experiment/compare.js';
 import { renderComparisonCsv } from '../../report/comparison-csv.js';
 import { renderComparisonJson } from '../../report/comparison-json.js';
 import { renderComparisonMarkdown } from '../../report/comparison-markdown.js';
 import { renderComparisonTable } from '../../report/comparison-table.js';
 import { comparisonThrowsLines } from '../../report/strategy-throws-text.js';
 import type { CliIo } from '../cli-io.js';
+import { reportMissedExpectations } from '../missed-expectations-exit.js';
 import { parsePaymentCount, parsePositiveInt, parseSeedCount } from '../option-parsers.js';
 import { checkWritable, chosenFormat, emit } from '../output.js';
 import { applyOverrides } from '../scenario-overrides.js';
@@ -37,8 +38,6 @@ interface CompareFlags {
   readonly jobs?: number;
   readonly shard?: ShardSpec;
 }
-
-export const EXIT_EXPECTATION_FAILED = 1;
 
 export function registerCompareCommand(
   program: Command,
@@ -110,7 +109,7 @@ export function registerCompareCommand(
         format === 'table' && throws.length > 0 ? `${rendered}\n${throws.join('\n')}\n` : rendered;
       emit(io, withThrows, flags.out);
       if (format === 'csv' || format === 'markdown') for (const line of throws) io.err(`idemsim: ${line}\n`);
-      if (!expectationsHold(comparison)) setExitCode(EXIT_EXPECTATION_FAILED);
+      reportMissedExpectations(io, comparison, setExitCode);
     });
 }
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { assembleComparison, expectationsHold } from '../../experiment/compare.js';
+import { assembleComparison } from '../../experiment/compare.js';
 import { joinShards, type JoinedShards, type NamedShard } from '../../experiment/merge-shards.js';
 import { seedsFrom } from '../../experiment/scenario-seeds.js';
 import { sweepFrom } from '../../experiment/sweep.js';
@@ -14,7 +14,8 @@ import type { HuntCase } from '../../hunt/hunt-case.js';
 import { UsageError, type CliIo } from '../cli-io.js';
 import { chosenFormat, emit } from '../output.js';
 import { resolveStrategy } from '../strategy-choice.js';
-import { render as renderComparison, EXIT_EXPECTATION_FAILED } from './compare-command.js';
+import { render as renderComparison } from './compare-command.js';
+import { reportMissedExpectations } from '../missed-expectations-exit.js';
 import { parseProperties } from '../hunt-properties.js';
 import { printHunt } from './hunt-command.js';
 import { render as renderSweep } from './sweep-command.js';
@@ -95,7 +96,7 @@ async function printJoined(
   const comparison = assembleComparison(run.scenarios, run.strategies.length, seedLists, series);
   if (joined.command === 'compare') {
     emit(io, renderComparison(comparison, format, colour), flags.out);
-    if (!expectationsHold(comparison)) setExitCode(EXIT_EXPECTATION_FAILED);
+    reportMissedExpectations(io, comparison, setExitCode);
     return;
   }
   if (format === 'markdown') throw new UsageError('merge: sweep shards print as a chart, --json or --csv');

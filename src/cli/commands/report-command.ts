@@ -4,13 +4,12 @@
  * file to attach to a pull request or put on a projector.
  */
 import type { Command } from 'commander';
-import { expectationsHold } from '../../experiment/compare.js';
 import type { Sweep } from '../../experiment/sweep.js';
 import { harmedStories } from '../../report/harmed-stories.js';
 import { renderHtmlReport } from '../../report/html-report.js';
 import type { Scenario } from '../../scenario/scenario.js';
 import { UsageError, type CliIo } from '../cli-io.js';
-import { EXIT_EXPECTATION_FAILED } from '../exit-codes.js';
+import { reportMissedExpectations } from '../missed-expectations-exit.js';
 import { parsePaymentCount, parsePositiveInt, parseSeedCount } from '../option-parsers.js';
 import { checkWritable, writeWhole } from '../output.js';
 import { pooledComparison, pooledSweep } from '../pooled-run.js';
@@ -123,7 +122,7 @@ export function registerReportCommand(
       io.err(
         `wrote ${flags.out} (${formatBytes(Buffer.byteLength(html))}, ${harmed.length} stor${harmed.length === 1 ? 'y' : 'ies'} of harmed payments)\n`,
       );
-      if (!expectationsHold(comparison)) setExitCode(EXIT_EXPECTATION_FAILED);
+      reportMissedExpectations(io, comparison, setExitCode);
     });
 }
 
