@@ -9,14 +9,17 @@
  * block's shrink that loses the race to an earlier find is the work a pool wastes. An error is
  * an answer too, taken in the same order, so a strategy that throws on case 700 of a hunt that
  * finds a counterexample at case 2 is reported as the one-thread hunt reports it: not at all.
+ * A --time hunt has no case count to split: its workers search seeds of their own
+ * (hunt-seed-pool.ts).
  */
 import type { HuntPassed } from '../hunt/hunt.js';
 import type { HuntProperty } from '../hunt/properties.js';
 import { mergeCoverage } from '../hunt/merge-coverage.js';
 import { caseBlock } from '../experiment/shard-assignment.js';
-import { UsageError } from './cli-io.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { type HuntRequest, type HuntRun, type HuntTick, runHunt, startHuntWorker } from './hunt-run.js';
+import { PooledTicks } from './pooled-ticks.js';
+import { huntSeedsSideBySide } from './hunt-seed-pool.js';
 
 /**
  * What --help says the default is. One thread: each worker loads the simulator and warms its JIT
@@ -29,23 +32,18 @@ export const HUNT_JOBS_DEFAULT_HELP =
   '1; more pays only for long hunts of slow strategies, as each worker warms up again';
 
 /**
- * The worker threads a hunt runs on: --jobs as given, never more than it has cases to split. A
- * --time hunt has no case count to split, so it runs in one thread.
+ * The worker threads a hunt runs on: --jobs as given, never more than it has cases to split (a
+ * --time hunt's workers each search a seed of their own: hunt-seed-pool.ts).
  */
 function huntJobs(given: number | undefined, request: HuntRequest): number {
-  if (request.timeLimitMs !== undefined) {
-    if (given !== undefined && given > 1)
-      throw new UsageError(
-        '--jobs splits a hunt by its --runs cases; --time has none to split: give --runs instead, or drop --jobs',
-      );
-    return 1;
-  }
+  if (request.timeLimitMs !== undefined) return given ?? 1;
   return Math.min(given ?? 1, request.runs);
 }
 
 /**
  * Runs the hunt `request` asks for on the threads --jobs gives (`jobs`): in blocks on worker
- * threads, or as one hunt (runHunt). What `hunt` and `hunt --shard` both call.
+ * threads, a --time hunt as a search per thread with a seed of its own, or as one hunt (runHunt).
+ * What `hunt` and `hunt --shard` both call.
  */
 export function huntOnThreads(
   jobs: number | undefined,
@@ -55,9 +53,10 @@ export function huntOnThreads(
   onTick: (tick: HuntTick) => void,
 ): Promise<HuntRun> {
   const threads = huntJobs(jobs, request);
-  return threads > 1
+  if (threads === 1) return runHunt(request, strategy, properties, onTick);
+  return request.timeLimitMs === undefined
     ? huntInBlocks(request, properties, threads, onTick)
-    : runHunt(request, strategy, properties, onTick);
+    : huntSeedsSideBySide(request, properties, threads, onTick);
 }
 
 /** What one block has answered: a run, or the error it stopped with. */
@@ -139,37 +138,5 @@ function allPassed(runs: readonly HuntRun[]): HuntRun {
       interrupted: results.some((result) => result.interrupted),
     },
     coverage: mergeCoverage(runs.map((run) => run.coverage)),
-  };
-}
-
-/**
- * The blocks' progress as one hunt's: runs searched so far in all blocks, or, once a block is
- * shrinking a find, that block's shrink.
- */
-class PooledTicks {
-  private readonly latest: Array<HuntTick | undefined>;
-
-  constructor(
-    jobs: number,
-    private readonly onTick: (tick: HuntTick) => void,
-  ) {
-    this.latest = Array.from({ length: jobs }, () => undefined);
-  }
-
-  update(index: number, tick: HuntTick): void {
-    this.latest[index] = tick;
-    const ticks = this.latest.filter((seen): seen is HuntTick => seen !== undefined);
-    const shrinking = ticks.find((seen) => seen.phase === 'shrink');
-    this.onTick(shrinking ?? searched(ticks));
-  }
-}
-
-/** The blocks' searches so far as one search's progress. */
-function searched(ticks: readonly HuntTick[]): HuntTick {
-  return {
-    phase: 'search',
-    runs: ticks.reduce((total, seen) => total + seen.runs, 0),
-    failures: 0,
-    coverage: () => mergeCoverage(ticks.map((seen) => seen.coverage())),
   };
 }

@@ -81,6 +81,11 @@ export interface HuntPassed extends HuntCommon {
   readonly found: false;
   /** True when the time budget ended the search before `runs`. */
   readonly interrupted: boolean;
+  /**
+   * When several searches of their own seeds held side by side (`hunt --time --jobs`): each seed,
+   * from `seed` up; `runs` is then all their cases. Absent for one search.
+   */
+  readonly seeds?: readonly number[];
 }
 
 export interface HuntFound extends HuntCommon {

@@ -32,6 +32,8 @@ export interface HuntReport {
   readonly properties: readonly string[];
   readonly hunt: {
     readonly seed: number;
+    /** Set when searches of several seeds held side by side (`hunt --time --jobs`): each seed. */
+    readonly seeds?: readonly number[];
     readonly runs: number;
     readonly interrupted?: boolean;
     readonly path?: string;
@@ -63,7 +65,12 @@ export function huntReport(result: HuntResult, commands: HuntCommands): HuntRepo
     return {
       ...common,
       found: false,
-      hunt: { seed: result.seed, runs: result.runs, interrupted: result.interrupted },
+      hunt: {
+        seed: result.seed,
+        ...(result.seeds === undefined ? {} : { seeds: result.seeds }),
+        runs: result.runs,
+        interrupted: result.interrupted,
+      },
     };
   const { scenario, run } = result;
   const args = `--strategy ${commands.strategyArgument} --seed ${scenario.seed}`;
@@ -117,7 +124,7 @@ export function renderHuntText(report: HuntReport, commands: HuntCommands): stri
         ? `${report.hunt.runs} runs before the time ran out`
         : `${report.hunt.runs} runs`;
     return [
-      `hunt: ${report.strategy} held ${claims} in all ${budget} (hunt seed ${report.hunt.seed}).`,
+      `hunt: ${report.strategy} held ${claims} in all ${budget} (${huntSeedsText(report.hunt)}).`,
       'No counterexample within this budget; that is evidence, not proof. Try more --runs, another --seed,',
       'or a --scenario whose world is harsher (no provider keys, a replica that lags, a slow provider).',
       '',
@@ -154,4 +161,11 @@ export function renderHuntText(report: HuntReport, commands: HuntCommands): stri
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** "hunt seed 1", or for searches side by side "hunt seeds 1-4, one per worker thread". */
+function huntSeedsText(hunt: HuntReport['hunt']): string {
+  const seeds = hunt.seeds;
+  if (seeds === undefined || seeds.length < 2) return `hunt seed ${hunt.seed}`;
+  return `hunt seeds ${seeds[0]}-${seeds[seeds.length - 1]}, one per worker thread`;
 }

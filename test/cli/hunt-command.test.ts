@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { searchedMax } from '../../src/cli/commands/hunt-command.js';
 import { runCli } from './run-cli.js';
 
 describe('idemsim hunt', () => {
@@ -204,5 +205,14 @@ describe('idemsim hunt', () => {
     expect(stderr.split('\n')[0]).toContain(message);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('hunt progress: the most runs the search can make', () => {
+  it('is --runs, or --runs times the searches of a --time hunt on several threads, else open', () => {
+    expect(searchedMax(1000, undefined, 2)).toBe(1000); // blocks of one --runs budget
+    expect(searchedMax(300, 5000, 2)).toBe(600); // two seeds, each capped at 300
+    expect(searchedMax(300, 5000, undefined)).toBe(300);
+    expect(searchedMax(Number.MAX_SAFE_INTEGER, 5000, 2)).toBe(Number.MAX_SAFE_INTEGER); // no cap: no "/n"
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `idemsim hunt --jobs n` prints exactly what the one-thread hunt prints: with the find in the
  * second block (redis-setnx's first counterexample at seed 1 is case 10 of the stream), and with
- * no find at all (every block's runs added up). The blocks run on worker threads.
+ * no find at all (every block's runs added up). The blocks run on worker threads. With --time,
+ * each worker searches a seed of its own (hunt-seed-pool.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
@@ -63,13 +64,57 @@ describe('idemsim hunt --jobs', () => {
     TIMEOUT_MS,
   );
 
-  it('refuses --jobs with --time, in one line', async () => {
-    const result = await runCli('hunt', '-s', 'none', '--time', '1s', '--jobs', '2');
-    expect(result).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        'idemsim: --jobs splits a hunt by its --runs cases; --time has none to split: give --runs instead, or drop --jobs\n',
-    });
-  });
+  it(
+    'with --time, searches a seed per worker; a find names its seed and replays in one thread',
+    async () => {
+      const pooled = await runCli('hunt', '-s', 'none', '--time', '20s', '--jobs', '2', '--json');
+      expect(pooled.code).toBe(1);
+      const found = JSON.parse(pooled.stdout) as {
+        hunt: { seed: number; runs: number };
+        counterexample: { scenarioYaml: string };
+        coverage: { cases: number };
+      };
+      expect([1, 2]).toContain(found.hunt.seed);
+      // The other search's cases count too, up to the moment the find stopped it.
+      expect(found.coverage.cases).toBeGreaterThanOrEqual(found.hunt.runs);
+      const replay = await runCli(
+        ...[
+          'hunt',
+          '-s',
+          'none',
+          '--seed',
+          String(found.hunt.seed),
+          '--runs',
+          String(found.hunt.runs),
+          '--json',
+        ],
+      );
+      expect(replay.code).toBe(1);
+      expect(JSON.parse(replay.stdout)).toMatchObject({
+        hunt: { seed: found.hunt.seed, runs: found.hunt.runs },
+        counterexample: { scenarioYaml: found.counterexample.scenarioYaml },
+      });
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'with --time, searches that all held are one hunt: their runs and coverage added up, every seed named',
+    async () => {
+      const pooled = await runCli('hunt', '-s', 'db-atomic', '--time', '2s', '--jobs', '2', '--seed', '5');
+      expect(pooled.code).toBe(0);
+      const [first] = pooled.stdout.split('\n');
+      expect(first).toMatch(
+        /^hunt: db-atomic held no-double-charge in all (\d+) runs before the time ran out \(hunt seeds 5-6, one per worker thread\)\.$/,
+      );
+      const runs = /in all (\d+) runs/.exec(first ?? '')?.[1];
+      expect(pooled.stdout).toContain(`Covered by the search: ${runs} cases.`);
+      const json = await runCli('hunt', '-s', 'db-atomic', '--time', '1s', '--jobs', '2', '--json');
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        found: false,
+        hunt: { seed: 1, seeds: [1, 2], interrupted: true },
+      });
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -4,11 +4,11 @@
  * must always be the one the one-thread hunt gives, which stops at the first failing case.
  */
 import { describe, expect, it } from 'vitest';
-import type { CoverageSummary } from '../../src/hunt/hunt-coverage.js';
 import type { HuntResult } from '../../src/hunt/hunt.js';
 import { huntInBlocks } from '../../src/cli/hunt-pool.js';
-import type { HuntOnWorker, HuntRequest, HuntRun } from '../../src/cli/hunt-run.js';
+import type { HuntRequest, HuntRun } from '../../src/cli/hunt-run.js';
 import { huntBaseScenario } from '../../src/hunt/hunt-base.js';
+import { fakeCoverage, fakeHuntWorkers, settle } from './fake-hunt-workers.js';
 
 const request: HuntRequest = {
   strategyReference: 'none',
@@ -18,58 +18,19 @@ const request: HuntRequest = {
   seed: 1,
 };
 
-const coverage = (cases: number): CoverageSummary => ({
-  cases,
-  faultKinds: { crash: cases },
-  casesByFaults: [cases],
-  settings: {},
-  knobs: { payments: { cases, min: 1, max: cases } },
-  doubleSubmits: 0,
-});
-
 const passed = (runs: number, interrupted = false): HuntRun => ({
   result: { found: false, runs, interrupted, strategy: 'none', seed: 1 } as unknown as HuntResult,
-  coverage: coverage(runs),
+  coverage: fakeCoverage(runs),
 });
 
 const found = (runs: number): HuntRun => ({
   result: { found: true, runs, strategy: 'none', seed: 1 } as unknown as HuntResult,
-  coverage: coverage(runs),
+  coverage: fakeCoverage(runs),
 });
-
-/** Blocks the test answers by hand, in the order it chooses. */
-function fakeBlocks() {
-  const blocks: Array<{
-    readonly request: HuntRequest;
-    stopped: boolean;
-    answer: (run: HuntRun) => void;
-    fail: (error: Error) => void;
-  }> = [];
-  const start = (blockRequest: HuntRequest): HuntOnWorker => {
-    let answer: (run: HuntRun) => void = () => {};
-    let fail: (error: Error) => void = () => {};
-    const done = new Promise<HuntRun>((resolve, reject) => {
-      answer = resolve;
-      fail = reject;
-    });
-    const block = { request: blockRequest, stopped: false, answer, fail };
-    blocks.push(block);
-    return {
-      done,
-      stop: () => {
-        block.stopped = true;
-      },
-    };
-  };
-  return { blocks, start };
-}
-
-/** Lets the pool see the answers given so far. */
-const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('hunt --jobs: the pool of blocks', () => {
   it('splits the cases into consecutive blocks of the one stream', () => {
-    const { blocks, start } = fakeBlocks();
+    const { searches: blocks, start } = fakeHuntWorkers();
     void huntInBlocks(request, [], 3, () => {}, start);
     expect(blocks.map((block) => [block.request.firstCase, block.request.runs])).toEqual([
       [0, 100],
@@ -79,7 +40,7 @@ describe('hunt --jobs: the pool of blocks', () => {
   });
 
   it('waits for an earlier block before taking a later find, and stops the blocks after a find', async () => {
-    const { blocks, start } = fakeBlocks();
+    const { searches: blocks, start } = fakeHuntWorkers();
     let answer: HuntRun | undefined;
     void huntInBlocks(request, [], 3, () => {}, start).then((run) => (answer = run));
     blocks[1]?.answer(found(150));
@@ -92,7 +53,7 @@ describe('hunt --jobs: the pool of blocks', () => {
   });
 
   it("takes an earlier block's find over a later one's that came first", async () => {
-    const { blocks, start } = fakeBlocks();
+    const { searches: blocks, start } = fakeHuntWorkers();
     const pooled = huntInBlocks(request, [], 2, () => {}, start);
     blocks[1]?.answer(found(120));
     await settle();
@@ -101,7 +62,7 @@ describe('hunt --jobs: the pool of blocks', () => {
   });
 
   it("ignores a later block's error when an earlier block finds (the one-thread hunt never gets there)", async () => {
-    const { blocks, start } = fakeBlocks();
+    const { searches: blocks, start } = fakeHuntWorkers();
     const pooled = huntInBlocks(request, [], 2, () => {}, start);
     blocks[1]?.fail(new Error('broken on case 250'));
     await settle();
@@ -110,7 +71,7 @@ describe('hunt --jobs: the pool of blocks', () => {
   });
 
   it('fails with the first error in case order', async () => {
-    const { blocks, start } = fakeBlocks();
+    const { searches: blocks, start } = fakeHuntWorkers();
     const pooled = huntInBlocks(request, [], 3, () => {}, start);
     blocks[0]?.answer(passed(100));
     blocks[1]?.fail(new Error('broken on case 150'));
@@ -119,7 +80,7 @@ describe('hunt --jobs: the pool of blocks', () => {
   });
 
   it('adds up the runs and coverage of blocks that all passed', async () => {
-    const { blocks, start } = fakeBlocks();
+    const { searches: blocks, start } = fakeHuntWorkers();
     const pooled = huntInBlocks(request, [], 2, () => {}, start);
     blocks[1]?.answer(passed(150, true));
     blocks[0]?.answer(passed(150));

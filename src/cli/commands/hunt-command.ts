@@ -79,7 +79,7 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
     .option('--json', 'print the result as JSON')
     .option(
       '--jobs <n>',
-      `worker threads to search on, each trying one block of the --runs cases (default: ${HUNT_JOBS_DEFAULT_HELP}; 1 runs in this thread; a --time hunt runs in one)`,
+      `worker threads to search on, each trying one block of the --runs cases, or with --time each its own seed from --seed up (default: ${HUNT_JOBS_DEFAULT_HELP}; 1 runs in this thread)`,
       parsePositiveInt,
     )
     .option('--shard <i/n>', `${SHARD_HELP} (each shard tries one block of the --runs cases)`, parseShard)
@@ -96,7 +96,8 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
         `Shrinking is bounded by runs (--shrink-runs, default ${DEFAULT_SHRINK_RUNS}), never by time, so the same`,
         '--seed and --runs give the same smallest case on any machine. With --time the search runs until',
         'the time is up, printing what it has tried so far (cases, fault kinds, settings) on a terminal,',
-        'and the report ends with that coverage.',
+        'and the report ends with that coverage. With --time and --jobs n, n searches run side by side',
+        'with seeds --seed to --seed+n-1; a find names its seed, and --seed k --runs r replays it.',
         '',
         'A strategy of your own runs on a worker thread: if its code runs 5 s without yielding back, or',
         'otherwise breaks the rules of the simulation, the hunt stops and says so in one line (exit 2).',
@@ -143,7 +144,7 @@ export function registerHuntCommand(program: Command, io: CliIo, setExitCode: (c
           request,
           strategy,
           properties,
-          throttled((tick) => progress.show(progressText(tick, runs))),
+          throttled((tick) => progress.show(progressText(tick, searchedMax(runs, timeLimitMs, flags.jobs)))),
         );
       } finally {
         progress.finish();
@@ -193,6 +194,15 @@ function throttled(show: (tick: HuntTick) => void): (tick: HuntTick) => void {
     lastMs = nowMs;
     show(tick);
   };
+}
+
+/**
+ * The most runs the search can make, for its progress line: --runs, or with --time and --jobs n
+ * (a search per seed, each capped by --runs) n times that.
+ */
+export function searchedMax(runs: number, timeLimitMs: number | undefined, jobs: number | undefined): number {
+  if (timeLimitMs === undefined || runs === Number.MAX_SAFE_INTEGER) return runs;
+  return runs * (jobs ?? 1);
 }
 
 function progressText(tick: HuntTick, runs: number): string {
