@@ -12,12 +12,11 @@
  * A --time hunt has no case count to split: its workers search seeds of their own
  * (hunt-seed-pool.ts).
  */
-import type { HuntPassed } from '../hunt/hunt.js';
 import type { HuntProperty } from '../hunt/properties.js';
-import { mergeCoverage } from '../hunt/merge-coverage.js';
 import { caseBlock } from '../experiment/shard-assignment.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { type HuntRequest, type HuntRun, type HuntTick, runHunt, startHuntWorker } from './hunt-run.js';
+import { joinPassedRuns } from './passed-hunt-runs.js';
 import { PooledTicks } from './pooled-ticks.js';
 import { huntSeedsSideBySide } from './hunt-seed-pool.js';
 
@@ -125,18 +124,5 @@ function firstAnswer(
     if ('error' in answer || answer.run.result.found) return answer;
     passed.push(answer.run);
   }
-  return { run: allPassed(passed) };
-}
-
-/** Every block ran out without a find: one search that ran all their cases. */
-function allPassed(runs: readonly HuntRun[]): HuntRun {
-  const results = runs.map((run) => run.result as HuntPassed);
-  return {
-    result: {
-      ...(results[0] as HuntPassed),
-      runs: results.reduce((total, result) => total + result.runs, 0),
-      interrupted: results.some((result) => result.interrupted),
-    },
-    coverage: mergeCoverage(runs.map((run) => run.coverage)),
-  };
+  return { run: joinPassedRuns(passed) };
 }

@@ -13,10 +13,10 @@
  * runs out and nothing was found, the searches are one hunt that held: their runs and coverage
  * added up, and their seeds listed.
  */
-import type { HuntPassed } from '../hunt/hunt.js';
 import { mergeCoverage } from '../hunt/merge-coverage.js';
 import type { HuntProperty } from '../hunt/properties.js';
 import { type HuntRequest, type HuntRun, type HuntTick, startHuntWorker } from './hunt-run.js';
+import { joinPassedRuns } from './passed-hunt-runs.js';
 import { PooledTicks } from './pooled-ticks.js';
 
 /** The seeds of a pool of `searches` that starts at `seed`: seed, seed + 1, ... */
@@ -34,11 +34,11 @@ export function huntSeedsSideBySide(
 ): Promise<HuntRun> {
   const seeds = poolSeeds(request.seed, searches);
   const ticks = new PooledTicks(searches, onTick);
-  let shrinking: number | undefined;
+  let shrinkStarted = false;
   const workers = seeds.map((seed, index) =>
     start({ ...request, seed }, properties, (tick) => {
-      if (tick.phase === 'shrink' && shrinking === undefined) {
-        shrinking = index;
+      if (tick.phase === 'shrink' && !shrinkStarted) {
+        shrinkStarted = true;
         stopAllBut(index);
       }
       ticks.update(index, tick);
@@ -62,7 +62,10 @@ export function huntSeedsSideBySide(
           }
           passed[index] = run;
           const all = passed.filter((held): held is HuntRun => held !== undefined);
-          if (all.length === seeds.length) resolve(allHeld(all, seeds));
+          if (all.length < seeds.length) return;
+          // Every search held: one hunt of all their cases, under every seed (the first is `seed`).
+          const joined = joinPassedRuns(all);
+          resolve({ ...joined, result: { ...joined.result, seeds } });
         },
         (error: unknown) => {
           stopAllBut(index);
@@ -71,20 +74,4 @@ export function huntSeedsSideBySide(
       );
     });
   });
-}
-
-/** Every search held until its time ran out: one hunt that ran all their cases, under every seed. */
-function allHeld(runs: readonly HuntRun[], seeds: readonly number[]): HuntRun {
-  const results = runs.map((run) => run.result as HuntPassed);
-  const first = results[0] as HuntPassed;
-  return {
-    result: {
-      ...first,
-      seed: seeds[0] as number,
-      seeds,
-      runs: results.reduce((total, result) => total + result.runs, 0),
-      interrupted: results.some((result) => result.interrupted),
-    },
-    coverage: mergeCoverage(runs.map((run) => run.coverage)),
-  };
 }
